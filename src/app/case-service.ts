@@ -1,0 +1,190 @@
+/**
+ * Use cases shared by every platform: load → decide → append → tell subscribers. Retries on a
+ * concurrent write, recognises a repeated delivery by its request key, and hides other
+ * partnerships' cases behind `case.not_found`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { PartnershipConfig } from '../config.js';
+import { dateIn } from '../domain/calendar.js';
+import type { Case, Notification, Referral } from '../domain/case.js';
+import type { Clock } from '../domain/clock.js';
+import { assessNotifiability, type Notifiability } from '../domain/criteria.js';
+import { DomainError } from '../domain/errors.js';
+import type { CaseEvent } from '../domain/events.js';
+import { decide, type Command } from '../domain/lifecycle.js';
+import { can, type Action, type Actor } from '../domain/roles.js';
+import { ConcurrencyError, RepeatedRequestError, type CaseRepository } from '../store/case-repository.js';
+
+export interface CaseChange {
+  case: Case;
+  events: CaseEvent[];
+  actor: Actor;
+  /** True when the request had been recorded before: nothing new was written. */
+  repeated: boolean;
+}
+
+export type ChangeListener = (change: CaseChange) => Promise<void> | void;
+
+const MAX_ATTEMPTS = 8;
+
+export class CaseService {
+  private readonly listeners: ChangeListener[] = [];
+  private readonly byId: Map<string, PartnershipConfig>;
+
+  constructor(
+    readonly repo: CaseRepository,
+    readonly partnerships: PartnershipConfig[],
+    readonly clock: Clock,
+    private readonly log?: Logger,
+  ) {
+    this.byId = new Map(partnerships.map((p) => [p.id, p]));
+  }
+
+  partnership(id: string): PartnershipConfig {
+    const p = this.byId.get(id);
+    if (!p) throw new DomainError('case.not_found', 'No such partnership.');
+    return p;
+  }
+
+  subscribe(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** What the notification means (s16C and the special rules) and what is due when, before saving. */
+  assess(partnershipId: string, n: Pick<Notification, 'awareOn' | 'harm' | 'abuseOrNeglect' | 'location' | 'childStatus' | 'children' | 'panelNotifiedOn'>): Notifiability {
+    const p = this.partnership(partnershipId);
+    return assessNotifiability({ ...n, ages: n.children.map((c) => c.age) }, p.timescales);
+  }
+
+  /** Notifies a new incident (or a referred case, when `caseId` is given). */
+  async notify(actor: Actor, notification: Notification, requestKey?: string, caseId?: string): Promise<CaseChange> {
+    if (caseId) return this.run(actor, caseId, { type: 'notify', identity: await this.identityOf(caseId), notification }, requestKey);
+    return this.create(actor, requestKey, (identity) => ({ type: 'notify', identity, notification }));
+  }
+
+  async refer(actor: Actor, referral: Referral, requestKey?: string): Promise<CaseChange> {
+    return this.create(actor, requestKey, (identity) => ({ type: 'refer', identity, referral }));
+  }
+
+  private async create(
+    actor: Actor,
+    requestKey: string | undefined,
+    command: (identity: { caseId: string; partnershipId: string; ref: string; procedure: PartnershipConfig['procedure'] }) => Command,
+  ): Promise<CaseChange> {
+    const repeated = await this.repeated(actor, requestKey);
+    if (repeated) return repeated;
+    const p = this.partnership(actor.partnershipId);
+    const now = this.clock.now();
+    const ctx = { actor, now, timescales: p.timescales, zone: p.timeZone };
+    const probe = { caseId: 'new', partnershipId: p.id, ref: `${p.refPrefix}-0000-000`, procedure: p.procedure };
+    decide(undefined, command(probe), ctx); // validate and authorise before a reference number is used
+    const year = Number(dateIn(now, p.timeZone).slice(0, 4));
+    const identity = { caseId: randomUUID(), partnershipId: p.id, ref: await this.repo.nextRef(p.id, p.refPrefix, year), procedure: p.procedure };
+    const events = decide(undefined, command(identity), ctx);
+    try {
+      const result = await this.repo.append(
+        { caseId: identity.caseId, partnershipId: p.id, expectedVersion: 0, events, actor: actorRef(actor), at: now, ...(requestKey ? { requestKey } : {}) },
+        undefined,
+      );
+      return this.publish({ case: result.case, events: result.events, actor, repeated: false });
+    } catch (err) {
+      if (err instanceof RepeatedRequestError) return (await this.repeated(actor, requestKey))!;
+      throw err;
+    }
+  }
+
+  /** Runs a command on an existing case, retrying when another writer got there first. */
+  async run(actor: Actor, caseId: string, command: Command, requestKey?: string): Promise<CaseChange> {
+    const repeated = await this.repeated(actor, requestKey);
+    if (repeated) return repeated;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.visible(actor, caseId);
+      const p = this.partnership(current.partnershipId);
+      const now = this.clock.now();
+      const events = decide(current, command, { actor, now, timescales: p.timescales, zone: p.timeZone });
+      try {
+        const result = await this.repo.append(
+          { caseId, partnershipId: p.id, expectedVersion: current.version, events, actor: actorRef(actor), at: now, ...(requestKey ? { requestKey } : {}) },
+          current,
+        );
+        return this.publish({ case: result.case, events: result.events, actor, repeated: false });
+      } catch (err) {
+        if (err instanceof RepeatedRequestError) return (await this.repeated(actor, requestKey))!;
+        if (!(err instanceof ConcurrencyError)) throw err;
+        if (attempt >= MAX_ATTEMPTS)
+          throw new DomainError('store.conflict', 'Others changed this case at the same moment. Please try again.');
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  /** A case the actor may see, by id; anything else is "not found". */
+  async visible(actor: Actor, caseId: string, action: Action = 'view'): Promise<Case> {
+    const c = await this.repo.load(caseId);
+    if (!c || !(can(actor, action, c.partnershipId) || actor.id === 'system')) throw new DomainError('case.not_found', 'No such case.');
+    return c;
+  }
+
+  /** A case by reference among the partnerships of the given actors (a person may serve several). */
+  async byRef(actors: Actor[], ref: string, action: Action = 'view'): Promise<{ case: Case; actor: Actor }> {
+    const wanted = ref.trim().toUpperCase();
+    for (const actor of actors) {
+      const c = await this.repo.findByRef(actor.partnershipId, wanted);
+      if (c && can(actor, action, c.partnershipId)) return { case: c, actor };
+    }
+    throw new DomainError('case.not_found', 'No such case.');
+  }
+
+  /** Open and recent cases the actors may see. */
+  async list(actors: Actor[]): Promise<Case[]> {
+    const ids = actors.filter((a) => can(a, 'view', a.partnershipId)).map((a) => a.partnershipId);
+    return ids.length ? this.repo.list(ids) : [];
+  }
+
+  async timeline(actor: Actor, caseId: string, page: { skip?: number; limit?: number }): Promise<{ events: CaseEvent[]; total: number }> {
+    await this.visible(actor, caseId, 'view-timeline');
+    const [events, total] = await Promise.all([this.repo.events(caseId, page), this.repo.countEvents(caseId)]);
+    return { events, total };
+  }
+
+  private async identityOf(caseId: string) {
+    const c = await this.repo.load(caseId);
+    if (!c) throw new DomainError('case.not_found', 'No such case.');
+    return { caseId: c.id, partnershipId: c.partnershipId, ref: c.ref, procedure: c.procedure };
+  }
+
+  private async repeated(actor: Actor, requestKey: string | undefined): Promise<CaseChange | undefined> {
+    if (!requestKey) return undefined;
+    const caseId = await this.repo.findByRequestKey(requestKey);
+    if (!caseId) return undefined;
+    const c = await this.repo.load(caseId);
+    if (!c) return undefined;
+    return { case: c, events: [], actor, repeated: true };
+  }
+
+  private async publish(change: CaseChange): Promise<CaseChange> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(change);
+      } catch (err) {
+        // An effect failed (a platform call): the change itself is recorded; the effect can be retried.
+        this.log?.error({ err: safeError(err), caseId: change.case.id }, 'case change listener failed');
+      }
+    }
+    return change;
+  }
+}
+
+function actorRef(a: Actor) {
+  return { id: a.id, name: a.name, roles: a.roles };
+}
+
+/** An error reduced to what may be logged: its class, code and message — never request data. */
+export function safeError(err: unknown): { type: string; code?: string; message: string } {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.slice(0, 300) };
+  }
+  return { type: typeof err, message: 'non-error thrown' };
+}

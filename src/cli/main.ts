@@ -1,0 +1,33 @@
+/** The `cspr` command line. */
+import { deadlinesCommand, DEADLINES_USAGE } from './deadlines.js';
+import { processIo, UsageError, type CliIo } from './io.js';
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
+  deadlines: deadlinesCommand,
+};
+
+const USAGE = `usage:\n  ${DEADLINES_USAGE}`;
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (known: ${Object.keys(COMMANDS).join(', ')})`);
+    return await command(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`cspr: ${err.message}`);
+      return 2;
+    }
+    io.err(`cspr: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && /cspr(\.mjs)?$|cli[\\/]main\.(ts|js)$/.test(process.argv[1])) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,242 @@
+/**
+ * Configuration: the environment of PRODUCT.md and the partnership file (CSPR_CONFIG, YAML or
+ * JSON), validated once at boot. Every problem is listed in one ConfigError; secrets never appear
+ * in its message.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { isValidZone, DEFAULT_ZONE } from './domain/calendar.js';
+import { PROCEDURE_IDS, timescalesFor, type Timescales } from './domain/procedure.js';
+import { PARTNERS, ROLES, type Role } from './domain/roles.js';
+
+const holderSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'use lower-case letters, digits, dot, dash or underscore'),
+  name: z.string().min(1).max(100),
+  roles: z.array(z.enum(ROLES)).min(1),
+  slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id looks like U012ABCDEF').optional(),
+  teamsAadObjectId: z.string().uuid('a Teams AAD object id is a GUID').optional(),
+});
+
+const overridesSchema = z
+  .object({
+    notifyPanelWorkingDays: z.number().int().min(1).max(60),
+    notifyPartnersWorkingDays: z.number().int().min(1).max(60),
+    rapidReviewWorkingDays: z.number().int().min(1).max(120),
+    rapidReviewFrom: z.enum(['aware', 'notification']),
+    referralConfirmationHours: z.number().int().min(1).max(720).nullable(),
+    careLeaverNotifyWorkingDays: z.number().int().min(1).max(60),
+    finalReportMonths: z.number().int().min(1).max(36),
+    reportBeforePublicationWorkingDays: z.number().int().min(1).max(60),
+    publishedForMonths: z.number().int().min(1).max(120),
+  })
+  .partial()
+  .strict();
+
+const partnershipSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
+    name: z.string().min(1).max(120),
+    refPrefix: z.string().regex(/^[A-Z]{2,10}$/, 'use 2 to 10 capital letters, e.g. LINCS'),
+    procedure: z.enum(PROCEDURE_IDS).default('england-2023'),
+    overrides: overridesSchema.default({}),
+    timeZone: z.string().default(DEFAULT_ZONE).refine(isValidZone, 'not a known IANA time zone'),
+    reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:00').default('09:00'),
+    votesHiddenUntilAllVoted: z.boolean().default(true),
+    slack: z.object({ teamId: z.string().regex(/^T[A-Z0-9]+$/, 'a Slack team id looks like T012ABCDEF') }).optional(),
+    teams: z
+      .object({
+        tenantId: z.string().uuid().optional(),
+        casesTeamId: z.string().min(1),
+      })
+      .optional(),
+    holders: z.array(holderSchema).min(1),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.holders.forEach((h, i) => {
+      if (ids.has(h.id)) ctx.addIssue({ code: 'custom', path: ['holders', i, 'id'], message: `holder id "${h.id}" is used twice` });
+      ids.add(h.id);
+    });
+    for (const partner of PARTNERS)
+      if (!p.holders.some((h) => h.roles.includes(partner)))
+        ctx.addIssue({ code: 'custom', path: ['holders'], message: `no holder has the statutory partner role "${partner}"` });
+  });
+
+const fileSchema = z
+  .object({ partnerships: z.array(partnershipSchema).min(1) })
+  .superRefine((f, ctx) => {
+    const ids = new Set<string>();
+    const prefixes = new Set<string>();
+    f.partnerships.forEach((p, i) => {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['partnerships', i, 'id'], message: `partnership id "${p.id}" is used twice` });
+      if (prefixes.has(p.refPrefix))
+        ctx.addIssue({ code: 'custom', path: ['partnerships', i, 'refPrefix'], message: `reference prefix "${p.refPrefix}" is used twice` });
+      ids.add(p.id);
+      prefixes.add(p.refPrefix);
+    });
+  });
+
+export type Holder = z.infer<typeof holderSchema>;
+export type PartnershipConfig = z.infer<typeof partnershipSchema> & { timescales: Timescales };
+
+export interface SlackEnv {
+  botToken: string;
+  signingSecret: string;
+  apiUrl: string;
+}
+export interface TeamsEnv {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  graphApiUrl: string;
+}
+
+export interface AppConfig {
+  port: number;
+  mongodbUri?: string;
+  dataDir: string;
+  partnerships: PartnershipConfig[];
+  slack?: SlackEnv;
+  teams: TeamsEnv;
+  /** True when the built-in demo partnership is in use. */
+  demo: boolean;
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
+  }
+}
+
+export const DEMO_PARTNERSHIPS = {
+  partnerships: [
+    {
+      id: 'demo',
+      name: 'Demo Safeguarding Children Partnership',
+      refPrefix: 'DEMO',
+      holders: [
+        { id: 'demo-la', name: 'Demo LA lead', roles: ['la'], slackUserId: 'UDEMOLA01' },
+        { id: 'demo-police', name: 'Demo police lead', roles: ['police'], slackUserId: 'UDEMOPOL1' },
+        { id: 'demo-health', name: 'Demo health lead', roles: ['health'], slackUserId: 'UDEMOHLT1' },
+        { id: 'demo-bm', name: 'Demo business manager', roles: ['business-manager'], slackUserId: 'UDEMOBM01' },
+        { id: 'demo-chair', name: 'Demo chair', roles: ['chair'], slackUserId: 'UDEMOCHR1' },
+        { id: 'demo-scrutineer', name: 'Demo scrutineer', roles: ['scrutineer'], slackUserId: 'UDEMOSCR1' },
+      ],
+    },
+  ],
+};
+
+function issuesToProblems(error: z.ZodError, where: string): string[] {
+  return error.issues.map((i) => `${where}${i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i.message}`);
+}
+
+/** Parses a partnership file's text (YAML or JSON; JSON is YAML). */
+export function parsePartnerships(text: string, where: string): { partnerships: PartnershipConfig[]; problems: string[] } {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    return { partnerships: [], problems: [`${where}: not valid YAML or JSON (${(err as Error).message.split('\n')[0]})`] };
+  }
+  const result = fileSchema.safeParse(raw);
+  if (!result.success) return { partnerships: [], problems: issuesToProblems(result.error, where) };
+  const partnerships = result.data.partnerships.map((p) => ({ ...p, timescales: timescalesFor(p.procedure, p.overrides) }));
+  return { partnerships, problems: [] };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): AppConfig {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const portText = env.PORT ?? '3978';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) problems.push(`PORT: "${portText}" is not a port number (1–65535)`);
+
+  const mongodbUri = env.MONGODB_URI || undefined;
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI: must start with mongodb:// or mongodb+srv://');
+
+  let partnerships: PartnershipConfig[] = [];
+  const demo = !env.CSPR_CONFIG;
+  if (env.CSPR_CONFIG) {
+    let text: string | undefined;
+    try {
+      text = readFile(env.CSPR_CONFIG);
+    } catch {
+      problems.push(`CSPR_CONFIG: cannot read the partnership file ${env.CSPR_CONFIG}`);
+    }
+    if (text !== undefined) {
+      const parsed = parsePartnerships(text, env.CSPR_CONFIG);
+      partnerships = parsed.partnerships;
+      problems.push(...parsed.problems);
+    }
+  } else {
+    warnings.push('CSPR_CONFIG is not set: using the built-in demo partnership. Do not use it for real cases.');
+    partnerships = parsePartnerships(JSON.stringify(DEMO_PARTNERSHIPS), 'demo').partnerships;
+  }
+
+  let slack: SlackEnv | undefined;
+  if (env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET) {
+    if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set');
+    if (!env.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set');
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_BOT_TOKEN.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: a bot token starts with xoxb-');
+    slack = {
+      botToken: env.SLACK_BOT_TOKEN ?? '',
+      signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+      apiUrl: urlOrProblem(env.SLACK_API_URL, 'https://slack.com/api/', 'SLACK_API_URL', problems),
+    };
+  }
+
+  const appType = env.MicrosoftAppType ?? 'MultiTenant';
+  if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType))
+    problems.push('MicrosoftAppType: use MultiTenant, SingleTenant or UserAssignedMSI');
+  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && appType !== 'UserAssignedMSI')
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  if (appType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId)
+    problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
+  const teams: TeamsEnv = {
+    appType: appType as TeamsEnv['appType'],
+    graphApiUrl: urlOrProblem(env.GRAPH_API_URL, 'https://graph.microsoft.com/v1.0/', 'GRAPH_API_URL', problems),
+    ...(env.MicrosoftAppId ? { appId: env.MicrosoftAppId } : {}),
+    ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
+    ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
+  };
+  if (!teams.appId) warnings.push('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    ...(mongodbUri ? { mongodbUri } : {}),
+    dataDir: env.DATA_DIR || './.data',
+    partnerships,
+    ...(slack ? { slack } : {}),
+    teams,
+    demo,
+    warnings,
+  };
+}
+
+function urlOrProblem(value: string | undefined, fallback: string, name: string, problems: string[]): string {
+  const url = value || fallback;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    problems.push(`${name}: "${url}" is not an http(s) URL`);
+  }
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The holder of a platform user in a partnership, with their roles. */
+export function holderBy(p: PartnershipConfig, key: 'slackUserId' | 'teamsAadObjectId' | 'id', value: string): Holder | undefined {
+  return p.holders.find((h) => h[key] === value);
+}
+
+export function holdersWithRole(p: PartnershipConfig, role: Role): Holder[] {
+  return p.holders.filter((h) => h.roles.includes(role));
+}

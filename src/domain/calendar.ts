@@ -1,0 +1,147 @@
+/**
+ * The statutory calendar: working days in England are Monday–Friday, excluding the England & Wales
+ * bank holidays (date-holidays, country GB, region ENG), counted in the partnership's time zone.
+ *
+ * Dates are ISO calendar dates (`YYYY-MM-DD`) throughout the domain: a statutory deadline falls on
+ * a day, not an instant. Instants are converted to a date in the partnership's zone with `dateIn`.
+ */
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+export type IsoDate = string; // YYYY-MM-DD
+
+export const DEFAULT_ZONE = 'Europe/London';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parses a strict `YYYY-MM-DD` date; returns undefined for anything else (including 2026-02-30). */
+export function parseIsoDate(value: string): IsoDate | undefined {
+  if (!ISO_DATE.test(value)) return undefined;
+  const dt = DateTime.fromISO(value, { zone: 'UTC' });
+  return dt.isValid && dt.toISODate() === value ? value : undefined;
+}
+
+function toDate(date: IsoDate): DateTime {
+  const dt = DateTime.fromISO(date, { zone: 'UTC' });
+  if (!dt.isValid || !ISO_DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return dt;
+}
+
+function fromDate(dt: DateTime): IsoDate {
+  return dt.toISODate() as IsoDate;
+}
+
+/** The calendar date of an instant in a time zone (default Europe/London). */
+export function dateIn(instant: Date, zone: string = DEFAULT_ZONE): IsoDate {
+  return fromDate(DateTime.fromJSDate(instant, { zone }));
+}
+
+/** The instant a local wall-clock time on a date occurs in a zone, e.g. 09:00 Europe/London. */
+export function instantAt(date: IsoDate, time: string, zone: string = DEFAULT_ZONE): Date {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone });
+  if (!dt.isValid) throw new RangeError(`not a valid date and time: ${date} ${time} in ${zone}`);
+  return dt.toJSDate();
+}
+
+const holidays = new Holidays('GB', 'ENG');
+const byYear = new Map<number, Set<IsoDate>>();
+
+/**
+ * England & Wales bank holidays of a year as observed (weekday) dates: the substitute day is
+ * listed, the weekend date it replaces is not — as the official gov.uk list shows them.
+ */
+export function bankHolidays(year: number): IsoDate[] {
+  let set = byYear.get(year);
+  if (!set) {
+    set = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10))
+        .filter((d) => isWeekday(d)),
+    );
+    byYear.set(year, set);
+  }
+  return [...set].sort();
+}
+
+function isWeekday(date: IsoDate): boolean {
+  return toDate(date).weekday <= 5;
+}
+
+export function isBankHoliday(date: IsoDate): boolean {
+  const year = Number(date.slice(0, 4));
+  if (!byYear.has(year)) bankHolidays(year);
+  return byYear.get(year)!.has(date);
+}
+
+export function isWorkingDay(date: IsoDate): boolean {
+  return isWeekday(date) && !isBankHoliday(date);
+}
+
+/**
+ * The date `n` working days after `date` (n ≥ 0). The start date itself is day 0: "within 5
+ * working days of becoming aware on Tuesday 22 December 2026" is Thursday 31 December 2026.
+ * n = 0 gives the date itself, or the next working day if it is not one.
+ */
+export function addWorkingDays(date: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
+  let dt = toDate(date);
+  if (n === 0) {
+    while (!isWorkingDay(fromDate(dt))) dt = dt.plus({ days: 1 });
+    return fromDate(dt);
+  }
+  let left = n;
+  while (left > 0) {
+    dt = dt.plus({ days: 1 });
+    if (isWorkingDay(fromDate(dt))) left -= 1;
+  }
+  return fromDate(dt);
+}
+
+/** The date `n` working days before `date` (n ≥ 1). */
+export function subtractWorkingDays(date: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a whole number ≥ 1: ${n}`);
+  let dt = toDate(date);
+  let left = n;
+  while (left > 0) {
+    dt = dt.minus({ days: 1 });
+    if (isWorkingDay(fromDate(dt))) left -= 1;
+  }
+  return fromDate(dt);
+}
+
+/**
+ * Working days from `from` to `to`: positive when `to` is later (the working days after `from` up to
+ * and including `to`), negative when earlier, 0 on the same day. Used for "N working days left" and
+ * "late by N working days".
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  if (from === to) return 0;
+  const sign = from < to ? 1 : -1;
+  let dt = toDate(sign === 1 ? from : to);
+  const end = sign === 1 ? to : from;
+  let count = 0;
+  while (fromDate(dt) < end) {
+    dt = dt.plus({ days: 1 });
+    if (isWorkingDay(fromDate(dt))) count += 1;
+  }
+  return sign * count;
+}
+
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  return fromDate(toDate(date).plus({ months }));
+}
+
+export function addCalendarDays(date: IsoDate, days: number): IsoDate {
+  return fromDate(toDate(date).plus({ days }));
+}
+
+/** `instant` plus a number of hours, as an ISO instant string. */
+export function addHours(instant: Date, hours: number): Date {
+  return new Date(instant.getTime() + hours * 3_600_000);
+}
+
+export function isValidZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}

@@ -1,0 +1,145 @@
+/**
+ * The deadline engine: from a case's key dates and the timescales in force, every statutory
+ * deadline with its due date and what it is counted from.
+ */
+import { addHours, addMonths, addWorkingDays, dateIn, subtractWorkingDays, type IsoDate } from './calendar.js';
+import type { Timescales } from './procedure.js';
+
+export type DeadlineKey =
+  | 'referral-confirmation'
+  | 'notify-panel'
+  | 'notify-partners'
+  | 'notify-sos-ofsted'
+  | 'rapid-review'
+  | 'final-report'
+  | 'report-to-panel-sos'
+  | 'published-until';
+
+export interface Deadline {
+  key: DeadlineKey;
+  label: string;
+  /** The last day on which the step is on time (for `published-until`: the first day it may be withdrawn). */
+  due: IsoDate;
+  /** What it is counted from, in words with the date. */
+  basis: string;
+  /** Done on this date, when the case records it. */
+  doneOn?: IsoDate;
+}
+
+/** The dates a case has reached; every field but `awareOn` is optional. */
+export interface CaseDates {
+  awareOn: IsoDate;
+  referredAt?: string; // ISO instant
+  referralConfirmedAt?: string;
+  panelNotifiedOn?: IsoDate;
+  partnersNotifiedOn?: IsoDate;
+  sosOfstedNotifiedOn?: IsoDate;
+  rapidReviewSentOn?: IsoDate;
+  decidedOn?: IsoDate;
+  finalReportOn?: IsoDate;
+  reportSentOn?: IsoDate;
+  plannedPublicationOn?: IsoDate;
+  publishedOn?: IsoDate;
+}
+
+/** Which duties apply to the case (from the notifiability assessment). */
+export interface Duties {
+  notifyPanel: boolean;
+  rapidReview: boolean;
+  notifySosOfsted: boolean;
+}
+
+export const ALL_DUTIES: Duties = { notifyPanel: true, rapidReview: true, notifySosOfsted: false };
+
+export function computeDeadlines(
+  t: Timescales,
+  d: CaseDates,
+  duties: Duties = ALL_DUTIES,
+  zone?: string,
+): Deadline[] {
+  const out: Deadline[] = [];
+  const wd = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
+  if (d.referredAt && t.referralConfirmationHours !== null) {
+    const due = dateIn(addHours(new Date(d.referredAt), t.referralConfirmationHours), zone);
+    out.push({
+      key: 'referral-confirmation',
+      label: 'Referral confirmed in writing',
+      due,
+      basis: `${t.referralConfirmationHours} hours from the referral (${dateIn(new Date(d.referredAt), zone)})`,
+      ...(d.referralConfirmedAt ? { doneOn: dateIn(new Date(d.referralConfirmedAt), zone) } : {}),
+    });
+  }
+  const notifyDue = addWorkingDays(d.awareOn, t.notifyPanelWorkingDays);
+  if (duties.notifyPanel) {
+    out.push({
+      key: 'notify-panel',
+      label: 'Notify the Child Safeguarding Practice Review Panel',
+      due: notifyDue,
+      basis: `${wd(t.notifyPanelWorkingDays)} from becoming aware (${d.awareOn})`,
+      ...(d.panelNotifiedOn ? { doneOn: d.panelNotifiedOn } : {}),
+    });
+    out.push({
+      key: 'notify-partners',
+      label: 'Report the incident to the safeguarding partners',
+      due: addWorkingDays(d.awareOn, t.notifyPartnersWorkingDays),
+      basis: `${wd(t.notifyPartnersWorkingDays)} from becoming aware (${d.awareOn})`,
+      ...(d.partnersNotifiedOn ? { doneOn: d.partnersNotifiedOn } : {}),
+    });
+  }
+  if (duties.notifySosOfsted) {
+    out.push({
+      key: 'notify-sos-ofsted',
+      label: 'Notify the Secretary of State and Ofsted (care leaver death)',
+      due: addWorkingDays(d.awareOn, t.careLeaverNotifyWorkingDays),
+      basis: `${wd(t.careLeaverNotifyWorkingDays)} from becoming aware (${d.awareOn})`,
+      ...(d.sosOfstedNotifiedOn ? { doneOn: d.sosOfstedNotifiedOn } : {}),
+    });
+  }
+  if (duties.rapidReview) {
+    let basis: string;
+    let from: IsoDate;
+    if (t.rapidReviewFrom === 'notification') {
+      from = d.panelNotifiedOn ?? notifyDue;
+      basis = d.panelNotifiedOn
+        ? `${wd(t.rapidReviewWorkingDays)} from the Panel notification (${d.panelNotifiedOn})`
+        : `${wd(t.rapidReviewWorkingDays)} from the Panel notification (not yet made: counted from its due date ${notifyDue})`;
+    } else {
+      from = d.awareOn;
+      basis = `${wd(t.rapidReviewWorkingDays)} from becoming aware (${d.awareOn})`;
+    }
+    out.push({
+      key: 'rapid-review',
+      label: 'Complete the rapid review and send it to the Panel',
+      due: addWorkingDays(from, t.rapidReviewWorkingDays),
+      basis,
+      ...(d.rapidReviewSentOn ? { doneOn: d.rapidReviewSentOn } : {}),
+    });
+  }
+  if (d.decidedOn) {
+    out.push({
+      key: 'final-report',
+      label: 'Final local review report',
+      due: addMonths(d.decidedOn, t.finalReportMonths),
+      basis: `${t.finalReportMonths} months from the decision (${d.decidedOn})`,
+      ...(d.finalReportOn ? { doneOn: d.finalReportOn } : {}),
+    });
+  }
+  if (d.plannedPublicationOn) {
+    out.push({
+      key: 'report-to-panel-sos',
+      label: 'Send the report to the Panel and the Secretary of State',
+      due: subtractWorkingDays(d.plannedPublicationOn, t.reportBeforePublicationWorkingDays),
+      basis: `at least ${wd(t.reportBeforePublicationWorkingDays)} before publication (${d.plannedPublicationOn})`,
+      ...(d.reportSentOn ? { doneOn: d.reportSentOn } : {}),
+    });
+  }
+  if (d.publishedOn) {
+    out.push({
+      key: 'published-until',
+      label: 'Keep the report published',
+      due: addMonths(d.publishedOn, t.publishedForMonths),
+      basis: `${t.publishedForMonths} months from publication (${d.publishedOn})`,
+    });
+  }
+  return out;
+}

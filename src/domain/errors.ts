@@ -1,0 +1,38 @@
+/**
+ * Every refusal in the core has a stable code. Platforms turn a code into a sentence for the person
+ * (see `messages.ts`); logs record the code, never the free text the person typed.
+ */
+export const ERROR_CODES = [
+  'case.not_found',
+  'case.wrong_state',
+  'case.already_exists',
+  'action.not_permitted',
+  'vote.not_your_role',
+  'vote.decision_recorded',
+  'decision.not_recorded',
+  'field.missing',
+  'field.invalid',
+  'store.conflict',
+  'store.unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Safe, non-personal details: field names, states, roles. Never free text or pseudonyms. */
+    readonly details: Record<string, string | number | boolean | string[]> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}
+
+export const missing = (field: string, what = `${field} is required`) =>
+  new DomainError('field.missing', what, { field });
+export const invalid = (field: string, what: string) => new DomainError('field.invalid', what, { field });

@@ -1,0 +1,62 @@
+/** Events: every change to a case, appended to its audit trail with actor, time and data. */
+import type { IsoDate } from './calendar.js';
+import type {
+  CaseState,
+  ChannelRef,
+  CriteriaAssessment,
+  Facts,
+  Notification,
+  Outcome,
+  PanelResponse,
+  Referral,
+  Vote,
+} from './case.js';
+import type { Duties } from './deadlines.js';
+import type { ProcedureId } from './procedure.js';
+import type { Partner, Role } from './roles.js';
+
+export interface CaseIdentity {
+  caseId: string;
+  partnershipId: string;
+  ref: string;
+  procedure: ProcedureId;
+}
+
+export type CaseEventBody =
+  | { type: 'case.referred'; data: CaseIdentity & { referral: Referral } }
+  | { type: 'case.notified'; data: CaseIdentity & { notification: Notification; duties: Duties; reasons: string[] } }
+  | { type: 'referral.confirmed'; data: { at: string } }
+  | { type: 'panel.notified'; data: { on: IsoDate } }
+  | { type: 'partners.notified'; data: { on: IsoDate } }
+  | { type: 'sos-ofsted.notified'; data: { on: IsoDate } }
+  | { type: 'facts.recorded'; data: { facts: Facts } }
+  | { type: 'criteria.assessed'; data: { criteria: CriteriaAssessment } }
+  | { type: 'vote.cast'; data: { vote: Vote; previous?: Outcome } }
+  | { type: 'case.escalated'; data: { outcomes: Record<Partner, Outcome> } }
+  | { type: 'decision.recorded'; data: { outcome: Outcome; on: IsoDate } }
+  | { type: 'decision.corrected'; data: { note: string; outcome?: Outcome; refersToSeq: number } }
+  | { type: 'rapid-review.sent'; data: { on: IsoDate } }
+  | { type: 'panel.responded'; data: { response: PanelResponse; on: IsoDate } }
+  | { type: 'review.commissioned'; data: { reviewer: string; on: IsoDate } }
+  | { type: 'report.drafting'; data: { on: IsoDate; plannedPublicationOn?: IsoDate } }
+  | { type: 'report.sent'; data: { on: IsoDate; plannedPublicationOn: IsoDate } }
+  | { type: 'report.published'; data: { on: IsoDate } }
+  | { type: 'monitoring.started'; data: { on: IsoDate } }
+  | { type: 'case.closed'; data: { reason: string; from: CaseState } }
+  | { type: 'channel.opened'; data: { channel: ChannelRef } }
+  | { type: 'channel.updated'; data: { channel: ChannelRef } }
+  | { type: 'step.failed'; data: { step: string; code: string; message: string } };
+
+export type CaseEventType = CaseEventBody['type'];
+
+/** An event as stored: numbered within its case, with who did it and when. */
+export type CaseEvent = CaseEventBody & {
+  caseId: string;
+  seq: number;
+  at: string; // ISO instant
+  actor: { id: string; name: string; roles: Role[] };
+  /** Set when the command came with a delivery key: a repeated delivery is recognised by it. */
+  requestKey?: string;
+};
+
+export type NewEvent = CaseEventBody;

@@ -1,0 +1,79 @@
+/**
+ * Named, versioned procedures with every statutory timescale of PRODUCT.md, and the partnership
+ * overrides that adjust them. The deadline engine (`deadlines.ts`) reads only these numbers.
+ */
+export const PROCEDURE_IDS = ['england-2018', 'england-2023'] as const;
+export type ProcedureId = (typeof PROCEDURE_IDS)[number];
+
+export interface Timescales {
+  /** s16C(1): the local authority notifies the Panel within N working days of becoming aware. */
+  notifyPanelWorkingDays: number;
+  /** The local authority reports the incident to the safeguarding partners within N working days. */
+  notifyPartnersWorkingDays: number;
+  /** The rapid review is expected within N working days … */
+  rapidReviewWorkingDays: number;
+  /** … counted from becoming aware (national default) or from the Panel notification (some partnerships). */
+  rapidReviewFrom: 'aware' | 'notification';
+  /** A referral confirmed in writing within N hours (Portsmouth: 48); null = not required. */
+  referralConfirmationHours: number | null;
+  /** Care leaver death (up to 24): notify the Secretary of State and Ofsted within N working days. */
+  careLeaverNotifyWorkingDays: number;
+  /** The final local review report is expected within N months of the decision. */
+  finalReportMonths: number;
+  /** The report goes to the Panel and the Secretary of State at least N working days before publication. */
+  reportBeforePublicationWorkingDays: number;
+  /** A published report stays available for at least N months. */
+  publishedForMonths: number;
+}
+
+export interface Procedure {
+  id: ProcedureId;
+  title: string;
+  source: string;
+  timescales: Timescales;
+}
+
+const NATIONAL: Timescales = {
+  notifyPanelWorkingDays: 5,
+  notifyPartnersWorkingDays: 5,
+  rapidReviewWorkingDays: 15,
+  rapidReviewFrom: 'aware',
+  referralConfirmationHours: null,
+  careLeaverNotifyWorkingDays: 5,
+  finalReportMonths: 6,
+  reportBeforePublicationWorkingDays: 7,
+  publishedForMonths: 12,
+};
+
+export const PROCEDURES: Readonly<Record<ProcedureId, Procedure>> = {
+  'england-2018': {
+    id: 'england-2018',
+    title: 'Working Together to Safeguard Children 2018',
+    source: 'Children Act 2004 s16C (as amended 2017); Working Together 2018, chapter 4',
+    timescales: { ...NATIONAL },
+  },
+  'england-2023': {
+    id: 'england-2023',
+    title: 'Working Together to Safeguard Children 2023',
+    source: 'Children Act 2004 s16C; Working Together 2023, chapter 5; Panel practice guidance',
+    timescales: { ...NATIONAL },
+  },
+};
+
+export const DEFAULT_PROCEDURE: ProcedureId = 'england-2023';
+
+export type ProcedureOverrides = Partial<Timescales>;
+
+export function isProcedureId(value: string): value is ProcedureId {
+  return (PROCEDURE_IDS as readonly string[]).includes(value);
+}
+
+/** The timescales in force for a partnership: its procedure's, with its overrides on top. */
+export function timescalesFor(id: ProcedureId, overrides: ProcedureOverrides = {}): Timescales {
+  const base = PROCEDURES[id].timescales;
+  const merged: Timescales = { ...base };
+  for (const [key, value] of Object.entries(overrides) as [keyof Timescales, unknown][]) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,86 @@
+/** Roles of PRODUCT.md and the role × action table enforced by the core for both platforms. */
+export const PARTNERS = ['la', 'police', 'health'] as const;
+export type Partner = (typeof PARTNERS)[number];
+
+export const ROLES = [...PARTNERS, 'business-manager', 'chair', 'scrutineer', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PARTNER_LABELS: Readonly<Record<Partner, string>> = {
+  la: 'Local authority',
+  police: 'Police',
+  health: 'Health (ICB)',
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  ...PARTNER_LABELS,
+  'business-manager': 'Business manager',
+  chair: 'Chair',
+  scrutineer: 'Independent scrutineer',
+  member: 'Member',
+};
+
+export function isPartner(value: string): value is Partner {
+  return (PARTNERS as readonly string[]).includes(value);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is acting: a person resolved by a platform to the partnership's configured role holders. */
+export interface Actor {
+  /** Stable id of the holder in the partnership file (not a platform id). */
+  id: string;
+  /** Display name of the professional (never a child). */
+  name: string;
+  partnershipId: string;
+  roles: Role[];
+}
+
+/** The bot itself, for effects it records (channel opened, a platform failure). */
+export const systemActor = (partnershipId: string): Actor => ({
+  id: 'system',
+  name: 'CSPR bot',
+  partnershipId,
+  roles: [],
+});
+
+export const ACTIONS = [
+  'refer',
+  'notify',
+  'record-facts',
+  'assess-criteria',
+  'vote',
+  'view',
+  'view-timeline',
+  'export',
+  'post-decision',
+  'correct-decision',
+  'pause-reminders',
+  'erase',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const P = PARTNERS;
+/** Role × action: the one table of who may do what. `vote` is further limited to one's own partner. */
+export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
+  refer: [...P, 'business-manager', 'chair', 'member'],
+  notify: ['la', 'business-manager'],
+  'record-facts': [...P, 'business-manager', 'chair', 'member'],
+  'assess-criteria': [...P, 'business-manager', 'chair'],
+  vote: [...P],
+  view: [...P, 'business-manager', 'chair', 'scrutineer', 'member'],
+  'view-timeline': [...P, 'business-manager', 'chair', 'scrutineer'],
+  export: [...P, 'business-manager', 'chair', 'scrutineer'],
+  'post-decision': ['business-manager', 'chair'],
+  'correct-decision': ['chair'],
+  'pause-reminders': ['business-manager', 'chair'],
+  erase: ['business-manager', 'chair'],
+};
+
+/** May this actor do this action on data of this partnership? (Other partnerships: never.) */
+export function can(actor: Actor, action: Action, partnershipId: string): boolean {
+  if (actor.id === 'system') return actor.partnershipId === partnershipId;
+  if (actor.partnershipId !== partnershipId) return false;
+  return actor.roles.some((r) => PERMISSIONS[action].includes(r));
+}

@@ -1,0 +1,72 @@
+/** What a case needs next: its deadlines and the pending actions with whose they are. */
+import { workingDaysBetween, type IsoDate } from './calendar.js';
+import { allVotes, type Case } from './case.js';
+import { computeDeadlines, type CaseDates, type Deadline, type DeadlineKey } from './deadlines.js';
+import type { Timescales } from './procedure.js';
+import { PARTNER_LABELS, PARTNERS, type Role } from './roles.js';
+
+export function caseDeadlines(c: Case, t: Timescales, zone?: string): Deadline[] {
+  if (!c.dates.awareOn) {
+    // A referral not yet notified: only the referral confirmation can be due.
+    const d = { awareOn: c.dates.referredAt?.slice(0, 10) ?? c.createdAt.slice(0, 10), ...c.dates } as CaseDates;
+    return computeDeadlines(t, d, { notifyPanel: false, rapidReview: false, notifySosOfsted: false }, zone);
+  }
+  return computeDeadlines(t, c.dates as CaseDates, c.duties, zone);
+}
+
+export interface PendingAction {
+  key: string;
+  label: string;
+  /** Roles whose holders should act. */
+  roles: Role[];
+  /** The deadline it serves, when there is one. */
+  deadline?: DeadlineKey;
+  due?: IsoDate;
+}
+
+const STOPPED = new Set(['closed']);
+
+export function pendingActions(c: Case, t: Timescales, zone?: string): PendingAction[] {
+  if (STOPPED.has(c.state)) return [];
+  const deadlines = new Map(caseDeadlines(c, t, zone).map((d) => [d.key, d]));
+  const out: PendingAction[] = [];
+  const add = (a: PendingAction) => {
+    const d = a.deadline ? deadlines.get(a.deadline) : undefined;
+    if (a.deadline && (!d || d.doneOn)) return;
+    out.push(d ? { ...a, due: d.due } : a);
+  };
+  if (c.state === 'referred') {
+    add({ key: 'confirm-referral', label: 'Confirm the referral in writing', roles: ['business-manager'], deadline: 'referral-confirmation' });
+    add({ key: 'notify', label: 'Decide whether to notify the Panel', roles: ['la', 'business-manager'] });
+    return out;
+  }
+  add({ key: 'notify-panel', label: 'Notify the Panel', roles: ['la'], deadline: 'notify-panel' });
+  add({ key: 'notify-partners', label: 'Report to the safeguarding partners', roles: ['la'], deadline: 'notify-partners' });
+  add({ key: 'notify-sos-ofsted', label: 'Notify the Secretary of State and Ofsted', roles: ['la'], deadline: 'notify-sos-ofsted' });
+  const inReview = ['notified', 'rapid-review', 'deciding', 'escalated'].includes(c.state);
+  if (inReview && c.duties.rapidReview) {
+    if (!c.facts) add({ key: 'facts', label: 'Record the rapid-review facts', roles: ['business-manager', 'la', 'police', 'health'], deadline: 'rapid-review' });
+    if (!c.criteria) add({ key: 'criteria', label: 'Assess the criteria', roles: ['business-manager', 'la', 'police', 'health'], deadline: 'rapid-review' });
+  }
+  if (inReview && c.state !== 'notified' && !allVotes(c)) {
+    for (const p of PARTNERS)
+      if (!c.votes[p]) add({ key: `vote-${p}`, label: `Vote for ${PARTNER_LABELS[p]}`, roles: [p], deadline: c.duties.rapidReview ? 'rapid-review' : undefined });
+  }
+  if (c.state === 'escalated')
+    add({ key: 'resolve-escalation', label: 'Agree a decision (partners’ votes differ)', roles: ['la', 'police', 'health', 'chair'], deadline: 'rapid-review' });
+  if (c.state === 'decided')
+    add({ key: 'send-to-panel', label: 'Send the rapid review to the Panel', roles: ['business-manager'], deadline: 'rapid-review' });
+  if (c.state === 'review-commissioned' || c.state === 'report-drafting')
+    add({ key: 'final-report', label: 'Complete the final report', roles: ['business-manager', 'chair'], deadline: 'final-report' });
+  if (c.state === 'report-drafting' && c.dates.plannedPublicationOn)
+    add({ key: 'send-report', label: 'Send the report to the Panel and the Secretary of State', roles: ['business-manager'], deadline: 'report-to-panel-sos' });
+  return out;
+}
+
+/** "3 working days left", "due today", "2 working days overdue". */
+export function dueInWords(due: IsoDate, today: IsoDate): string {
+  const n = workingDaysBetween(today, due);
+  if (n === 0) return due === today ? 'due today' : 'due next working day';
+  if (n > 0) return `${n} working day${n === 1 ? '' : 's'} left`;
+  return `${-n} working day${n === -1 ? '' : 's'} overdue`;
+}

@@ -1,0 +1,33 @@
+/**
+ * The HTTP app: health check, and a mount point for each platform's endpoint
+ * (`POST /slack/events`, `POST /api/messages`). One error handler logs the error's kind and tells
+ * the caller only what is safe.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { StoreEngine } from '../store/collection.js';
+import { safeError } from '../app/case-service.js';
+
+export interface Mount {
+  /** e.g. 'POST /slack/events' */
+  describe: string;
+  attach(app: Express): void;
+}
+
+export function buildHttpApp(deps: { engine: StoreEngine; log: Logger; mounts?: Mount[] }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    const ok = await deps.engine.ping().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', store: deps.engine.kind });
+  });
+  for (const m of deps.mounts ?? []) m.attach(app);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    deps.log.error({ err: safeError(err) }, 'request failed');
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  });
+  return app;
+}

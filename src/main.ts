@@ -1,0 +1,38 @@
+/**
+ * `npm start`: loads the configuration (exits 1 listing every problem), starts the bot, and shuts
+ * down gracefully on SIGTERM/SIGINT (HTTP closed, store flushed and closed).
+ */
+import { startBot } from './bot.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  for (const w of config.warnings) log.warn(w);
+  const bot = await startBot(config, { log });
+  log.info({ port: bot.port, store: bot.engine.kind, partnerships: config.partnerships.length }, 'CSPR bot listening');
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err: (err as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

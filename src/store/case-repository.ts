@@ -1,0 +1,230 @@
+/**
+ * The case repository, written once on the driver-shaped `StoreEngine` so that the same code runs on
+ * MongoDB and on the embedded engine.
+ *
+ * - `commits`: the append-only audit trail. One document per command holds the events it produced
+ *   (a single-document write is atomic on every engine, so a command is never half-recorded).
+ *   `_id` is `<caseId>:<first seq>`: two writers that read the same version both try to write the
+ *   same `_id` and one of them gets a duplicate-key error, so no update is ever lost.
+ *   A unique partial index on `requestKey` recognises a repeated delivery of the same request.
+ * - `cases`: a snapshot of each case for queries (list, status, due dates). It may lag its commits
+ *   after a crash; `load` replays the missing commits and writes the snapshot back.
+ * - `counters`: reference numbers per partnership and year.
+ */
+import { evolve, replay } from '../domain/lifecycle.js';
+import type { Case, CaseState } from '../domain/case.js';
+import type { CaseEvent, NewEvent } from '../domain/events.js';
+import type { Role } from '../domain/roles.js';
+import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from './collection.js';
+
+export interface CommitDoc extends Doc {
+  _id: string;
+  caseId: string;
+  partnershipId: string;
+  seq: number;
+  lastSeq: number;
+  at: string;
+  actor: { id: string; name: string; roles: Role[] };
+  requestKey?: string;
+  events: NewEvent[];
+}
+
+export type CaseDoc = Case & Doc & { _id: string; index?: Record<string, unknown> };
+
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+  constructor(readonly caseId: string, readonly expectedVersion: number) {
+    super(`case ${caseId} changed since version ${expectedVersion}`);
+  }
+}
+
+/** The request was delivered before and is already recorded: here is what it recorded. */
+export class RepeatedRequestError extends Error {
+  override readonly name = 'RepeatedRequestError';
+  constructor(readonly caseId: string, readonly requestKey: string) {
+    super(`request already recorded on case ${caseId}`);
+  }
+}
+
+export interface AppendInput {
+  caseId: string;
+  partnershipId: string;
+  /** The version the events were decided on (0 for a new case). */
+  expectedVersion: number;
+  events: NewEvent[];
+  actor: { id: string; name: string; roles: Role[] };
+  at: Date;
+  requestKey?: string;
+}
+
+export interface ListFilter {
+  states?: CaseState[];
+  limit?: number;
+}
+
+/** Extra, derived fields stored on the snapshot for queries (e.g. the next due date for reminders). */
+export type SnapshotIndexer = (c: Case) => Record<string, unknown>;
+
+export class CaseRepository {
+  private readonly cases: StoreCollection<CaseDoc>;
+  private readonly commits: StoreCollection<CommitDoc>;
+  private readonly counters: StoreCollection<{ _id: string; n: number }>;
+
+  constructor(
+    readonly engine: StoreEngine,
+    private readonly indexer: SnapshotIndexer = () => ({}),
+  ) {
+    this.cases = engine.collection<CaseDoc>('cases');
+    this.commits = engine.collection<CommitDoc>('commits');
+    this.counters = engine.collection<{ _id: string; n: number }>('counters');
+  }
+
+  /** Creates the indexes the repository relies on, then repairs snapshots a crash left behind. */
+  async init(): Promise<void> {
+    await this.cases.createIndex({ partnershipId: 1, ref: 1 }, { unique: true, name: 'case_ref_unique' });
+    await this.cases.createIndex({ partnershipId: 1, state: 1 }, { name: 'case_state' });
+    await this.commits.createIndex({ caseId: 1, seq: 1 }, { unique: true, name: 'commit_seq_unique' });
+    await this.commits.createIndex(
+      { requestKey: 1 },
+      { unique: true, name: 'commit_request_unique', partialFilterExpression: { requestKey: { $exists: true } } },
+    );
+    await this.repairOrphans();
+  }
+
+  /** The next reference for a partnership: PREFIX-YEAR-NNN. */
+  async nextRef(partnershipId: string, prefix: string, year: number): Promise<string> {
+    const doc = await this.counters.findOneAndUpdate(
+      { _id: `${partnershipId}:${year}` },
+      { $inc: { n: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    const n = doc?.n ?? 1;
+    return `${prefix}-${year}-${String(n).padStart(3, '0')}`;
+  }
+
+  /**
+   * Appends the events of one command. Throws ConcurrencyError when the case moved on since
+   * `expectedVersion`, RepeatedRequestError when `requestKey` was recorded before.
+   */
+  async append(input: AppendInput, current: Case | undefined): Promise<{ case: Case; events: CaseEvent[] }> {
+    if (input.events.length === 0) throw new Error('nothing to append');
+    const seq = input.expectedVersion + 1;
+    const commit: CommitDoc = {
+      _id: `${input.caseId}:${seq}`,
+      caseId: input.caseId,
+      partnershipId: input.partnershipId,
+      seq,
+      lastSeq: seq + input.events.length - 1,
+      at: input.at.toISOString(),
+      actor: input.actor,
+      events: input.events,
+      ...(input.requestKey ? { requestKey: input.requestKey } : {}),
+    };
+    try {
+      await this.commits.insertOne(commit);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      if (input.requestKey) {
+        const earlier = await this.commits.findOne({ requestKey: input.requestKey });
+        if (earlier) throw new RepeatedRequestError(earlier.caseId, input.requestKey);
+      }
+      throw new ConcurrencyError(input.caseId, input.expectedVersion);
+    }
+    const events = toEvents(commit);
+    const next = events.reduce<Case | undefined>((acc, e) => evolve(acc, e), current)!;
+    await this.writeSnapshot(next, input.expectedVersion);
+    return { case: next, events };
+  }
+
+  /** The case with every recorded event applied (repairing a lagging snapshot). */
+  async load(caseId: string): Promise<Case | undefined> {
+    const doc = await this.cases.findOne({ _id: caseId });
+    const snapshot = doc ? fromDoc(doc) : undefined;
+    const later = await this.commits.find({ caseId, seq: { $gt: snapshot?.version ?? 0 } }, { sort: { seq: 1 } }).toArray();
+    if (later.length === 0) return snapshot;
+    const c = replay(later.flatMap(toEvents), snapshot);
+    if (c) await this.writeSnapshot(c, snapshot?.version ?? -1);
+    return c;
+  }
+
+  async findByRef(partnershipId: string, ref: string): Promise<Case | undefined> {
+    const doc = await this.cases.findOne({ partnershipId, ref });
+    return doc ? this.load(doc._id) : undefined;
+  }
+
+  /** The case a request created or changed, if it was recorded. */
+  async findByRequestKey(requestKey: string): Promise<string | undefined> {
+    const commit = await this.commits.findOne({ requestKey });
+    return commit?.caseId;
+  }
+
+  async list(partnershipIds: string[], filter: ListFilter = {}): Promise<Case[]> {
+    const query: Doc = { partnershipId: { $in: partnershipIds } };
+    if (filter.states) query.state = { $in: filter.states };
+    const docs = await this.cases.find(query, { sort: { createdAt: -1 }, ...(filter.limit ? { limit: filter.limit } : {}) }).toArray();
+    return docs.map(fromDoc);
+  }
+
+  /** Queries the snapshot collection directly (indexed fields from the indexer live under `index.`). */
+  async query(filter: Doc, options: { sort?: Record<string, 1 | -1>; limit?: number } = {}): Promise<Case[]> {
+    const docs = await this.cases.find(filter, options).toArray();
+    return docs.map(fromDoc);
+  }
+
+  /** The audit trail of a case, oldest first, paged. */
+  async events(caseId: string, page: { skip?: number; limit?: number } = {}): Promise<CaseEvent[]> {
+    const commits = await this.commits.find({ caseId }, { sort: { seq: 1 } }).toArray();
+    const all = commits.flatMap(toEvents);
+    const skip = page.skip ?? 0;
+    return all.slice(skip, page.limit === undefined ? undefined : skip + page.limit);
+  }
+
+  async countEvents(caseId: string): Promise<number> {
+    const commits = await this.commits.find({ caseId }, { projection: { seq: 1, lastSeq: 1 } }).toArray();
+    return commits.reduce((n, c) => n + (c.lastSeq - c.seq + 1), 0);
+  }
+
+  private async writeSnapshot(c: Case, previousVersion: number): Promise<void> {
+    const doc: CaseDoc = { ...c, _id: c.id, index: this.indexer(c) };
+    if (previousVersion <= 0) {
+      try {
+        await this.cases.insertOne(doc);
+        return;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    // Only move the snapshot forward: a slower writer never overwrites a newer snapshot.
+    const { _id, ...fields } = doc;
+    await this.cases.updateOne({ _id, version: { $lt: c.version } }, { $set: fields });
+  }
+
+  /** Cases whose creation commit exists but whose snapshot does not (a crash in between). */
+  private async repairOrphans(): Promise<void> {
+    const creations = await this.commits.find({ seq: 1 }, { projection: { caseId: 1 } }).toArray();
+    if (creations.length === 0) return;
+    const known = new Set(
+      (await this.cases.find({ _id: { $in: creations.map((c) => c.caseId) } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
+    );
+    for (const c of creations) if (!known.has(c.caseId)) await this.load(c.caseId);
+  }
+}
+
+function toEvents(commit: CommitDoc): CaseEvent[] {
+  return commit.events.map(
+    (e, i) =>
+      ({
+        ...e,
+        caseId: commit.caseId,
+        seq: commit.seq + i,
+        at: commit.at,
+        actor: commit.actor,
+        ...(commit.requestKey ? { requestKey: commit.requestKey } : {}),
+      }) as CaseEvent,
+  );
+}
+
+function fromDoc(doc: CaseDoc): Case {
+  const { _id: _ignored, index: _index, ...c } = doc;
+  return c as Case;
+}
