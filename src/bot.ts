@@ -25,6 +25,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   const repo = new CaseRepository(engine);
   await repo.init();
   const service = new CaseService(repo, config.partnerships, clock, log);
+  // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
   const app = buildHttpApp({ engine, log, mounts });
   const server = await new Promise<Server>((resolve) => {

@@ -151,6 +151,8 @@ export interface Case {
   referral?: Referral;
   notification?: Notification;
   duties: Duties;
+  /** Why the duties apply (from the notifiability assessment), in plain words. */
+  reasons: string[];
   dates: Partial<CaseDates>;
   facts?: Facts;
   criteria?: CriteriaAssessment;

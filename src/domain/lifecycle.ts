@@ -300,6 +300,7 @@ function created(e: CaseEvent & { type: 'case.referred' | 'case.notified' }): Ca
     state: 'referred',
     children: [],
     duties: { notifyPanel: false, rapidReview: false, notifySosOfsted: false },
+    reasons: [],
     dates: {},
     votes: {},
     corrections: [],
@@ -324,7 +325,7 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'case.notified': {
       const n = e.data.notification;
       const dates = { ...c.dates, awareOn: n.awareOn, ...(n.panelNotifiedOn ? { panelNotifiedOn: n.panelNotifiedOn } : {}) };
-      return { ...c, state: 'notified', notification: n, children: n.children, duties: e.data.duties, dates };
+      return { ...c, state: 'notified', notification: n, children: n.children, duties: e.data.duties, reasons: e.data.reasons, dates };
     }
     case 'referral.confirmed':
       return { ...c, dates: { ...c.dates, referralConfirmedAt: e.data.at } };

@@ -1,0 +1,118 @@
+/**
+ * What a case card shows, platform-neutral: both the Slack and the Teams renderers draw this.
+ * Applies the visibility rule for votes (hidden from the other partners until all three voted).
+ */
+import type { PartnershipConfig } from '../config.js';
+import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
+import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
+import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
+import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
+
+export interface DeadlineLine {
+  key: string;
+  label: string;
+  due: IsoDate;
+  basis: string;
+  /** "3 working days left", "overdue by 2 working days", or "done on 2026-12-23". */
+  status: string;
+  overdue: boolean;
+  done: boolean;
+}
+
+export interface VoteLine {
+  partner: Partner;
+  partnerLabel: string;
+  voted: boolean;
+  /** Outcome and rationale only when this viewer may see them. */
+  outcome?: string;
+  rationale?: string;
+  by?: string;
+}
+
+export interface CaseView {
+  caseId: string;
+  ref: string;
+  partnershipName: string;
+  state: CaseState;
+  stateLabel: string;
+  children: string;
+  notified?: { awareOn: IsoDate; incidentOn?: IsoDate; harm: string; panelNotifiedOn?: IsoDate; summary: string };
+  reasons: string[];
+  deadlines: DeadlineLine[];
+  pending: { label: string; who: string; due?: IsoDate }[];
+  factsRecorded: boolean;
+  criteriaAssessed: boolean;
+  votes: VoteLine[];
+  votesHidden: boolean;
+  decision?: { outcome: string; recordedOn: IsoDate; corrections: number };
+  /** Which buttons make sense now. */
+  can: { facts: boolean; criteria: boolean; vote: boolean };
+}
+
+const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
+const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
+
+/** `viewer` undefined = the shared channel message: no partner's vote is revealed before all voted. */
+export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Actor): CaseView {
+  const today = dateIn(now, p.timeZone);
+  const deadlines = caseDeadlines(c, p.timescales, p.timeZone).map((d) => {
+    const done = Boolean(d.doneOn);
+    const overdue = !done && workingDaysBetween(today, d.due) < 0 && d.key !== 'published-until';
+    return {
+      key: d.key,
+      label: d.label,
+      due: d.due,
+      basis: d.basis,
+      done,
+      overdue,
+      status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today),
+    };
+  });
+  const everyone = Boolean(allVotes(c)) || Boolean(c.decision) || !p.votesHiddenUntilAllVoted;
+  const votes: VoteLine[] = PARTNERS.map((partner) => {
+    const v = c.votes[partner];
+    const mine = viewer?.partnershipId === c.partnershipId && viewer.roles.includes(partner);
+    const line: VoteLine = { partner, partnerLabel: PARTNER_LABELS[partner], voted: Boolean(v) };
+    if (v && (everyone || mine)) Object.assign(line, { outcome: OUTCOME_LABELS[v.outcome], rationale: v.rationale, by: v.by.name });
+    return line;
+  });
+  const n = c.notification;
+  return {
+    caseId: c.id,
+    ref: c.ref,
+    partnershipName: p.name,
+    state: c.state,
+    stateLabel: STATE_LABELS[c.state],
+    children: c.children.map((ch) => `${ch.pseudonym} (${ch.age})`).join(', '),
+    ...(n
+      ? {
+          notified: {
+            awareOn: n.awareOn,
+            harm: n.harm === 'death' ? 'Death' : 'Serious harm',
+            summary: n.summary,
+            ...(n.incidentOn ? { incidentOn: n.incidentOn } : {}),
+            ...(c.dates.panelNotifiedOn ? { panelNotifiedOn: c.dates.panelNotifiedOn } : {}),
+          },
+        }
+      : {}),
+    reasons: c.reasons ?? [],
+    deadlines,
+    pending: pendingActions(c, p.timescales, p.timeZone).map((a) => ({
+      label: a.label,
+      who: a.roles.map((r) => ROLE_LABELS[r]).join(' / '),
+      ...(a.due ? { due: a.due } : {}),
+    })),
+    factsRecorded: Boolean(c.facts),
+    criteriaAssessed: Boolean(c.criteria),
+    votes,
+    votesHidden: !everyone,
+    ...(c.decision
+      ? { decision: { outcome: OUTCOME_LABELS[c.decision.outcome], recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone), corrections: c.corrections.length } }
+      : {}),
+    can: {
+      facts: REVIEW_STATES.includes(c.state),
+      criteria: REVIEW_STATES.includes(c.state),
+      vote: VOTING_STATES.includes(c.state) && !c.decision,
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The chat commands shared by Slack (`/cspr <verb>`) and Teams (`<verb>` to the bot), and the
+ * platform-neutral answers to the read-only ones.
+ */
+import type { PartnershipConfig } from '../config.js';
+import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
+import { STATE_LABELS, type Case } from '../domain/case.js';
+import { caseDeadlines, dueInWords } from '../domain/status.js';
+import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
+
+export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles'] as const;
+export type Verb = (typeof VERBS)[number];
+
+export interface ParsedCommand {
+  verb: Verb;
+  ref?: string;
+  args: string[];
+}
+
+const REF = /^[A-Z]{2,10}-\d{4}-\d{3,}$/i;
+
+/** Parses "status LINCS-2026-007" and the like; unknown verbs give undefined (answer with help). */
+export function parseCommand(text: string): ParsedCommand | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const verb = (words[0] ?? 'help').toLowerCase();
+  if (!(VERBS as readonly string[]).includes(verb)) return undefined;
+  const rest = words.slice(1);
+  const refIndex = rest.findIndex((w) => REF.test(w));
+  const ref = refIndex >= 0 ? rest[refIndex]!.toUpperCase() : undefined;
+  const args = rest.filter((_, i) => i !== refIndex);
+  return { verb: verb as Verb, ...(ref ? { ref } : {}), args };
+}
+
+export const HELP_LINES: [string, string][] = [
+  ['notify', 'Notify a serious incident (opens the notification form)'],
+  ['status [REF]', 'Where a case stands: deadlines, pending actions, votes'],
+  ['list', 'Your partnership’s cases'],
+  ['deadlines', 'What is due in the next 10 working days across your cases'],
+  ['facts', 'Record the rapid-review facts (in a case channel)'],
+  ['criteria', 'Assess the criteria (in a case channel)'],
+  ['vote', 'Vote for your partner (in a case channel)'],
+  ['roles', 'Who holds which role in your partnership'],
+  ['help', 'This list'],
+];
+
+export interface CaseLine {
+  ref: string;
+  state: string;
+  children: string;
+  next?: string;
+}
+
+/** One line per case, newest first; the next open deadline when there is one. */
+export function caseLines(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date): CaseLine[] {
+  return cases.map((c) => {
+    const p = partnerships.get(c.partnershipId)!;
+    const today = dateIn(now, p.timeZone);
+    const next = caseDeadlines(c, p.timescales, p.timeZone)
+      .filter((d) => !d.doneOn && d.key !== 'published-until')
+      .sort((a, b) => a.due.localeCompare(b.due))[0];
+    return {
+      ref: c.ref,
+      state: STATE_LABELS[c.state],
+      children: c.children.map((ch) => ch.pseudonym).join(', '),
+      ...(next && c.state !== 'closed' ? { next: `${next.label}: ${next.due} (${dueInWords(next.due, today)})` } : {}),
+    };
+  });
+}
+
+export interface DueLine {
+  ref: string;
+  label: string;
+  due: IsoDate;
+  status: string;
+}
+
+/** Open deadlines due within `days` working days (or overdue), soonest first. */
+export function dueSoon(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date, days = 10): DueLine[] {
+  const out: DueLine[] = [];
+  for (const c of cases) {
+    if (c.state === 'closed') continue;
+    const p = partnerships.get(c.partnershipId)!;
+    const today = dateIn(now, p.timeZone);
+    for (const d of caseDeadlines(c, p.timescales, p.timeZone)) {
+      if (d.doneOn || d.key === 'published-until') continue;
+      const status = dueInWords(d.due, today);
+      const within = d.due <= today || workingDaysWithin(today, d.due, days);
+      if (within) out.push({ ref: c.ref, label: d.label, due: d.due, status });
+    }
+  }
+  return out.sort((a, b) => a.due.localeCompare(b.due) || a.ref.localeCompare(b.ref));
+}
+
+function workingDaysWithin(today: IsoDate, due: IsoDate, days: number): boolean {
+  return workingDaysBetween(today, due) <= days;
+}
+
+/** The role holders of the partnerships the person serves, by role. */
+export function roleLines(actors: Actor[], partnerships: Map<string, PartnershipConfig>): { partnership: string; lines: string[] }[] {
+  return actors.map((a) => {
+    const p = partnerships.get(a.partnershipId)!;
+    return {
+      partnership: p.name,
+      lines: ROLES.map((r) => {
+        const names = p.holders.filter((h) => h.roles.includes(r)).map((h) => h.name);
+        return `${ROLE_LABELS[r]}: ${names.length ? names.join(', ') : '—'}`;
+      }),
+    };
+  });
+}

@@ -1,0 +1,97 @@
+/** The rapid-review facts form. */
+import type { Facts } from '../../domain/case.js';
+import { LIMITS } from '../../domain/validate.js';
+import { ValueReader, yesNo } from './fields.js';
+import type { FormDef, Option, ParseResult, RawValues } from './types.js';
+
+const opts = (pairs: [string, string][]): Option[] => pairs.map(([value, label]) => ({ value, label }));
+
+export const AGENCIES = opts([
+  ['childrens-social-care', 'Children’s social care'],
+  ['police', 'Police'],
+  ['health-visiting', 'Health visiting / school nursing'],
+  ['gp', 'GP / primary care'],
+  ['hospital', 'Hospital / acute trust'],
+  ['camhs', 'Mental health (CAMHS / adult)'],
+  ['education', 'School / education'],
+  ['early-years', 'Early years'],
+  ['probation', 'Probation / youth justice'],
+  ['housing', 'Housing'],
+  ['adult-services', 'Adult social care'],
+  ['substance-misuse', 'Substance misuse services'],
+  ['voluntary', 'Voluntary sector'],
+  ['other', 'Other'],
+]);
+
+export const THEMES = opts([
+  ['neglect', 'Neglect'],
+  ['domestic-abuse', 'Domestic abuse'],
+  ['nai-infancy', 'Non-accidental injury in infancy'],
+  ['safe-sleep', 'Safe sleep / sudden unexpected death in infancy'],
+  ['elective-home-education', 'Elective home education'],
+  ['exploitation', 'Child sexual or criminal exploitation'],
+  ['mental-health', 'Mental health'],
+  ['substance-misuse', 'Parental substance misuse'],
+  ['online-harm', 'Online harm'],
+  ['disability', 'Disabled children'],
+  ['adolescents', 'Adolescents / extra-familial harm'],
+  ['other', 'Other'],
+]);
+
+export function factsForm(): FormDef {
+  const text = (id: string, label: string, required: boolean) =>
+    ({ kind: 'text', id, label, required, multiline: true, maxLength: LIMITS.text }) as const;
+  return {
+    id: 'facts',
+    title: 'Rapid review facts',
+    submitLabel: 'Save facts',
+    intro: 'Pseudonyms only: no child, family or practitioner names.',
+    sections: [
+      {
+        fields: [
+          text('summary', 'Summary of what happened', true),
+          { kind: 'multi', id: 'agencies', label: 'Agencies involved', required: true, options: AGENCIES },
+          text('keyEpisodes', 'Key practice episodes', true),
+          { kind: 'choice', id: 'immediateAction', label: 'Is immediate action needed to keep other children safe?', required: true, style: 'radio', options: yesNo },
+          text('immediateActionDetail', 'If yes: what action, by whom', false),
+          text('learning', 'Learning identified', true),
+          text('goodPractice', 'Good practice', false),
+          text('otherAreas', 'Other areas involved (local authority, police or health areas)', false),
+          { kind: 'choice', id: 'complexOrNational', label: 'Could it be complex or of national importance?', required: true, style: 'radio', options: yesNo },
+          { kind: 'multi', id: 'themes', label: 'Themes', required: false, options: THEMES },
+        ],
+      },
+    ],
+  };
+}
+
+export function parseFacts(raw: RawValues): ParseResult<Facts> {
+  const r = new ValueReader(factsForm(), raw);
+  const summary = r.text('summary');
+  const agencies = r.multi<string>('agencies');
+  const keyEpisodes = r.text('keyEpisodes');
+  const immediateAction = r.choice<'yes' | 'no'>('immediateAction');
+  const immediateActionDetail = r.text('immediateActionDetail');
+  const learning = r.text('learning');
+  const goodPractice = r.text('goodPractice');
+  const otherAreas = r.text('otherAreas');
+  const complexOrNational = r.choice<'yes' | 'no'>('complexOrNational');
+  const themes = r.multi<string>('themes');
+  if (immediateAction === 'yes' && !immediateActionDetail) r.fail('immediateActionDetail', 'Say what immediate action is needed.');
+  if (!r.ok || !summary || !keyEpisodes || !immediateAction || !learning || !complexOrNational) return { ok: false, errors: r.errors };
+  return {
+    ok: true,
+    value: {
+      summary,
+      agencies,
+      keyEpisodes,
+      immediateAction: immediateAction === 'yes',
+      ...(immediateAction === 'yes' && immediateActionDetail ? { immediateActionDetail } : {}),
+      learning,
+      ...(goodPractice ? { goodPractice } : {}),
+      ...(otherAreas ? { otherAreas } : {}),
+      complexOrNational: complexOrNational === 'yes',
+      themes,
+    },
+  };
+}
