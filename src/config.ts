@@ -10,6 +10,10 @@ import { isValidZone, DEFAULT_ZONE } from './domain/calendar.js';
 import { PROCEDURE_IDS, timescalesFor, type Timescales } from './domain/procedure.js';
 import { PARTNERS, ROLES, type Role } from './domain/roles.js';
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 const holderSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'use lower-case letters, digits, dot, dash or underscore'),
   name: z.string().min(1).max(100),
@@ -52,30 +56,43 @@ const partnershipSchema = z
       .optional(),
     holders: z.array(holderSchema).min(1),
   })
-  .superRefine((p, ctx) => {
-    const ids = new Set<string>();
-    p.holders.forEach((h, i) => {
-      if (ids.has(h.id)) ctx.addIssue({ code: 'custom', path: ['holders', i, 'id'], message: `holder id "${h.id}" is used twice` });
-      ids.add(h.id);
-    });
-    for (const partner of PARTNERS)
-      if (!p.holders.some((h) => h.roles.includes(partner)))
-        ctx.addIssue({ code: 'custom', path: ['holders'], message: `no holder has the statutory partner role "${partner}"` });
-  });
+  .superRefine(
+    (p, ctx) => {
+      // Also runs when other fields have problems (see `when`), so the holders may be unparsed input.
+      const holders = p.holders as unknown[];
+      const ids = new Set<unknown>();
+      holders.forEach((h, i) => {
+        const id = isObject(h) ? h.id : undefined;
+        if (typeof id !== 'string') return;
+        if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['holders', i, 'id'], message: `holder id "${id}" is used twice` });
+        ids.add(id);
+      });
+      for (const partner of PARTNERS)
+        if (!holders.some((h) => isObject(h) && Array.isArray(h.roles) && h.roles.includes(partner)))
+          ctx.addIssue({ code: 'custom', path: ['holders'], message: `no holder has the statutory partner role "${partner}"` });
+    },
+    // Report holder problems together with every other problem, not only once the rest is valid.
+    { when: (payload) => isObject(payload.value) && Array.isArray(payload.value.holders) },
+  );
 
 const fileSchema = z
   .object({ partnerships: z.array(partnershipSchema).min(1) })
-  .superRefine((f, ctx) => {
-    const ids = new Set<string>();
-    const prefixes = new Set<string>();
-    f.partnerships.forEach((p, i) => {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['partnerships', i, 'id'], message: `partnership id "${p.id}" is used twice` });
-      if (prefixes.has(p.refPrefix))
-        ctx.addIssue({ code: 'custom', path: ['partnerships', i, 'refPrefix'], message: `reference prefix "${p.refPrefix}" is used twice` });
-      ids.add(p.id);
-      prefixes.add(p.refPrefix);
-    });
-  });
+  .superRefine(
+    (f, ctx) => {
+      const ids = new Set<unknown>();
+      const prefixes = new Set<unknown>();
+      (f.partnerships as unknown[]).forEach((p, i) => {
+        if (!isObject(p)) return;
+        if (typeof p.id === 'string' && ids.has(p.id))
+          ctx.addIssue({ code: 'custom', path: ['partnerships', i, 'id'], message: `partnership id "${p.id}" is used twice` });
+        if (typeof p.refPrefix === 'string' && prefixes.has(p.refPrefix))
+          ctx.addIssue({ code: 'custom', path: ['partnerships', i, 'refPrefix'], message: `reference prefix "${p.refPrefix}" is used twice` });
+        ids.add(p.id);
+        prefixes.add(p.refPrefix);
+      });
+    },
+    { when: (payload) => isObject(payload.value) && Array.isArray(payload.value.partnerships) },
+  );
 
 export type Holder = z.infer<typeof holderSchema>;
 export type PartnershipConfig = z.infer<typeof partnershipSchema> & { timescales: Timescales };
@@ -156,7 +173,7 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
 
   const portText = env.PORT ?? '3978';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) problems.push(`PORT: "${portText}" is not a port number (1–65535)`);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT: "${portText}" is not a port number (0–65535; 0 picks a free port)`);
 
   const mongodbUri = env.MONGODB_URI || undefined;
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI: must start with mongodb:// or mongodb+srv://');

@@ -44,6 +44,8 @@ export function pendingActions(c: Case, t: Timescales, zone?: string): PendingAc
   add({ key: 'notify-partners', label: 'Report to the safeguarding partners', roles: ['la'], deadline: 'notify-partners' });
   add({ key: 'notify-sos-ofsted', label: 'Notify the Secretary of State and Ofsted', roles: ['la'], deadline: 'notify-sos-ofsted' });
   const inReview = ['notified', 'rapid-review', 'deciding', 'escalated'].includes(c.state);
+  // Without a rapid-review duty (e.g. a looked-after child's death, not suspected) the steps are still pending, with no due date.
+  const rapidReviewDeadline: DeadlineKey | undefined = c.duties.rapidReview ? 'rapid-review' : undefined;
   if (inReview && c.duties.rapidReview) {
     if (!c.facts) add({ key: 'facts', label: 'Record the rapid-review facts', roles: ['business-manager', 'la', 'police', 'health'], deadline: 'rapid-review' });
     if (!c.criteria) add({ key: 'criteria', label: 'Assess the criteria', roles: ['business-manager', 'la', 'police', 'health'], deadline: 'rapid-review' });
@@ -53,9 +55,9 @@ export function pendingActions(c: Case, t: Timescales, zone?: string): PendingAc
       if (!c.votes[p]) add({ key: `vote-${p}`, label: `Vote for ${PARTNER_LABELS[p]}`, roles: [p], deadline: c.duties.rapidReview ? 'rapid-review' : undefined });
   }
   if (c.state === 'escalated')
-    add({ key: 'resolve-escalation', label: 'Agree a decision (partners’ votes differ)', roles: ['la', 'police', 'health', 'chair'], deadline: 'rapid-review' });
+    add({ key: 'resolve-escalation', label: 'Agree a decision (partners’ votes differ)', roles: ['la', 'police', 'health', 'chair'], deadline: rapidReviewDeadline });
   if (c.state === 'decided')
-    add({ key: 'send-to-panel', label: 'Send the rapid review to the Panel', roles: ['business-manager'], deadline: 'rapid-review' });
+    add({ key: 'send-to-panel', label: 'Send the rapid review to the Panel', roles: ['business-manager'], deadline: rapidReviewDeadline });
   if (c.state === 'review-commissioned' || c.state === 'report-drafting')
     add({ key: 'final-report', label: 'Complete the final report', roles: ['business-manager', 'chair'], deadline: 'final-report' });
   if (c.state === 'report-drafting' && c.dates.plannedPublicationOn)

@@ -47,8 +47,9 @@ export function checkChildren(children: Child[], status: ChildStatus): void {
   children.forEach((c, i) => {
     const p = pseudonymProblem(c.pseudonym) ?? ageProblem(c.age, status);
     if (p) throw invalid(`children.${i}`, p);
-    if (seen.has(c.pseudonym)) throw invalid(`children.${i}`, 'Each child needs a different pseudonym.');
-    seen.add(c.pseudonym);
+    const key = c.pseudonym.trim(); // "Child A" and "Child A " are the same child
+    if (seen.has(key)) throw invalid(`children.${i}`, 'Each child needs a different pseudonym.');
+    seen.add(key);
   });
 }
 

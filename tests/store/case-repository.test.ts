@@ -1,0 +1,199 @@
+/**
+ * The case repository and the service's concurrency, idempotency and isolation rules, on the
+ * embedded engine always and on MongoDB when MONGODB_URI is set.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaseService } from '../../src/app/case-service.js';
+import { manualClock } from '../../src/domain/clock.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { CaseRepository, ConcurrencyError, RepeatedRequestError } from '../../src/store/case-repository.js';
+import type { StoreEngine } from '../../src/store/collection.js';
+import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import { openMongoEngine } from '../../src/store/mongo-engine.js';
+import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
+
+const partnerships = testPartnerships();
+const la = actor(partnerships, 'north', 'la');
+const police = actor(partnerships, 'north', 'police');
+const health = actor(partnerships, 'north', 'health');
+const bm = actor(partnerships, 'north', 'business-manager');
+const southLa = actor(partnerships, 'south', 'la');
+
+function repositoryContract(name: string, open: () => Promise<{ engine: StoreEngine; reopen?: () => Promise<StoreEngine> }>) {
+  describe(name, () => {
+    let engine: StoreEngine;
+    let reopen: (() => Promise<StoreEngine>) | undefined;
+    let repo: CaseRepository;
+    let service: CaseService;
+    const clock = manualClock('2026-12-23T10:00:00Z');
+
+    beforeEach(async () => {
+      ({ engine, reopen } = await open());
+      repo = new CaseRepository(engine);
+      await repo.init();
+      service = new CaseService(repo, partnerships, clock);
+    });
+    afterEach(async () => {
+      await engine.close();
+    });
+
+    it('numbers references per partnership and year', async () => {
+      const a = await service.notify(la, notification());
+      const b = await service.notify(la, notification());
+      const c = await service.notify(southLa, notification());
+      expect([a.case.ref, b.case.ref, c.case.ref]).toEqual(['NORTH-2026-001', 'NORTH-2026-002', 'SOUTH-2026-001']);
+    });
+
+    it('keeps the audit trail in order with actor and time', async () => {
+      const { case: c } = await service.notify(la, notification());
+      await service.run(bm, c.id, { type: 'record-facts', facts });
+      const events = await repo.events(c.id);
+      expect(events.map((e) => [e.seq, e.type, e.actor.id])).toEqual([
+        [1, 'case.notified', 'north-la'],
+        [2, 'facts.recorded', 'north-bm'],
+      ]);
+      expect(events[1]?.at).toBe('2026-12-23T10:00:00.000Z');
+      expect(await repo.countEvents(c.id)).toBe(2);
+      expect((await repo.events(c.id, { skip: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
+    });
+
+    it('refuses a second writer on the same version with a conflict', async () => {
+      const { case: c } = await service.notify(la, notification());
+      const input = (type: 'panel.notified') => ({
+        caseId: c.id,
+        partnershipId: 'north',
+        expectedVersion: c.version,
+        events: [{ type, data: { on: '2026-12-23' } } as const],
+        actor: { id: 'x', name: 'x', roles: [] },
+        at: clock.now(),
+      });
+      const results = await Promise.allSettled([repo.append(input('panel.notified'), c), repo.append(input('panel.notified'), c)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
+      expect((await repo.load(c.id))?.version).toBe(2);
+    });
+
+    it('loses no vote when the three partners vote at the same moment', async () => {
+      const { case: c } = await service.notify(la, notification());
+      await service.run(bm, c.id, { type: 'record-facts', facts });
+      const vote = (a: typeof la, partner: 'la' | 'police' | 'health') =>
+        service.run(a, c.id, { type: 'cast-vote', partner, outcome: 'lcspr', rationale: `${partner} rationale`, criteria: ['multi-agency'] });
+      await Promise.all([vote(la, 'la'), vote(police, 'police'), vote(health, 'health')]);
+      const after = await repo.load(c.id);
+      expect(after?.state).toBe('decided');
+      expect(after?.decision?.outcome).toBe('lcspr');
+      expect(Object.keys(after?.decision?.votes ?? {}).sort()).toEqual(['health', 'la', 'police']);
+      const types = (await repo.events(c.id)).map((e) => e.type);
+      expect(types.filter((t) => t === 'vote.cast')).toHaveLength(3);
+      expect(types.filter((t) => t === 'decision.recorded')).toHaveLength(1);
+    });
+
+    it('recognises a repeated delivery by its request key and creates nothing twice', async () => {
+      const first = await service.notify(la, notification(), 'test:notify:1');
+      const again = await service.notify(la, notification(), 'test:notify:1');
+      expect(again.repeated).toBe(true);
+      expect(again.case.id).toBe(first.case.id);
+      expect(await repo.list(['north'])).toHaveLength(1);
+      await service.run(bm, first.case.id, { type: 'record-facts', facts });
+      const v1 = await service.run(la, first.case.id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] }, 'test:vote:1');
+      const v2 = await service.run(la, first.case.id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] }, 'test:vote:1');
+      expect([v1.repeated, v2.repeated]).toEqual([false, true]);
+      expect((await repo.events(first.case.id)).filter((e) => e.type === 'vote.cast')).toHaveLength(1);
+    });
+
+    it('reports a repeated key at append time when two deliveries race', async () => {
+      const { case: c } = await service.notify(la, notification());
+      const base = { caseId: c.id, partnershipId: 'north', actor: { id: 'x', name: 'x', roles: [] }, at: clock.now(), requestKey: 'race:1' };
+      await repo.append({ ...base, expectedVersion: 1, events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }] }, c);
+      await expect(
+        repo.append({ ...base, expectedVersion: 2, events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }] }, c),
+      ).rejects.toBeInstanceOf(RepeatedRequestError);
+    });
+
+    it('replays commits a crash left out of the snapshot', async () => {
+      const { case: c } = await service.notify(la, notification());
+      await engine.collection('commits').insertOne({
+        _id: `${c.id}:2`,
+        caseId: c.id,
+        partnershipId: 'north',
+        seq: 2,
+        lastSeq: 2,
+        at: '2026-12-23T11:00:00.000Z',
+        actor: { id: 'north-la', name: 'n', roles: ['la'] },
+        events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }],
+      });
+      const loaded = await repo.load(c.id);
+      expect(loaded?.dates.panelNotifiedOn).toBe('2026-12-23');
+      expect((await engine.collection('cases').findOne({ _id: c.id }))?.version).toBe(2);
+    });
+
+    it('rebuilds a case whose snapshot was never written', async () => {
+      await engine.collection('commits').insertOne({
+        _id: 'orphan:1',
+        caseId: 'orphan',
+        partnershipId: 'north',
+        seq: 1,
+        lastSeq: 1,
+        at: '2026-12-23T11:00:00.000Z',
+        actor: { id: 'north-la', name: 'n', roles: ['la'] },
+        events: [{ type: 'case.notified', data: { caseId: 'orphan', partnershipId: 'north', ref: 'NORTH-2026-099', procedure: 'england-2023', notification: notification(), duties: { notifyPanel: true, rapidReview: true, notifySosOfsted: false }, reasons: [] } }],
+      });
+      await repo.init();
+      expect((await repo.findByRef('north', 'NORTH-2026-099'))?.id).toBe('orphan');
+    });
+
+    it('never shows one partnership the other’s cases', async () => {
+      const { case: c } = await service.notify(la, notification());
+      await expect(service.visible(southLa, c.id)).rejects.toMatchObject({ code: 'case.not_found' });
+      await expect(service.byRef([southLa], c.ref)).rejects.toBeInstanceOf(DomainError);
+      await expect(service.run(southLa, c.id, { type: 'record-facts', facts })).rejects.toMatchObject({ code: 'case.not_found' });
+      expect(await service.list([southLa])).toEqual([]);
+      expect((await service.list([la])).map((x) => x.ref)).toEqual([c.ref]);
+    });
+
+    it('keeps stored data unchanged when a command is refused', async () => {
+      const { case: c } = await service.notify(la, notification());
+      await expect(service.run(la, c.id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] })).rejects.toMatchObject({
+        code: 'case.wrong_state',
+      });
+      await expect(service.notify(la, notification({ children: [{ pseudonym: 'Jane Smith', age: 3 }] }))).rejects.toMatchObject({ code: 'field.invalid' });
+      expect(await repo.countEvents(c.id)).toBe(1);
+      expect(await repo.list(['north'])).toHaveLength(1);
+      expect((await service.notify(la, notification())).case.ref).toBe('NORTH-2026-002'); // a refused notify uses no number
+    });
+
+    it('keeps everything across a restart', async () => {
+      if (!reopen) return;
+      const { case: c } = await service.notify(la, notification());
+      await service.run(bm, c.id, { type: 'record-facts', facts });
+      await engine.close();
+      engine = await reopen();
+      const again = new CaseRepository(engine);
+      await again.init();
+      const loaded = await again.findByRef('north', c.ref);
+      expect(loaded?.state).toBe('rapid-review');
+      expect(loaded?.facts?.learning).toBe(facts.learning);
+      await expect(again.nextRef('north', 'NORTH', 2026)).resolves.toBe('NORTH-2026-002');
+    });
+  });
+}
+
+repositoryContract('case repository on the embedded engine', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-repo-'));
+  return { engine: await openEmbeddedEngine(dir), reopen: () => openEmbeddedEngine(dir) };
+});
+
+const uri = process.env.MONGODB_URI;
+if (!uri) console.log('case repository on MongoDB: skipped (set MONGODB_URI to run it)');
+describe.skipIf(!uri)('case repository on MongoDB (skipped: set MONGODB_URI to run)', () => {
+  let n = 0;
+  repositoryContract('case repository on MongoDB', async () => {
+    const db = `cspr_repo_test_${process.pid}_${Date.now()}_${n++}`;
+    const open = () => openMongoEngine(uri!, db);
+    return { engine: await open(), reopen: open };
+  });
+});
