@@ -163,6 +163,8 @@ export interface Case {
   reviewer?: string;
   channels: ChannelRef[];
   themes: string[];
+  /** Reminders paused by the business manager or chair. */
+  remindersPaused: boolean;
   /** Sequence number of the last event applied: the optimistic-concurrency version. */
   version: number;
   createdAt: string;

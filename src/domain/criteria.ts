@@ -45,7 +45,8 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales): Notifiabil
   const harmWords = f.harm === 'death' ? 'the child died' : 'the child was seriously harmed';
   const duties: Duties = { notifyPanel: false, rapidReview: false, notifySosOfsted: false };
 
-  if (f.childStatus === 'care-leaver') {
+  // A care leaver is a young adult; under 18 the child is covered by s16C(1) like any other child.
+  if (f.childStatus === 'care-leaver' && f.ages.some((a) => a >= 18)) {
     const inRange = f.ages.every((a) => a <= CARE_LEAVER_MAX_AGE);
     if (f.harm === 'death' && inRange) {
       duties.notifySosOfsted = true;

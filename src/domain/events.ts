@@ -43,6 +43,8 @@ export type CaseEventBody =
   | { type: 'report.published'; data: { on: IsoDate } }
   | { type: 'monitoring.started'; data: { on: IsoDate } }
   | { type: 'case.closed'; data: { reason: string; from: CaseState } }
+  | { type: 'reminders.paused'; data: Record<string, never> }
+  | { type: 'reminders.resumed'; data: Record<string, never> }
   | { type: 'channel.opened'; data: { channel: ChannelRef } }
   | { type: 'channel.updated'; data: { channel: ChannelRef } }
   | { type: 'step.failed'; data: { step: string; code: string; message: string } };

@@ -6,6 +6,7 @@
 import { dateIn, type IsoDate } from './calendar.js';
 import {
   allVotes,
+  CASE_STATES,
   OUTCOMES,
   type Case,
   type CaseState,
@@ -43,6 +44,8 @@ export type Command =
   | { type: 'publish'; on: IsoDate }
   | { type: 'start-monitoring'; on: IsoDate }
   | { type: 'close'; reason: string }
+  | { type: 'pause-reminders' }
+  | { type: 'resume-reminders' }
   | { type: 'record-channel'; channel: ChannelRef; isNew: boolean }
   | { type: 'record-failure'; step: string; code: string; message: string };
 
@@ -80,6 +83,8 @@ const ACTION_OF: Record<CommandType, Action | null> = {
   publish: 'post-decision',
   'start-monitoring': 'post-decision',
   close: 'post-decision',
+  'pause-reminders': 'pause-reminders',
+  'resume-reminders': 'pause-reminders',
   'record-channel': null,
   'record-failure': null,
 };
@@ -276,9 +281,19 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
       const c = requireCase(current);
       const closable: CaseState[] = ['referred', 'published', 'monitoring'];
       if (c.decision && LEARNING_OUTCOMES.includes(c.decision.outcome)) closable.push('sent-to-panel');
+      if (!c.duties.rapidReview && !c.decision) closable.push('notified', 'rapid-review'); // e.g. a care leaver's death: no rapid review
       requireState(c, closable, 'close the case');
       check(textProblem(cmd.reason, 'Reason', LIMITS.short), 'reason');
       return [{ type: 'case.closed', data: { reason: cmd.reason, from: c.state } }];
+    }
+    case 'pause-reminders':
+    case 'resume-reminders': {
+      const c = requireCase(current);
+      requireState(c, CASE_STATES.filter((st) => st !== 'closed'), 'change its reminders');
+      const pause = cmd.type === 'pause-reminders';
+      if (c.remindersPaused === pause)
+        throw new DomainError('case.wrong_state', `Reminders for ${c.ref} are already ${pause ? 'paused' : 'on'}.`, { state: c.state });
+      return [{ type: pause ? 'reminders.paused' : 'reminders.resumed', data: {} }];
     }
     case 'record-channel': {
       requireCase(current);
@@ -306,6 +321,7 @@ function created(e: CaseEvent & { type: 'case.referred' | 'case.notified' }): Ca
     corrections: [],
     channels: [],
     themes: [],
+    remindersPaused: false,
     version: 0,
     createdAt: e.at,
     updatedAt: e.at,
@@ -395,6 +411,10 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
       const others = c.channels.filter((ch) => !(ch.platform === e.data.channel.platform && ch.id === e.data.channel.id));
       return { ...c, channels: [...others, e.data.channel] };
     }
+    case 'reminders.paused':
+      return { ...c, remindersPaused: true };
+    case 'reminders.resumed':
+      return { ...c, remindersPaused: false };
     case 'step.failed':
       return c;
   }
