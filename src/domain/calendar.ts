@@ -31,6 +31,27 @@ function fromDate(dt: DateTime): IsoDate {
   return dt.toISODate() as IsoDate;
 }
 
+// Day arithmetic on whole UTC days (fast: working-day loops run for every reminder and card).
+const DAY_MS = 86_400_000;
+
+function toDay(date: IsoDate): number {
+  if (!ISO_DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function fromDay(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWeekdayDay(day: number): boolean {
+  const dow = new Date(day * DAY_MS).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+function isWorkingDayNumber(day: number): boolean {
+  return isWeekdayDay(day) && !isBankHoliday(fromDay(day));
+}
+
 /** The calendar date of an instant in a time zone (default Europe/London). */
 export function dateIn(instant: Date, zone: string = DEFAULT_ZONE): IsoDate {
   return fromDate(DateTime.fromJSDate(instant, { zone }));
@@ -66,7 +87,7 @@ export function bankHolidays(year: number): IsoDate[] {
 }
 
 function isWeekday(date: IsoDate): boolean {
-  return toDate(date).weekday <= 5;
+  return isWeekdayDay(toDay(date));
 }
 
 export function isBankHoliday(date: IsoDate): boolean {
@@ -86,29 +107,29 @@ export function isWorkingDay(date: IsoDate): boolean {
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
-  let dt = toDate(date);
+  let day = toDay(date);
   if (n === 0) {
-    while (!isWorkingDay(fromDate(dt))) dt = dt.plus({ days: 1 });
-    return fromDate(dt);
+    while (!isWorkingDayNumber(day)) day += 1;
+    return fromDay(day);
   }
   let left = n;
   while (left > 0) {
-    dt = dt.plus({ days: 1 });
-    if (isWorkingDay(fromDate(dt))) left -= 1;
+    day += 1;
+    if (isWorkingDayNumber(day)) left -= 1;
   }
-  return fromDate(dt);
+  return fromDay(day);
 }
 
 /** The date `n` working days before `date` (n ≥ 1). */
 export function subtractWorkingDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a whole number ≥ 1: ${n}`);
-  let dt = toDate(date);
+  let day = toDay(date);
   let left = n;
   while (left > 0) {
-    dt = dt.minus({ days: 1 });
-    if (isWorkingDay(fromDate(dt))) left -= 1;
+    day -= 1;
+    if (isWorkingDayNumber(day)) left -= 1;
   }
-  return fromDate(dt);
+  return fromDay(day);
 }
 
 /**
@@ -119,12 +140,12 @@ export function subtractWorkingDays(date: IsoDate, n: number): IsoDate {
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   if (from === to) return 0;
   const sign = from < to ? 1 : -1;
-  let dt = toDate(sign === 1 ? from : to);
-  const end = sign === 1 ? to : from;
+  let day = toDay(sign === 1 ? from : to);
+  const end = toDay(sign === 1 ? to : from);
   let count = 0;
-  while (fromDate(dt) < end) {
-    dt = dt.plus({ days: 1 });
-    if (isWorkingDay(fromDate(dt))) count += 1;
+  while (day < end) {
+    day += 1;
+    if (isWorkingDayNumber(day)) count += 1;
   }
   return sign * count;
 }
@@ -134,7 +155,7 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  return fromDate(toDate(date).plus({ days }));
+  return fromDay(toDay(date) + days);
 }
 
 /** `instant` plus a number of hours, as an ISO instant string. */

@@ -41,9 +41,9 @@ export class ReminderClaims {
   }
 
   async init(): Promise<void> {
-    await this.claims.createIndex({ state: 1, nextAttemptAt: 1 }, { name: 'claim_retry' });
+    await this.claims.createIndex({ state: 1 }, { name: 'claim_state' });
     await this.claims.createIndex({ 'reminder.caseId': 1 }, { name: 'claim_case' });
-    await this.mutes.createIndex({ partnershipId: 1, holderId: 1 }, { name: 'mute_holder' });
+    await this.mutes.createIndex({ partnershipId: 1 }, { name: 'mute_partnership' });
   }
 
   /** True when this caller won the claim and must send. */
@@ -70,9 +70,10 @@ export class ReminderClaims {
   /** Takes over claims due for another attempt, or whose sender's lease ran out. */
   async takeOverDue(owner: string, now: Date, leaseMs: number, limit = 100): Promise<ClaimDoc[]> {
     const at = now.toISOString();
-    const candidates = await this.claims
-      .find({ $or: [{ state: 'retry', nextAttemptAt: { $lte: at } }, { state: 'sending', leaseUntil: { $lt: at } }] }, { limit })
-      .toArray();
+    const candidates = [
+      ...(await this.claims.find({ state: 'retry', nextAttemptAt: { $lte: at } }, { limit }).toArray()),
+      ...(await this.claims.find({ state: 'sending', leaseUntil: { $lt: at } }, { limit }).toArray()),
+    ];
     const won: ClaimDoc[] = [];
     for (const c of candidates) {
       const taken = await this.claims.findOneAndUpdate(
@@ -96,9 +97,22 @@ export class ReminderClaims {
     );
   }
 
-  async mutedKinds(partnershipId: string, holderId: string): Promise<Set<string>> {
-    const docs = await this.mutes.find({ partnershipId, holderId }).toArray();
-    return new Set(docs.map((d) => d.kind));
+  /** Of these claim ids, the ones already taken (one indexed lookup instead of one insert each). */
+  async taken(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const docs = await this.claims.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => d._id));
+  }
+
+  /** Muted kinds of every holder of a partnership: holder id → kinds. */
+  async mutedKinds(partnershipId: string): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    for (const d of await this.mutes.find({ partnershipId }).toArray()) {
+      const kinds = out.get(d.holderId) ?? new Set<string>();
+      kinds.add(d.kind);
+      out.set(d.holderId, kinds);
+    }
+    return out;
   }
 
   async setMuted(partnershipId: string, holderId: string, kind: string, muted: boolean): Promise<void> {

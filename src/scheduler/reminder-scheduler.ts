@@ -114,16 +114,20 @@ export class ReminderScheduler {
       const cases = await this.repo.query({ partnershipId: p.id, 'index.nextReminderOn': { $lte: today } });
       report.casesRead += cases.length;
       const settings = reminderSettings(p);
+      const muted = await this.claims.mutedKinds(p.id);
       for (const c of cases) {
-        for (const r of planReminders(c, settings, now)) {
-          report.planned++;
+        const planned = planReminders(c, settings, now);
+        report.planned += planned.length;
+        const taken = await this.claims.taken(planned.flatMap((r) => this.notifiers.map((n) => `${r.key}@${n.platform}`)));
+        for (const r of planned) {
           const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
-          if (holder && (await this.claims.mutedKinds(p.id, holder.id)).has(r.kind)) {
+          if (holder && muted.get(holder.id)?.has(r.kind)) {
             report.muted++;
             continue;
           }
           const late = now.getTime() - new Date(r.dueAt).getTime() > this.opts.lateAfterMs;
           for (const n of this.notifiers) {
+            if (taken.has(`${r.key}@${n.platform}`)) continue;
             if (!n.applies({ reminder: r, case: c, partnership: p, ...(holder ? { holder } : {}) })) continue;
             if (!(await this.claims.claim(r, n.platform, this.instanceId, now, this.opts.leaseMs, late))) continue;
             if (late) report.late++;

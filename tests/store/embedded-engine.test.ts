@@ -203,3 +203,41 @@ describe('embedded engine scale', () => {
     await reopened.close();
   });
 });
+
+describe('range queries through a single-field index', () => {
+  it('give the same documents as a scan, never crossing types or matching missing fields', async () => {
+    const engine = await openEmbeddedEngine(tempDir());
+    try {
+      const indexed = engine.collection('indexed');
+      const plain = engine.collection('plain');
+      await indexed.createIndex({ due: 1 });
+      const docs = [
+        { _id: 'a', due: '2026-12-01' },
+        { _id: 'b', due: '2026-12-22' },
+        { _id: 'c', due: '2027-01-04' },
+        { _id: 'd' },
+        { _id: 'e', due: null },
+        { _id: 'f', due: 20261201 },
+        { _id: 'g', due: ['2026-11-30', '2027-02-01'] },
+      ];
+      for (const d of docs) {
+        await indexed.insertOne({ ...d });
+        await plain.insertOne({ ...d });
+      }
+      const filters = [
+        { due: { $lte: '2026-12-22' } },
+        { due: { $gt: '2026-12-01', $lt: '2027-01-04' } },
+        { due: { $gte: 20261201 } },
+        { due: { $lt: '2026-01-01' } },
+      ];
+      for (const f of filters) {
+        const a = (await indexed.find(f, { sort: { _id: 1 } }).toArray()).map((d) => d._id);
+        const b = (await plain.find(f, { sort: { _id: 1 } }).toArray()).map((d) => d._id);
+        expect(a, JSON.stringify(f)).toEqual(b);
+      }
+      expect((await indexed.find({ due: { $lte: '2026-12-22' } }, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual(['a', 'b', 'g']);
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -99,7 +99,8 @@ export class CollectionState {
 
   /**
    * Documents possibly matching `filter` (a superset; callers still apply the full query): by `_id`
-   * or through a non-partial index whose fields all have scalar equality conditions, else all.
+   * or through a non-partial index whose fields all have scalar equality conditions, or a single-field
+   * index with a range condition, else all.
    */
   candidates(filter: Filter): Doc[] {
     const byId = idList(filter._id);
@@ -108,9 +109,8 @@ export class CollectionState {
     for (const ix of this.indexes) {
       if (ix.spec.partialFilterExpression) continue;
       const values = ix.fields.map((f) => equalityValue(filter[f]));
-      if (!values.every(isScalar)) continue;
-      const ids = ix.lookup(JSON.stringify(values));
-      if (!best || ids.size < best.size) best = ids;
+      const ids = values.every(isScalar) ? ix.lookup(JSON.stringify(values)) : ix.rangeLookup(filter[ix.fields[0]!]);
+      if (ids && (!best || ids.size < best.size)) best = ids;
     }
     if (!best) return [...this.docs.values()];
     return [...best].map((i) => this.docs.get(i)).filter((d): d is Doc => d !== undefined);

@@ -83,6 +83,34 @@ export class CollectionIndex {
     return this.entries.get(key) ?? new Set();
   }
 
+  /**
+   * For a single-field index and a range condition (`$gt`, `$gte`, `$lt`, `$lte` on strings or on
+   * numbers): the ids under every key in range, visiting the distinct keys rather than the
+   * documents. Undefined when the condition is not such a range.
+   */
+  rangeLookup(cond: unknown): Set<string> | undefined {
+    if (this.fields.length !== 1 || typeof cond !== 'object' || cond === null || Array.isArray(cond)) return undefined;
+    const bounds = Object.entries(cond as Record<string, unknown>);
+    if (bounds.length === 0 || !bounds.every(([op]) => op === '$gt' || op === '$gte' || op === '$lt' || op === '$lte')) return undefined;
+    const kind = typeof bounds[0]![1];
+    if ((kind !== 'string' && kind !== 'number') || !bounds.every(([, v]) => typeof v === kind)) return undefined;
+    // Each bound on its own, then the intersection: an array may meet each bound with another element.
+    let out: Set<string> | undefined;
+    for (const [op, b] of bounds) {
+      const bound = b as string | number;
+      const hits = new Set<string>();
+      for (const [key, ids] of this.entries) {
+        const [value] = JSON.parse(key) as unknown[];
+        if (typeof value !== kind) continue; // MongoDB ranges do not cross types; null/missing never match
+        const v = value as string | number;
+        const ok = op === '$gt' ? v > bound : op === '$gte' ? v >= bound : op === '$lt' ? v < bound : v <= bound;
+        if (ok) for (const id of ids) hits.add(id);
+      }
+      out = out ? new Set([...out].filter((id) => hits.has(id))) : hits;
+    }
+    return out;
+  }
+
   /** The key as `{ field: value }`, for error messages. */
   describe(key: string): Doc {
     const values = JSON.parse(key) as unknown[];

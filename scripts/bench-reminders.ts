@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:reminders`: plans and claims one day's reminders for 10,000 open cases on the
+ * embedded store and prints the time, the number of reminders, and how many cases the planner
+ * read (only those with something due: the query goes through the index on the next reminder day).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parsePartnerships } from '../src/config.js';
+import { addCalendarDays, instantAt, type IsoDate } from '../src/domain/calendar.js';
+import { manualClock } from '../src/domain/clock.js';
+import type { Case, CriteriaAssessment, Facts } from '../src/domain/case.js';
+import { CRITERION_KEYS } from '../src/domain/criteria.js';
+import type { CaseEvent, NewEvent } from '../src/domain/events.js';
+import { decide, evolve, type Command } from '../src/domain/lifecycle.js';
+import type { Actor } from '../src/domain/roles.js';
+import { CaseRepository } from '../src/store/case-repository.js';
+import { openEmbeddedEngine } from '../src/store/embedded/embedded-engine.js';
+import type { Notifier } from '../src/scheduler/notifier.js';
+import { ReminderClaims } from '../src/scheduler/reminder-claims.js';
+import { reminderIndexer, ReminderScheduler } from '../src/scheduler/reminder-scheduler.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 10_000);
+const DAY: IsoDate = '2027-03-01';
+
+const { partnerships } = parsePartnerships(
+  JSON.stringify({
+    partnerships: [
+      {
+        id: 'bench',
+        name: 'Benchmark partnership',
+        refPrefix: 'BENCH',
+        holders: [
+          { id: 'la', name: 'LA', roles: ['la'] },
+          { id: 'police', name: 'Police', roles: ['police'] },
+          { id: 'health', name: 'Health', roles: ['health'] },
+          { id: 'bm', name: 'BM', roles: ['business-manager'] },
+          { id: 'chair', name: 'Chair', roles: ['chair'] },
+        ],
+      },
+    ],
+  }),
+  'bench',
+);
+const p = partnerships[0]!;
+const la: Actor = { id: 'la', name: 'LA', partnershipId: p.id, roles: ['la'] };
+const bm: Actor = { id: 'bm', name: 'BM', partnershipId: p.id, roles: ['business-manager'] };
+const FACTS: Facts = {
+  summary: 'Benchmark summary',
+  agencies: ['police'],
+  keyEpisodes: 'Episodes',
+  immediateAction: false,
+  learning: 'Learning',
+  complexOrNational: false,
+  themes: ['neglect'],
+};
+const CRITERIA = Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer: 'yes' }])) as CriteriaAssessment;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
+  const engine = await openEmbeddedEngine(dir);
+  const repo = new CaseRepository(engine, reminderIndexer(partnerships));
+  await repo.init();
+  const clock = manualClock(instantAt(DAY, '08:00', p.timeZone));
+
+  // 10,000 open cases with awareness spread over the year before the benchmark day, each at the
+  // stage a real case of its age would be: the last few weeks' still in the rapid review (their
+  // deadlines are near or overdue), older ones with a local review commissioned, the oldest
+  // monitoring their action plans. Only the first group has anything due today.
+  const seedStart = performance.now();
+  const now = clock.now();
+  const ctx = (actor: Actor) => ({ actor, now, timescales: p.timescales, zone: p.timeZone });
+  for (let i = 0; i < CASES; i++) {
+    const aware = addCalendarDays('2026-03-01', Math.floor((i * 365) / CASES)) as IsoDate;
+    const age = 365 - Math.floor((i * 365) / CASES);
+    const identity = { caseId: randomUUID(), partnershipId: p.id, ref: `BENCH-2026-${String(i + 1).padStart(5, '0')}`, procedure: p.procedure };
+    const n = {
+      awareOn: aware,
+      harm: 'serious-harm' as const,
+      abuseOrNeglect: 'suspected' as const,
+      location: 'in-area' as const,
+      childStatus: 'none' as const,
+      children: [{ pseudonym: 'Child A', age: 4 }],
+      notifyingAgency: 'Children’s social care',
+      summary: 'Benchmark case',
+      ...(i % 3 ? { panelNotifiedOn: aware } : {}),
+    };
+    const commands: [Actor, Command][] = [[la, { type: 'notify', identity, notification: n }]];
+    if (age > 28) {
+      const later = (days: number) => addCalendarDays(aware, days) as IsoDate;
+      commands.push(
+        [la, { type: 'record-panel-notified', on: aware }],
+        [la, { type: 'record-partners-notified', on: aware }],
+        [bm, { type: 'record-facts', facts: FACTS }],
+        [bm, { type: 'assess-criteria', criteria: CRITERIA }],
+        ...(['la', 'police', 'health'] as const).map((partner): [Actor, Command] => [
+          { ...la, id: partner, roles: [partner] },
+          { type: 'cast-vote', partner, outcome: 'lcspr', rationale: 'Benchmark rationale', criteria: ['multi-agency'] },
+        ]),
+        [bm, { type: 'send-to-panel', on: later(20) }],
+        [bm, { type: 'commission-review', reviewer: 'Independent reviewer', on: later(25) }],
+      );
+      if (age > 150)
+        commands.push(
+          [bm, { type: 'start-report-drafting', on: later(60) }],
+          [bm, { type: 'send-report', on: later(120), plannedPublicationOn: later(140) }],
+          [bm, { type: 'publish', on: later(140) }],
+          [bm, { type: 'start-monitoring', on: later(141) }],
+        );
+    }
+    // Decide every command on the evolving case, then store the whole history as one commit.
+    let c: Case | undefined;
+    const all: NewEvent[] = [];
+    for (const [actor, command] of commands) {
+      for (const e of decide(c, command, ctx(actor))) {
+        all.push(e);
+        c = evolve(c, { ...e, caseId: identity.caseId, seq: all.length, at: now.toISOString(), actor } as CaseEvent);
+      }
+    }
+    await repo.append({ caseId: identity.caseId, partnershipId: p.id, expectedVersion: 0, events: all, actor: bm, at: now }, undefined);
+  }
+  const seedMs = performance.now() - seedStart;
+
+  let delivered = 0;
+  const notifier: Notifier = {
+    platform: 'slack',
+    applies: () => true,
+    deliver: async () => {
+      delivered++;
+    },
+  };
+  const scheduler = new ReminderScheduler(repo, new ReminderClaims(engine), partnerships, [notifier], clock);
+  await scheduler.init();
+  clock.set(instantAt(DAY, '09:00', p.timeZone));
+  const heapBefore = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const report = await scheduler.tick();
+  const ms = performance.now() - start;
+  const again = performance.now();
+  const second = await scheduler.tick();
+  const secondMs = performance.now() - again;
+  const rss = process.memoryUsage().rss;
+
+  console.log(`open cases in the store:        ${CASES}`);
+  console.log(`seeding (not measured below):   ${(seedMs / 1000).toFixed(1)} s`);
+  console.log(`benchmark day:                  ${DAY} 09:00 ${p.timeZone}`);
+  console.log(`cases read by the planner:      ${report.casesRead} (via index.nextReminderOn; ${CASES - report.casesRead} never touched)`);
+  console.log(`reminders planned and claimed:  ${report.planned} planned, ${report.sent} claimed and delivered`);
+  console.log(`plan + claim + deliver time:    ${ms.toFixed(0)} ms`);
+  console.log(`second tick the same minute:    ${secondMs.toFixed(0)} ms, ${second.sent} sent (all already claimed)`);
+  console.log(`heap growth during the tick:    ${((process.memoryUsage().heapUsed - heapBefore) / 1048576).toFixed(1)} MiB; rss ${(rss / 1048576).toFixed(0)} MiB`);
+  if (delivered !== report.sent || second.sent !== 0) throw new Error('benchmark invariant broken: reminders sent twice');
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
