@@ -1,7 +1,8 @@
 /**
  * `npm run bench:reminders`: plans and claims one day's reminders for 10,000 open cases on the
  * embedded store and prints the time, the number of reminders, and how many cases the planner
- * read (only those with something due: the query goes through the index on the next reminder day).
+ * read (only those with something due: the query goes through the index on the next reminder day),
+ * and the time spent sealing and opening data (encryption at rest) while seeding and ticking.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import type { CaseEvent, NewEvent } from '../src/domain/events.js';
 import { decide, evolve, type Command } from '../src/domain/lifecycle.js';
 import type { Actor } from '../src/domain/roles.js';
 import { CaseRepository } from '../src/store/case-repository.js';
+import { DataCipher } from '../src/store/cipher.js';
 import { openEmbeddedEngine } from '../src/store/embedded/embedded-engine.js';
 import type { Notifier } from '../src/scheduler/notifier.js';
 import { ReminderClaims } from '../src/scheduler/reminder-claims.js';
@@ -60,7 +62,8 @@ const CRITERIA = Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer: 'yes
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
   const engine = await openEmbeddedEngine(dir);
-  const repo = new CaseRepository(engine, reminderIndexer(partnerships));
+  const { cipher, spent } = timedCipher();
+  const repo = new CaseRepository(engine, reminderIndexer(partnerships), { cipher });
   await repo.init();
   const clock = manualClock(instantAt(DAY, '08:00', p.timeZone));
 
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     await repo.append({ caseId: identity.caseId, partnershipId: p.id, expectedVersion: 0, events: all, actor: bm, at: now }, undefined);
   }
   const seedMs = performance.now() - seedStart;
+  const seedCrypto = { ...spent };
 
   let delivered = 0;
   const notifier: Notifier = {
@@ -134,9 +138,11 @@ async function main(): Promise<void> {
   await scheduler.init();
   clock.set(instantAt(DAY, '09:00', p.timeZone));
   const heapBefore = process.memoryUsage().heapUsed;
+  Object.assign(spent, { seal: 0, open: 0, seals: 0, opens: 0 });
   const start = performance.now();
   const report = await scheduler.tick();
   const ms = performance.now() - start;
+  const tickCrypto = { ...spent };
   const again = performance.now();
   const second = await scheduler.tick();
   const secondMs = performance.now() - again;
@@ -149,10 +155,37 @@ async function main(): Promise<void> {
   console.log(`reminders planned and claimed:  ${report.planned} planned, ${report.sent} claimed and delivered`);
   console.log(`plan + claim + deliver time:    ${ms.toFixed(0)} ms`);
   console.log(`second tick the same minute:    ${secondMs.toFixed(0)} ms, ${second.sent} sent (all already claimed)`);
+  const crypto = (c: typeof spent) =>
+    `${c.seals} seals ${c.seal.toFixed(0)} ms, ${c.opens} opens ${c.open.toFixed(0)} ms (${((c.seal + c.open) * 1000 / Math.max(1, c.seals + c.opens)).toFixed(1)} µs each)`;
+  console.log(`encryption while seeding:       ${crypto(seedCrypto)}`);
+  console.log(`encryption during the tick:     ${crypto(tickCrypto)}`);
   console.log(`heap growth during the tick:    ${((process.memoryUsage().heapUsed - heapBefore) / 1048576).toFixed(1)} MiB; rss ${(rss / 1048576).toFixed(0)} MiB`);
   if (delivered !== report.sent || second.sent !== 0) throw new Error('benchmark invariant broken: reminders sent twice');
   await engine.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A cipher with a throw-away key that adds up the time spent in seal and open. */
+function timedCipher() {
+  const cipher = new DataCipher(DataCipher.generateKey());
+  const spent = { seal: 0, open: 0, seals: 0, opens: 0 };
+  const seal = cipher.seal.bind(cipher);
+  const open = cipher.open.bind(cipher);
+  cipher.seal = (value, context) => {
+    const t = performance.now();
+    const box = seal(value, context);
+    spent.seal += performance.now() - t;
+    spent.seals++;
+    return box;
+  };
+  cipher.open = <T>(box: unknown, context: string): T => {
+    const t = performance.now();
+    const value = open<T>(box, context);
+    spent.open += performance.now() - t;
+    spent.opens++;
+    return value;
+  };
+  return { cipher, spent };
 }
 
 void main();

@@ -1,32 +1,53 @@
 /** Composition root: config → store → service → platforms → HTTP, as one running bot. */
 import type { Server } from 'node:http';
 import { CaseService } from './app/case-service.js';
+import { ReminderControls } from './app/reminder-controls.js';
+import { slackMount } from './bots/slack/app.js';
+import { teamsMount } from './bots/teams/adapter.js';
+import type { TokenProvider } from './bots/teams/graph.js';
 import type { AppConfig } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { buildHttpApp, type Mount } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { CaseRepository } from './store/case-repository.js';
 import type { StoreEngine } from './store/collection.js';
+import { dataCipherFor } from './store/data-keys.js';
 import { openStore } from './store/open.js';
+import { ReminderClaims } from './scheduler/reminder-claims.js';
+import { reminderIndexer, ReminderScheduler } from './scheduler/reminder-scheduler.js';
 
 export interface RunningBot {
   server: Server;
   port: number;
   service: CaseService;
   engine: StoreEngine;
+  scheduler: ReminderScheduler;
   stop(): Promise<void>;
 }
 
 /** Starts the whole bot on a configuration; used by `main` and by the end-to-end tests. */
-export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; engine?: StoreEngine } = {}): Promise<RunningBot> {
+export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; engine?: StoreEngine; teams?: { graphTokens?: TokenProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
+  const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
   const engine = options.engine ?? (await openStore(config));
-  const repo = new CaseRepository(engine);
-  await repo.init();
+  const repo = new CaseRepository(engine, reminderIndexer(config.partnerships), { cipher });
+  try {
+    await repo.init(); // refuses a store sealed with a key the ring lacks
+  } catch (err) {
+    if (!options.engine) await engine.close();
+    throw err;
+  }
   const service = new CaseService(repo, config.partnerships, clock, log);
+  const claims = new ReminderClaims(engine);
+  const controls = new ReminderControls(service, claims);
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
+  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls }));
+  mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
+  const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
+  await scheduler.init();
+  if (options.scheduler) scheduler.start(); // main.ts turns it on; tests tick it themselves
   const app = buildHttpApp({ engine, log, mounts });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
@@ -39,9 +60,11 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     port,
     service,
     engine,
+    scheduler,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await engine.close();

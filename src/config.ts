@@ -4,11 +4,13 @@
  * in its message.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isValidZone, DEFAULT_ZONE } from './domain/calendar.js';
 import { PROCEDURE_IDS, timescalesFor, type Timescales } from './domain/procedure.js';
 import { PARTNERS, ROLES, type Role } from './domain/roles.js';
+import { parseDataKey, type DataKey } from './store/cipher.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -110,10 +112,22 @@ export interface TeamsEnv {
   graphApiUrl: string;
 }
 
+/** The key ring for encryption at rest (see `dataKeysFrom`). */
+export interface DataKeysConfig {
+  /** CSPR_DATA_KEY: seals new data. When absent (never in production), `devKeyFile` holds it. */
+  current?: DataKey;
+  /** CSPR_DATA_KEYS_OLD: earlier keys, to open data sealed before a rotation. */
+  old: DataKey[];
+  /** DATA_DIR/dev-data-key: the development key, created on first use when CSPR_DATA_KEY is not set. */
+  devKeyFile?: string;
+}
+
 export interface AppConfig {
   port: number;
   mongodbUri?: string;
   dataDir: string;
+  /** Always set by `loadConfig`; when missing, the development key file under `dataDir` is used. */
+  dataKeys?: DataKeysConfig;
   partnerships: PartnershipConfig[];
   slack?: SlackEnv;
   teams: TeamsEnv;
@@ -225,17 +239,63 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   };
   if (!teams.appId) warnings.push('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
 
+  const dataDir = env.DATA_DIR || './.data';
+  const dataKeys = dataKeysFrom(env, dataDir, problems, warnings);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
     ...(mongodbUri ? { mongodbUri } : {}),
-    dataDir: env.DATA_DIR || './.data',
+    dataDir,
+    dataKeys,
     partnerships,
     ...(slack ? { slack } : {}),
     teams,
     demo,
     warnings,
   };
+}
+
+/**
+ * The key ring from CSPR_DATA_KEY (`base64key` or `id:base64key`, 32 bytes: `openssl rand -base64 32`)
+ * and CSPR_DATA_KEYS_OLD (the same, comma-separated). The key id is the first 8 hex digits of the
+ * key's SHA-256 unless given. With NODE_ENV=production the current key is required; otherwise
+ * its absence means the development key file DATA_DIR/dev-data-key (with a warning).
+ * Problems name the variable, never the key.
+ */
+export function dataKeysFrom(env: Env, dataDir: string, problems: string[], warnings: string[]): DataKeysConfig {
+  const old: DataKey[] = [];
+  (env.CSPR_DATA_KEYS_OLD ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .forEach((text, i) => {
+      if (!text) return;
+      const key = parseDataKey(text);
+      if (typeof key === 'string') problems.push(`CSPR_DATA_KEYS_OLD: entry ${i + 1} ${key}`);
+      else old.push(key);
+    });
+  let current: DataKey | undefined;
+  if (env.CSPR_DATA_KEY?.trim()) {
+    const key = parseDataKey(env.CSPR_DATA_KEY);
+    if (typeof key === 'string') problems.push(`CSPR_DATA_KEY: ${key}`);
+    else current = key;
+  } else if (env.NODE_ENV === 'production') {
+    problems.push('CSPR_DATA_KEY: required when NODE_ENV=production (32 random bytes in base64: openssl rand -base64 32)');
+  }
+  const ids = new Map<string, Buffer>();
+  for (const k of [...(current ? [current] : []), ...old]) {
+    const known = ids.get(k.id);
+    if (known && !known.equals(k.key)) problems.push(`CSPR_DATA_KEYS_OLD: key id ${k.id} names two different keys`);
+    ids.set(k.id, k.key);
+  }
+  if (current) return { current, old };
+  const devKeyFile = path.join(dataDir, 'dev-data-key');
+  if (env.NODE_ENV !== 'production')
+    warnings.push(
+      `CSPR_DATA_KEY is not set: data is encrypted with the development key in ${devKeyFile} (created if missing); ` +
+        'anyone who can read that file can read the cases. Set CSPR_DATA_KEY (openssl rand -base64 32) before real cases.',
+    );
+  return { old, devKeyFile };
 }
 
 function urlOrProblem(value: string | undefined, fallback: string, name: string, problems: string[]): string {

@@ -2,9 +2,10 @@
  * `npm start`: loads the configuration (exits 1 listing every problem), starts the bot, and shuts
  * down gracefully on SIGTERM/SIGINT (HTTP closed, store flushed and closed).
  */
-import { startBot } from './bot.js';
+import { startBot, type RunningBot } from './bot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { SealError } from './store/cipher.js';
 
 async function main(): Promise<void> {
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -19,7 +20,17 @@ async function main(): Promise<void> {
     throw err;
   }
   for (const w of config.warnings) log.warn(w);
-  const bot = await startBot(config, { log });
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, { log });
+  } catch (err) {
+    // A data key problem (a wrong or missing key for the store): one clear line, no stack, no key.
+    if (err instanceof ConfigError || err instanceof SealError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
   log.info({ port: bot.port, store: bot.engine.kind, partnerships: config.partnerships.length }, 'CSPR bot listening');
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

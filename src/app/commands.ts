@@ -8,7 +8,7 @@ import { STATE_LABELS, type Case } from '../domain/case.js';
 import { caseDeadlines, dueInWords } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
-export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles'] as const;
+export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface ParsedCommand {
@@ -40,6 +40,8 @@ export const HELP_LINES: [string, string][] = [
   ['criteria', 'Assess the criteria (in a case channel)'],
   ['vote', 'Vote for your partner (in a case channel)'],
   ['roles', 'Who holds which role in your partnership'],
+  ['remind pause|resume', 'Pause or resume a case’s reminders (business manager or chair, in a case channel)'],
+  ['mute personal|escalation', 'Mute your own personal reminders or escalations (`unmute` to undo); digests stay on'],
   ['help', 'This list'],
 ];
 

@@ -1,12 +1,14 @@
 /** The `cspr` command line. */
 import { deadlinesCommand, DEADLINES_USAGE } from './deadlines.js';
 import { processIo, UsageError, type CliIo } from './io.js';
+import { rotateKeyCommand, ROTATE_KEY_USAGE } from './rotate-key.js';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   deadlines: deadlinesCommand,
+  'rotate-key': (args, io) => rotateKeyCommand(args, io),
 };
 
-const USAGE = `usage:\n  ${DEADLINES_USAGE}`;
+const USAGE = `usage:\n  ${DEADLINES_USAGE}\n  ${ROTATE_KEY_USAGE}`;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;

@@ -7,11 +7,14 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Logger } from 'pino';
 import type { StoreEngine } from '../store/collection.js';
 import { safeError } from '../app/case-service.js';
+import type { Notifier } from '../scheduler/notifier.js';
 
 export interface Mount {
   /** e.g. 'POST /slack/events' */
   describe: string;
   attach(app: Express): void;
+  /** The platform's reminder delivery, when it has one. */
+  notifier?: Notifier;
 }
 
 export function buildHttpApp(deps: { engine: StoreEngine; log: Logger; mounts?: Mount[] }): Express {

@@ -10,12 +10,19 @@
  * - `cases`: a snapshot of each case for queries (list, status, due dates). It may lag its commits
  *   after a crash; `load` replays the missing commits and writes the snapshot back.
  * - `counters`: reference numbers per partnership and year.
+ *
+ * Child details and free text are encrypted at rest (`sealed-docs.ts`): callers only ever see
+ * plain cases and events. The cipher comes from the options, else from the environment
+ * (CSPR_DATA_KEY, or the development key file outside production).
  */
 import { evolve, replay } from '../domain/lifecycle.js';
 import type { Case, CaseState } from '../domain/case.js';
 import type { CaseEvent, NewEvent } from '../domain/events.js';
 import type { Role } from '../domain/roles.js';
+import { SealError, type DataCipher } from './cipher.js';
 import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from './collection.js';
+import { dataCipherFromEnv } from './data-keys.js';
+import { openEvents, openSnapshot, sealedOf, sealEvents, sealSnapshot, UNSET_CLEAR_COPIES, type SnapshotDoc, type StoredEvent } from './sealed-docs.js';
 
 export interface CommitDoc extends Doc {
   _id: string;
@@ -26,10 +33,11 @@ export interface CommitDoc extends Doc {
   at: string;
   actor: { id: string; name: string; roles: Role[] };
   requestKey?: string;
-  events: NewEvent[];
+  /** Each event's data sealed (see sealed-docs.ts). */
+  events: StoredEvent[];
 }
 
-export type CaseDoc = Case & Doc & { _id: string; index?: Record<string, unknown> };
+export type CaseDoc = SnapshotDoc;
 
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';
@@ -62,24 +70,35 @@ export interface ListFilter {
   limit?: number;
 }
 
-/** Extra, derived fields stored on the snapshot for queries (e.g. the next due date for reminders). */
+/** Extra, derived fields stored on the snapshot for queries (e.g. the next due date for reminders); stored in clear. */
 export type SnapshotIndexer = (c: Case) => Record<string, unknown>;
+
+export interface RepositoryOptions {
+  /** Seals child details and free text; default: from the environment (`dataCipherFromEnv`). */
+  cipher?: DataCipher;
+}
 
 export class CaseRepository {
   private readonly cases: StoreCollection<CaseDoc>;
   private readonly commits: StoreCollection<CommitDoc>;
   private readonly counters: StoreCollection<{ _id: string; n: number }>;
+  readonly cipher: DataCipher;
 
   constructor(
     readonly engine: StoreEngine,
     private readonly indexer: SnapshotIndexer = () => ({}),
+    options: RepositoryOptions = {},
   ) {
+    this.cipher = options.cipher ?? dataCipherFromEnv();
     this.cases = engine.collection<CaseDoc>('cases');
     this.commits = engine.collection<CommitDoc>('commits');
     this.counters = engine.collection<{ _id: string; n: number }>('counters');
   }
 
-  /** Creates the indexes the repository relies on, then repairs snapshots a crash left behind. */
+  /**
+   * Creates the indexes the repository relies on, refuses a store sealed with a key missing from
+   * the ring (SealError naming the key id), then repairs snapshots a crash left behind.
+   */
   async init(): Promise<void> {
     await this.cases.createIndex({ partnershipId: 1, ref: 1 }, { unique: true, name: 'case_ref_unique' });
     await this.cases.createIndex({ partnershipId: 1, state: 1 }, { name: 'case_state' });
@@ -88,6 +107,7 @@ export class CaseRepository {
       { requestKey: 1 },
       { unique: true, name: 'commit_request_unique', partialFilterExpression: { requestKey: { $exists: true } } },
     );
+    await this.checkKeyRing();
     await this.repairOrphans();
   }
 
@@ -109,15 +129,16 @@ export class CaseRepository {
   async append(input: AppendInput, current: Case | undefined): Promise<{ case: Case; events: CaseEvent[] }> {
     if (input.events.length === 0) throw new Error('nothing to append');
     const seq = input.expectedVersion + 1;
+    const _id = `${input.caseId}:${seq}`;
     const commit: CommitDoc = {
-      _id: `${input.caseId}:${seq}`,
+      _id,
       caseId: input.caseId,
       partnershipId: input.partnershipId,
       seq,
       lastSeq: seq + input.events.length - 1,
       at: input.at.toISOString(),
       actor: input.actor,
-      events: input.events,
+      events: sealEvents(this.cipher, _id, input.events),
       ...(input.requestKey ? { requestKey: input.requestKey } : {}),
     };
     try {
@@ -130,7 +151,7 @@ export class CaseRepository {
       }
       throw new ConcurrencyError(input.caseId, input.expectedVersion);
     }
-    const events = toEvents(commit);
+    const events = toEvents(commit, input.events);
     const next = events.reduce<Case | undefined>((acc, e) => evolve(acc, e), current)!;
     await this.writeSnapshot(next, input.expectedVersion);
     return { case: next, events };
@@ -139,10 +160,10 @@ export class CaseRepository {
   /** The case with every recorded event applied (repairing a lagging snapshot). */
   async load(caseId: string): Promise<Case | undefined> {
     const doc = await this.cases.findOne({ _id: caseId });
-    const snapshot = doc ? fromDoc(doc) : undefined;
+    const snapshot = doc ? this.fromDoc(doc) : undefined;
     const later = await this.commits.find({ caseId, seq: { $gt: snapshot?.version ?? 0 } }, { sort: { seq: 1 } }).toArray();
     if (later.length === 0) return snapshot;
-    const c = replay(later.flatMap(toEvents), snapshot);
+    const c = replay(later.flatMap((commit) => this.toEvents(commit)), snapshot);
     if (c) await this.writeSnapshot(c, snapshot?.version ?? -1);
     return c;
   }
@@ -162,19 +183,19 @@ export class CaseRepository {
     const query: Doc = { partnershipId: { $in: partnershipIds } };
     if (filter.states) query.state = { $in: filter.states };
     const docs = await this.cases.find(query, { sort: { createdAt: -1 }, ...(filter.limit ? { limit: filter.limit } : {}) }).toArray();
-    return docs.map(fromDoc);
+    return docs.map((d) => this.fromDoc(d));
   }
 
   /** Queries the snapshot collection directly (indexed fields from the indexer live under `index.`). */
   async query(filter: Doc, options: { sort?: Record<string, 1 | -1>; limit?: number } = {}): Promise<Case[]> {
     const docs = await this.cases.find(filter, options).toArray();
-    return docs.map(fromDoc);
+    return docs.map((d) => this.fromDoc(d));
   }
 
   /** The audit trail of a case, oldest first, paged. */
   async events(caseId: string, page: { skip?: number; limit?: number } = {}): Promise<CaseEvent[]> {
     const commits = await this.commits.find({ caseId }, { sort: { seq: 1 } }).toArray();
-    const all = commits.flatMap(toEvents);
+    const all = commits.flatMap((commit) => this.toEvents(commit));
     const skip = page.skip ?? 0;
     return all.slice(skip, page.limit === undefined ? undefined : skip + page.limit);
   }
@@ -185,7 +206,7 @@ export class CaseRepository {
   }
 
   private async writeSnapshot(c: Case, previousVersion: number): Promise<void> {
-    const doc: CaseDoc = { ...c, _id: c.id, index: this.indexer(c) };
+    const doc = sealSnapshot(this.cipher, c, this.indexer(c));
     if (previousVersion <= 0) {
       try {
         await this.cases.insertOne(doc);
@@ -196,7 +217,33 @@ export class CaseRepository {
     }
     // Only move the snapshot forward: a slower writer never overwrites a newer snapshot.
     const { _id, ...fields } = doc;
-    await this.cases.updateOne({ _id, version: { $lt: c.version } }, { $set: fields });
+    await this.cases.updateOne({ _id, version: { $lt: c.version } }, { $set: fields, $unset: UNSET_CLEAR_COPIES });
+  }
+
+  private toEvents(commit: CommitDoc): CaseEvent[] {
+    return toEvents(commit, openEvents(this.cipher, commit._id, commit.events));
+  }
+
+  private fromDoc(doc: CaseDoc): Case {
+    return openSnapshot(this.cipher, doc);
+  }
+
+  /** Fails at start-up, not at the first read, when some data was sealed with a key the ring lacks. */
+  private async checkKeyRing(): Promise<void> {
+    const ids = this.cipher.keyIds;
+    const unknown = { $exists: true, $nin: ids };
+    let found: { where: string; keyId?: string } | undefined;
+    const snapshot = await this.cases.findOne({ 'sealed.k': unknown });
+    if (snapshot) found = { where: `case ${snapshot._id} snapshot`, keyId: snapshot.sealed?.k };
+    const commit = found ? null : await this.commits.findOne({ events: { $elemMatch: { 'data.sealed.k': unknown } } });
+    if (commit) found = { where: `commit ${commit._id}`, keyId: commit.events.map((e) => sealedOf(e.data)?.k).find((k) => k && !ids.includes(k)) };
+    if (found)
+      throw new SealError(
+        `the store holds data sealed with data key id ${found.keyId} (${found.where}), which is not in the key ring ` +
+          `(current ${this.cipher.currentKeyId}): set CSPR_DATA_KEY or CSPR_DATA_KEYS_OLD to include it`,
+        found.where,
+        found.keyId,
+      );
   }
 
   /** Cases whose creation commit exists but whose snapshot does not (a crash in between). */
@@ -210,8 +257,9 @@ export class CaseRepository {
   }
 }
 
-function toEvents(commit: CommitDoc): CaseEvent[] {
-  return commit.events.map(
+/** The stored events of a commit, given their opened bodies. */
+function toEvents(commit: CommitDoc, bodies: NewEvent[]): CaseEvent[] {
+  return bodies.map(
     (e, i) =>
       ({
         ...e,
@@ -222,9 +270,4 @@ function toEvents(commit: CommitDoc): CaseEvent[] {
         ...(commit.requestKey ? { requestKey: commit.requestKey } : {}),
       }) as CaseEvent,
   );
-}
-
-function fromDoc(doc: CaseDoc): Case {
-  const { _id: _ignored, index: _index, ...c } = doc;
-  return c as Case;
 }

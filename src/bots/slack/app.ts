@@ -1,0 +1,106 @@
+/**
+ * The Slack platform: a bolt App whose ExpressReceiver router is mounted on the bot's own express
+ * app at `POST /slack/events` (slash commands, interactivity and events on one URL). The receiver
+ * verifies Slack's request signature (missing, wrong or older than 5 minutes → 401, nothing runs)
+ * and, with `processBeforeResponse: false`, answers as soon as a handler calls `ack`.
+ *
+ * Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
+ * modal opens within the trigger's 3 seconds; the effects' retries with back-off and honours
+ * Slack's Retry-After, as its work runs after the request was answered.
+ */
+import { App, ExpressReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { safeError, type CaseService } from '../../app/case-service.js';
+import type { ReminderControls } from '../../app/reminder-controls.js';
+import type { SlackEnv } from '../../config.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Mount } from '../../http/server.js';
+import { registerActions } from './actions.js';
+import { registerCommands } from './commands.js';
+import type { SlackDeps } from './context.js';
+import { SlackEffects } from './effects.js';
+import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
+import { registerViews } from './views.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackMountDeps {
+  slack: SlackEnv;
+  service: CaseService;
+  clock: Clock;
+  log: Logger;
+  controls?: ReminderControls;
+}
+
+/** Handlers' calls (views.open, postEphemeral): one quick retry, no waiting out a rate limit. */
+const INTERACTIVE_CLIENT = { retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 200 }, rejectRateLimitedCalls: true, timeout: 2500 };
+/** Effects' calls (channel, invites, case message): a few retries with back-off; Retry-After is honoured. */
+const EFFECTS_CLIENT = { retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000, randomize: false }, timeout: 10_000 };
+
+export interface SlackPlatform {
+  mount: Mount;
+  effects: SlackEffects;
+}
+
+export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
+  const log = deps.log.child({ platform: 'slack' });
+  const logger = boltLogger(log);
+  const receiver = new ExpressReceiver({
+    signingSecret: deps.slack.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: false,
+    logger,
+  });
+  const app = new App({
+    receiver,
+    logger,
+    authorize: async () => ({ botToken: deps.slack.botToken }),
+    clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
+  });
+  const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
+  const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}) };
+  const effects = new SlackEffects(handlerDeps, web);
+  const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
+  effects.attach();
+  registerCommands(app, handlerDeps);
+  registerActions(app, handlerDeps, effects);
+  registerViews(app, handlerDeps, effects);
+  app.error(async (err) => {
+    log.error({ err: safeError(err) }, 'slack handler failed');
+  });
+  return {
+    effects,
+    mount: {
+      describe: `POST ${SLACK_EVENTS_PATH}`,
+      notifier: reminders,
+      attach(express) {
+        express.use(receiver.router);
+      },
+    },
+  };
+}
+
+/** The Mount for the bot's HTTP server (see src/bot.ts). */
+export function slackMount(deps: SlackMountDeps): Mount {
+  return slackPlatform(deps).mount;
+}
+
+/**
+ * bolt's and the Web API client's log lines, through pino. Debug lines are dropped: the Web API
+ * client prints request bodies there, and request bodies hold what people typed.
+ */
+function boltLogger(log: Logger): BoltLogger {
+  const line = (args: unknown[]) =>
+    args
+      .map((a) => (typeof a === 'string' ? a.slice(0, 300) : a instanceof Error ? `${safeError(a).type}: ${safeError(a).message}` : typeof a))
+      .join(' ');
+  return {
+    debug: () => undefined,
+    info: (...args: unknown[]) => log.info({ from: 'bolt' }, line(args)),
+    warn: (...args: unknown[]) => log.warn({ from: 'bolt' }, line(args)),
+    error: (...args: unknown[]) => log.error({ from: 'bolt' }, line(args)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The private case channel: create it (or reuse it after a name clash, only when it is this
+ * case's channel or nobody's), invite the partnership's role holders, post or update the case
+ * message, and record the channel with the message ts (`record-channel`, as the system actor).
+ * Every Slack failure becomes a SlackStepError with a plain sentence for the person.
+ */
+import type { webApi } from '@slack/bolt';
+import type { CaseService } from '../../app/case-service.js';
+import type { Case, ChannelRef } from '../../domain/case.js';
+import { systemActor } from '../../domain/roles.js';
+import type { SlackMessage } from '../../cards/slack/case-message.js';
+import { slackChannelOf } from './context.js';
+
+type WebClient = webApi.WebClient;
+
+/** `cspr-<ref in lower case>`: the reference only, never a child's pseudonym. */
+export const channelName = (ref: string) => `cspr-${ref.toLowerCase()}`;
+
+export class SlackStepError extends Error {
+  override readonly name = 'SlackStepError';
+  constructor(
+    readonly step: string,
+    readonly code: string,
+    /** A plain sentence for the person: what failed and what to do. */
+    readonly sentence: string,
+  ) {
+    super(`${step}: ${code}`);
+  }
+}
+
+/** Slack's error code of a failed Web API call ("name_taken", "http_500", "ratelimited", …). */
+export function slackCode(err: unknown): string {
+  const e = err as { code?: string; data?: { error?: string }; statusCode?: number };
+  if (e?.code === 'slack_webapi_platform_error' && e.data?.error) return e.data.error;
+  if (e?.code === 'slack_webapi_http_error') return `http_${e.statusCode ?? 'error'}`;
+  if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  if (e?.code === 'slack_webapi_request_error') return 'request_failed';
+  return 'unknown';
+}
+
+/** Why Slack refused, in plain words. */
+export function why(code: string): string {
+  if (['missing_scope', 'not_allowed_token_type', 'invalid_auth', 'not_authed', 'token_revoked', 'account_inactive'].includes(code))
+    return `the Slack app is not allowed to do this (Slack said “${code}”). Ask your Slack admin to reinstall the app from its manifest.`;
+  if (code === 'restricted_action') return 'your workspace does not let apps do this. Ask your Slack admin.';
+  if (code === 'ratelimited') return 'Slack asked me to slow down. Please try again in a minute.';
+  if (code.startsWith('http_') || code === 'request_failed') return 'Slack did not answer properly (a server or network error). Please try again in a moment.';
+  return `Slack refused the request (“${code}”).`;
+}
+
+function fail(step: string, err: unknown, what: string): SlackStepError {
+  if (err instanceof SlackStepError) return err;
+  const code = slackCode(err);
+  return new SlackStepError(step, code, `${what}: ${why(code)}`);
+}
+
+export interface EnsureResult {
+  channel: ChannelRef;
+  /** Holders who could not be added (names), empty when all are in. */
+  notInvited: string[];
+}
+
+export class CaseChannels {
+  constructor(
+    private readonly web: WebClient,
+    private readonly service: CaseService,
+  ) {}
+
+  /**
+   * Brings the case's Slack channel up to date: the channel exists (created or reused), the role
+   * holders are in it (when `invite`), and the case message shows `message`. Throws SlackStepError.
+   */
+  async ensure(c: Case, message: SlackMessage, invite: boolean): Promise<EnsureResult> {
+    const recorded = slackChannelOf(c);
+    const { id, name, fresh } = recorded ? { id: recorded.id, name: recorded.name, fresh: false } : { ...(await this.openChannel(c)), fresh: true };
+    const notInvited = invite || fresh ? await this.invite(c, id, name) : [];
+    const ts = typeof recorded?.meta?.messageTs === 'string' ? recorded.meta.messageTs : undefined;
+    const newTs = await this.showMessage(id, name, ts, message);
+    let channel: ChannelRef = recorded ?? { platform: 'slack', id, name };
+    if (!recorded || newTs !== ts) {
+      channel = { platform: 'slack', id, name, meta: { ...(recorded?.meta ?? {}), messageTs: newTs } };
+      await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}`);
+    }
+    if (notInvited.length)
+      throw new SlackStepError('channel.invite', 'invite_failed', `I couldn’t add ${notInvited.join(', ')} to #${name}. Press Try again, or add them to the channel by hand.`);
+    return { channel, notInvited };
+  }
+
+  /** Creates the private channel; on a name clash, reuses the existing one only if it is this case's or nobody's. */
+  private async openChannel(c: Case): Promise<{ id: string; name: string }> {
+    const name = channelName(c.ref);
+    try {
+      const created = await this.web.conversations.create({ name, is_private: true });
+      const id = created.channel?.id;
+      if (!id) throw new SlackStepError('channel.create', 'no_channel_id', `I couldn’t create the private channel #${name}: Slack gave no channel id. Please try again.`);
+      return { id, name };
+    } catch (err) {
+      if (slackCode(err) !== 'name_taken') throw fail('channel.create', err, `I couldn’t create the private channel #${name}`);
+    }
+    const existing = await this.findByName(name);
+    if (!existing)
+      throw new SlackStepError(
+        'channel.create',
+        'name_taken',
+        `A channel called #${name} already exists and I am not a member of it. If it is this case’s channel, add me to it; otherwise ask a Slack admin to rename or archive it. Then press Try again.`,
+      );
+    const [owner] = await this.service.repo.query({ channels: { $elemMatch: { platform: 'slack', id: existing } } }, { limit: 1 });
+    if (owner && owner.id !== c.id)
+      throw new SlackStepError('channel.create', 'name_taken', `The channel #${name} already belongs to another case. Ask a Slack admin to rename it, then press Try again.`);
+    return { id: existing, name };
+  }
+
+  private async findByName(name: string): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      let res;
+      try {
+        res = await this.web.conversations.list({ types: 'private_channel', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) });
+      } catch (err) {
+        throw fail('channel.create', err, `The name #${name} is taken and I couldn’t look the channel up`);
+      }
+      const hit = res.channels?.find((ch) => ch.name === name);
+      if (hit?.id) return hit.id;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Invites every role holder with a Slack id; returns the names of those who could not be added. */
+  private async invite(c: Case, channel: string, name: string): Promise<string[]> {
+    const holders = this.service.partnership(c.partnershipId).holders.filter((h) => h.slackUserId);
+    if (holders.length === 0) return [];
+    try {
+      await this.web.conversations.invite({ channel, users: holders.map((h) => h.slackUserId!).join(',') });
+      return [];
+    } catch (err) {
+      const code = slackCode(err);
+      if (code !== 'already_in_channel' && !isPerUser(err)) throw fail('channel.invite', err, `I couldn’t add the role holders to #${name}`);
+    }
+    // Some users could not be added: invite one by one to learn who.
+    const failed: string[] = [];
+    for (const h of holders) {
+      try {
+        await this.web.conversations.invite({ channel, users: h.slackUserId! });
+      } catch (err) {
+        if (slackCode(err) !== 'already_in_channel') failed.push(h.name);
+      }
+    }
+    return failed;
+  }
+
+  /** Updates the case message in place; posts it when there is none (or it was deleted). Returns its ts. */
+  private async showMessage(channel: string, name: string, ts: string | undefined, message: SlackMessage): Promise<string> {
+    if (ts) {
+      try {
+        await this.web.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+        return ts;
+      } catch (err) {
+        const code = slackCode(err);
+        if (code !== 'message_not_found' && code !== 'cant_update_message') throw fail('message.update', err, `I couldn’t update the case message in #${name}`);
+      }
+    }
+    try {
+      const posted = await this.web.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      if (!posted.ts) throw new SlackStepError('message.post', 'no_ts', `I couldn’t post the case message in #${name}: Slack gave no message id.`);
+      return posted.ts;
+    } catch (err) {
+      throw fail('message.post', err, `I couldn’t post the case message in #${name}`);
+    }
+  }
+}
+
+/** conversations.invite with several users fails as a whole when some of them cannot be invited. */
+function isPerUser(err: unknown): boolean {
+  const code = slackCode(err);
+  const data = (err as { data?: { errors?: unknown[] } }).data;
+  return Array.isArray(data?.errors) || ['user_not_found', 'cant_invite', 'user_is_restricted', 'ura_max_channels', 'user_is_deactivated', 'cant_invite_self'].includes(code);
+}

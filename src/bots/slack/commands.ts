@@ -1,0 +1,111 @@
+/**
+ * `/cspr <verb>`: acknowledge at once, then answer ephemerally through the response_url.
+ * Verbs are parsed by the shared command parser; REF is implied in a case channel. Only people with
+ * a role in a case's partnership see it; anyone else gets the same plain refusal.
+ */
+import type { App, SlashCommand } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { safeError } from '../../app/case-service.js';
+import { caseView } from '../../app/case-view.js';
+import { caseLines, dueSoon, parseCommand, roleLines, type ParsedCommand } from '../../app/commands.js';
+import { NO_ROLE, userMessage } from '../../app/messages.js';
+import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
+import type { PartnershipConfig } from '../../config.js';
+import type { Actor } from '../../domain/roles.js';
+import type { Case } from '../../domain/case.js';
+import { caseMessage, type SlackMessage } from '../../cards/slack/case-message.js';
+import { deadlinesMessage, helpMessage, listMessage, rolesMessage, textMessage, timelineMessage } from '../../cards/slack/replies.js';
+import { actorsFor, caseInChannel, type SlackDeps } from './context.js';
+import { openCaseForm, openNotification } from './modals.js';
+
+type WebClient = webApi.WebClient;
+
+const WHICH_CASE = 'Which case? Run this in the case channel, or give the reference, e.g. `/cspr status LINCS-2026-007`.';
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command('/cspr', async ({ command, ack, respond, client }) => {
+    await ack();
+    const reply = async (msg: SlackMessage) => {
+      try {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
+      } catch (err) {
+        deps.log.warn({ err: safeError(err), step: 'respond' }, 'command reply failed');
+      }
+    };
+    try {
+      const answer = await answerCommand(command, client, deps);
+      if (answer) await reply(answer);
+    } catch (err) {
+      deps.log.warn({ err: safeError(err), verb: firstWord(command.text) }, 'command refused or failed');
+      await reply(textMessage(userMessage(err)));
+    }
+  });
+}
+
+/** The verb only (never the rest of what was typed), for logs. */
+function firstWord(text: string): string {
+  return (text.trim().split(/\s+/)[0] ?? '').toLowerCase().slice(0, 20);
+}
+
+async function answerCommand(command: SlashCommand, client: WebClient, deps: SlackDeps): Promise<SlackMessage | undefined> {
+  const parsed = parseCommand(command.text ?? '');
+  if (!parsed) return helpMessage('I don’t know that command. Here is what I can do:');
+  if (parsed.verb === 'help') return helpMessage();
+  const actors = actorsFor(deps.service, command.user_id, command.team_id);
+  if (actors.length === 0) return textMessage(NO_ROLE);
+  const { service, clock } = deps;
+  const byId = new Map<string, PartnershipConfig>(service.partnerships.map((p) => [p.id, p]));
+  switch (parsed.verb) {
+    case 'notify':
+      return openNotification(client, deps, actors, command.trigger_id, command.channel_id);
+    case 'facts':
+    case 'criteria':
+    case 'vote': {
+      const here = await caseInChannel(service, actors, command.channel_id);
+      const found = here ?? (parsed.ref ? await service.byRef(actors, parsed.ref) : undefined);
+      if (!found) return textMessage(WHICH_CASE);
+      return openCaseForm(parsed.verb, client, deps, found, command.trigger_id, here ? command.channel_id : undefined);
+    }
+    case 'status': {
+      const { found, inChannel } = await target(deps, actors, parsed, command.channel_id);
+      if (!found) return textMessage(WHICH_CASE);
+      const view = caseView(found.case, byId.get(found.case.partnershipId)!, clock.now(), found.actor);
+      return caseMessage(view, { buttons: false, inCaseChannel: inChannel });
+    }
+    case 'list':
+      return listMessage(caseLines(await service.list(actors), byId, clock.now()));
+    case 'deadlines':
+      return deadlinesMessage(dueSoon(await service.list(actors), byId, clock.now()));
+    case 'roles':
+      return rolesMessage(roleLines(actors, byId));
+    case 'timeline': {
+      const { found } = await target(deps, actors, parsed, command.channel_id);
+      if (!found) return textMessage(WHICH_CASE);
+      const total = await service.repo.countEvents(found.case.id);
+      const { events } = await service.timeline(found.actor, found.case.id, { skip: Math.max(0, total - 20), limit: 20 });
+      const zone = byId.get(found.case.partnershipId)!.timeZone;
+      const lines = events.map((e) => `${new Date(e.at).toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })} · ${e.type} · ${e.actor.name}`);
+      return timelineMessage(found.case.ref, lines, total);
+    }
+    case 'export':
+      return textMessage('Export is not available in Slack yet.');
+    case 'remind': {
+      const choice = parsed.args[0]?.toLowerCase();
+      if (!deps.controls || (choice !== 'pause' && choice !== 'resume')) return textMessage(REMIND_USAGE);
+      const { found } = await target(deps, actors, parsed, command.channel_id);
+      if (!found) return textMessage(WHICH_CASE);
+      return textMessage(await deps.controls.setPaused(found.actor, found.case.id, choice === 'pause'));
+    }
+    case 'mute':
+    case 'unmute':
+      if (!deps.controls) return textMessage(MUTE_USAGE);
+      return textMessage(await deps.controls.setMuted(actors, parsed.args[0], parsed.verb === 'mute'));
+  }
+}
+
+async function target(deps: SlackDeps, actors: Actor[], parsed: ParsedCommand, channelId: string): Promise<{ found?: { case: Case; actor: Actor }; inChannel: boolean }> {
+  const here = await caseInChannel(deps.service, actors, channelId);
+  if (parsed.ref && parsed.ref !== here?.case.ref) return { found: await deps.service.byRef(actors, parsed.ref), inChannel: false };
+  return here ? { found: here, inChannel: true } : { inChannel: false };
+}
+

@@ -1,0 +1,114 @@
+/**
+ * What Slack shows after a case changes, whoever changed it: the case channel and its message
+ * (updated in place), the decision with each partner's rationale, the escalation, and direct
+ * messages to the chair and scrutineer. Work for one case runs in order, one step at a time, after
+ * the change is recorded and the person's request acknowledged. A Slack failure is recorded as a
+ * `step.failed` event and told to the person in plain words, with a button to try again.
+ */
+import type { webApi } from '@slack/bolt';
+import { safeError, type CaseChange } from '../../app/case-service.js';
+import { caseView } from '../../app/case-view.js';
+import type { Case } from '../../domain/case.js';
+import { systemActor, type Role } from '../../domain/roles.js';
+import { caseMessage } from '../../cards/slack/case-message.js';
+import { decisionMessage, decisionNotice, escalationMessage, escalationNotice, failureMessage, textMessage } from '../../cards/slack/replies.js';
+import { CaseChannels, SlackStepError, slackCode, why } from './channel.js';
+import { dm, slackChannelOf, slackIdOf, type SlackDeps, type SlackEffectsPort } from './context.js';
+
+type WebClient = webApi.WebClient;
+
+export class SlackEffects implements SlackEffectsPort {
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly channels: CaseChannels;
+
+  constructor(
+    private readonly deps: SlackDeps,
+    private readonly web: WebClient,
+  ) {
+    this.channels = new CaseChannels(web, deps.service);
+  }
+
+  attach(): void {
+    this.deps.service.subscribe((change) => this.onChange(change));
+  }
+
+  /** Resolves when every queued step has run (for a graceful stop). */
+  async idle(): Promise<void> {
+    while (this.queues.size) await Promise.all([...this.queues.values()]);
+  }
+
+  onChange(change: CaseChange): void {
+    if (change.repeated || change.actor.id === 'system') return; // our own records, or nothing new
+    const c = change.case;
+    const fromSlack = change.events.some((e) => e.requestKey?.startsWith('slack:'));
+    if (!slackChannelOf(c) && !fromSlack && !this.deps.service.partnership(c.partnershipId).slack) return;
+    const userId = slackIdOf(this.deps.service, c.partnershipId, change.actor.id);
+    const types = new Set(change.events.map((e) => e.type));
+    this.sync(c.id, userId, { invite: types.has('case.notified') || types.has('case.referred') });
+    if (types.has('decision.recorded')) this.enqueue(c.id, () => this.announce(c.id, 'decision', userId));
+    else if (types.has('case.escalated')) this.enqueue(c.id, () => this.announce(c.id, 'escalation', userId));
+  }
+
+  sync(caseId: string, userId: string | undefined, options: { invite?: boolean; confirm?: boolean } = {}): void {
+    this.enqueue(caseId, async () => {
+      const c = await this.deps.service.repo.load(caseId);
+      if (!c) return;
+      const p = this.deps.service.partnership(c.partnershipId);
+      const message = caseMessage(caseView(c, p, this.deps.clock.now()), { buttons: true, inCaseChannel: true });
+      try {
+        const { channel } = await this.channels.ensure(c, message, options.invite ?? false);
+        if (options.confirm && userId) await dm(this.web, this.deps.log, userId, textMessage(`Done: <#${channel.id}> is up to date for *${c.ref}*.`, `${c.ref}: done`));
+      } catch (err) {
+        await this.failed(c, err, userId);
+      }
+    });
+  }
+
+  private async announce(caseId: string, what: 'decision' | 'escalation', userId: string | undefined): Promise<void> {
+    const c = await this.deps.service.repo.load(caseId);
+    const channel = c && slackChannelOf(c);
+    if (!c) return;
+    if (what === 'decision' && !c.decision) return;
+    try {
+      if (channel) {
+        const msg = what === 'decision' ? decisionMessage(c) : escalationMessage(c);
+        await this.web.chat.postMessage({ channel: channel.id, text: msg.text, blocks: msg.blocks });
+      }
+    } catch (err) {
+      const code = slackCode(err);
+      await this.failed(c, new SlackStepError(`${what}.post`, code, `I couldn’t post the ${what} in #${channel?.name}: ${why(code)}`), userId, false);
+    }
+    const notice = what === 'decision' ? decisionNotice(c, channel?.id) : escalationNotice(c, channel?.id);
+    const roles: Role[] = ['chair', 'scrutineer'];
+    for (const id of this.holdersWith(c, roles)) await dm(this.web, this.deps.log, id, notice);
+  }
+
+  private holdersWith(c: Case, roles: Role[]): string[] {
+    const holders = this.deps.service.partnership(c.partnershipId).holders;
+    const ids = holders.filter((h) => h.slackUserId && h.roles.some((r) => roles.includes(r))).map((h) => h.slackUserId!);
+    return [...new Set(ids)];
+  }
+
+  /** Records a failed step as an event and tells the person (with a Try again button when it can be retried). */
+  private async failed(c: Case, err: unknown, userId: string | undefined, retry = true): Promise<void> {
+    const step = err instanceof SlackStepError ? err : new SlackStepError('slack', slackCode(err), `Something went wrong talking to Slack: ${why(slackCode(err))}`);
+    this.deps.log.warn({ caseId: c.id, step: step.step, code: step.code, err: err instanceof SlackStepError ? undefined : safeError(err) }, 'slack step failed');
+    try {
+      await this.deps.service.run(systemActor(c.partnershipId), c.id, { type: 'record-failure', step: step.step, code: step.code, message: step.sentence });
+    } catch (recordErr) {
+      this.deps.log.error({ caseId: c.id, err: safeError(recordErr) }, 'could not record the failed step');
+    }
+    if (userId) await dm(this.web, this.deps.log, userId, retry ? failureMessage(c.id, c.ref, step.sentence) : textMessage(`*${c.ref}*: ${step.sentence}`, c.ref));
+  }
+
+  private enqueue(caseId: string, work: () => Promise<void>): void {
+    const previous = this.queues.get(caseId) ?? Promise.resolve();
+    const next = previous
+      .then(work)
+      .catch((err: unknown) => this.deps.log.error({ caseId, err: safeError(err) }, 'slack effect failed'))
+      .finally(() => {
+        if (this.queues.get(caseId) === next) this.queues.delete(caseId);
+      });
+    this.queues.set(caseId, next);
+  }
+}

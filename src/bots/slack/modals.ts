@@ -1,0 +1,103 @@
+/**
+ * Opening the forms as modals, for a command or a button: who may open which form on which case,
+ * then `views.open` with the trigger (which expires 3 seconds after the click). A refusal comes
+ * back as a message for the caller to show ephemerally.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { safeError, type CaseService } from '../../app/case-service.js';
+import { caseView } from '../../app/case-view.js';
+import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
+import type { Case } from '../../domain/case.js';
+import { can, isPartner, ROLE_LABELS, type Actor, type Partner } from '../../domain/roles.js';
+import { criteriaForm, factsForm, notificationForm, voteForm, type FormDef } from '../../cards/forms/index.js';
+import type { SlackMessage } from '../../cards/slack/case-message.js';
+import { formModal } from '../../cards/slack/form-modal.js';
+import { textMessage } from '../../cards/slack/replies.js';
+import { slackCode, why } from './channel.js';
+import { encodeMeta, type SlackDeps } from './context.js';
+
+type WebClient = webApi.WebClient;
+
+export type CaseFormKind = 'facts' | 'criteria' | 'vote';
+
+export const CALLBACK = {
+  notification: 'cspr_notification',
+  facts: 'cspr_facts',
+  criteria: 'cspr_criteria',
+  vote: 'cspr_vote',
+} as const;
+
+export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
+
+/** The partner roles an actor holds: the partners they may vote for. */
+export function partnersOf(actor: Actor): Partner[] {
+  return actor.roles.filter(isPartner);
+}
+
+/** The case by id, with the actor (of the person's partnerships) who may see it. */
+export async function visibleCase(service: CaseService, actors: Actor[], caseId: string | undefined): Promise<{ case: Case; actor: Actor } | undefined> {
+  if (!caseId) return undefined;
+  for (const actor of actors) {
+    try {
+      return { case: await service.visible(actor, caseId), actor };
+    } catch {
+      // not in this partnership: try the next
+    }
+  }
+  return undefined;
+}
+
+async function open(client: WebClient, log: Logger, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
+  try {
+    await client.views.open({ trigger_id: triggerId, view });
+    return undefined;
+  } catch (err) {
+    log.warn({ err: safeError(err), step: 'views.open' }, 'could not open a modal');
+    return textMessage(`I couldn’t open the form: ${why(slackCode(err))}`);
+  }
+}
+
+/** `/cspr notify`: the notification form for a holder who may notify. */
+export async function openNotification(client: WebClient, deps: SlackDeps, actors: Actor[], triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
+  if (actors.length === 0) return textMessage(NO_ROLE);
+  const notifiers = actors.filter((a) => can(a, 'notify', a.partnershipId));
+  if (notifiers.length === 0)
+    return textMessage(`Your role (${roleNames(actors)}) does not notify incidents: the local authority or the partnership’s business manager does.`);
+  const partnerships = notifiers.map((a) => ({ id: a.partnershipId, name: deps.service.partnership(a.partnershipId).name }));
+  const form = notificationForm({ partnerships });
+  return open(client, deps.log, triggerId, formModal(form, { callbackId: CALLBACK.notification, privateMetadata: encodeMeta(channelId ? { channelId } : {}) }));
+}
+
+/** Facts, criteria or vote on a case the person may see and act on. */
+export async function openCaseForm(
+  kind: CaseFormKind,
+  client: WebClient,
+  deps: SlackDeps,
+  found: { case: Case; actor: Actor } | undefined,
+  triggerId: string,
+  channelId: string | undefined,
+): Promise<SlackMessage | undefined> {
+  if (!found) return textMessage(NOT_FOUND);
+  const { case: c, actor } = found;
+  const view = caseView(c, deps.service.partnership(c.partnershipId), deps.clock.now(), actor);
+  let form: FormDef;
+  if (kind === 'vote') {
+    const partners = partnersOf(actor);
+    if (partners.length === 0 || !can(actor, 'vote', c.partnershipId)) return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames([actor])}.`);
+    if (!view.can.vote) return textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: voting opens once the rapid-review facts or criteria are recorded.`);
+    form = voteForm(partners);
+  } else {
+    const action = kind === 'facts' ? 'record-facts' : 'assess-criteria';
+    if (!can(actor, action, c.partnershipId)) return textMessage(`Your role (${roleNames([actor])}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);
+    if (!view.can[kind]) return textMessage(`*${c.ref}* is ${view.stateLabel.toLowerCase()}: the ${kind} can no longer change.`);
+    form = kind === 'facts' ? factsForm() : criteriaForm();
+  }
+  const modal = formModal(form, { callbackId: CALLBACK[kind], privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }), context: `*${c.ref}*` });
+  return open(client, deps.log, triggerId, modal);
+}
+
+function roleNames(actors: Actor[]): string {
+  const names = [...new Set(actors.flatMap((a) => a.roles.map((r) => ROLE_LABELS[r])))];
+  return names.join(', ') || 'none';
+}

@@ -1,0 +1,39 @@
+/**
+ * Slack's reminder delivery (the scheduler's Notifier): the digest goes to the case channel, personal
+ * reminders and escalations to the person's direct messages. Its Web API client does not retry or
+ * wait out rate limits itself: a failure goes back to the scheduler, which retries with back-off
+ * and honours Retry-After.
+ */
+import { webApi } from '@slack/bolt';
+import { reminderText } from '../../app/reminder-text.js';
+import { reminderMessage } from '../../cards/slack/reminder-message.js';
+import { DeliveryError, type Notifier, type ReminderDelivery } from '../../scheduler/notifier.js';
+import { slackChannelOf } from './context.js';
+
+type WebClient = webApi.WebClient;
+
+export class SlackReminderNotifier implements Notifier {
+  readonly platform = 'slack' as const;
+
+  constructor(private readonly web: WebClient) {}
+
+  applies(d: Omit<ReminderDelivery, 'late'>): boolean {
+    return d.reminder.kind === 'digest' ? Boolean(slackChannelOf(d.case)) : Boolean(d.holder?.slackUserId);
+  }
+
+  async deliver(d: ReminderDelivery): Promise<void> {
+    const channel = d.reminder.kind === 'digest' ? slackChannelOf(d.case)?.id : d.holder?.slackUserId;
+    if (!channel) return;
+    const msg = reminderMessage(reminderText(d.reminder, d.late), d.case.id, d.case.ref);
+    try {
+      await this.web.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
+    } catch (err) {
+      const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+      if (e.code === webApi.ErrorCode.RateLimitedError) throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
+      throw new DeliveryError(`Slack ${e.data?.error ?? e.code ?? 'request failed'}`);
+    }
+  }
+}
+
+/** Web API client for reminders: no retries of its own, rate limits reported at once. */
+export const REMINDER_CLIENT = { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };

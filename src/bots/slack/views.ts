@@ -1,0 +1,161 @@
+/**
+ * Modal submissions. Each: parse with the form's one validator (errors go back as Slack field
+ * errors and nothing is stored) → the use case, keyed by the view id so a repeated delivery changes
+ * nothing → acknowledge with the result. The store write is quick; if it is not, the modal is
+ * acknowledged within Slack's 3 seconds anyway and the result follows as a message. Channel work
+ * happens afterwards, in the effects.
+ */
+import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { safeError, type CaseChange } from '../../app/case-service.js';
+import { NOT_FOUND, userMessage } from '../../app/messages.js';
+import { dateIn } from '../../domain/calendar.js';
+import { OUTCOME_LABELS } from '../../domain/case.js';
+import { isDomainError } from '../../domain/errors.js';
+import { can, PARTNER_LABELS, type Actor } from '../../domain/roles.js';
+import {
+  criteriaForm,
+  factsForm,
+  fieldErrorsOf,
+  notificationForm,
+  parseCriteria,
+  parseFacts,
+  parseNotification,
+  parseVote,
+  voteForm,
+  type FormDef,
+  type ParseResult,
+  type RawValues,
+} from '../../cards/forms/index.js';
+import type { Command } from '../../domain/lifecycle.js';
+import { noticeModal, rawValues, slackErrors, type StateValues } from '../../cards/slack/form-modal.js';
+import { notifiedLines, notifiedModal, textMessage } from '../../cards/slack/replies.js';
+import type { SlackMessage } from '../../cards/slack/case-message.js';
+import { channelName } from './channel.js';
+import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
+import { CALLBACK, partnersOf, visibleCase, VOTE_REFUSAL, type CaseFormKind } from './modals.js';
+
+type WebClient = webApi.WebClient;
+
+type Ack = AckFn<ViewResponseAction>;
+
+/** How long the use case may take before the modal is acknowledged without waiting for it. */
+const ANSWER_WITHIN_MS = 2000;
+
+const notice = (title: string, text: string): ViewResponseAction => ({ response_action: 'push', view: noticeModal(title, [text]) });
+
+export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPort): void {
+  app.view<ViewSubmitAction>(CALLBACK.notification, async ({ ack, body, view, client }) => {
+    const user = body.user.id;
+    const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id).filter((a) => can(a, 'notify', a.partnershipId));
+    if (actors.length === 0) return ack(notice('Not saved', 'Your role does not notify incidents, so nothing was saved.'));
+    const partnerships = actors.map((a) => ({ id: a.partnershipId, name: deps.service.partnership(a.partnershipId).name }));
+    const form = notificationForm({ partnerships });
+    const first = deps.service.partnership(actors[0]!.partnershipId);
+    const parsed = parseNotification(rawOf(form, view), { today: dateIn(deps.clock.now(), first.timeZone), partnerships });
+    if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
+    const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
+    const { notification } = parsed.value;
+    const work = deps.service.notify(actor, notification, `slack:view:${view.id}`).then((change) => {
+      if (change.repeated) effects.sync(change.case.id, user); // finishes the channel if the first delivery could not
+      return change;
+    });
+    await submit(ack, deps, client, user, form, 'awareOn', work, (change) => {
+      const assessment = deps.service.assess(change.case.partnershipId, change.case.notification ?? notification);
+      const name = channelName(change.case.ref);
+      return {
+        response: { response_action: 'update', view: notifiedModal(change.case, assessment, name) },
+        late: textMessage(notifiedLines(change.case, assessment, name).join('\n\n'), `${change.case.ref} is recorded`),
+      };
+    });
+  });
+
+  registerCaseForm(app, deps, 'facts', () => factsForm(), (raw) => parseFacts(raw), (facts) => ({ type: 'record-facts', facts }), (ref) => `Facts recorded on *${ref}*.`);
+  registerCaseForm(app, deps, 'criteria', () => criteriaForm(), (raw) => parseCriteria(raw), (criteria) => ({ type: 'assess-criteria', criteria }), (ref) => `Criteria assessment recorded on *${ref}*.`);
+  registerCaseForm(
+    app,
+    deps,
+    'vote',
+    (actor) => voteForm(partnersOf(actor)),
+    (raw, actor) => parseVote(raw, partnersOf(actor)),
+    (v) => ({ type: 'cast-vote', partner: v.partner, outcome: v.outcome, rationale: v.rationale, criteria: v.criteria }),
+    (ref, v) =>
+      `Your vote for ${PARTNER_LABELS[v.partner]} on *${ref}* is recorded: *${OUTCOME_LABELS[v.outcome]}*. Votes stay hidden from the other partners until all three have voted; you can change yours until the decision is recorded.`,
+  );
+}
+
+function rawOf(form: FormDef, view: ViewSubmitAction['view']): RawValues {
+  return rawValues(form, view.state.values as unknown as StateValues);
+}
+
+/** Facts, criteria and vote share one shape: the case comes from the modal's metadata. */
+function registerCaseForm<T>(
+  app: App,
+  deps: SlackDeps,
+  kind: CaseFormKind,
+  formFor: (actor: Actor) => FormDef,
+  parse: (raw: RawValues, actor: Actor) => ParseResult<T>,
+  command: (value: T) => Command,
+  confirmation: (ref: string, value: T) => string,
+): void {
+  app.view<ViewSubmitAction>(CALLBACK[kind], async ({ ack, body, view, client }) => {
+    const user = body.user.id;
+    const meta = decodeMeta(view.private_metadata);
+    const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
+    const found = await visibleCase(deps.service, actors, meta.caseId).catch(() => undefined);
+    if (!found) return ack(notice('Not saved', NOT_FOUND));
+    if (kind === 'vote' && partnersOf(found.actor).length === 0) return ack(notice('Not saved', VOTE_REFUSAL));
+    const form = formFor(found.actor);
+    const parsed = parse(rawOf(form, view), found.actor);
+    if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
+    const firstField = form.sections[0]!.fields[0]!.id;
+    const work = deps.service.run(found.actor, found.case.id, command(parsed.value), `slack:view:${view.id}`);
+    await submit(ack, deps, client, user, form, firstField, work, (change) => {
+      const done = textMessage(confirmation(change.case.ref, parsed.value));
+      return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };
+    });
+  });
+}
+
+/** Runs the use case within Slack's answer time and acknowledges with its result, a field error or a refusal. */
+async function submit(
+  ack: Ack,
+  deps: SlackDeps,
+  client: WebClient,
+  user: string,
+  form: FormDef,
+  fallbackField: string,
+  work: Promise<CaseChange>,
+  /** The answer to the modal, what to do once it is sent, and what to say instead when the answer had to go before the result. */
+  onDone: (change: CaseChange) => { response?: ViewResponseAction; after?: () => Promise<void>; late: SlackMessage },
+): Promise<void> {
+  let outcome;
+  try {
+    outcome = await withinDeadline(work, ANSWER_WITHIN_MS);
+  } catch (err) {
+    return ack(refusal(deps, form, fallbackField, err));
+  }
+  if (outcome.done) {
+    const { response, after } = onDone(outcome.value);
+    await (response ? ack(response) : ack());
+    return after?.();
+  }
+  // Slow store: answer now, tell the person the result when it comes.
+  await ack({ response_action: 'update', view: noticeModal('Saving…', ['This is taking longer than usual. I’ll send you a message when it is saved.']) });
+  const message: SlackMessage | undefined = await outcome.later.then(
+    (change) => (change.repeated ? undefined : onDone(change).late),
+    (err: unknown) => textMessage(`Not saved: ${userMessage(err)}`),
+  );
+  if (message) await dm(client, deps.log, user, message);
+}
+
+function refusal(deps: SlackDeps, form: FormDef, fallbackField: string, err: unknown): ViewResponseAction {
+  if (isDomainError(err)) {
+    const fields = fieldErrorsOf(err, fallbackField);
+    if (fields) return slackErrors(form, fields);
+    deps.log.info({ code: err.code, form: form.id }, 'submission refused');
+  } else {
+    deps.log.error({ err: safeError(err), form: form.id }, 'submission failed');
+  }
+  return notice('Not saved', userMessage(err));
+}

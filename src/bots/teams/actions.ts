@@ -1,0 +1,247 @@
+/**
+ * Card actions (Action.Execute verbs, and their Action.Submit fallback): each one parses the
+ * submission with the form's own parse function, runs a CaseService use case, and renders a card
+ * for the person. Rules live in the core; here a refusal only becomes a sentence or a field error.
+ */
+import { dateIn } from '../../domain/calendar.js';
+import type { Case } from '../../domain/case.js';
+import { DomainError, isDomainError } from '../../domain/errors.js';
+import type { Command } from '../../domain/lifecycle.js';
+import { can, type Actor } from '../../domain/roles.js';
+import { caseView } from '../../app/case-view.js';
+import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import {
+  criteriaForm,
+  factsForm,
+  fieldErrorsOf,
+  notificationForm,
+  parseCriteria,
+  parseFacts,
+  parseNotification,
+  parseVote,
+  voteForm,
+  type FormDef,
+  type ParseResult,
+  type RawValues,
+} from '../../cards/forms/index.js';
+import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type ActionData, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
+import type { CaseChannels, ChannelOutcome } from './case-channel.js';
+import { requestKeyOf, type TeamsRuntime, type Turn } from './runtime.js';
+import { criteriaValues, factsValues, partnersOf, personalCaseCard } from './views.js';
+
+export interface ActionContext {
+  rt: TeamsRuntime;
+  channels: CaseChannels;
+  turn: Turn;
+  action: ActionData;
+  /** The submitted data: our `cspr` control data and the card's inputs. */
+  data: Record<string, unknown>;
+}
+
+export type ActionHandler = (a: ActionContext) => Promise<AdaptiveCard>;
+
+export const STALE = 'This card is out of date. Ask me again (for example `notify` or `status`) for a fresh one.';
+
+/** The notifier's partnerships, when they may notify for several. */
+function notifiers(turn: Turn): Actor[] {
+  return turn.actors.filter((a) => can(a, 'notify', a.partnershipId));
+}
+
+export function notificationFormFor(rt: TeamsRuntime, actors: Actor[]): FormDef {
+  return notificationForm(actors.length > 1 ? { partnerships: actors.map((a) => ({ id: a.partnershipId, name: rt.partnerships.get(a.partnershipId)!.name })) } : {});
+}
+
+async function submitNotification({ rt, channels, turn, action, data }: ActionContext): Promise<AdaptiveCard> {
+  const actors = notifiers(turn);
+  if (actors.length === 0) return noticeCard('Notify a serious incident', turn.actors.length ? 'Only the local authority or the business manager can notify an incident.' : NO_ROLE);
+  if (!action.requestId) return noticeCard('Notify a serious incident', STALE);
+  const form = notificationFormFor(rt, actors);
+  const raw = rawValuesOf(form, data);
+  const first = rt.partnerships.get(actors[0]!.partnershipId)!;
+  const parsed = parseNotification(raw, {
+    today: dateIn(rt.service.clock.now(), first.timeZone),
+    ...(actors.length > 1 ? { partnerships: actors.map((a) => ({ id: a.partnershipId, name: rt.partnerships.get(a.partnershipId)!.name })) } : {}),
+  });
+  const again = (errors: Record<string, string>, notice?: string) =>
+    formCard(form, { verb: 'notify.submit', requestId: action.requestId!, values: inputValues(raw), errors, ...(notice ? { notice } : {}) });
+  if (!parsed.ok) return again(parsed.errors);
+  const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
+  let c: Case;
+  try {
+    c = (await rt.service.notify(actor, parsed.value.notification, requestKeyOf(turn, action.requestId))).case;
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    const fields = fieldErrorsOf(err, 'summary');
+    return fields ? again(fields) : again({}, userMessage(err));
+  }
+  return notifiedCard(rt, c, await channels.ensure(turn, c.id));
+}
+
+/** The confirmation that replaces the notification form: what is due, and where the case lives. */
+export function notifiedCard(rt: TeamsRuntime, c: Case, outcome: ChannelOutcome): AdaptiveCard {
+  const p = rt.partnerships.get(c.partnershipId)!;
+  const due = caseView(c, p, rt.service.clock.now()).deadlines.filter((d) => !d.done);
+  return messageCard({
+    title: `Case ${c.ref} notified`,
+    subtitle: p.name,
+    notice: outcome.text,
+    noticeStyle: outcome.status === 'failed' ? 'attention' : 'good',
+    lines: c.reasons,
+    sections: due.length ? [{ heading: 'Due', facts: due.map((d) => ({ title: d.label, value: `${d.due} · ${d.status}` })) }] : [],
+    actions: outcome.status === 'failed' ? [{ title: 'Retry', verb: 'channel.retry', caseId: c.id }] : [],
+  });
+}
+
+/** The case an action is about, and the person as an Actor of its partnership (else "not found"). */
+async function caseAndActor(rt: TeamsRuntime, turn: Turn, caseId: string | undefined): Promise<{ c: Case; actor: Actor }> {
+  const c = caseId ? await rt.service.repo.load(caseId) : undefined;
+  const actor = c && turn.actors.find((a) => a.partnershipId === c.partnershipId);
+  if (!c || !actor) throw new DomainError('case.not_found', 'No such case.');
+  return { c: await rt.service.visible(actor, c.id), actor };
+}
+
+/** Runs a handler that needs a case; refusals become a card, nothing is stored. */
+function withCase(title: string, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>): ActionHandler {
+  return async (a) => {
+    if (a.turn.actors.length === 0) return noticeCard(title, NO_ROLE);
+    let found;
+    try {
+      found = await caseAndActor(a.rt, a.turn, a.action.caseId);
+    } catch (err) {
+      if (isDomainError(err)) return noticeCard(title, NOT_FOUND);
+      throw err;
+    }
+    return run(a, found.c, found.actor);
+  };
+}
+
+interface CaseForm<T> {
+  title: string;
+  form: () => FormDef;
+  submitVerb: CardVerb;
+  permission: 'record-facts' | 'assess-criteria';
+  /** Which of the case view's `can` flags says the form is open in the case's state. */
+  openFlag: 'facts' | 'criteria';
+  values: (c: Case) => Record<string, string>;
+  parse: (raw: RawValues) => ParseResult<T>;
+  command: (value: T) => Command;
+  fallbackField: string;
+  done: string;
+}
+
+const FACTS: CaseForm<ReturnType<typeof parseFacts> extends ParseResult<infer T> ? T : never> = {
+  title: 'Rapid review facts',
+  form: factsForm,
+  submitVerb: 'facts.submit',
+  permission: 'record-facts',
+  openFlag: 'facts',
+  values: (c) => factsValues(c.facts),
+  parse: parseFacts,
+  command: (facts) => ({ type: 'record-facts', facts }),
+  fallbackField: 'summary',
+  done: 'Rapid-review facts recorded.',
+};
+
+const CRITERIA: CaseForm<ReturnType<typeof parseCriteria> extends ParseResult<infer T> ? T : never> = {
+  title: 'Criteria for a local review',
+  form: criteriaForm,
+  submitVerb: 'criteria.submit',
+  permission: 'assess-criteria',
+  openFlag: 'criteria',
+  values: (c) => criteriaValues(c.criteria),
+  parse: parseCriteria,
+  command: (criteria) => ({ type: 'assess-criteria', criteria }),
+  fallbackField: 'improvements',
+  done: 'Criteria assessment recorded.',
+};
+
+/** The form card for a case (from a button or a command), or the reason it cannot be used. */
+export async function caseFormCard<T>(rt: TeamsRuntime, def: CaseForm<T>, c: Case, actor: Actor): Promise<AdaptiveCard> {
+  if (!can(actor, def.permission, c.partnershipId))
+    return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
+  const view = caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now(), actor);
+  if (!view.can[def.openFlag]) return personalCaseCard(rt, c, actor, { notice: `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
+  return formCard(def.form(), { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
+}
+
+function openForm<T>(def: CaseForm<T>): ActionHandler {
+  return withCase(def.title, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
+}
+
+function submitForm<T>(def: CaseForm<T>): ActionHandler {
+  return withCase(def.title, async ({ rt, turn, action, data }, c, actor) => {
+    if (!action.requestId) return noticeCard(def.title, STALE);
+    // The permission table of the core, asked before the form is read: no point correcting fields.
+    if (!can(actor, def.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
+    const form = def.form();
+    const raw = rawValuesOf(form, data);
+    const again = (errors: Record<string, string>, notice?: string) =>
+      formCard(form, { verb: def.submitVerb, caseId: c.id, requestId: action.requestId!, values: inputValues(raw), errors, subtitle: `Case ${c.ref}`, ...(notice ? { notice } : {}) });
+    const parsed = def.parse(raw);
+    if (!parsed.ok) return again(parsed.errors);
+    try {
+      const change = await rt.service.run(actor, c.id, def.command(parsed.value), requestKeyOf(turn, action.requestId));
+      return personalCaseCard(rt, change.case, actor, { notice: change.repeated ? 'Already saved.' : def.done, noticeStyle: 'good' });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      const fields = fieldErrorsOf(err, def.fallbackField);
+      return fields ? again(fields) : personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
+    }
+  });
+}
+
+export const ONLY_PARTNERS = 'Only holders of the local authority, police or health role can vote.';
+
+/** The vote form on its own (from the Vote button or the `vote` command). */
+export async function voteFormCard(rt: TeamsRuntime, c: Case, actor: Actor): Promise<AdaptiveCard> {
+  const partners = partnersOf(actor);
+  if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
+  return personalCaseCard(rt, c, actor);
+}
+
+const submitVote: ActionHandler = withCase('Vote', async ({ rt, turn, action, data }, c, actor) => {
+  const partners = partnersOf(actor);
+  if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
+  if (!action.requestId) return personalCaseCard(rt, c, actor, { notice: STALE, noticeStyle: 'attention' });
+  const raw = rawValuesOf(voteForm(partners), data);
+  const again = (errors: Record<string, string>, notice: string) =>
+    personalCaseCard(rt, c, actor, { notice, noticeStyle: 'attention', vote: { requestId: action.requestId!, values: inputValues(raw), errors } });
+  const parsed = parseVote(raw, partners);
+  if (!parsed.ok) return again(parsed.errors, `Please correct: ${Object.values(parsed.errors).join(' ')} Nothing was saved.`);
+  const v = parsed.value;
+  try {
+    const change = await rt.service.run(actor, c.id, { type: 'cast-vote', ...v }, requestKeyOf(turn, action.requestId));
+    const after = change.case;
+    const notice = change.repeated
+      ? 'Already saved.'
+      : after.decision
+        ? 'Your vote is recorded, and the decision with it.'
+        : after.state === 'escalated'
+          ? 'Your vote is recorded. The votes differ: the case is escalated to the chair.'
+          : 'Your vote is recorded.';
+    return personalCaseCard(rt, after, actor, { notice, noticeStyle: 'good' });
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    const fields = fieldErrorsOf(err, 'rationale');
+    return fields ? again(fields, userMessage(err)) : personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
+  }
+});
+
+const refresh: ActionHandler = withCase('Case', ({ rt }, c, actor) => personalCaseCard(rt, c, actor));
+
+const retryChannel: ActionHandler = withCase('Case channel', async ({ rt, channels, turn }, c) => notifiedCard(rt, c, await channels.ensure(turn, c.id)));
+
+/** Verb → handler: the readable routes of `adaptiveCard/action`. */
+export const ROUTES: Record<CardVerb, ActionHandler> = {
+  'notify.submit': submitNotification,
+  'facts.open': openForm(FACTS),
+  'facts.submit': submitForm(FACTS),
+  'criteria.open': openForm(CRITERIA),
+  'criteria.submit': submitForm(CRITERIA),
+  'vote.open': withCase('Vote', ({ rt }, c, actor) => voteFormCard(rt, c, actor)),
+  'vote.submit': submitVote,
+  'case.refresh': refresh,
+  'channel.retry': retryChannel,
+};
+
+export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA };

@@ -1,0 +1,75 @@
+/**
+ * The Teams ActivityHandler: text commands, card actions (`adaptiveCard/action` invokes, and the
+ * Action.Submit fallback that arrives as a message with a value), and a greeting when installed.
+ * Logs say what kind of thing happened, never what anyone typed.
+ */
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { safeError } from '../../app/case-service.js';
+import { parseCommand } from '../../app/commands.js';
+import { FAULT } from '../../app/messages.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, noticeCard, readActionData, type AdaptiveCard } from '../../cards/teams/index.js';
+import { ROUTES, STALE } from './actions.js';
+import type { CaseChannels } from './case-channel.js';
+import { answerText, helpCard } from './commands.js';
+import { cardActivity } from './connector.js';
+import { turnOf, type TeamsRuntime, type Turn } from './runtime.js';
+
+export class CsprTeamsBot extends ActivityHandler {
+  constructor(
+    private readonly rt: TeamsRuntime,
+    private readonly channels: CaseChannels,
+  ) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      await this.message(ctx);
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      const me = ctx.activity.recipient?.id;
+      if (ctx.activity.membersAdded?.some((m) => m.id === me)) {
+        this.rt.log.info({ teams: 'installed', conversationType: ctx.activity.conversation?.conversationType ?? 'personal' }, 'teams app installed');
+        await ctx.sendActivity(cardActivity(helpCard(), 'CSPR bot'));
+      }
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const card = await this.action(turnOf(this.rt, ctx), value.action?.data, value.action?.verb);
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+  }
+
+  private async message(ctx: TurnContext): Promise<void> {
+    const turn = turnOf(this.rt, ctx);
+    const value: unknown = ctx.activity.value;
+    if (value && typeof value === 'object') {
+      // Action.Submit fallback (a client without Action.Execute): the same routes, answered as a message.
+      await ctx.sendActivity(cardActivity(await this.action(turn, value, undefined)));
+      return;
+    }
+    let card: AdaptiveCard;
+    try {
+      const text = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
+      const clean = text.replace(/<[^>]+>/g, ' ').trim();
+      // Only a known verb is logged, never what was typed.
+      this.rt.log.info({ teams: 'command', verb: parseCommand(clean)?.verb ?? 'unknown' }, 'teams command');
+      card = await answerText(this.rt, turn, clean);
+    } catch (err) {
+      this.rt.log.error({ err: safeError(err) }, 'teams command failed');
+      card = noticeCard('Something went wrong', FAULT);
+    }
+    await ctx.sendActivity(cardActivity(card));
+  }
+
+  private async action(turn: Turn, data: unknown, verb: unknown): Promise<AdaptiveCard> {
+    const action = readActionData(data, verb);
+    if (!action) return noticeCard('Unknown action', STALE, 'warning');
+    this.rt.log.info({ teams: 'action', verb: action.verb, caseId: action.caseId }, 'teams card action');
+    try {
+      return await ROUTES[action.verb]({ rt: this.rt, channels: this.channels, turn, action, data: data as Record<string, unknown> });
+    } catch (err) {
+      this.rt.log.error({ err: safeError(err), verb: action.verb }, 'teams card action failed');
+      return noticeCard('Something went wrong', FAULT);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Opening a case's Teams home: a standard channel named by the reference in the partnership's cases
+ * team (Graph), with the case card posted there and its conversation reference recorded on the case
+ * (`record-channel` as the bot). Without Graph (local mode, or no cases team configured) the card
+ * goes into the current conversation. Idempotent and retryable: each step is skipped once recorded.
+ */
+import { safeError } from '../../app/case-service.js';
+import type { Case } from '../../domain/case.js';
+import type { Command } from '../../domain/lifecycle.js';
+import { systemActor } from '../../domain/roles.js';
+import { cardActivity } from './connector.js';
+import { GraphError, graphProblemText } from './graph.js';
+import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime, type Turn } from './runtime.js';
+import { sharedCaseCard } from './views.js';
+
+export type ChannelStatus = 'created' | 'reused' | 'exists' | 'local' | 'failed';
+
+export interface ChannelOutcome {
+  status: ChannelStatus;
+  /** Plain words for the person. */
+  text: string;
+}
+
+export const LOCAL_MODE_LINE = 'Channel creation is off (local mode, no Teams credentials): the case card is posted in this conversation.';
+export const NO_TEAM_LINE = 'No cases team is configured for this partnership (teams.casesTeamId), so no channel was created: the case card is posted in this conversation.';
+
+export class CaseChannels {
+  private readonly running = new Map<string, Promise<ChannelOutcome>>();
+
+  constructor(private readonly rt: TeamsRuntime) {}
+
+  /** Opens the case's channel and posts its card, once; a concurrent call waits for the first. */
+  ensure(turn: Turn, caseId: string): Promise<ChannelOutcome> {
+    const busy = this.running.get(caseId);
+    const next = (busy ?? Promise.resolve(undefined)).catch(() => undefined).then(() => this.open(turn, caseId));
+    this.running.set(caseId, next);
+    return next.finally(() => {
+      if (this.running.get(caseId) === next) this.running.delete(caseId);
+    });
+  }
+
+  private async open(turn: Turn, caseId: string): Promise<ChannelOutcome> {
+    const { rt } = this;
+    let c = await rt.service.repo.load(caseId);
+    if (!c) throw new Error('case vanished');
+    const existing = teamsChannel(c);
+    if (existing?.meta.activityId)
+      return { status: 'exists', text: existing.meta.local ? 'The case card is in this conversation.' : `The case channel ${c.ref} is open in the cases team.` };
+    const p = rt.partnerships.get(c.partnershipId)!;
+    const teamId = p.teams?.casesTeamId;
+    if (!rt.graph || !teamId) return this.postHere(turn, c, rt.graph ? NO_TEAM_LINE : LOCAL_MODE_LINE);
+
+    const tenantId = p.teams?.tenantId ?? turn.tenantId ?? rt.config.teams.tenantId;
+    const serviceUrl = existing?.meta.serviceUrl ?? turn.serviceUrl;
+    let channelId = existing?.id;
+    let reused = false;
+    if (!channelId) {
+      try {
+        const ch = await rt.graph.openCaseChannel(tenantId, teamId, c);
+        reused = ch.reused;
+        channelId = ch.id;
+      } catch (err) {
+        if (!(err instanceof GraphError)) throw err;
+        await this.recordFailure(c, 'teams.channel', err.code, err.message);
+        return { status: 'failed', text: graphProblemText(err, c.ref) };
+      }
+      const meta: TeamsChannelMeta = { teamId, serviceUrl, ...(tenantId ? { tenantId } : {}) };
+      c = await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: channelId, name: c.ref, meta: { ...meta } }, isNew: true }, `teams:channel:${c.id}`);
+    }
+    let post;
+    try {
+      const card = await sharedCaseCard(rt, c, { serviceUrl, conversationId: channelId });
+      post = await rt.connector.postToChannel(serviceUrl, channelId, tenantId, cardActivity(card, `Case ${c.ref}`));
+    } catch (err) {
+      rt.log.warn({ err: safeError(err), caseId: c.id }, 'teams case card post failed');
+      await this.recordFailure(c, 'teams.card', 'connector.failed', 'The case card could not be posted in the case channel.');
+      return { status: 'failed', text: `The channel ${c.ref} exists but I could not post the case card in it. The case is saved; choose Retry.` };
+    }
+    const meta: TeamsChannelMeta = { teamId, serviceUrl, ...(tenantId ? { tenantId } : {}), ...post };
+    await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: channelId, name: c.ref, meta: { ...meta } }, isNew: false }, `teams:card:${c.id}`);
+    return {
+      status: reused ? 'reused' : 'created',
+      text: `Case channel ${c.ref} is open in the cases team, with the case card posted there. Everyone in the team can see it.`,
+    };
+  }
+
+  private async postHere(turn: Turn, c: Case, line: string): Promise<ChannelOutcome> {
+    const card = await sharedCaseCard(this.rt, c, { serviceUrl: turn.serviceUrl, conversationId: turn.conversationId });
+    const sent = await turn.ctx.sendActivity(cardActivity(card, `Case ${c.ref}`));
+    const meta: TeamsChannelMeta = {
+      local: true,
+      serviceUrl: turn.serviceUrl,
+      conversationId: turn.conversationId,
+      ...(sent?.id ? { activityId: sent.id } : {}),
+      ...(turn.tenantId ? { tenantId: turn.tenantId } : {}),
+    };
+    await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: turn.conversationId, name: c.ref, meta: { ...meta } }, isNew: true }, `teams:card:${c.id}`);
+    return { status: 'local', text: line };
+  }
+
+  private async record(c: Case, cmd: Command, requestKey: string): Promise<Case> {
+    const change = await this.rt.service.run(systemActor(c.partnershipId), c.id, cmd, requestKey);
+    return change.case;
+  }
+
+  async recordFailure(c: Case, step: string, code: string, message: string): Promise<void> {
+    try {
+      await this.rt.service.run(systemActor(c.partnershipId), c.id, { type: 'record-failure', step, code, message });
+    } catch (err) {
+      this.rt.log.error({ err: safeError(err), caseId: c.id, step }, 'could not record a failed step');
+    }
+  }
+}

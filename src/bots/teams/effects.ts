@@ -1,0 +1,109 @@
+/**
+ * What Teams does after a case changes (whichever platform changed it): the case card is updated in
+ * place; a recorded decision is posted in the case channel with each partner's rationale and the
+ * chair and scrutineer are told 1:1; an escalation likewise. A failed effect is logged and recorded
+ * on the case (`step.failed`); the change itself stands.
+ */
+import { safeError, type CaseChange } from '../../app/case-service.js';
+import { holdersWithRole } from '../../config.js';
+import { allVotes, OUTCOME_LABELS, type Case } from '../../domain/case.js';
+import { CIRCUMSTANCES, CRITERIA } from '../../domain/criteria.js';
+import type { CaseEventType } from '../../domain/events.js';
+import { PARTNER_LABELS, PARTNERS, systemActor } from '../../domain/roles.js';
+import { messageCard, type AdaptiveCard } from '../../cards/teams/index.js';
+import { cardActivity } from './connector.js';
+import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime } from './runtime.js';
+import { sharedCaseCard } from './views.js';
+
+const NOT_SHOWN: ReadonlySet<CaseEventType> = new Set(['channel.opened', 'channel.updated', 'step.failed']);
+const CRITERION_SHORT = new Map<string, string>([...CRITERIA, ...CIRCUMSTANCES].map((c) => [c.key, c.short]));
+
+export function subscribeEffects(rt: TeamsRuntime): void {
+  rt.service.subscribe((change) => onChange(rt, change));
+}
+
+async function onChange(rt: TeamsRuntime, change: CaseChange): Promise<void> {
+  if (change.repeated || !change.events.some((e) => !NOT_SHOWN.has(e.type))) return;
+  const c = change.case;
+  const ch = teamsChannel(c);
+  if (!ch?.meta.activityId || !ch.meta.conversationId) return;
+  const meta = ch.meta as TeamsChannelMeta & { conversationId: string; activityId: string };
+  await step(rt, c, 'teams.card-update', async () => {
+    const card = await sharedCaseCard(rt, c);
+    await rt.connector.update(meta.serviceUrl, { conversationId: meta.conversationId, activityId: meta.activityId }, cardActivity(card, `Case ${c.ref}`));
+  });
+  const types = new Set(change.events.map((e) => e.type));
+  if (types.has('decision.recorded')) {
+    await step(rt, c, 'teams.decision-post', () => post(rt, c, ch.id, meta, decisionCard(c)));
+    await tellOversight(rt, c, meta, `Decision recorded on ${c.ref}`, `The partners agreed: ${OUTCOME_LABELS[c.decision!.outcome]}. The rationales are posted in the case channel.`);
+  } else if (types.has('case.escalated')) {
+    await step(rt, c, 'teams.escalation-post', () => post(rt, c, ch.id, meta, escalationCard(c)));
+    await tellOversight(rt, c, meta, `Escalated: ${c.ref}`, 'The partners’ votes differ, so the case is escalated to you. Partners may revise their votes; the decision is recorded when all three agree.');
+  }
+}
+
+async function post(rt: TeamsRuntime, c: Case, channelId: string, meta: TeamsChannelMeta & { conversationId: string }, card: AdaptiveCard): Promise<void> {
+  const activity = cardActivity(card, `Case ${c.ref}`);
+  if (meta.local) await rt.connector.send(meta.serviceUrl, meta.conversationId, activity);
+  else await rt.connector.postToChannel(meta.serviceUrl, channelId, meta.tenantId, activity);
+}
+
+/** The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). */
+async function tellOversight(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta, title: string, text: string): Promise<void> {
+  const p = rt.partnerships.get(c.partnershipId)!;
+  const people = [...holdersWithRole(p, 'chair'), ...holdersWithRole(p, 'scrutineer')];
+  const seen = new Set<string>();
+  for (const h of people) {
+    if (!h.teamsAadObjectId || seen.has(h.teamsAadObjectId)) continue;
+    seen.add(h.teamsAadObjectId);
+    await step(rt, c, 'teams.tell', () =>
+      rt.connector.sendPersonal(meta.serviceUrl, p.teams?.tenantId ?? meta.tenantId, h.teamsAadObjectId!, cardActivity(messageCard({ title, lines: [text] }), title)),
+    );
+  }
+}
+
+function voteSections(c: Case) {
+  const votes = allVotes(c);
+  if (!votes) return [];
+  return PARTNERS.map((partner) => {
+    const v = votes[partner];
+    return {
+      heading: PARTNER_LABELS[partner],
+      lines: [`${OUTCOME_LABELS[v.outcome]} (${v.by.name})`, v.rationale],
+      facts: v.criteria.length ? [{ title: 'Criteria relied on', value: v.criteria.map((k) => CRITERION_SHORT.get(k) ?? k).join(', ') }] : [],
+    };
+  });
+}
+
+export function decisionCard(c: Case): AdaptiveCard {
+  return messageCard({
+    title: `Decision recorded: ${c.ref}`,
+    notice: `The three partners agreed: ${OUTCOME_LABELS[c.decision!.outcome]}.`,
+    noticeStyle: 'good',
+    lines: ['Each partner’s rationale is below. The chair and the independent scrutineer have been told.'],
+    sections: voteSections(c),
+  });
+}
+
+export function escalationCard(c: Case): AdaptiveCard {
+  return messageCard({
+    title: `Votes differ: ${c.ref} is escalated`,
+    notice: 'The partners’ votes differ. The chair and the independent scrutineer have been told. Partners may revise their votes; the decision is recorded when all three agree.',
+    noticeStyle: 'warning',
+    sections: voteSections(c),
+  });
+}
+
+async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    rt.log.warn({ err: safeError(err), caseId: c.id, step: name }, 'teams effect failed');
+    try {
+      const code = `connector.${(err as { statusCode?: unknown }).statusCode ?? 'failed'}`;
+      await rt.service.run(systemActor(c.partnershipId), c.id, { type: 'record-failure', step: name, code, message: 'A Teams message could not be delivered.' });
+    } catch (again) {
+      rt.log.error({ err: safeError(again), caseId: c.id, step: name }, 'could not record a failed step');
+    }
+  }
+}

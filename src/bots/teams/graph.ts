@@ -1,0 +1,188 @@
+/**
+ * Microsoft Graph: the case channel, a standard channel named by the case reference in the
+ * partnership's cases team (`POST /teams/{id}/channels`). The app token comes from a TokenProvider
+ * (the bot's Entra app by client credentials; tests give a local one). Failures become a GraphError
+ * with a kind the bot turns into plain words; a name clash reuses the channel when it is the case's.
+ */
+import type { Logger } from 'pino';
+
+export interface TokenProvider {
+  /** An app-only token for Microsoft Graph in the given tenant. */
+  getToken(tenantId: string | undefined): Promise<string>;
+}
+
+export type GraphErrorKind = 'consent' | 'conflict' | 'throttled' | 'unavailable' | 'not-found' | 'token' | 'other';
+
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+  constructor(
+    readonly kind: GraphErrorKind,
+    readonly status: number,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+  /** A stable code for the audit trail, e.g. `graph.403`. */
+  get code(): string {
+    return `graph.${this.status || this.kind}`;
+  }
+}
+
+export interface GraphChannel {
+  id: string;
+  displayName: string;
+  description?: string;
+  webUrl?: string;
+}
+
+export interface GraphOptions {
+  baseUrl: string;
+  tokens: TokenProvider;
+  log?: Logger;
+  /** Waits up to this long on a 429's Retry-After (and once on a 5xx) before giving up. */
+  maxWaitSeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class GraphClient {
+  private readonly maxWait: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: GraphOptions) {
+    this.maxWait = o.maxWaitSeconds ?? 2;
+    this.sleep = o.sleep ?? sleepMs;
+  }
+
+  /** Creates the case's channel, or finds it when a channel of that name is already the case's. */
+  async openCaseChannel(tenantId: string | undefined, teamId: string, c: { id: string; ref: string }): Promise<GraphChannel & { reused: boolean }> {
+    const marker = caseMarker(c.id);
+    try {
+      const ch = await this.request<GraphChannel>(tenantId, 'POST', `teams/${encodeURIComponent(teamId)}/channels`, {
+        displayName: c.ref,
+        description: `CSPR case ${c.ref}. ${marker}`,
+        membershipType: 'standard',
+      });
+      return { ...ch, reused: false };
+    } catch (err) {
+      if (!(err instanceof GraphError) || err.kind !== 'conflict') throw err;
+      const existing = await this.findChannel(tenantId, teamId, c.ref);
+      if (existing?.description?.includes(marker)) return { ...existing, reused: true };
+      throw new GraphError('conflict', 409, `A channel named ${c.ref} already exists in the cases team and is not this case's.`);
+    }
+  }
+
+  async findChannel(tenantId: string | undefined, teamId: string, name: string): Promise<GraphChannel | undefined> {
+    const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
+    const page = await this.request<{ value: GraphChannel[] }>(tenantId, 'GET', `teams/${encodeURIComponent(teamId)}/channels?$filter=${filter}`);
+    return page.value.find((ch) => ch.displayName === name);
+  }
+
+  private async request<T>(tenantId: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
+    let token: string;
+    try {
+      token = await this.o.tokens.getToken(tenantId);
+    } catch (err) {
+      this.o.log?.warn({ kind: 'graph.token', type: (err as Error).name }, 'graph token failed');
+      throw new GraphError('token', 0, 'Could not get a token for Microsoft Graph.');
+    }
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(new URL(path, this.o.baseUrl), {
+          method,
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      } catch {
+        if (attempt === 1) {
+          await this.sleep(500);
+          continue;
+        }
+        throw new GraphError('unavailable', 0, 'Microsoft Graph could not be reached.');
+      }
+      if (res.ok) return (await res.json()) as T;
+      const error = graphError(res);
+      await res.arrayBuffer().catch(() => undefined); // drain; the body is not logged
+      this.o.log?.warn({ kind: error.code, method, attempt }, 'graph request failed');
+      const wait = error.kind === 'throttled' ? (error.retryAfterSeconds ?? 1) : error.kind === 'unavailable' ? 0.5 : undefined;
+      if (attempt === 1 && wait !== undefined && wait <= this.maxWait) {
+        await this.sleep(wait * 1000);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+export function caseMarker(caseId: string): string {
+  return `[cspr:${caseId}]`;
+}
+
+function graphError(res: Response): GraphError {
+  const s = res.status;
+  if (s === 401 || s === 403) return new GraphError('consent', s, 'Microsoft Graph refused channel creation (permission or consent missing).');
+  if (s === 404) return new GraphError('not-found', s, 'Microsoft Graph does not know the cases team.');
+  if (s === 409) return new GraphError('conflict', s, 'A channel of that name already exists.');
+  if (s === 429) {
+    const after = Number(res.headers.get('retry-after'));
+    return new GraphError('throttled', s, 'Microsoft Graph asked us to slow down.', Number.isFinite(after) && after >= 0 ? after : undefined);
+  }
+  if (s >= 500) return new GraphError('unavailable', s, 'Microsoft Graph is unavailable.');
+  return new GraphError('other', s, `Microsoft Graph answered ${s}.`);
+}
+
+/** The failure in plain words for the person, with what to do next. */
+export function graphProblemText(err: GraphError, ref: string): string {
+  switch (err.kind) {
+    case 'consent':
+      return `I could not create the channel ${ref}: the bot is not allowed to create channels in the cases team. A Teams administrator must install the app in that team and grant its permission to create channels (Channel.Create.Group). The case is saved; choose Retry once that is done.`;
+    case 'conflict':
+      return `I could not create the channel ${ref}: a channel with that name already exists in the cases team and does not belong to this case. Rename or delete it, then choose Retry. The case is saved.`;
+    case 'throttled':
+      return `Microsoft Teams is busy and asked us to wait${err.retryAfterSeconds !== undefined ? ` ${err.retryAfterSeconds} seconds` : ''} before creating the channel ${ref}. The case is saved; choose Retry in a moment.`;
+    case 'unavailable':
+      return `Microsoft Teams could not be reached to create the channel ${ref}. The case is saved; choose Retry in a moment.`;
+    case 'not-found':
+      return `I could not create the channel ${ref}: the cases team configured for this partnership was not found. Check the partnership file (teams.casesTeamId). The case is saved.`;
+    case 'token':
+      return `I could not sign in to Microsoft Graph to create the channel ${ref}: check the bot's app registration (MicrosoftAppId, MicrosoftAppPassword, tenant). The case is saved.`;
+    default:
+      return `I could not create the channel ${ref} (Microsoft Graph answered ${err.status}). The case is saved; choose Retry.`;
+  }
+}
+
+/** App-only tokens for Graph by client credentials of the bot's Entra app, cached until shortly before expiry. */
+export class ClientCredentialsTokenProvider implements TokenProvider {
+  private readonly cache = new Map<string, { token: string; expiresAt: number }>();
+
+  constructor(
+    private readonly o: { appId: string; appPassword: string; tenantId?: string; loginUrl?: string; now?: () => number },
+  ) {}
+
+  async getToken(tenantId: string | undefined): Promise<string> {
+    const tenant = tenantId ?? this.o.tenantId;
+    if (!tenant) throw new Error('no tenant id for the Graph token');
+    const now = (this.o.now ?? Date.now)();
+    const hit = this.cache.get(tenant);
+    if (hit && hit.expiresAt > now + 5 * 60_000) return hit.token;
+    const url = new URL(`${encodeURIComponent(tenant)}/oauth2/v2.0/token`, this.o.loginUrl ?? 'https://login.microsoftonline.com/');
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.o.appId,
+        client_secret: this.o.appPassword,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+    if (!res.ok) throw new Error(`token endpoint answered ${res.status}`);
+    const body = (await res.json()) as { access_token?: string; expires_in?: number };
+    if (!body.access_token) throw new Error('token endpoint gave no access token');
+    this.cache.set(tenant, { token: body.access_token, expiresAt: now + (body.expires_in ?? 3600) * 1000 });
+    return body.access_token;
+  }
+}

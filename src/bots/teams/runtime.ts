@@ -1,0 +1,95 @@
+/**
+ * What every Teams handler works with: the shared core (CaseService, partnerships, clock), the
+ * outgoing connector and Graph, and the current turn translated into our terms (Actors, where).
+ */
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { resolveActors } from '../../app/identity.js';
+import type { CaseService } from '../../app/case-service.js';
+import type { ReminderControls } from '../../app/reminder-controls.js';
+import type { AppConfig, PartnershipConfig } from '../../config.js';
+import type { ChannelRef } from '../../domain/case.js';
+import type { Actor } from '../../domain/roles.js';
+import type { Connector } from './connector.js';
+import type { GraphClient } from './graph.js';
+import type { MemberDirectory } from './members.js';
+
+export interface TeamsRuntime {
+  config: AppConfig;
+  service: CaseService;
+  log: Logger;
+  connector: Connector;
+  /** Present when channel creation is on (credentials or a test's token provider). */
+  graph?: GraphClient;
+  directory: MemberDirectory;
+  partnerships: Map<string, PartnershipConfig>;
+  controls?: ReminderControls;
+}
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface Turn {
+  ctx: TurnContext;
+  /** The person's Entra object id, when Teams gave it. */
+  aadObjectId?: string;
+  /** Every partnership role the person holds (none: they may do nothing). */
+  actors: Actor[];
+  serviceUrl: string;
+  conversationId: string;
+  kind: ConversationKind;
+  /** The Teams channel id when the message came from a channel. */
+  channelId?: string;
+  tenantId?: string;
+}
+
+interface TeamsChannelData {
+  channel?: { id?: string };
+  tenant?: { id?: string };
+}
+
+export function turnOf(rt: TeamsRuntime, ctx: TurnContext): Turn {
+  const a = ctx.activity;
+  const data = (a.channelData ?? {}) as TeamsChannelData;
+  const tenantId = data.tenant?.id ?? a.conversation?.tenantId;
+  const aadObjectId = a.from?.aadObjectId;
+  rt.directory.learn(aadObjectId, a.from?.id);
+  const kind: ConversationKind =
+    a.conversation?.conversationType === 'channel' || data.channel?.id ? 'channel' : a.conversation?.isGroup ? 'groupChat' : 'personal';
+  // A partnership that names its tenant only recognises people signed in to that tenant.
+  const actors = resolveActors(rt.config.partnerships, 'teamsAadObjectId', aadObjectId).filter((actor) => {
+    const expected = rt.partnerships.get(actor.partnershipId)?.teams?.tenantId;
+    return !expected || !tenantId || expected.toLowerCase() === tenantId.toLowerCase();
+  });
+  return {
+    ctx,
+    ...(aadObjectId ? { aadObjectId } : {}),
+    actors,
+    serviceUrl: a.serviceUrl,
+    conversationId: a.conversation?.id ?? '',
+    kind,
+    ...(data.channel?.id ? { channelId: data.channel.id } : {}),
+    ...(tenantId ? { tenantId } : {}),
+  };
+}
+
+/** What the bot stores in a case's Teams ChannelRef.meta. */
+export interface TeamsChannelMeta {
+  /** True when the case lives in the notifier's own conversation (no channel creation). */
+  local?: boolean;
+  teamId?: string;
+  tenantId?: string;
+  serviceUrl: string;
+  /** The case card's post: conversation (thread) id and activity id, for in-place updates. */
+  conversationId?: string;
+  activityId?: string;
+}
+
+export function teamsChannel(c: { channels: ChannelRef[] }): (ChannelRef & { meta: TeamsChannelMeta }) | undefined {
+  const ch = c.channels.find((x) => x.platform === 'teams' && x.meta && typeof x.meta.serviceUrl === 'string');
+  return ch as (ChannelRef & { meta: TeamsChannelMeta }) | undefined;
+}
+
+/** The request key of a card submission: the card's request id, per person. */
+export function requestKeyOf(turn: Turn, requestId: string): string {
+  return `teams:${turn.aadObjectId ?? turn.ctx.activity.from?.id ?? 'unknown'}:${requestId}`;
+}

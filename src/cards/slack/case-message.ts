@@ -1,0 +1,128 @@
+/**
+ * The case message in Block Kit, drawn from the platform-neutral CaseView: reference and state,
+ * children by pseudonym, what was notified when, the deadlines with dates, whose action is pending,
+ * the votes (hidden until all three voted) and the buttons for facts, criteria and vote.
+ *
+ * The header and the fallback `text` (which Slack shows in notifications) carry the reference and
+ * state only — never a pseudonym.
+ */
+import type { types } from '@slack/bolt';
+import { DateTime } from 'luxon';
+import type { CaseView } from '../../app/case-view.js';
+import { clip, SLACK_LIMITS } from './limits.js';
+
+type KnownBlock = types.KnownBlock;
+
+export const ACTION_IDS = {
+  facts: 'case_facts',
+  criteria: 'case_criteria',
+  vote: 'case_vote',
+  retry: 'case_retry_channel',
+} as const;
+
+/** "Wed 23 Dec 2026" */
+export function niceDate(iso: string): string {
+  const d = DateTime.fromISO(iso, { zone: 'utc' });
+  return d.isValid ? d.toFormat('ccc d LLL yyyy') : iso;
+}
+
+export const mrkdwnSection = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, SLACK_LIMITS.sectionText) } });
+
+/** Long text as as many sections as it needs (cut at a line break where possible), never truncated. */
+export function mrkdwnSections(text: string): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    let cut = rest.length <= SLACK_LIMITS.sectionText ? rest.length : rest.lastIndexOf('\n', SLACK_LIMITS.sectionText);
+    if (cut <= 0) cut = SLACK_LIMITS.sectionText;
+    out.push(mrkdwnSection(rest.slice(0, cut)));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  return out;
+}
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface CaseMessageOptions {
+  /** The buttons belong on the case message; a status reply has none. */
+  buttons: boolean;
+  /** Pseudonyms and the summary appear only inside the private case channel. */
+  inCaseChannel: boolean;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+function deadlineLines(v: CaseView): string {
+  if (v.deadlines.length === 0) return '_No statutory deadline applies._';
+  return v.deadlines
+    .map((d) => {
+      const mark = d.done ? '✓' : d.overdue ? '⚠️' : '•';
+      const status = d.overdue ? `*${d.status}*` : d.status;
+      return `${mark} ${esc(d.label)}: *${niceDate(d.due)}* (${status})\n      _${esc(d.basis)}_`;
+    })
+    .join('\n');
+}
+
+function pendingLines(v: CaseView): string {
+  if (v.pending.length === 0) return '_Nothing pending._';
+  return v.pending.map((a) => `• ${esc(a.label)}: ${esc(a.who)}${a.due ? ` (by ${niceDate(a.due)})` : ''}`).join('\n');
+}
+
+function voteLines(v: CaseView): string {
+  const lines = v.votes.map((line) => {
+    if (!line.voted) return `• ${line.partnerLabel}: not voted yet`;
+    if (!line.outcome) return `• ${line.partnerLabel}: voted`;
+    return `• ${line.partnerLabel}: *${esc(line.outcome)}* (${esc(line.by ?? '')})`;
+  });
+  if (v.votesHidden) lines.push('_Votes stay hidden until all three partners have voted._');
+  return lines.join('\n');
+}
+
+export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`${v.ref} · ${v.stateLabel}`, SLACK_LIMITS.headerText), emoji: false } },
+  ];
+  const fields: string[] = [`*Partnership*\n${esc(v.partnershipName)}`];
+  if (opts.inCaseChannel && v.children) fields.push(`*Children*\n${esc(v.children)}`);
+  if (v.notified) {
+    fields.push(`*Notified*\n${v.notified.harm}`);
+    fields.push(`*Local authority aware*\n${niceDate(v.notified.awareOn)}`);
+    if (v.notified.incidentOn) fields.push(`*Incident*\n${niceDate(v.notified.incidentOn)}`);
+    fields.push(`*Panel notified*\n${v.notified.panelNotifiedOn ? niceDate(v.notified.panelNotifiedOn) : 'not yet'}`);
+  }
+  blocks.push({
+    type: 'section',
+    fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((t) => ({ type: 'mrkdwn' as const, text: clip(t, SLACK_LIMITS.sectionFieldText) })),
+  });
+  if (opts.inCaseChannel && v.notified?.summary) blocks.push(mrkdwnSection(`*Summary*\n${esc(v.notified.summary)}`));
+  if (v.reasons.length) blocks.push(mrkdwnSection(`*Notification assessment*\n${v.reasons.map((r) => `• ${esc(r)}`).join('\n')}`));
+  blocks.push({ type: 'divider' });
+  blocks.push(mrkdwnSection(`*Deadlines*\n${deadlineLines(v)}`));
+  blocks.push(mrkdwnSection(`*Waiting for*\n${pendingLines(v)}`));
+  blocks.push(
+    mrkdwnSection(
+      `*Rapid review*\nFacts: ${v.factsRecorded ? 'recorded' : 'not yet'} · Criteria: ${v.criteriaAssessed ? 'assessed' : 'not yet'}\n${voteLines(v)}`,
+    ),
+  );
+  if (v.decision) {
+    const corrected = v.decision.corrections ? ` (${v.decision.corrections} correction${v.decision.corrections === 1 ? '' : 's'} recorded)` : '';
+    blocks.push(mrkdwnSection(`*Decision*: ${esc(v.decision.outcome)}, recorded ${niceDate(v.decision.recordedOn)}${corrected}`));
+  }
+  if (opts.buttons) {
+    const buttons = [];
+    if (v.can.facts)
+      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.facts, value: v.caseId, text: { type: 'plain_text' as const, text: v.factsRecorded ? 'Update facts' : 'Record facts' } });
+    if (v.can.criteria)
+      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.criteria, value: v.caseId, text: { type: 'plain_text' as const, text: v.criteriaAssessed ? 'Update criteria' : 'Assess criteria' } });
+    if (v.can.vote)
+      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.vote, value: v.caseId, style: 'primary' as const, text: { type: 'plain_text' as const, text: 'Vote' } });
+    if (buttons.length) blocks.push({ type: 'actions', block_id: 'case_actions', elements: buttons });
+  }
+  return { text: `${v.ref}: ${v.stateLabel}`, blocks };
+}

@@ -1,0 +1,121 @@
+/**
+ * Block Kit for everything the bot says besides the case message: command replies, the
+ * notification result, the decision and escalation posts, direct messages and failure reports.
+ * Pseudonyms never appear here except in what is posted inside the private case channel.
+ */
+import type { types } from '@slack/bolt';
+import type { CaseLine, DueLine } from '../../app/commands.js';
+import { HELP_LINES } from '../../app/commands.js';
+import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
+import type { Notifiability } from '../../domain/criteria.js';
+import { PARTNER_LABELS, PARTNERS } from '../../domain/roles.js';
+import { ACTION_IDS, esc, mrkdwnSection, mrkdwnSections, niceDate, type SlackMessage } from './case-message.js';
+import { noticeModal } from './form-modal.js';
+import { clip, SLACK_LIMITS } from './limits.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** A plain reply: one or more sections of mrkdwn (each within Slack's section limit). */
+export function textMessage(text: string, fallback = text): SlackMessage {
+  const blocks = mrkdwnSections(text);
+  if (blocks.length > SLACK_LIMITS.messageBlocks) {
+    blocks.length = SLACK_LIMITS.messageBlocks - 1;
+    blocks.push(mrkdwnSection('_…and more: the list is too long for one message._'));
+  }
+  return { text: clip(fallback, 3000), blocks };
+}
+
+export function helpMessage(prefix?: string): SlackMessage {
+  const lines = HELP_LINES.map(([verb, what]) => `\`/cspr ${verb}\`: ${what}`);
+  return textMessage([...(prefix ? [prefix, ''] : []), '*CSPR bot commands*', ...lines].join('\n'), 'CSPR bot commands');
+}
+
+export function listMessage(lines: CaseLine[]): SlackMessage {
+  if (lines.length === 0) return textMessage('No cases yet.');
+  const body = lines.map((l) => `• *${l.ref}*: ${esc(l.state)}${l.next ? `\n      next: ${esc(l.next)}` : ''}`);
+  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} cases`);
+}
+
+export function deadlinesMessage(lines: DueLine[]): SlackMessage {
+  if (lines.length === 0) return textMessage('Nothing is due in the next 10 working days, and nothing is overdue.');
+  const body = lines.map((d) => `• *${niceDate(d.due)}* ${d.ref}: ${esc(d.label)} (${d.status})`);
+  return textMessage(['*Due in the next 10 working days or overdue*', ...body].join('\n'), `${lines.length} deadlines`);
+}
+
+export function rolesMessage(groups: { partnership: string; lines: string[] }[]): SlackMessage {
+  const text = groups.map((g) => [`*${esc(g.partnership)}*`, ...g.lines.map((l) => `• ${esc(l)}`)].join('\n')).join('\n\n');
+  return textMessage(text, 'Role holders');
+}
+
+export function timelineMessage(ref: string, lines: string[], total: number): SlackMessage {
+  const head = `*${ref}: audit trail* (${lines.length} most recent of ${total} events)`;
+  return textMessage([head, ...lines.map((l) => `• ${esc(l)}`)].join('\n'), `${ref} audit trail`);
+}
+
+/** The notifier's answer on submit: is s16C met, and what is due by when. */
+export function notifiedLines(c: Case, a: Notifiability, channelName: string): string[] {
+  return [
+    `*${c.ref}* is recorded.`,
+    a.s16cMet ? '✅ *The s16C(1) criteria are met*: the Panel must be notified.' : '*The s16C(1) criteria are not met.*',
+    ...a.reasons.map((r) => `• ${esc(r)}`),
+    a.deadlines.length ? `*Due*\n${a.deadlines.map((d) => `• ${esc(d.label)}: *${niceDate(d.due)}*`).join('\n')}` : 'No statutory deadline applies.',
+    `I’m opening the private channel #${channelName} and adding the partnership’s role holders.`,
+  ];
+}
+
+export function notifiedModal(c: Case, a: Notifiability, channelName: string) {
+  return noticeModal('Incident notified', notifiedLines(c, a, channelName), { callbackId: 'cspr_notified' });
+}
+
+/** Posted in the case channel when three matching votes record the decision. */
+export function decisionMessage(c: Case): SlackMessage {
+  const d = c.decision!;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`${c.ref} · Decision recorded`, SLACK_LIMITS.headerText) } },
+    mrkdwnSection(`The three safeguarding partners agreed: *${OUTCOME_LABELS[d.outcome]}*.`),
+  ];
+  for (const p of PARTNERS) {
+    const v = d.votes[p];
+    blocks.push(...mrkdwnSections(`*${PARTNER_LABELS[p]}* (${esc(v.by.name)})\n${esc(v.rationale)}`));
+  }
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The chair and the independent scrutineer have been informed.' }] });
+  return { text: `${c.ref}: decision recorded (${OUTCOME_LABELS[d.outcome]})`, blocks };
+}
+
+/** Posted in the case channel when the votes differ. */
+export function escalationMessage(c: Case): SlackMessage {
+  const lines = PARTNERS.map((p) => {
+    const v = c.votes[p];
+    return `• ${PARTNER_LABELS[p]}: *${v ? OUTCOME_LABELS[v.outcome] : 'not voted'}*${v ? `\n      ${esc(clip(v.rationale, 600))}` : ''}`;
+  });
+  return textMessage(
+    [`*${c.ref}: the partners’ votes differ.* The case is escalated and the chair has been told. Partners may revise their votes; the decision is recorded when all three agree.`, ...lines].join('\n'),
+    `${c.ref}: votes differ, escalated to the chair`,
+  );
+}
+
+/** Direct messages to the chair and scrutineer: reference and outcome only, with a link to the channel. */
+export function decisionNotice(c: Case, channelId: string | undefined): SlackMessage {
+  const where = channelId ? ` The partners’ rationales are in <#${channelId}>.` : '';
+  return textMessage(`Decision recorded on *${c.ref}*: *${OUTCOME_LABELS[c.decision!.outcome]}*.${where}`, `${c.ref}: decision recorded`);
+}
+
+export function escalationNotice(c: Case, channelId: string | undefined): SlackMessage {
+  const where = channelId ? ` See <#${channelId}>.` : '';
+  return textMessage(`The partners’ votes on *${c.ref}* differ: the case is escalated to you.${where}`, `${c.ref}: escalated`);
+}
+
+/** A failed Slack step, in plain words, with a button to try it again. */
+export function failureMessage(caseId: string, ref: string, sentence: string): SlackMessage {
+  return {
+    text: `${ref}: ${clip(sentence, 200)}`,
+    blocks: [
+      mrkdwnSection(`*${ref}*: ${sentence}\nThe case itself is saved and nothing is lost.`),
+      {
+        type: 'actions',
+        block_id: 'retry',
+        elements: [{ type: 'button', action_id: ACTION_IDS.retry, value: caseId, text: { type: 'plain_text', text: 'Try again' } }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * A local HTTP server playing Slack's Web API (at SLACK_API_URL) and response_url endpoints. It
+ * records every call, keeps just enough state to answer like Slack (channels, members, messages),
+ * checks every Block Kit payload against Slack's documented limits, and fails on request:
+ * a Slack error (`ok: false`), an HTTP 500, or a 429 with Retry-After.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkMessage, checkModal } from '../../../src/cards/slack/limits.js';
+
+export interface Call {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+export type Failure = { error: string; extra?: Record<string, unknown> } | { status: 500 } | { status: 429; retryAfter: number };
+
+interface Channel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  members: Set<string>;
+}
+
+interface Message {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+}
+
+export const BOT_USER = 'U0CSPRBOT';
+/** Trigger ids carry the time they were issued: views.open refuses them after 3 seconds, like Slack. */
+export const triggerId = () => `${Date.now()}.trigger.${Math.random().toString(36).slice(2, 8)}`;
+
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments']);
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  /** Limit violations found in any payload the bot sent. */
+  readonly problems: string[] = [];
+  readonly channels = new Map<string, Channel>();
+  readonly messages = new Map<string, Message>();
+  /** Users that exist in the workspace; inviting anyone else fails with user_not_found. */
+  readonly users = new Set<string>();
+  private readonly failures: { method: string; times: number; failure: Failure }[] = [];
+  private readonly delays = new Map<string, number>();
+  private server?: Server;
+  private seq = 0;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id = String(++this.seq)): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  fail(method: string, failure: Failure, times = 1): void {
+    this.failures.push({ method, times, failure });
+  }
+
+  /** Every call of `method` is answered `ms` later (a slow Slack). */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
+  /** A channel that already exists (e.g. for a name clash). */
+  addChannel(name: string, opts: { botIsMember: boolean; id?: string }): string {
+    const id = opts.id ?? `G${String(++this.seq).padStart(8, '0')}`;
+    this.channels.set(id, { id, name, isPrivate: true, members: new Set(opts.botIsMember ? [BOT_USER] : []) });
+    return id;
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Waits until `count` calls of `method` have been recorded. */
+  async waitForCalls(method: string, count = 1, timeoutMs = 8000): Promise<Call[]> {
+    return this.waitFor(() => (this.callsTo(method).length >= count ? this.callsTo(method) : undefined), `${count} × ${method}`, timeoutMs);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = req.url ?? '';
+    if (url.startsWith('/respond/')) {
+      const args = JSON.parse(raw || '{}') as Record<string, unknown>;
+      this.record('response_url', args, undefined);
+      this.check('response_url', args);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0]!;
+    const args = parseArgs(raw, req.headers['content-type']);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : undefined);
+    this.record(method, args, token);
+    const wait = this.delays.get(method);
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+    const failure = this.takeFailure(method);
+    if (failure && 'status' in failure) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
+      res.writeHead(failure.status, headers).end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }));
+      return;
+    }
+    const body = failure ? { ok: false, error: failure.error, ...(failure.extra ?? {}) } : this.answer(method, args, token);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private record(method: string, args: Record<string, unknown>, token: string | undefined): void {
+    this.calls.push({ method, args, ...(token ? { token } : {}), at: Date.now() });
+  }
+
+  private takeFailure(method: string): Failure | undefined {
+    const f = this.failures.find((x) => x.method === method && x.times > 0);
+    if (!f) return undefined;
+    f.times -= 1;
+    return f.failure;
+  }
+
+  private check(method: string, args: Record<string, unknown>): void {
+    const problems = method.startsWith('views.') ? checkModal(args.view) : checkMessage(args);
+    for (const p of problems) this.problems.push(`${method}: ${p}`);
+  }
+
+  private answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    if (token !== 'xoxb-test-token') return { ok: false, error: 'invalid_auth' };
+    const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: BOT_USER, bot_id: 'B0CSPRBOT', team_id: 'T0LINCS01' };
+      case 'views.open': {
+        const issued = Number(str('trigger_id').split('.')[0]);
+        if (!issued || Date.now() - issued > 3000) return { ok: false, error: 'expired_trigger_id' };
+        this.check(method, a);
+        return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}` } };
+      }
+      case 'conversations.create': {
+        const name = str('name');
+        if (!/^[a-z0-9_-]{1,80}$/.test(name)) return { ok: false, error: 'invalid_name_specials' };
+        if ([...this.channels.values()].some((c) => c.name === name)) return { ok: false, error: 'name_taken' };
+        const id = this.addChannel(name, { botIsMember: true });
+        this.channels.get(id)!.isPrivate = a.is_private === 'true' || a.is_private === true;
+        return { ok: true, channel: { id, name, is_private: this.channels.get(id)!.isPrivate, is_channel: false, is_group: true } };
+      }
+      case 'conversations.invite': {
+        const ch = this.channels.get(str('channel'));
+        if (!ch) return { ok: false, error: 'channel_not_found' };
+        const users = str('users').split(',').filter(Boolean);
+        const unknown = users.filter((u) => !this.users.has(u));
+        if (unknown.length)
+          return { ok: false, error: 'user_not_found', errors: unknown.map((user) => ({ user, ok: false, error: 'user_not_found' })) };
+        if (users.length === 1 && ch.members.has(users[0]!)) return { ok: false, error: 'already_in_channel' };
+        for (const u of users) ch.members.add(u);
+        return { ok: true, channel: { id: ch.id, name: ch.name } };
+      }
+      case 'conversations.list': {
+        const mine = [...this.channels.values()].filter((c) => c.members.has(BOT_USER) && c.isPrivate);
+        const limit = Number(str('limit')) || 100;
+        const start = Number(str('cursor') || '0');
+        const page = mine.slice(start, start + limit);
+        const next = start + limit < mine.length ? String(start + limit) : '';
+        return { ok: true, channels: page.map((c) => ({ id: c.id, name: c.name, is_private: true })), response_metadata: { next_cursor: next } };
+      }
+      case 'chat.postMessage': {
+        const channel = str('channel');
+        const dmTo = /^[UW]/.test(channel);
+        const ch = this.channels.get(channel);
+        if (!dmTo && !ch) return { ok: false, error: 'channel_not_found' };
+        if (ch && !ch.members.has(BOT_USER)) return { ok: false, error: 'not_in_channel' };
+        this.check(method, a);
+        const ts = `${1798020000 + ++this.seq}.000100`;
+        const where = dmTo ? `D${channel.slice(1)}` : channel;
+        this.messages.set(`${where}:${ts}`, { channel: where, ts, text: str('text'), blocks: (a.blocks as unknown[]) ?? [] });
+        return { ok: true, channel: where, ts, message: { text: str('text'), ts } };
+      }
+      case 'chat.update': {
+        const key = `${str('channel')}:${str('ts')}`;
+        const m = this.messages.get(key);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        this.check(method, a);
+        this.messages.set(key, { ...m, text: str('text'), blocks: (a.blocks as unknown[]) ?? [] });
+        return { ok: true, channel: m.channel, ts: m.ts, text: str('text') };
+      }
+      case 'chat.postEphemeral': {
+        const channel = str('channel');
+        const ch = this.channels.get(channel);
+        if (!ch && !/^D/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        if (ch && !ch.members.has(BOT_USER)) return { ok: false, error: 'not_in_channel' };
+        this.check(method, a);
+        return { ok: true, message_ts: `${1798020000 + ++this.seq}.000200` };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if ((contentType ?? '').includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = JSON_ARGS.has(k) ? JSON.parse(v) : v;
+  return out;
+}

@@ -1,0 +1,209 @@
+/**
+ * Starts the whole bot (startBot on loadConfig) with a partnership file, a temp DATA_DIR, a fixed
+ * clock and SLACK_API_URL pointing at the fake Slack; collects every log line; and offers the steps
+ * of the rapid review as Slack would send them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { expect } from 'vitest';
+import { startBot, type RunningBot } from '../../../src/bot.js';
+import { loadConfig } from '../../../src/config.js';
+import { manualClock } from '../../../src/domain/clock.js';
+import { createLogger } from '../../../src/logger.js';
+import type { Doc, StoreCollection, StoreEngine } from '../../../src/store/collection.js';
+import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.js';
+import type { Case } from '../../../src/domain/case.js';
+import { FakeSlack, type Call } from './fake-slack.js';
+import { SIGNING_SECRET, SlackSender, type Sent } from './slack-sender.js';
+
+/** Wednesday 23 December 2026, 10:00 in London. */
+export const NOW = '2026-12-23T10:00:00Z';
+
+export const U = {
+  la: 'U0LALEAD1',
+  police: 'U0POLICE1',
+  health: 'U0HEALTH1',
+  bm: 'U0BUSMGR1',
+  chair: 'U0CHAIR01',
+  scrutineer: 'U0SCRUT01',
+  member: 'U0MEMBER1',
+  portsLa: 'U0PORTSLA',
+  outsider: 'U0NOROLE1',
+} as const;
+
+export const PARTNERSHIPS_YAML = `
+partnerships:
+  - id: lincs
+    name: Lincolnshire Safeguarding Children Partnership
+    refPrefix: LINCS
+    procedure: england-2023
+    timeZone: Europe/London
+    slack: { teamId: T0LINCS01 }
+    holders:
+      - { id: la-lead, name: Alex Morgan, roles: [la], slackUserId: ${U.la} }
+      - { id: police-lead, name: Priya Shah, roles: [police], slackUserId: ${U.police} }
+      - { id: health-lead, name: Hannah Jones, roles: [health], slackUserId: ${U.health} }
+      - { id: bm, name: Ben Carter, roles: [business-manager], slackUserId: ${U.bm} }
+      - { id: chair, name: Chris Patel, roles: [chair], slackUserId: ${U.chair} }
+      - { id: scrutineer, name: Sam Okafor, roles: [scrutineer], slackUserId: ${U.scrutineer} }
+      - { id: member, name: Mo Ahmed, roles: [member], slackUserId: ${U.member} }
+  - id: ports
+    name: Portsmouth Safeguarding Children Partnership
+    refPrefix: PORTS
+    slack: { teamId: T0LINCS01 }
+    holders:
+      - { id: ports-la, name: Pat Lee, roles: [la], slackUserId: ${U.portsLa} }
+      - { id: ports-police, name: Pip Young, roles: [police] }
+      - { id: ports-health, name: Poppy Hill, roles: [health] }
+`;
+
+/** A valid notification: a death in the area, neglect suspected, two children, aware on Tuesday 22 December. */
+export const NOTIFICATION = {
+  awareOn: '2026-12-22',
+  incidentOn: '2026-12-20',
+  harm: 'death',
+  abuseOrNeglect: 'suspected',
+  location: 'in-area',
+  childStatus: 'none',
+  child1Pseudonym: 'Child A',
+  child1Age: '4',
+  child2Pseudonym: 'Sibling B',
+  child2Age: '7',
+  notifyingAgency: 'Children’s social care',
+  summary: 'Infant death at home; neglect suspected. Sibling B was present.',
+};
+
+export const FACTS = {
+  summary: 'Child A was found unresponsive at home; the family were known to several agencies.',
+  agencies: ['childrens-social-care', 'police', 'health-visiting', 'gp'],
+  keyEpisodes: 'Missed health visits in October; a police call-out in November.',
+  immediateAction: 'yes',
+  immediateActionDetail: 'Sibling B placed with grandparents under a safety plan.',
+  learning: 'Information sharing between health visiting and social care.',
+  complexOrNational: 'no',
+  themes: ['neglect', 'safe-sleep'],
+};
+
+export const CRITERIA: Record<string, string> = {
+  improvements: 'yes',
+  'improvements-evidence': 'Missed visits were not escalated.',
+  'recurrent-themes': 'yes',
+  'multi-agency': 'yes',
+  'panel-referred': 'no',
+  'single-agency': 'unclear',
+  'no-agency': 'no',
+  'cross-boundary': 'no',
+  institutional: 'no',
+};
+
+export interface Harness {
+  clock: ReturnType<typeof manualClock>;
+  /** Milliseconds every write of the audit trail waits (a slow store); 0 by default. */
+  storeDelay: { ms: number };
+  fake: FakeSlack;
+  bot: RunningBot;
+  slack: SlackSender;
+  logs: string[];
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const fake = new FakeSlack();
+  await fake.start();
+  for (const id of Object.values(U)) fake.users.add(id);
+  const dir = mkdtempSync(join(tmpdir(), 'cspr-slack-'));
+  writeFileSync(join(dir, 'partnerships.yaml'), PARTNERSHIPS_YAML);
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: join(dir, 'data'),
+    CSPR_CONFIG: join(dir, 'partnerships.yaml'),
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  });
+  const storeDelay = { ms: 0 };
+  const engine = slowWrites(await openEmbeddedEngine(config.dataDir), storeDelay);
+  const clock = manualClock(NOW);
+  const bot = await startBot(config, { engine, clock, log: createLogger({ level: 'debug', destination }) });
+  const slack = new SlackSender(`http://127.0.0.1:${bot.port}/slack/events`, fake);
+  return {
+    clock,
+    storeDelay,
+    fake,
+    bot,
+    slack,
+    logs,
+    dir,
+    async stop() {
+      await new Promise((r) => setTimeout(r, 50)); // let queued effects settle
+      await bot.stop();
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The store, with writes to the audit trail delayed by `delay.ms` (to play a slow database). */
+function slowWrites(engine: StoreEngine, delay: { ms: number }): StoreEngine {
+  return {
+    kind: engine.kind,
+    ping: () => engine.ping(),
+    close: () => engine.close(),
+    collection<T extends Doc = Doc>(name: string): StoreCollection<T> {
+      const c = engine.collection<T>(name);
+      if (name !== 'commits') return c;
+      return new Proxy(c, {
+        get(target, key) {
+          if (key === 'insertOne')
+            return async (doc: T) => {
+              if (delay.ms) await new Promise((r) => setTimeout(r, delay.ms));
+              return target.insertOne(doc);
+            };
+          const v = Reflect.get(target, key) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+    },
+  };
+}
+
+export async function allCases(h: Harness): Promise<Case[]> {
+  return h.bot.service.repo.list(['lincs', 'ports']);
+}
+
+/** The modal of the last views.open call (after the given count of earlier ones). */
+export async function openedView(h: Harness, count: number): Promise<Record<string, unknown>> {
+  const calls = await h.fake.waitForCalls('views.open', count);
+  return calls[count - 1]!.args.view as Record<string, unknown>;
+}
+
+/** `/cspr notify` then a submission of the modal; returns the answer and the created case. */
+export async function notify(h: Harness, user: string = U.la, answers: Record<string, string | string[]> = NOTIFICATION): Promise<{ answer: Sent; view: Record<string, unknown>; viewId: string }> {
+  const before = h.fake.callsTo('views.open').length;
+  const ack = await h.slack.command(user, 'notify');
+  expect(ack.status).toBe(200);
+  const view = await openedView(h, before + 1);
+  const viewId = `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+  const answer = await h.slack.submit(user, view, answers, viewId);
+  return { answer, view, viewId };
+}
+
+/** Clicks a case-message button and returns the modal it opened (or undefined when refused). */
+export async function openForm(h: Harness, user: string, action: string, caseId: string, channel: string): Promise<Record<string, unknown>> {
+  const before = h.fake.callsTo('views.open').length;
+  const ack = await h.slack.click(user, action, caseId, { channel });
+  expect(ack.status).toBe(200);
+  return openedView(h, before + 1);
+}
+
+export const textOf = (call: Call | undefined): string => JSON.stringify(call?.args ?? {});

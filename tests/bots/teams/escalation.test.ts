@@ -1,0 +1,43 @@
+/** Differing votes escalate: posted in the channel, the chair and scrutineer told; agreement then decides. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardText, Harness, notifyCase, toRapidReview, USERS, vote } from './harness.js';
+
+describe('Teams: differing votes', () => {
+  const h = new Harness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('escalates, tells the chair and scrutineer, and records the decision once all three agree', async () => {
+    h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
+    const o = await notifyCase(h);
+    await toRapidReview(h, o);
+    await vote(h, USERS.la, o, 'lcspr');
+    await vote(h, USERS.police, o, 'lcspr');
+    const third = await vote(h, USERS.health, o, 'no-further-review');
+    expect(cardText(third.card)).toContain('The votes differ: the case is escalated to the chair.');
+
+    const c = await h.caseByRef(o.ref);
+    expect(c.state).toBe('escalated');
+    expect(c.decision).toBeUndefined();
+    const post = h.fake.channelPosts(o.where.channelId).at(-1)!;
+    expect(cardText(post.body)).toContain(`Votes differ: ${o.ref} is escalated`);
+    expect(cardText(post.body)).toContain('rationale-marker health');
+    expect(h.fake.personalOpened().sort()).toEqual([USERS.chair.aad, USERS.scrutineer.aad].sort());
+    expect(cardText(h.fake.sent().at(-1)!.body)).toContain(`Escalated: ${o.ref}`);
+
+    // Health revises its vote: the three now agree and the decision is recorded.
+    const revised = await vote(h, USERS.health, o, 'lcspr', 'rationale-marker health, revised after the chair’s meeting');
+    expect(cardText(revised.card)).toContain('and the decision with it');
+    const after = await h.caseByRef(o.ref);
+    expect(after.state).toBe('decided');
+    expect(after.decision?.votes.health.rationale).toContain('revised');
+    expect(cardText(h.fake.channelPosts(o.where.channelId).at(-1)!.body)).toContain(`Decision recorded: ${o.ref}`);
+    expect(h.fake.personalOpened()).toHaveLength(4);
+
+    // Once decided, votes cannot change.
+    const late = await h.press(USERS.la, revised.card, 'case.refresh', {}, o.where);
+    expect(cardText(late.card)).not.toContain('Cast vote');
+    h.checkAllCards();
+    h.checkLogs();
+  });
+});

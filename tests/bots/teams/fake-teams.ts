@@ -1,0 +1,164 @@
+/**
+ * A local stand-in for the Bot Connector (the `serviceUrl` of the activities) and Microsoft Graph
+ * (`GRAPH_API_URL`), on 127.0.0.1, recording every call. Graph answers can be scripted per call to
+ * play consent errors, name clashes, throttling and outages.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  /** Path without the /connector or /graph/v1.0 prefix, decoded. */
+  path: string;
+  query: URLSearchParams;
+  api: 'connector' | 'graph';
+  authorization?: string;
+  body: unknown;
+}
+
+export interface Scripted {
+  status: number;
+  /** Graph creates the channel all the same (e.g. a gateway timeout after the work was done). */
+  create?: boolean;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface TeamsMember {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+let seq = 0;
+const next = () => ++seq;
+
+export class FakeTeams {
+  readonly calls: Call[] = [];
+  /** Answers for the next `POST /teams/{id}/channels` calls, in order; then the channel is created. */
+  readonly channelAnswers: Scripted[] = [];
+  /** Channels that exist in the teams (as Graph would list them). */
+  readonly channels: { teamId: string; id: string; displayName: string; description: string }[] = [];
+  /** Members of every conversation (the team roster). */
+  members: TeamsMember[] = [];
+  /** Scripted connector failures: the next `times` calls that match answer with `status`. */
+  readonly connectorFailures: { match: (c: Call) => boolean; status: number; times: number }[] = [];
+  private server?: Server;
+  port = 0;
+
+  get serviceUrl(): string {
+    return `http://127.0.0.1:${this.port}/connector/`;
+  }
+
+  get graphUrl(): string {
+    return `http://127.0.0.1:${this.port}/graph/v1.0/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        this.handle(req, res, text ? (JSON.parse(text) as unknown) : undefined);
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.port = (this.server!.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => this.server?.close(() => r()));
+  }
+
+  graphCalls(method?: string): Call[] {
+    return this.calls.filter((c) => c.api === 'graph' && (!method || c.method === method));
+  }
+
+  connectorCalls(method?: string): Call[] {
+    return this.calls.filter((c) => c.api === 'connector' && (!method || c.method === method));
+  }
+
+  /** New posts in a channel (createConversation with channelData.channel.id). */
+  channelPosts(channelId?: string): Call[] {
+    return this.connectorCalls('POST').filter((c) => {
+      const b = c.body as { isGroup?: boolean; channelData?: { channel?: { id?: string } } };
+      return c.path === '/v3/conversations' && b.isGroup && b.channelData?.channel?.id && (!channelId || b.channelData.channel.id === channelId);
+    });
+  }
+
+  /** 1:1 conversations opened (createConversation with members), by Entra object id. */
+  personalOpened(): string[] {
+    return this.connectorCalls('POST')
+      .filter((c) => c.path === '/v3/conversations' && (c.body as { isGroup?: boolean }).isGroup === false)
+      .map((c) => ((c.body as { members: { id: string }[] }).members[0]?.id ?? ''));
+  }
+
+  /** Messages sent into a conversation (replies and sends), newest last. */
+  sent(conversationId?: string): Call[] {
+    return this.connectorCalls('POST').filter((c) => /^\/v3\/conversations\/[^/]+\/activities/.test(c.path) && (!conversationId || c.path.startsWith(`/v3/conversations/${conversationId}/`)));
+  }
+
+  updates(): Call[] {
+    return this.connectorCalls('PUT');
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const api = url.pathname.startsWith('/graph/') ? 'graph' : 'connector';
+    const prefix = api === 'graph' ? '/graph/v1.0' : '/connector';
+    const path = url.pathname.slice(prefix.length).split('/').map(decodeURIComponent).join('/');
+    const call: Call = { method: req.method ?? 'GET', path, query: url.searchParams, api, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+    this.calls.push(call);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(payload === undefined ? '' : JSON.stringify(payload));
+    };
+    if (api === 'graph') return this.graph(call, send);
+    const failure = this.connectorFailures.find((f) => f.times > 0 && f.match(call));
+    if (failure) {
+      failure.times--;
+      return send(failure.status, { error: { code: 'ServiceError', message: 'scripted failure' } });
+    }
+    this.connector(call, send);
+  }
+
+  private graph(call: Call, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): void {
+    const m = /^\/teams\/([^/]+)\/channels$/.exec(call.path);
+    if (!m) return send(404, { error: { code: 'NotFound' } });
+    const teamId = m[1]!;
+    if (call.method === 'GET') {
+      const filter = call.query.get('$filter') ?? '';
+      const name = /displayName eq '(.*)'$/.exec(filter)?.[1]?.replace(/''/g, "'");
+      return send(200, { value: this.channels.filter((c) => c.teamId === teamId && (!name || c.displayName === name)).map(({ teamId: _t, ...c }) => c) });
+    }
+    const scripted = this.channelAnswers.shift();
+    const b = call.body as { displayName: string; description: string; membershipType: string };
+    if (scripted?.create) this.channels.push({ teamId, id: `19:${next().toString(16).padStart(8, '0')}cafe@thread.tacv2`, displayName: b.displayName, description: b.description });
+    if (scripted) return send(scripted.status, scripted.body ?? { error: { code: 'Scripted', message: 'scripted' } }, scripted.headers);
+    if (this.channels.some((c) => c.teamId === teamId && c.displayName === b.displayName))
+      return send(409, { error: { code: 'NameAlreadyExists', message: 'Channel name already existed' } });
+    const channel = { teamId, id: `19:${next().toString(16).padStart(8, '0')}cafe@thread.tacv2`, displayName: b.displayName, description: b.description };
+    this.channels.push(channel);
+    send(201, { id: channel.id, displayName: channel.displayName, description: channel.description, membershipType: b.membershipType, webUrl: 'https://teams.example/channel' });
+  }
+
+  private connector(call: Call, send: (status: number, payload?: unknown) => void): void {
+    if (call.method === 'POST' && call.path === '/v3/conversations') {
+      const b = call.body as { isGroup?: boolean; channelData?: { channel?: { id?: string } }; members?: { id: string }[] };
+      if (b.isGroup && b.channelData?.channel?.id) {
+        const n = next();
+        return send(201, { id: `${b.channelData.channel.id};messageid=${n}`, activityId: String(n) });
+      }
+      return send(201, { id: `a:personal-${b.members?.[0]?.id ?? 'nobody'}` });
+    }
+    if (/^\/v3\/conversations\/[^/]+\/pagedmembers$/.test(call.path) && call.method === 'GET')
+      return send(200, { members: this.members.map((m) => ({ id: m.id, aadObjectId: m.aadObjectId, name: m.name })) });
+    if (/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(call.path)) {
+      if (call.method === 'POST') return send(201, { id: `activity-${next()}` });
+      if (call.method === 'PUT') return send(200, { id: call.path.split('/').pop() });
+    }
+    send(404, { error: { code: 'NotFound' } });
+  }
+}
