@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     pool: 'forks',
     setupFiles: ['tests/support/env.ts'],
+    // Gathers the log lines every end-to-end suite captured and scans them for sensitive test data.
+    globalSetup: ['tests/support/log-scan.global.ts'],
   },
 });

@@ -1,6 +1,6 @@
 /** Composition root: config → store → service → platforms → HTTP, as one running bot. */
 import type { Server } from 'node:http';
-import { CaseService } from './app/case-service.js';
+import { CaseService, safeError } from './app/case-service.js';
 import { ReminderControls } from './app/reminder-controls.js';
 import { slackMount } from './bots/slack/app.js';
 import { teamsMount } from './bots/teams/adapter.js';
@@ -15,6 +15,8 @@ import { dataCipherFor } from './store/data-keys.js';
 import { openStore } from './store/open.js';
 import { ReminderClaims } from './scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { RetentionJob } from './scheduler/retention.js';
+import { OversightScheduler } from './scheduler/oversight-scheduler.js';
 
 export interface RunningBot {
   server: Server;
@@ -22,6 +24,10 @@ export interface RunningBot {
   service: CaseService;
   engine: StoreEngine;
   scheduler: ReminderScheduler;
+  /** The daily retention job (erases closed cases past their retention period). */
+  retention: RetentionJob;
+  /** The weekly oversight digest to each chair and the review group (tests tick it themselves). */
+  oversight: OversightScheduler;
   stop(): Promise<void>;
 }
 
@@ -31,7 +37,10 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   const clock = options.clock ?? systemClock;
   const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
   const engine = options.engine ?? (await openStore(config));
-  const repo = new CaseRepository(engine, reminderIndexer(config.partnerships), { cipher });
+  const repo = new CaseRepository(engine, reminderIndexer(config.partnerships), {
+    cipher,
+    onSnapshotLag: (caseId, err) => log.warn({ caseId, err: safeError(err) }, 'case snapshot behind its commits: repaired at the next load'),
+  });
   try {
     await repo.init(); // refuses a store sealed with a key the ring lacks
   } catch (err) {
@@ -47,7 +56,15 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();
-  if (options.scheduler) scheduler.start(); // main.ts turns it on; tests tick it themselves
+  const retention = new RetentionJob(service, engine, clock, log);
+  const oversight = new OversightScheduler(repo, engine, config.partnerships, mounts.flatMap((m) => m.digest ?? []), clock, log);
+  await oversight.init();
+  if (options.scheduler) {
+    // main.ts turns them on; tests tick them themselves
+    scheduler.start();
+    retention.start();
+    oversight.start();
+  }
   const app = buildHttpApp({ engine, log, mounts });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
@@ -61,10 +78,14 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     service,
     engine,
     scheduler,
+    retention,
+    oversight,
     async stop() {
       if (stopped) return;
       stopped = true;
       await scheduler.stop();
+      await oversight.stop();
+      await retention.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await engine.close();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isValidZone, DEFAULT_ZONE } from './domain/calendar.js';
+import { DEFAULT_RETENTION_MONTHS } from './domain/erasure.js';
 import { PROCEDURE_IDS, timescalesFor, type Timescales } from './domain/procedure.js';
 import { PARTNERS, ROLES, type Role } from './domain/roles.js';
 import { parseDataKey, type DataKey } from './store/cipher.js';
@@ -35,6 +36,10 @@ const overridesSchema = z
     finalReportMonths: z.number().int().min(1).max(36),
     reportBeforePublicationWorkingDays: z.number().int().min(1).max(60),
     publishedForMonths: z.number().int().min(1).max(120),
+    panelResponseWorkingDays: z.number().int().min(1).max(120),
+    reviewerInformedWorkingDays: z.number().int().min(1).max(60),
+    draftReportMonths: z.number().int().min(1).max(36),
+    learningReviewMonths: z.number().int().min(1).max(36),
   })
   .partial()
   .strict();
@@ -49,6 +54,11 @@ const partnershipSchema = z
     timeZone: z.string().default(DEFAULT_ZONE).refine(isValidZone, 'not a known IANA time zone'),
     reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:00').default('09:00'),
     votesHiddenUntilAllVoted: z.boolean().default(true),
+    /**
+     * Months a closed case keeps its personal fields before the daily retention job erases them.
+     * The default (84: 7 years) is a placeholder for the partnership's information-governance lead to set.
+     */
+    retentionMonths: z.number().int().min(1).max(1200).default(DEFAULT_RETENTION_MONTHS),
     slack: z.object({ teamId: z.string().regex(/^T[A-Z0-9]+$/, 'a Slack team id looks like T012ABCDEF') }).optional(),
     teams: z
       .object({
@@ -57,6 +67,15 @@ const partnershipSchema = z
       })
       .optional(),
     holders: z.array(holderSchema).min(1),
+    /** The review group (e.g. Lincolnshire's) that oversees every open case: the weekly oversight digest goes here too. */
+    reviewGroup: z
+      .object({
+        slackChannelId: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id looks like C012ABCDEF').optional(),
+        teamsChannelId: z.string().min(1).optional(),
+        teamsServiceUrl: z.string().url().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .superRefine(
     (p, ctx) => {

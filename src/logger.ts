@@ -4,23 +4,19 @@
  */
 import pino, { type Logger } from 'pino';
 
+/** Fields that must never be printed, whether logged at the top level or one object down. */
+const SECRET_KEYS = ['authorization', 'token', 'password', 'secret', 'botToken', 'signingSecret', 'appPassword', 'access_token', 'client_secret'];
+const PERSONAL_KEYS = [
+  'children', 'pseudonym', 'notification', 'referral', 'facts', 'criteria', 'votes', 'decision',
+  'summary', 'keyEpisodes', 'immediateActionDetail', 'learning', 'goodPractice', 'otherAreas', 'rationale', 'evidence',
+];
+
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers["x-slack-signature"]',
   'headers.authorization',
-  'token',
-  'password',
-  'secret',
-  '*.token',
-  '*.password',
-  '*.secret',
-  '*.children',
-  '*.pseudonym',
-  '*.summary',
-  '*.rationale',
-  '*.evidence',
-  '*.facts',
-  '*.notification',
+  'headers["x-slack-signature"]',
+  ...[...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((k) => [k, `*.${k}`]),
 ];
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   for (const w of config.warnings) log.warn(w);
   let bot: RunningBot;
   try {
-    bot = await startBot(config, { log });
+    bot = await startBot(config, { log, scheduler: true }); // reminders and the daily retention job run in this process
   } catch (err) {
     // A data key problem (a wrong or missing key for the store): one clear line, no stack, no key.
     if (err instanceof ConfigError || err instanceof SealError) {

@@ -13,7 +13,7 @@ import { assessNotifiability, type Notifiability } from '../domain/criteria.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/events.js';
 import { decide, type Command } from '../domain/lifecycle.js';
-import { can, type Action, type Actor } from '../domain/roles.js';
+import { can, notPermitted, permittedActors, type Action, type Actor } from '../domain/roles.js';
 import { ConcurrencyError, RepeatedRequestError, type CaseRepository } from '../store/case-repository.js';
 
 export interface CaseChange {
@@ -80,7 +80,10 @@ export class CaseService {
     const probe = { caseId: 'new', partnershipId: p.id, ref: `${p.refPrefix}-0000-000`, procedure: p.procedure };
     decide(undefined, command(probe), ctx); // validate and authorise before a reference number is used
     const year = Number(dateIn(now, p.timeZone).slice(0, 4));
-    const identity = { caseId: randomUUID(), partnershipId: p.id, ref: await this.repo.nextRef(p.id, p.refPrefix, year), procedure: p.procedure };
+    const ref = await this.repo.nextRef(p.id, p.refPrefix, year).catch((err: unknown) => {
+      throw this.storeFailure(err);
+    });
+    const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure: p.procedure };
     const events = decide(undefined, command(identity), ctx);
     try {
       const result = await this.repo.append(
@@ -90,7 +93,7 @@ export class CaseService {
       return this.publish({ case: result.case, events: result.events, actor, repeated: false });
     } catch (err) {
       if (err instanceof RepeatedRequestError) return (await this.repeated(actor, requestKey))!;
-      throw err;
+      throw this.storeFailure(err);
     }
   }
 
@@ -111,7 +114,7 @@ export class CaseService {
         return this.publish({ case: result.case, events: result.events, actor, repeated: false });
       } catch (err) {
         if (err instanceof RepeatedRequestError) return (await this.repeated(actor, requestKey))!;
-        if (!(err instanceof ConcurrencyError)) throw err;
+        if (!(err instanceof ConcurrencyError)) throw this.storeFailure(err);
         if (attempt >= MAX_ATTEMPTS)
           throw new DomainError('store.conflict', 'Others changed this case at the same moment. Please try again.');
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
@@ -119,21 +122,44 @@ export class CaseService {
     }
   }
 
-  /** A case the actor may see, by id; anything else is "not found". */
+  /**
+   * Every read of a case goes through these three, with the action of the permission table it is
+   * for (view, view-timeline, export, record-facts to open a form, …). The order makes a refusal
+   * reveal nothing: first the person's roles (`action.not_permitted`, naming no case), then the
+   * case among their own partnerships only (`case.not_found`, whether it exists elsewhere or not).
+   */
   async visible(actor: Actor, caseId: string, action: Action = 'view'): Promise<Case> {
+    const system = actor.id === 'system';
+    if (!system && !can(actor, action, actor.partnershipId)) throw notPermitted(action);
     const c = await this.repo.load(caseId);
-    if (!c || !(can(actor, action, c.partnershipId) || actor.id === 'system')) throw new DomainError('case.not_found', 'No such case.');
+    if (!c || !(system || can(actor, action, c.partnershipId))) throw new DomainError('case.not_found', 'No such case.');
     return c;
+  }
+
+  /** A case by id among the partnerships of the given actors (a person may serve several). */
+  async byCaseId(actors: Actor[], caseId: string, action: Action = 'view'): Promise<{ case: Case; actor: Actor }> {
+    const allowed = this.permitted(actors, action);
+    const c = allowed.length ? await this.repo.load(caseId) : undefined;
+    const actor = c && allowed.find((a) => can(a, action, c.partnershipId));
+    if (!c || !actor) throw new DomainError('case.not_found', 'No such case.');
+    return { case: c, actor };
   }
 
   /** A case by reference among the partnerships of the given actors (a person may serve several). */
   async byRef(actors: Actor[], ref: string, action: Action = 'view'): Promise<{ case: Case; actor: Actor }> {
     const wanted = ref.trim().toUpperCase();
-    for (const actor of actors) {
+    for (const actor of this.permitted(actors, action)) {
       const c = await this.repo.findByRef(actor.partnershipId, wanted);
       if (c && can(actor, action, c.partnershipId)) return { case: c, actor };
     }
     throw new DomainError('case.not_found', 'No such case.');
+  }
+
+  /** The person's actors allowed `action`; none: `action.not_permitted` (before any case is read). */
+  permitted(actors: Actor[], action: Action): Actor[] {
+    const allowed = permittedActors(actors, action);
+    if (actors.length > 0 && allowed.length === 0) throw notPermitted(action);
+    return allowed;
   }
 
   /** Open and recent cases the actors may see. */
@@ -154,12 +180,25 @@ export class CaseService {
     return { caseId: c.id, partnershipId: c.partnershipId, ref: c.ref, procedure: c.procedure };
   }
 
+  /**
+   * A write the store itself failed (a lost connection, a full disk), as opposed to a refusal: the
+   * commit is one document, so nothing of the command was recorded, and the person is told so in
+   * plain words and asked to try again. The cause is logged by kind.
+   */
+  private storeFailure(err: unknown): unknown {
+    if (err instanceof DomainError || err instanceof ConcurrencyError || err instanceof RepeatedRequestError) return err;
+    this.log?.error({ err: safeError(err) }, 'store write failed');
+    return new DomainError('store.unavailable', 'The case store did not answer, so this was not saved. Please try again in a moment.');
+  }
+
   private async repeated(actor: Actor, requestKey: string | undefined): Promise<CaseChange | undefined> {
     if (!requestKey) return undefined;
     const caseId = await this.repo.findByRequestKey(requestKey);
     if (!caseId) return undefined;
     const c = await this.repo.load(caseId);
     if (!c) return undefined;
+    // A request key names one delivery by one person; another partnership's case is never returned.
+    if (c.partnershipId !== actor.partnershipId && actor.id !== 'system') throw new DomainError('case.not_found', 'No such case.');
     return { case: c, events: [], actor, repeated: true };
   }
 
@@ -180,11 +219,15 @@ function actorRef(a: Actor) {
   return { id: a.id, name: a.name, roles: a.roles };
 }
 
-/** An error reduced to what may be logged: its class, code and message — never request data. */
+/**
+ * An error reduced to what may be logged: its class, code and message — never request data. Libraries
+ * quote the value they choke on ("Unexpected token … "<the start of the body>" is not valid JSON",
+ * "activity.recipient.id with value "…" must be of type string"): anything in double quotes goes.
+ */
 export function safeError(err: unknown): { type: string; code?: string; message: string } {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.slice(0, 300) };
+    return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.replace(/"[^"]*"?/g, '"…"').slice(0, 300) };
   }
   return { type: typeof err, message: 'non-error thrown' };
 }

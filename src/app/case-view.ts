@@ -6,6 +6,9 @@ import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
 import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
+import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
+import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '../domain/post-decision.js';
+import { reviewLines } from './post-decision-view.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
 
 export interface DeadlineLine {
@@ -45,8 +48,14 @@ export interface CaseView {
   votes: VoteLine[];
   votesHidden: boolean;
   decision?: { outcome: string; recordedOn: IsoDate; corrections: number };
+  /** After the decision: what the review has recorded, as label/value lines (dates; no free text but the reviewer's name). */
+  review: { label: string; value: string }[];
+  /** The post-decision steps that may be recorded now. */
+  steps: { step: StepKind; label: string }[];
+  /** The action plan: agency, due date and status of each item (what is required is shown in `actions`). */
+  actionPlan: { id: string; agency: string; due: IsoDate; status: string; overdue: boolean }[];
   /** Which buttons make sense now. */
-  can: { facts: boolean; criteria: boolean; vote: boolean };
+  can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean };
 }
 
 const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
@@ -77,6 +86,8 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     return line;
   });
   const n = c.notification;
+  // Post-decision steps (closing a referral too) are offered where the core would take them.
+  const steps = availableSteps(c);
   return {
     caseId: c.id,
     ref: c.ref,
@@ -109,10 +120,15 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     ...(c.decision
       ? { decision: { outcome: OUTCOME_LABELS[c.decision.outcome], recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone), corrections: c.corrections.length } }
       : {}),
+    review: reviewLines(c, p),
+    steps: steps.map((step) => ({ step, label: STEP_LABELS[step] })),
+    actionPlan: (c.actionPlan ?? []).map((i) => ({ id: i.id, agency: agencyLabel(i.agency), due: i.due, status: statusInWords(i, today), overdue: overdueBy(i, today) > 0 })),
     can: {
       facts: REVIEW_STATES.includes(c.state),
       criteria: REVIEW_STATES.includes(c.state),
       vote: VOTING_STATES.includes(c.state) && !c.decision,
+      step: steps.length > 0,
+      actions: ACTION_PLAN_STATES.includes(c.state) || (c.actionPlan ?? []).length > 0,
     },
   };
 }

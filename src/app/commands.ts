@@ -8,7 +8,7 @@ import { STATE_LABELS, type Case } from '../domain/case.js';
 import { caseDeadlines, dueInWords } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
-export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute'] as const;
+export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface ParsedCommand {
@@ -39,6 +39,10 @@ export const HELP_LINES: [string, string][] = [
   ['facts', 'Record the rapid-review facts (in a case channel)'],
   ['criteria', 'Assess the criteria (in a case channel)'],
   ['vote', 'Vote for your partner (in a case channel)'],
+  ['step [STEP] [REF]', 'Record a post-decision step (Panel response, review, report, publication, close…): without STEP, choose from the steps open now'],
+  ['actions [REF]', 'The action plan: each recommendation, agency, due date and status; add or update items (business manager or chair)'],
+  ['timeline [REF] [page N|last]', 'The case’s audit trail: who did what and when, 20 events a page'],
+  ['export [REF]', 'The rapid review record for the Panel, as a Word document'],
   ['roles', 'Who holds which role in your partnership'],
   ['remind pause|resume', 'Pause or resume a case’s reminders (business manager or chair, in a case channel)'],
   ['mute personal|escalation', 'Mute your own personal reminders or escalations (`unmute` to undo); digests stay on'],

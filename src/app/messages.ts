@@ -11,8 +11,9 @@ export function userMessage(err: unknown): string {
     case 'case.not_found':
       return NOT_FOUND;
     case 'store.conflict':
-    case 'store.unavailable':
       return 'Others changed this case at the same moment, or the store was busy. Nothing was lost: please try again.';
+    case 'store.unavailable':
+      return 'The case store did not answer, so this was not saved. Please try again in a moment.';
     default:
       return err.message;
   }

@@ -1,4 +1,5 @@
 /** The case and what it holds: children by pseudonym only, facts, criteria, votes, the decision. */
+import type { ActionItem } from './action-plan.js';
 import type { IsoDate } from './calendar.js';
 import type { CaseDates, Duties } from './deadlines.js';
 import type { AbuseOrNeglect, Answer, ChildStatus, CriterionKey, Harm, Location } from './criteria.js';
@@ -133,12 +134,42 @@ export interface Correction {
 
 export type PanelResponse = 'national-review' | 'local-review' | 'agrees';
 
+export const PANEL_RESPONSE_LABELS: Readonly<Record<PanelResponse, string>> = {
+  'national-review': 'The Panel will undertake a national review',
+  'local-review': 'The Panel advises a local review',
+  agrees: 'The Panel agrees with the partnership',
+};
+
+/** The kind of review commissioned after the decision. */
+export type ReviewKind = 'lcspr' | 'multi-agency-learning' | 'single-agency-learning';
+
+/** What the review after the decision has recorded (free text sealed at rest; its dates are in `dates`). */
+export interface ReviewRecord {
+  kind: ReviewKind;
+  /** The reviewer (local review) or the lead of the learning review. */
+  reviewer: string;
+  methodology?: string;
+  practitionersNote?: string;
+  familyNote?: string;
+  learningNote?: string;
+  /** Working days between sending the report to the Panel and the Secretary of State and (planned) publication. */
+  reportNotice?: { workingDays: number; required: number; late: boolean };
+}
+
 export interface ChannelRef {
   platform: 'slack' | 'teams';
   id: string;
   name: string;
   /** Platform-specific pointers (e.g. the case message ts, a Teams conversation reference). */
   meta?: Record<string, unknown>;
+}
+
+/** What is left of an erased case's personal fields: the fact, when, from which state, how many children. */
+export interface Erasure {
+  at: string; // ISO instant
+  /** The state the case was in when erased (an erased case is closed). */
+  from: CaseState;
+  childCount: number;
 }
 
 export interface Case {
@@ -161,10 +192,16 @@ export interface Case {
   corrections: Correction[];
   panelResponse?: PanelResponse;
   reviewer?: string;
+  /** The review after the decision (local or learning review), once commissioned. */
+  review?: ReviewRecord;
+  /** The recommendations as actions, with the agency responsible, what is required, due date and status. */
+  actionPlan?: ActionItem[];
   channels: ChannelRef[];
   themes: string[];
   /** Reminders paused by the business manager or chair. */
   remindersPaused: boolean;
+  /** Set once the case's personal fields are erased (retention or an information-governance request). */
+  erased?: Erasure;
   /** Sequence number of the last event applied: the optimistic-concurrency version. */
   version: number;
   createdAt: string;

@@ -13,7 +13,11 @@ export type DeadlineKey =
   | 'rapid-review'
   | 'final-report'
   | 'report-to-panel-sos'
-  | 'published-until';
+  | 'published-until'
+  | 'panel-response'
+  | 'reviewer-informed'
+  | 'draft-report'
+  | 'learning-review';
 
 export interface Deadline {
   key: DeadlineKey;
@@ -40,6 +44,22 @@ export interface CaseDates {
   reportSentOn?: IsoDate;
   plannedPublicationOn?: IsoDate;
   publishedOn?: IsoDate;
+  /** When the case was closed (ISO instant): the retention period counts from it. */
+  closedAt?: string;
+  panelRespondedOn?: IsoDate;
+  /** A local review commissioned (reviewer named). */
+  reviewCommissionedOn?: IsoDate;
+  /** The Panel, Ofsted and DfE told the reviewer's name. */
+  reviewerInformedOn?: IsoDate;
+  methodologyAgreedOn?: IsoDate;
+  practitionersInvolvedOn?: IsoDate;
+  familyInvolvedOn?: IsoDate;
+  reportDraftingOn?: IsoDate;
+  draftReportOn?: IsoDate;
+  /** An alternative (multi- or single-agency) learning review commissioned. */
+  learningCommissionedOn?: IsoDate;
+  learningSharedOn?: IsoDate;
+  monitoringOn?: IsoDate;
 }
 
 /** Which duties apply to the case (from the notifiability assessment). */
@@ -51,11 +71,19 @@ export interface Duties {
 
 export const ALL_DUTIES: Duties = { notifyPanel: true, rapidReview: true, notifySosOfsted: false };
 
+/**
+ * Which review follows the decision: a local child safeguarding practice review, an alternative
+ * (multi- or single-agency) learning review, or none (no further review, or the Panel's national
+ * review). Undefined: not known, so the local review's deadlines are given from the decision.
+ */
+export type ReviewTrack = 'local' | 'learning' | 'none';
+
 export function computeDeadlines(
   t: Timescales,
   d: CaseDates,
   duties: Duties = ALL_DUTIES,
   zone?: string,
+  track?: ReviewTrack,
 ): Deadline[] {
   const out: Deadline[] = [];
   const wd = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
@@ -115,7 +143,44 @@ export function computeDeadlines(
       ...(d.rapidReviewSentOn ? { doneOn: d.rapidReviewSentOn } : {}),
     });
   }
-  if (d.decidedOn) {
+  if (d.rapidReviewSentOn) {
+    out.push({
+      key: 'panel-response',
+      label: 'Record the Panel’s response (chase it if none)',
+      due: addWorkingDays(d.rapidReviewSentOn, t.panelResponseWorkingDays),
+      basis: `${wd(t.panelResponseWorkingDays)} from sending the rapid review (${d.rapidReviewSentOn}); local default`,
+      ...(d.panelRespondedOn ? { doneOn: d.panelRespondedOn } : {}),
+    });
+  }
+  if (d.reviewCommissionedOn) {
+    out.push({
+      key: 'reviewer-informed',
+      label: 'Tell the Panel, Ofsted and DfE the reviewer’s name',
+      due: addWorkingDays(d.reviewCommissionedOn, t.reviewerInformedWorkingDays),
+      basis: `${wd(t.reviewerInformedWorkingDays)} from commissioning the review (${d.reviewCommissionedOn}); local default`,
+      ...(d.reviewerInformedOn ? { doneOn: d.reviewerInformedOn } : {}),
+    });
+  }
+  const local = Boolean(d.decidedOn) && (track === undefined || track === 'local');
+  if (d.decidedOn && local) {
+    out.push({
+      key: 'draft-report',
+      label: 'Draft local review report',
+      due: addMonths(d.decidedOn, t.draftReportMonths),
+      basis: `${t.draftReportMonths} months from the decision (${d.decidedOn}); local default`,
+      ...(d.draftReportOn ? { doneOn: d.draftReportOn } : {}),
+    });
+  }
+  if (d.decidedOn && track === 'learning') {
+    out.push({
+      key: 'learning-review',
+      label: 'Share the learning of the learning review',
+      due: addMonths(d.decidedOn, t.learningReviewMonths),
+      basis: `${t.learningReviewMonths} months from the decision (${d.decidedOn}); local default`,
+      ...(d.learningSharedOn ? { doneOn: d.learningSharedOn } : {}),
+    });
+  }
+  if (d.decidedOn && local) {
     out.push({
       key: 'final-report',
       label: 'Final local review report',

@@ -6,10 +6,16 @@ export const ERROR_CODES = [
   'case.not_found',
   'case.wrong_state',
   'case.already_exists',
+  'case.erased',
   'action.not_permitted',
   'vote.not_your_role',
   'vote.decision_recorded',
   'decision.not_recorded',
+  /** A post-decision step needs an earlier one first (details.needs names it). */
+  'step.out_of_order',
+  /** The step does not belong to this case's kind of review (e.g. report steps of a learning review). */
+  'step.not_applicable',
+  'action.not_found',
   'field.missing',
   'field.invalid',
   'store.conflict',

@@ -1,4 +1,5 @@
 /** Events: every change to a case, appended to its audit trail with actor, time and data. */
+import type { ActionItem, ActionStatus } from './action-plan.js';
 import type { IsoDate } from './calendar.js';
 import type {
   CaseState,
@@ -9,6 +10,7 @@ import type {
   Outcome,
   PanelResponse,
   Referral,
+  ReviewKind,
   Vote,
 } from './case.js';
 import type { Duties } from './deadlines.js';
@@ -37,12 +39,22 @@ export type CaseEventBody =
   | { type: 'decision.corrected'; data: { note: string; outcome?: Outcome; refersToSeq: number } }
   | { type: 'rapid-review.sent'; data: { on: IsoDate } }
   | { type: 'panel.responded'; data: { response: PanelResponse; on: IsoDate } }
-  | { type: 'review.commissioned'; data: { reviewer: string; on: IsoDate } }
+  | { type: 'review.commissioned'; data: { reviewer: string; on: IsoDate; kind?: ReviewKind } }
+  | { type: 'reviewer.informed'; data: { on: IsoDate } }
+  | { type: 'methodology.agreed'; data: { on: IsoDate; methodology: string } }
+  | { type: 'involvement.recorded'; data: { who: 'practitioners' | 'family'; on: IsoDate; note?: string } }
   | { type: 'report.drafting'; data: { on: IsoDate; plannedPublicationOn?: IsoDate } }
-  | { type: 'report.sent'; data: { on: IsoDate; plannedPublicationOn: IsoDate } }
-  | { type: 'report.published'; data: { on: IsoDate } }
+  | { type: 'report.drafted'; data: { on: IsoDate } }
+  | { type: 'report.finalised'; data: { on: IsoDate } }
+  /** `workingDays` before (planned) publication; `late` when fewer than the procedure requires (recorded, not refused). */
+  | { type: 'report.sent'; data: { on: IsoDate; plannedPublicationOn: IsoDate; workingDays?: number; required?: number; late?: boolean } }
+  | { type: 'report.published'; data: { on: IsoDate; workingDaysAfterReport?: number; late?: boolean } }
+  | { type: 'learning.shared'; data: { on: IsoDate; note?: string } }
+  | { type: 'action.added'; data: { item: ActionItem } }
+  | { type: 'action.updated'; data: { id: string; on: IsoDate; status: ActionStatus; due?: IsoDate; required?: string } }
   | { type: 'monitoring.started'; data: { on: IsoDate } }
   | { type: 'case.closed'; data: { reason: string; from: CaseState } }
+  | { type: 'case.erased'; data: { reason: string; from: CaseState } }
   | { type: 'reminders.paused'; data: Record<string, never> }
   | { type: 'reminders.resumed'; data: Record<string, never> }
   | { type: 'channel.opened'; data: { channel: ChannelRef } }

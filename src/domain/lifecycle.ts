@@ -3,7 +3,8 @@
  * throws a DomainError with a stable code; `evolve(case, event)` folds an event into the case.
  * Pure: time, the actor and the timescales come in through the context.
  */
-import { dateIn, type IsoDate } from './calendar.js';
+import { ACTION_STATUSES, nextActionId, type ActionItem, type ActionStatus } from './action-plan.js';
+import { dateIn, parseIsoDate, workingDaysBetween, type IsoDate } from './calendar.js';
 import {
   allVotes,
   CASE_STATES,
@@ -21,8 +22,10 @@ import {
 import { assessNotifiability, CRITERION_KEYS, type CriterionKey } from './criteria.js';
 import { DomainError, invalid, missing } from './errors.js';
 import type { CaseEvent, CaseIdentity, NewEvent } from './events.js';
+import { ACTION_PLAN_STATES, requireStep, reviewToCommission } from './post-decision.js';
 import type { Timescales } from './procedure.js';
-import { can, isPartner, type Action, type Actor, type Partner } from './roles.js';
+import { redactCase } from './erasure.js';
+import { can, isPartner, notPermitted, type Action, type Actor, type Partner } from './roles.js';
 import { check, checkChildren, dateProblem, LIMITS, textProblem } from './validate.js';
 
 export type Command =
@@ -44,6 +47,15 @@ export type Command =
   | { type: 'publish'; on: IsoDate }
   | { type: 'start-monitoring'; on: IsoDate }
   | { type: 'close'; reason: string }
+  | { type: 'record-reviewer-informed'; on: IsoDate }
+  | { type: 'agree-methodology'; on: IsoDate; methodology: string }
+  | { type: 'record-involvement'; who: 'practitioners' | 'family'; on: IsoDate; note?: string }
+  | { type: 'record-draft-report'; on: IsoDate }
+  | { type: 'record-final-report'; on: IsoDate }
+  | { type: 'share-learning'; on: IsoDate; note?: string }
+  | { type: 'add-action'; recommendation: string; agency: string; required: string; due: IsoDate; status?: ActionStatus }
+  | { type: 'update-action'; id: string; status: ActionStatus; due?: IsoDate; required?: string }
+  | { type: 'erase'; reason: string }
   | { type: 'pause-reminders' }
   | { type: 'resume-reminders' }
   | { type: 'record-channel'; channel: ChannelRef; isNew: boolean }
@@ -61,7 +73,7 @@ export interface DecideContext {
 
 const RAPID_REVIEW_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
 const VOTING_STATES: readonly CaseState[] = ['rapid-review', 'deciding', 'escalated'];
-const LEARNING_OUTCOMES: readonly Outcome[] = ['no-further-review', 'single-agency-learning', 'multi-agency-learning'];
+const PANEL_RESPONSES: readonly PanelResponse[] = ['national-review', 'local-review', 'agrees'];
 
 /** Command → the action of the permission table it needs (system effects need none). */
 const ACTION_OF: Record<CommandType, Action | null> = {
@@ -83,6 +95,15 @@ const ACTION_OF: Record<CommandType, Action | null> = {
   publish: 'post-decision',
   'start-monitoring': 'post-decision',
   close: 'post-decision',
+  'record-reviewer-informed': 'post-decision',
+  'agree-methodology': 'post-decision',
+  'record-involvement': 'post-decision',
+  'record-draft-report': 'post-decision',
+  'record-final-report': 'post-decision',
+  'share-learning': 'post-decision',
+  'add-action': 'post-decision',
+  'update-action': 'post-decision',
+  erase: 'erase',
   'pause-reminders': 'pause-reminders',
   'resume-reminders': 'pause-reminders',
   'record-channel': null,
@@ -120,8 +141,10 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
         partner: cmd.partner,
       });
   } else if (!can(ctx.actor, action, partnershipId)) {
-    throw new DomainError('action.not_permitted', `Your role does not allow this (${action}).`, { action });
+    throw notPermitted(action);
   }
+  if (current?.erased && action !== null)
+    throw new DomainError('case.erased', `${current.ref} was erased: it can no longer change.`, { state: current.state });
   const today = dateIn(ctx.now, ctx.zone);
 
   switch (cmd.type) {
@@ -231,60 +254,146 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
     }
     case 'send-to-panel': {
       const c = requireCase(current);
-      requireState(c, ['decided'], 'send the rapid review to the Panel');
+      requireStep(c, 'send-to-panel');
       pastDate(cmd.on, ctx, 'on', 'Date sent', c.notification?.awareOn);
       return [{ type: 'rapid-review.sent', data: { on: cmd.on } }];
     }
     case 'record-panel-response': {
       const c = requireCase(current);
-      requireState(c, ['sent-to-panel'], 'record the Panel’s response');
+      requireStep(c, 'panel-response');
+      if (!PANEL_RESPONSES.includes(cmd.response)) throw invalid('response', 'Choose one of the Panel’s responses.');
       pastDate(cmd.on, ctx, 'on', 'Date of the response', c.dates.rapidReviewSentOn);
       return [{ type: 'panel.responded', data: { response: cmd.response, on: cmd.on } }];
     }
     case 'commission-review': {
       const c = requireCase(current);
-      requireState(c, ['sent-to-panel'], 'commission a review');
-      if (c.decision?.outcome === 'no-further-review' && c.panelResponse !== 'local-review')
-        throw new DomainError('case.wrong_state', `The decision on ${c.ref} was no further review.`);
+      requireStep(c, 'commission');
+      const kind = reviewToCommission(c);
+      if (kind instanceof DomainError) throw kind;
       check(textProblem(cmd.reviewer, 'Reviewer', LIMITS.short), 'reviewer');
       pastDate(cmd.on, ctx, 'on', 'Date commissioned', c.dates.rapidReviewSentOn);
-      return [{ type: 'review.commissioned', data: { reviewer: cmd.reviewer.trim(), on: cmd.on } }];
+      return [{ type: 'review.commissioned', data: { reviewer: cmd.reviewer.trim(), on: cmd.on, kind } }];
     }
     case 'start-report-drafting': {
       const c = requireCase(current);
-      requireState(c, ['review-commissioned'], 'start drafting the report');
+      requireStep(c, 'drafting');
       pastDate(cmd.on, ctx, 'on', 'Date');
+      if (cmd.plannedPublicationOn && !parseIsoDate(cmd.plannedPublicationOn))
+        throw invalid('plannedPublicationOn', 'Planned publication must be a real date as YYYY-MM-DD.');
       const data = { on: cmd.on, ...(cmd.plannedPublicationOn ? { plannedPublicationOn: cmd.plannedPublicationOn } : {}) };
       return [{ type: 'report.drafting', data }];
     }
     case 'send-report': {
       const c = requireCase(current);
-      requireState(c, ['report-drafting'], 'record the report as sent');
+      requireStep(c, 'send-report');
       pastDate(cmd.on, ctx, 'on', 'Date sent');
+      if (!parseIsoDate(cmd.plannedPublicationOn)) throw invalid('plannedPublicationOn', 'Planned publication must be a real date as YYYY-MM-DD.');
       if (cmd.plannedPublicationOn < cmd.on)
         throw invalid('plannedPublicationOn', 'Planned publication cannot be before the report is sent.');
-      return [{ type: 'report.sent', data: { on: cmd.on, plannedPublicationOn: cmd.plannedPublicationOn } }];
+      // At least N working days before publication: a shorter notice is recorded as late, not refused.
+      const required = ctx.timescales.reportBeforePublicationWorkingDays;
+      const workingDays = workingDaysBetween(cmd.on, cmd.plannedPublicationOn);
+      return [{ type: 'report.sent', data: { on: cmd.on, plannedPublicationOn: cmd.plannedPublicationOn, workingDays, required, late: workingDays < required } }];
     }
     case 'publish': {
       const c = requireCase(current);
-      requireState(c, ['report-sent'], 'record publication');
+      requireStep(c, 'publish');
       pastDate(cmd.on, ctx, 'on', 'Publication date', c.dates.reportSentOn);
-      return [{ type: 'report.published', data: { on: cmd.on } }];
+      const sent = c.dates.reportSentOn;
+      if (!sent) return [{ type: 'report.published', data: { on: cmd.on } }];
+      const workingDaysAfterReport = workingDaysBetween(sent, cmd.on);
+      return [{ type: 'report.published', data: { on: cmd.on, workingDaysAfterReport, late: workingDaysAfterReport < ctx.timescales.reportBeforePublicationWorkingDays } }];
     }
     case 'start-monitoring': {
       const c = requireCase(current);
-      requireState(c, ['published'], 'start monitoring the action plan');
+      requireStep(c, 'monitoring');
       pastDate(cmd.on, ctx, 'on', 'Date');
       return [{ type: 'monitoring.started', data: { on: cmd.on } }];
     }
     case 'close': {
       const c = requireCase(current);
-      const closable: CaseState[] = ['referred', 'published', 'monitoring'];
-      if (c.decision && LEARNING_OUTCOMES.includes(c.decision.outcome)) closable.push('sent-to-panel');
-      if (!c.duties.rapidReview && !c.decision) closable.push('notified', 'rapid-review'); // e.g. a care leaver's death: no rapid review
-      requireState(c, closable, 'close the case');
+      requireStep(c, 'close');
       check(textProblem(cmd.reason, 'Reason', LIMITS.short), 'reason');
       return [{ type: 'case.closed', data: { reason: cmd.reason, from: c.state } }];
+    }
+    case 'erase': {
+      const c = requireCase(current);
+      check(textProblem(cmd.reason, 'Reason', LIMITS.short), 'reason');
+      return [{ type: 'case.erased', data: { reason: cmd.reason.trim(), from: c.state } }];
+    }
+    case 'record-reviewer-informed': {
+      const c = requireCase(current);
+      requireStep(c, 'reviewer-informed');
+      pastDate(cmd.on, ctx, 'on', 'Date told', c.dates.reviewCommissionedOn);
+      return [{ type: 'reviewer.informed', data: { on: cmd.on } }];
+    }
+    case 'agree-methodology': {
+      const c = requireCase(current);
+      requireStep(c, 'methodology');
+      check(textProblem(cmd.methodology, 'Methodology', LIMITS.text), 'methodology');
+      pastDate(cmd.on, ctx, 'on', 'Date agreed', c.dates.reviewCommissionedOn);
+      return [{ type: 'methodology.agreed', data: { on: cmd.on, methodology: cmd.methodology.trim() } }];
+    }
+    case 'record-involvement': {
+      const c = requireCase(current);
+      requireStep(c, 'involvement');
+      if (cmd.who !== 'practitioners' && cmd.who !== 'family') throw invalid('who', 'Say whether practitioners or the family contributed.');
+      check(textProblem(cmd.note, 'Note', LIMITS.text, false), 'note');
+      pastDate(cmd.on, ctx, 'on', 'Date', c.dates.reviewCommissionedOn);
+      const note = cmd.note?.trim();
+      return [{ type: 'involvement.recorded', data: { who: cmd.who, on: cmd.on, ...(note ? { note } : {}) } }];
+    }
+    case 'record-draft-report': {
+      const c = requireCase(current);
+      requireStep(c, 'draft-report');
+      pastDate(cmd.on, ctx, 'on', 'Date of the draft', c.dates.reviewCommissionedOn);
+      return [{ type: 'report.drafted', data: { on: cmd.on } }];
+    }
+    case 'record-final-report': {
+      const c = requireCase(current);
+      requireStep(c, 'final-report');
+      pastDate(cmd.on, ctx, 'on', 'Date of the final report', c.dates.draftReportOn);
+      return [{ type: 'report.finalised', data: { on: cmd.on } }];
+    }
+    case 'share-learning': {
+      const c = requireCase(current);
+      requireStep(c, 'share-learning');
+      check(textProblem(cmd.note, 'Note', LIMITS.text, false), 'note');
+      pastDate(cmd.on, ctx, 'on', 'Date shared', c.dates.learningCommissionedOn);
+      const note = cmd.note?.trim();
+      return [{ type: 'learning.shared', data: { on: cmd.on, ...(note ? { note } : {}) } }];
+    }
+    case 'add-action': {
+      const c = requireCase(current);
+      requireState(c, ACTION_PLAN_STATES, 'add to the action plan');
+      check(textProblem(cmd.recommendation, 'Recommendation', LIMITS.text), 'recommendation');
+      check(textProblem(cmd.agency, 'Agency responsible', LIMITS.short), 'agency');
+      check(textProblem(cmd.required, 'What is required', LIMITS.text), 'required');
+      if (!parseIsoDate(cmd.due)) throw invalid('due', 'Due date must be a real date as YYYY-MM-DD.');
+      const status = cmd.status ?? 'open';
+      if (!ACTION_STATUSES.includes(status)) throw invalid('status', 'Choose open, in progress or done.');
+      const item: ActionItem = {
+        id: nextActionId(c.actionPlan ?? []),
+        recommendation: cmd.recommendation.trim(),
+        agency: cmd.agency.trim(),
+        required: cmd.required.trim(),
+        due: cmd.due,
+        status,
+        addedOn: today,
+        ...(status === 'done' ? { doneOn: today } : {}),
+      };
+      return [{ type: 'action.added', data: { item } }];
+    }
+    case 'update-action': {
+      const c = requireCase(current);
+      requireState(c, ACTION_PLAN_STATES, 'update the action plan');
+      if (!(c.actionPlan ?? []).some((i) => i.id === cmd.id))
+        throw new DomainError('action.not_found', `${c.ref} has no action plan item ${cmd.id}.`, { field: 'item' });
+      if (!ACTION_STATUSES.includes(cmd.status)) throw invalid('status', 'Choose open, in progress or done.');
+      if (cmd.due !== undefined && !parseIsoDate(cmd.due)) throw invalid('due', 'Due date must be a real date as YYYY-MM-DD.');
+      check(textProblem(cmd.required, 'What is required', LIMITS.text, false), 'required');
+      const required = cmd.required?.trim();
+      return [{ type: 'action.updated', data: { id: cmd.id, on: today, status: cmd.status, ...(cmd.due ? { due: cmd.due } : {}), ...(required ? { required } : {}) } }];
     }
     case 'pause-reminders':
     case 'resume-reminders': {
@@ -385,27 +494,73 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'rapid-review.sent':
       return { ...c, state: 'sent-to-panel', dates: { ...c.dates, rapidReviewSentOn: e.data.on } };
     case 'panel.responded':
-      return { ...c, panelResponse: e.data.response };
-    case 'review.commissioned':
-      return { ...c, state: 'review-commissioned', reviewer: e.data.reviewer };
+      return { ...c, panelResponse: e.data.response, dates: { ...c.dates, panelRespondedOn: e.data.on } };
+    case 'review.commissioned': {
+      const kind = e.data.kind ?? 'lcspr';
+      const on = kind === 'lcspr' ? { reviewCommissionedOn: e.data.on } : { learningCommissionedOn: e.data.on };
+      return { ...c, state: 'review-commissioned', reviewer: e.data.reviewer, review: { kind, reviewer: e.data.reviewer }, dates: { ...c.dates, ...on } };
+    }
+    case 'reviewer.informed':
+      return { ...c, dates: { ...c.dates, reviewerInformedOn: e.data.on } };
+    case 'methodology.agreed':
+      return { ...c, dates: { ...c.dates, methodologyAgreedOn: e.data.on }, ...withReview(c, { methodology: e.data.methodology }) };
+    case 'involvement.recorded': {
+      const practitioners = e.data.who === 'practitioners';
+      const dates = practitioners ? { practitionersInvolvedOn: e.data.on } : { familyInvolvedOn: e.data.on };
+      const note = e.data.note ? withReview(c, practitioners ? { practitionersNote: e.data.note } : { familyNote: e.data.note }) : {};
+      return { ...c, dates: { ...c.dates, ...dates }, ...note };
+    }
     case 'report.drafting':
       return {
         ...c,
         state: 'report-drafting',
-        dates: { ...c.dates, ...(e.data.plannedPublicationOn ? { plannedPublicationOn: e.data.plannedPublicationOn } : {}) },
+        dates: { ...c.dates, reportDraftingOn: e.data.on, ...(e.data.plannedPublicationOn ? { plannedPublicationOn: e.data.plannedPublicationOn } : {}) },
       };
-    case 'report.sent':
+    case 'report.drafted':
+      return { ...c, dates: { ...c.dates, draftReportOn: e.data.on } };
+    case 'report.finalised':
+      return { ...c, dates: { ...c.dates, finalReportOn: e.data.on } };
+    case 'report.sent': {
+      const d = e.data;
+      const notice = d.workingDays !== undefined && d.required !== undefined ? withReview(c, { reportNotice: { workingDays: d.workingDays, required: d.required, late: Boolean(d.late) } }) : {};
       return {
         ...c,
         state: 'report-sent',
-        dates: { ...c.dates, reportSentOn: e.data.on, finalReportOn: e.data.on, plannedPublicationOn: e.data.plannedPublicationOn },
+        dates: { ...c.dates, reportSentOn: d.on, finalReportOn: c.dates.finalReportOn ?? d.on, plannedPublicationOn: d.plannedPublicationOn },
+        ...notice,
       };
-    case 'report.published':
-      return { ...c, state: 'published', dates: { ...c.dates, publishedOn: e.data.on } };
+    }
+    case 'report.published': {
+      const required = c.review?.reportNotice?.required;
+      const after = e.data.workingDaysAfterReport;
+      const notice = after !== undefined && required !== undefined ? withReview(c, { reportNotice: { workingDays: after, required, late: Boolean(e.data.late) } }) : {};
+      return { ...c, state: 'published', dates: { ...c.dates, publishedOn: e.data.on }, ...notice };
+    }
+    case 'learning.shared':
+      return { ...c, dates: { ...c.dates, learningSharedOn: e.data.on }, ...(e.data.note ? withReview(c, { learningNote: e.data.note }) : {}) };
+    case 'action.added':
+      return { ...c, actionPlan: [...(c.actionPlan ?? []), e.data.item] };
+    case 'action.updated': {
+      const d = e.data;
+      const items = (c.actionPlan ?? []).map((i) => {
+        if (i.id !== d.id) return i;
+        const { doneOn: _doneOn, ...rest } = i;
+        const done = d.status === 'done' ? { doneOn: i.doneOn ?? d.on } : {};
+        return { ...rest, status: d.status, updatedOn: d.on, ...(d.due ? { due: d.due } : {}), ...(d.required ? { required: d.required } : {}), ...done };
+      });
+      return { ...c, actionPlan: items };
+    }
     case 'monitoring.started':
-      return { ...c, state: 'monitoring' };
+      return { ...c, state: 'monitoring', dates: { ...c.dates, monitoringOn: e.data.on } };
     case 'case.closed':
-      return { ...c, state: 'closed' };
+      return { ...c, state: 'closed', dates: { ...c.dates, closedAt: e.at } };
+    case 'case.erased':
+      return {
+        ...redactCase(c),
+        state: 'closed',
+        dates: c.dates.closedAt ? c.dates : { ...c.dates, closedAt: e.at },
+        erased: { at: e.at, from: e.data.from, childCount: c.children.length },
+      };
     case 'channel.opened':
     case 'channel.updated': {
       const others = c.channels.filter((ch) => !(ch.platform === e.data.channel.platform && ch.id === e.data.channel.id));
@@ -418,6 +573,11 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'step.failed':
       return c;
   }
+}
+
+/** The case's review record with these fields changed (nothing when no review was commissioned). */
+function withReview(c: Case, changes: Partial<NonNullable<Case['review']>>): Pick<Case, 'review'> | Record<string, never> {
+  return c.review ? { review: { ...c.review, ...changes } } : {};
 }
 
 /** Replays a whole log. */

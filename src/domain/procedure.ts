@@ -24,6 +24,14 @@ export interface Timescales {
   reportBeforePublicationWorkingDays: number;
   /** A published report stays available for at least N months. */
   publishedForMonths: number;
+  /** Local default: chase the Panel if it has not responded N working days after the rapid review was sent. */
+  panelResponseWorkingDays: number;
+  /** Local default: the Panel, Ofsted and DfE told the reviewer's name within N working days of commissioning. */
+  reviewerInformedWorkingDays: number;
+  /** Local default: the draft local review report N months after the decision (methodology and involvement before it). */
+  draftReportMonths: number;
+  /** Local default: an alternative (multi- or single-agency) learning review shares its learning N months after the decision. */
+  learningReviewMonths: number;
 }
 
 export interface Procedure {
@@ -43,6 +51,10 @@ const NATIONAL: Timescales = {
   finalReportMonths: 6,
   reportBeforePublicationWorkingDays: 7,
   publishedForMonths: 12,
+  panelResponseWorkingDays: 15,
+  reviewerInformedWorkingDays: 5,
+  draftReportMonths: 4,
+  learningReviewMonths: 6,
 };
 
 export const PROCEDURES: Readonly<Record<ProcedureId, Procedure>> = {

@@ -7,7 +7,9 @@
  * - an escalation to the chair, once, when an action is 1 working day overdue (or more, if missed).
  *
  * Only on working days, from the partnership's reminder time; nothing for a step already done;
- * decided, closed and paused cases have none. Every reminder has a unique key (case, action,
+ * closed and paused cases have none. After the decision the post-decision steps (rapid review to
+ * the Panel, the review's milestones, publication) and the action plan's items are reminded the
+ * same way (see `pendingActions`). Every reminder has a unique key (case, action,
  * stage, day, person) that delivery claims in the store, so it is sent exactly once.
  */
 import { dateIn, instantAt, isWorkingDay, subtractWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
@@ -56,7 +58,7 @@ export interface PlannedReminder {
   items: ReminderItem[];
 }
 
-const STOPPED: readonly CaseState[] = ['decided', 'closed'];
+const STOPPED: readonly CaseState[] = ['closed'];
 
 function stageOf(left: number): Stage | undefined {
   if (left === 2) return 'before-2';

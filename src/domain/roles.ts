@@ -1,4 +1,6 @@
 /** Roles of PRODUCT.md and the role × action table enforced by the core for both platforms. */
+import { DomainError } from './errors.js';
+
 export const PARTNERS = ['la', 'police', 'health'] as const;
 export type Partner = (typeof PARTNERS)[number];
 
@@ -77,6 +79,35 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'pause-reminders': ['business-manager', 'chair'],
   erase: ['business-manager', 'chair'],
 };
+
+/** What each action is, in words, for refusals ("Your role does not allow this: …"). */
+export const ACTION_LABELS: Readonly<Record<Action, string>> = {
+  refer: 'refer a case',
+  notify: 'notify an incident or record notification dates',
+  'record-facts': 'record the rapid-review facts',
+  'assess-criteria': 'assess the criteria',
+  vote: 'vote for a statutory partner',
+  view: 'see a case',
+  'view-timeline': 'see a case’s timeline',
+  export: 'export a case',
+  'post-decision': 'record the steps after the decision',
+  'correct-decision': 'correct a recorded decision',
+  'pause-reminders': 'pause or resume a case’s reminders',
+  erase: 'erase a case',
+};
+
+/**
+ * The refusal for an action the person's roles do not allow. It names the action only — never a
+ * case — and is given before any case is looked up, so it is the same whether the case exists or not.
+ */
+export function notPermitted(action: Action): DomainError {
+  return new DomainError('action.not_permitted', `Your role does not allow this: ${ACTION_LABELS[action]}.`, { action });
+}
+
+/** Of a person's actors (one per partnership they serve), those whose roles allow the action there. */
+export function permittedActors(actors: readonly Actor[], action: Action): Actor[] {
+  return actors.filter((a) => can(a, action, a.partnershipId));
+}
 
 /** May this actor do this action on data of this partnership? (Other partnerships: never.) */
 export function can(actor: Actor, action: Action, partnershipId: string): boolean {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { StoreEngine } from '../store/collection.js';
 import { safeError } from '../app/case-service.js';
 import type { Notifier } from '../scheduler/notifier.js';
+import type { DigestNotifier } from '../scheduler/oversight-scheduler.js';
 
 export interface Mount {
   /** e.g. 'POST /slack/events' */
@@ -15,6 +16,8 @@ export interface Mount {
   attach(app: Express): void;
   /** The platform's reminder delivery, when it has one. */
   notifier?: Notifier;
+  /** The platform's delivery of the weekly oversight digest, when it has one. */
+  digest?: DigestNotifier;
 }
 
 export function buildHttpApp(deps: { engine: StoreEngine; log: Logger; mounts?: Mount[] }): Express {

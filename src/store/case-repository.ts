@@ -15,6 +15,7 @@
  * plain cases and events. The cipher comes from the options, else from the environment
  * (CSPR_DATA_KEY, or the development key file outside production).
  */
+import { redactEvent } from '../domain/erasure.js';
 import { evolve, replay } from '../domain/lifecycle.js';
 import type { Case, CaseState } from '../domain/case.js';
 import type { CaseEvent, NewEvent } from '../domain/events.js';
@@ -35,6 +36,10 @@ export interface CommitDoc extends Doc {
   requestKey?: string;
   /** Each event's data sealed (see sealed-docs.ts). */
   events: StoredEvent[];
+  /** Set once the events were overwritten with their erased versions (the case was erased later). */
+  redacted?: boolean;
+  /** Set on the commit that erased the case (a small partial index finds them at start-up). */
+  erasure?: true;
 }
 
 export type CaseDoc = SnapshotDoc;
@@ -76,6 +81,8 @@ export type SnapshotIndexer = (c: Case) => Record<string, unknown>;
 export interface RepositoryOptions {
   /** Seals child details and free text; default: from the environment (`dataCipherFromEnv`). */
   cipher?: DataCipher;
+  /** Told when a snapshot could not be written after its commit was (the next `load` catches it up). */
+  onSnapshotLag?: (caseId: string, err: unknown) => void;
 }
 
 export class CaseRepository {
@@ -83,6 +90,7 @@ export class CaseRepository {
   private readonly commits: StoreCollection<CommitDoc>;
   private readonly counters: StoreCollection<{ _id: string; n: number }>;
   readonly cipher: DataCipher;
+  private readonly onSnapshotLag: (caseId: string, err: unknown) => void;
 
   constructor(
     readonly engine: StoreEngine,
@@ -90,6 +98,7 @@ export class CaseRepository {
     options: RepositoryOptions = {},
   ) {
     this.cipher = options.cipher ?? dataCipherFromEnv();
+    this.onSnapshotLag = options.onSnapshotLag ?? (() => undefined);
     this.cases = engine.collection<CaseDoc>('cases');
     this.commits = engine.collection<CommitDoc>('commits');
     this.counters = engine.collection<{ _id: string; n: number }>('counters');
@@ -107,8 +116,10 @@ export class CaseRepository {
       { requestKey: 1 },
       { unique: true, name: 'commit_request_unique', partialFilterExpression: { requestKey: { $exists: true } } },
     );
+    await this.commits.createIndex({ erasure: 1 }, { name: 'commit_erasure', partialFilterExpression: { erasure: { $exists: true } } });
     await this.checkKeyRing();
     await this.repairOrphans();
+    await this.finishErasures();
   }
 
   /** The next reference for a partnership: PREFIX-YEAR-NNN. */
@@ -140,6 +151,7 @@ export class CaseRepository {
       actor: input.actor,
       events: sealEvents(this.cipher, _id, input.events),
       ...(input.requestKey ? { requestKey: input.requestKey } : {}),
+      ...(input.events.some((e) => e.type === 'case.erased') ? { erasure: true as const } : {}),
     };
     try {
       await this.commits.insertOne(commit);
@@ -153,28 +165,48 @@ export class CaseRepository {
     }
     const events = toEvents(commit, input.events);
     const next = events.reduce<Case | undefined>((acc, e) => evolve(acc, e), current)!;
-    await this.writeSnapshot(next, input.expectedVersion);
+    await this.writeSnapshotOrLag(next, input.expectedVersion);
+    if (commit.erasure) await this.eraseHistory(input.caseId, seq);
     return { case: next, events };
+  }
+
+  /**
+   * Destroys the personal data of a case's commits before `beforeSeq` (its `case.erased` commit):
+   * each is overwritten with its events redacted (`redactEvent`) and sealed afresh, then the engine
+   * rewrites its files so that no earlier version survives on disk. Idempotent; `init` finishes an
+   * erasure a crash interrupted. Returns how many commits were overwritten.
+   */
+  async eraseHistory(caseId: string, beforeSeq: number): Promise<number> {
+    const commits = await this.commits.find({ caseId, seq: { $lt: beforeSeq }, redacted: { $ne: true } }, { sort: { seq: 1 } }).toArray();
+    for (const commit of commits) {
+      const bodies = openEvents(this.cipher, commit._id, commit.events).map((e) => redactEvent(e));
+      await this.commits.updateOne({ _id: commit._id }, { $set: { events: sealEvents(this.cipher, commit._id, bodies), redacted: true } });
+    }
+    await this.engine.compact?.();
+    return commits.length;
   }
 
   /** The case with every recorded event applied (repairing a lagging snapshot). */
   async load(caseId: string): Promise<Case | undefined> {
+    if (!isId(caseId)) return undefined; // an id from a request that is not a string never reaches a query
     const doc = await this.cases.findOne({ _id: caseId });
     const snapshot = doc ? this.fromDoc(doc) : undefined;
     const later = await this.commits.find({ caseId, seq: { $gt: snapshot?.version ?? 0 } }, { sort: { seq: 1 } }).toArray();
     if (later.length === 0) return snapshot;
     const c = replay(later.flatMap((commit) => this.toEvents(commit)), snapshot);
-    if (c) await this.writeSnapshot(c, snapshot?.version ?? -1);
+    if (c) await this.writeSnapshotOrLag(c, snapshot?.version ?? -1);
     return c;
   }
 
   async findByRef(partnershipId: string, ref: string): Promise<Case | undefined> {
+    if (!isId(partnershipId) || !isId(ref)) return undefined;
     const doc = await this.cases.findOne({ partnershipId, ref });
     return doc ? this.load(doc._id) : undefined;
   }
 
   /** The case a request created or changed, if it was recorded. */
   async findByRequestKey(requestKey: string): Promise<string | undefined> {
+    if (!isId(requestKey)) return undefined;
     const commit = await this.commits.findOne({ requestKey });
     return commit?.caseId;
   }
@@ -203,6 +235,19 @@ export class CaseRepository {
   async countEvents(caseId: string): Promise<number> {
     const commits = await this.commits.find({ caseId }, { projection: { seq: 1, lastSeq: 1 } }).toArray();
     return commits.reduce((n, c) => n + (c.lastSeq - c.seq + 1), 0);
+  }
+
+  /**
+   * Once its commit is stored a command is recorded, whatever happens to the snapshot: a failed
+   * snapshot write only leaves the snapshot behind its commits, and the next `load` of the case
+   * (its effects load it at once; `init` repairs missing ones) replays them and writes it again.
+   */
+  private async writeSnapshotOrLag(c: Case, previousVersion: number): Promise<void> {
+    try {
+      await this.writeSnapshot(c, previousVersion);
+    } catch (err) {
+      this.onSnapshotLag(c.id, err);
+    }
   }
 
   private async writeSnapshot(c: Case, previousVersion: number): Promise<void> {
@@ -246,6 +291,15 @@ export class CaseRepository {
       );
   }
 
+  /** Finishes erasures whose earlier commits were not all overwritten (a crash or a store failure half way). */
+  async finishErasures(): Promise<void> {
+    const erasures = await this.commits.find({ erasure: true }, { projection: { caseId: 1, seq: 1 } }).toArray();
+    for (const e of erasures) {
+      const pending = await this.commits.findOne({ caseId: e.caseId, seq: { $lt: e.seq }, redacted: { $ne: true } }, { projection: { _id: 1 } });
+      if (pending) await this.eraseHistory(e.caseId, e.seq);
+    }
+  }
+
   /** Cases whose creation commit exists but whose snapshot does not (a crash in between). */
   private async repairOrphans(): Promise<void> {
     const creations = await this.commits.find({ seq: 1 }, { projection: { caseId: 1 } }).toArray();
@@ -255,6 +309,11 @@ export class CaseRepository {
     );
     for (const c of creations) if (!known.has(c.caseId)) await this.load(c.caseId);
   }
+}
+
+/** Ids, references and request keys are matched by equality: only a plain string may be one (never an object a query would read as an operator). */
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && !value.startsWith('$');
 }
 
 /** The stored events of a commit, given their opened bodies. */

@@ -59,6 +59,11 @@ export interface StoreEngine {
   collection<T extends Doc = Doc>(name: string): StoreCollection<T>;
   /** Cheap liveness check for /healthz. */
   ping(): Promise<boolean>;
+  /**
+   * Rewrites the engine's files so that no earlier version of any document remains in them (the
+   * embedded engine's journals), after an erasure. Absent where the engine keeps no such history.
+   */
+  compact?(): Promise<void>;
   /** Flush pending writes and release resources (files, sockets). Idempotent. */
   close(): Promise<void>;
 }

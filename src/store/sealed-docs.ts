@@ -3,9 +3,9 @@
  *
  * - Commits: each event is `{ type, data: { sealed } }`: the type stays in clear (and is
  *   authenticated), the data is sealed, bound to its commit, position and type.
- * - Snapshots: the fields queries and indexes need stay in clear (CLEAR_FIELDS); every other field
+ * - Snapshots: the fields queries and indexes need stay in clear (CLEAR); every other field
  *   of the case (children, notification, referral, facts, criteria, votes, decision, corrections,
- *   reviewer, reasons, panel response, and any field added later) is sealed together in `sealed`,
+ *   reviewer, review record, action plan, reasons, panel response, and any field added later) is sealed together in `sealed`,
  *   bound to the case id and version.
  * - Values written before encryption (no `sealed`) are still read, so an older store opens;
  *   `cspr rotate-key` seals them.
@@ -30,6 +30,7 @@ const CLEAR = {
   channels: true,
   themes: true,
   remindersPaused: true,
+  erased: true, // when, from which state, how many children: no personal data
 } as const satisfies Partial<Record<keyof Case, true>>;
 type ClearField = keyof typeof CLEAR;
 
@@ -46,6 +47,8 @@ const SEALED = {
   corrections: true,
   panelResponse: true,
   reviewer: true,
+  review: true,
+  actionPlan: true,
 } as const satisfies Record<Exclude<keyof Case, ClearField>, true>;
 /** `$unset` of every sealed field: removes clear copies a store written before encryption left behind. */
 export const UNSET_CLEAR_COPIES: Readonly<Record<string, ''>> = Object.fromEntries(Object.keys(SEALED).map((f) => [f, '']));

@@ -80,14 +80,24 @@ describe('reminders for a case notified on 2026-12-22', () => {
     expect(plan.some((r) => r.items.some((i) => i.action === 'notify-partners'))).toBe(true);
   });
 
-  it('stops for paused and decided cases, and resumes', () => {
+  it('after the decision, reminds only of sending the rapid review to the Panel: no more facts, criteria or votes', () => {
+    let c = apply(notified, { type: 'record-facts', facts }, bm);
+    for (const partner of ['la', 'police', 'health'] as const)
+      c = apply(c, { type: 'cast-vote', partner, outcome: 'no-further-review', rationale: 'r', criteria: [] }, actor([p], 'north', partner));
+    expect(c.state).toBe('decided');
+    const plan = planReminders(c, settings, new Date(instantAt('2027-01-13', '09:05', 'Europe/London')));
+    const actions = new Set(plan.flatMap((r) => r.items.map((i) => i.action)));
+    expect([...actions]).toEqual(['send-to-panel']);
+    expect(plan.filter((r) => r.kind === 'personal').map((r) => r.holderId)).toEqual(['north-bm']);
+  });
+
+  it('stops for paused and closed cases, and resumes', () => {
     const paused = apply(notified, { type: 'pause-reminders' }, bm);
     const at = new Date(instantAt('2026-12-31', '09:05', 'Europe/London'));
     expect(planReminders(paused, settings, at)).toEqual([]);
     expect(nextReminderOn(paused, settings)).toBeUndefined();
     const resumed = apply(paused, { type: 'resume-reminders' }, bm);
     expect(planReminders(resumed, settings, at).length).toBeGreaterThan(0);
-    expect(planReminders({ ...notified, state: 'decided' }, settings, at)).toEqual([]);
     expect(planReminders({ ...notified, state: 'closed' }, settings, at)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import { ACTION_IDS } from '../../cards/slack/case-message.js';
 import { textMessage } from '../../cards/slack/replies.js';
 import { actorsFor, ephemeral, type SlackDeps, type SlackEffectsPort } from './context.js';
-import { openCaseForm, visibleCase, type CaseFormKind } from './modals.js';
+import { FORM_ACTION, formRefusal, openCaseForm, visibleCase, type CaseFormKind } from './modals.js';
 
 const FORM_BUTTONS: [string, CaseFormKind][] = [
   [ACTION_IDS.facts, 'facts'],
@@ -26,7 +26,9 @@ export function registerActions(app: App, deps: SlackDeps, effects: SlackEffects
       try {
         const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
         if (actors.length === 0) return void (await ephemeral(client, deps.log, channel, user, textMessage(NO_ROLE)));
-        const found = await visibleCase(deps.service, actors, action.value);
+        const refused = formRefusal(kind, actors); // from the roles alone, before the case is looked up
+        if (refused) return void (await ephemeral(client, deps.log, channel, user, refused));
+        const found = await visibleCase(deps.service, actors, action.value, FORM_ACTION[kind]);
         const refusal = await openCaseForm(kind, client, deps, found, body.trigger_id, channel);
         if (refusal) await ephemeral(client, deps.log, channel, user, refusal);
       } catch (err) {

@@ -21,6 +21,8 @@ import type { SlackDeps } from './context.js';
 import { SlackEffects } from './effects.js';
 import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
 import { registerViews } from './views.js';
+import { SlackDigestNotifier } from './oversight.js';
+import { registerPostDecision } from './post-decision.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -50,6 +52,16 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     endpoints: SLACK_EVENTS_PATH,
     processBeforeResponse: false,
     logger,
+    // A signed request bolt itself cannot process (a payload Slack would never send, e.g. an
+    // interaction without a user) is refused as a bad request, not answered as a server error.
+    processEventErrorHandler: async ({ error, response }) => {
+      log.warn({ err: safeError(error), kind: 'payload.unprocessable' }, 'slack request could not be processed');
+      if (!response.headersSent) {
+        response.writeHead(400);
+        response.end();
+      }
+      return false;
+    },
   });
   const app = new App({
     receiver,
@@ -65,6 +77,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   registerCommands(app, handlerDeps);
   registerActions(app, handlerDeps, effects);
   registerViews(app, handlerDeps, effects);
+  registerPostDecision(app, handlerDeps);
   app.error(async (err) => {
     log.error({ err: safeError(err) }, 'slack handler failed');
   });
@@ -73,6 +86,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     mount: {
       describe: `POST ${SLACK_EVENTS_PATH}`,
       notifier: reminders,
+      digest: new SlackDigestNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT })),
       attach(express) {
         express.use(receiver.router);
       },
@@ -87,13 +101,20 @@ export function slackMount(deps: SlackMountDeps): Mount {
 
 /**
  * bolt's and the Web API client's log lines, through pino. Debug lines are dropped: the Web API
- * client prints request bodies there, and request bodies hold what people typed.
+ * client prints request bodies there, and request bodies hold what people typed. Bolt's own lines
+ * keep their words but lose the error they quote, e.g. "Parsing request body failed (error:
+ * SyntaxError: Unexpected token …, "<the start of the body>" is not valid JSON)": a parse error
+ * quotes the request, and anything in double quotes may be what someone typed.
  */
+export function boltLogLine(args: unknown[]): string {
+  const clean = (s: string) => s.replace(/ \((?:error|code): [\s\S]*$/, '').replace(/"[^"]*"?/g, '"…"').slice(0, 300);
+  return args
+    .map((a) => (typeof a === 'string' ? clean(a) : a instanceof Error ? (a instanceof SyntaxError ? a.name : `${safeError(a).type}: ${clean(safeError(a).message)}`) : typeof a))
+    .join(' ');
+}
+
 function boltLogger(log: Logger): BoltLogger {
-  const line = (args: unknown[]) =>
-    args
-      .map((a) => (typeof a === 'string' ? a.slice(0, 300) : a instanceof Error ? `${safeError(a).type}: ${safeError(a).message}` : typeof a))
-      .join(' ');
+  const line = boltLogLine;
   return {
     debug: () => undefined,
     info: (...args: unknown[]) => log.info({ from: 'bolt' }, line(args)),

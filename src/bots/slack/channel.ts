@@ -79,7 +79,16 @@ export class CaseChannels {
     let channel: ChannelRef = recorded ?? { platform: 'slack', id, name };
     if (!recorded || newTs !== ts) {
       channel = { platform: 'slack', id, name, meta: { ...(recorded?.meta ?? {}), messageTs: newTs } };
-      await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}`);
+      try {
+        await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}`);
+      } catch (err) {
+        // The channel is there but the case does not know it (the store failed). Try again finds the
+        // channel by its name and reuses it; the message it cannot record is taken back, so that
+        // the next attempt leaves one case message in the channel, not two.
+        if (newTs !== ts) await this.web.chat.delete({ channel: id, ts: newTs }).catch(() => undefined);
+        if (err instanceof SlackStepError) throw err;
+        throw new SlackStepError('channel.record', 'store_unavailable', `#${name} is ready, but I couldn’t record it on the case because the case store did not answer. The case itself is saved. Press Try again.`);
+      }
     }
     if (notInvited.length)
       throw new SlackStepError('channel.invite', 'invite_failed', `I couldn’t add ${notInvited.join(', ')} to #${name}. Press Try again, or add them to the channel by hand.`);

@@ -10,21 +10,25 @@ import { caseView } from '../../app/case-view.js';
 import { caseLines, dueSoon, parseCommand, roleLines, type ParsedCommand } from '../../app/commands.js';
 import { NO_ROLE, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
+import { pageArg, timelinePage } from '../../app/timeline.js';
 import type { PartnershipConfig } from '../../config.js';
-import type { Actor } from '../../domain/roles.js';
+import type { Action, Actor } from '../../domain/roles.js';
 import type { Case } from '../../domain/case.js';
 import { caseMessage, type SlackMessage } from '../../cards/slack/case-message.js';
 import { deadlinesMessage, helpMessage, listMessage, rolesMessage, textMessage, timelineMessage } from '../../cards/slack/replies.js';
 import { actorsFor, caseInChannel, type SlackDeps } from './context.js';
-import { openCaseForm, openNotification } from './modals.js';
+import { exportToCaseChannel } from './export.js';
+import { FORM_ACTION, formRefusal, openCaseForm, openNotification } from './modals.js';
+import { actionsReply, openStepForm } from './post-decision.js';
 
 type WebClient = webApi.WebClient;
 
 const WHICH_CASE = 'Which case? Run this in the case channel, or give the reference, e.g. `/cspr status LINCS-2026-007`.';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
-  app.command('/cspr', async ({ command, ack, respond, client }) => {
+  app.command('/cspr', async ({ command: posted, ack, respond, client }) => {
     await ack();
+    const command = plainCommand(posted);
     const reply = async (msg: SlackMessage) => {
       try {
         await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
@@ -36,15 +40,19 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       const answer = await answerCommand(command, client, deps);
       if (answer) await reply(answer);
     } catch (err) {
-      deps.log.warn({ err: safeError(err), verb: firstWord(command.text) }, 'command refused or failed');
+      deps.log.warn({ err: safeError(err), verb: parseCommand(command.text)?.verb ?? 'unknown' }, 'command refused or failed');
       await reply(textMessage(userMessage(err)));
     }
   });
 }
 
-/** The verb only (never the rest of what was typed), for logs. */
-function firstWord(text: string): string {
-  return (text.trim().split(/\s+/)[0] ?? '').toLowerCase().slice(0, 20);
+/**
+ * The command as posted, with every field we read a plain string: a form field sent twice arrives
+ * as a list, and a list is no text, user or channel (it becomes '' and is refused as such).
+ */
+function plainCommand(posted: SlashCommand): SlashCommand {
+  const str = (x: unknown) => (typeof x === 'string' ? x : '');
+  return { ...posted, text: str(posted.text), user_id: str(posted.user_id), channel_id: str(posted.channel_id), team_id: str(posted.team_id), trigger_id: str(posted.trigger_id) };
 }
 
 async function answerCommand(command: SlashCommand, client: WebClient, deps: SlackDeps): Promise<SlackMessage | undefined> {
@@ -61,8 +69,11 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     case 'facts':
     case 'criteria':
     case 'vote': {
-      const here = await caseInChannel(service, actors, command.channel_id);
-      const found = here ?? (parsed.ref ? await service.byRef(actors, parsed.ref) : undefined);
+      const refused = formRefusal(parsed.verb, actors);
+      if (refused) return refused;
+      const action = FORM_ACTION[parsed.verb];
+      const here = await caseInChannel(service, actors, command.channel_id, action);
+      const found = here ?? (parsed.ref ? await service.byRef(actors, parsed.ref, action) : undefined);
       if (!found) return textMessage(WHICH_CASE);
       return openCaseForm(parsed.verb, client, deps, found, command.trigger_id, here ? command.channel_id : undefined);
     }
@@ -79,20 +90,31 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     case 'roles':
       return rolesMessage(roleLines(actors, byId));
     case 'timeline': {
+      const page = pageArg(parsed.args);
+      const { found } = await target(deps, actors, parsed, command.channel_id, 'view-timeline');
+      if (!found) return textMessage(WHICH_CASE);
+      // Answered only to the person who asked: their own partner's vote may show.
+      return timelineMessage(await timelinePage(service, found.actor, found.case.id, { ...(page ? { page } : {}), viewer: found.actor }));
+    }
+    case 'step': {
+      const { found, inChannel } = await target(deps, actors, parsed, command.channel_id, 'post-decision');
+      if (!found) return textMessage(WHICH_CASE);
+      return openStepForm(client, deps, found, parsed.args[0], command.trigger_id, inChannel ? command.channel_id : undefined);
+    }
+    case 'actions': {
       const { found } = await target(deps, actors, parsed, command.channel_id);
       if (!found) return textMessage(WHICH_CASE);
-      const total = await service.repo.countEvents(found.case.id);
-      const { events } = await service.timeline(found.actor, found.case.id, { skip: Math.max(0, total - 20), limit: 20 });
-      const zone = byId.get(found.case.partnershipId)!.timeZone;
-      const lines = events.map((e) => `${new Date(e.at).toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })} · ${e.type} · ${e.actor.name}`);
-      return timelineMessage(found.case.ref, lines, total);
+      return actionsReply(deps, found);
     }
-    case 'export':
-      return textMessage('Export is not available in Slack yet.');
+    case 'export': {
+      const { found } = await target(deps, actors, parsed, command.channel_id, 'export');
+      if (!found) return textMessage(WHICH_CASE);
+      return exportToCaseChannel(client, deps, found);
+    }
     case 'remind': {
       const choice = parsed.args[0]?.toLowerCase();
       if (!deps.controls || (choice !== 'pause' && choice !== 'resume')) return textMessage(REMIND_USAGE);
-      const { found } = await target(deps, actors, parsed, command.channel_id);
+      const { found } = await target(deps, actors, parsed, command.channel_id, 'pause-reminders');
       if (!found) return textMessage(WHICH_CASE);
       return textMessage(await deps.controls.setPaused(found.actor, found.case.id, choice === 'pause'));
     }
@@ -103,9 +125,10 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
   }
 }
 
-async function target(deps: SlackDeps, actors: Actor[], parsed: ParsedCommand, channelId: string): Promise<{ found?: { case: Case; actor: Actor }; inChannel: boolean }> {
-  const here = await caseInChannel(deps.service, actors, channelId);
-  if (parsed.ref && parsed.ref !== here?.case.ref) return { found: await deps.service.byRef(actors, parsed.ref), inChannel: false };
+/** The case a command is about (REF, or this case channel), for `action` of the permission table: every read goes through it. */
+async function target(deps: SlackDeps, actors: Actor[], parsed: ParsedCommand, channelId: string, action: Action = 'view'): Promise<{ found?: { case: Case; actor: Actor }; inChannel: boolean }> {
+  const here = await caseInChannel(deps.service, actors, channelId, action);
+  if (parsed.ref && parsed.ref !== here?.case.ref) return { found: await deps.service.byRef(actors, parsed.ref, action), inChannel: false };
   return here ? { found: here, inChannel: true } : { inChannel: false };
 }
 

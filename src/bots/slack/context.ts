@@ -9,7 +9,7 @@ import { resolveActors } from '../../app/identity.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
 import type { Case } from '../../domain/case.js';
 import type { Clock } from '../../domain/clock.js';
-import type { Actor } from '../../domain/roles.js';
+import type { Action, Actor } from '../../domain/roles.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 
 type WebClient = webApi.WebClient;
@@ -40,16 +40,22 @@ export function slackIdOf(service: CaseService, partnershipId: string, holderId:
   return service.partnerships.find((p) => p.id === partnershipId)?.holders.find((h) => h.id === holderId)?.slackUserId;
 }
 
-/** The case whose Slack channel this is, if the person may see it. */
-export async function caseInChannel(service: CaseService, actors: Actor[], channelId: string | undefined): Promise<{ case: Case; actor: Actor } | undefined> {
-  if (!channelId || actors.length === 0) return undefined;
-  const ids = actors.map((a) => a.partnershipId);
+/**
+ * The case whose Slack channel this is, if the person's roles allow `action` on it (the permission
+ * table: a role without the action is refused before the channel is looked up).
+ */
+export async function caseInChannel(service: CaseService, actors: Actor[], channelId: string | undefined, action: Action = 'view'): Promise<{ case: Case; actor: Actor } | undefined> {
+  if (typeof channelId !== 'string' || !SLACK_ID.test(channelId) || actors.length === 0) return undefined;
+  const ids = service.permitted(actors, action).map((a) => a.partnershipId);
   const [found] = await service.repo.query(
     { partnershipId: { $in: ids }, channels: { $elemMatch: { platform: 'slack', id: channelId } } },
     { limit: 1 },
   );
-  return found ? service.byRef(actors, found.ref) : undefined;
+  return found ? service.byRef(actors, found.ref, action) : undefined;
 }
+
+/** What a Slack channel, user or team id looks like: only such a value is looked up in the store. */
+export const SLACK_ID = /^[A-Z0-9]{2,30}$/;
 
 /** The case channel recorded for a case. */
 export function slackChannelOf(c: Case) {
@@ -59,6 +65,8 @@ export function slackChannelOf(c: Case) {
 export interface ModalMeta {
   caseId?: string;
   channelId?: string;
+  /** Which post-decision step, or which action plan item, the modal is for. */
+  arg?: string;
 }
 
 export function encodeMeta(meta: ModalMeta): string {
@@ -73,6 +81,7 @@ export function decodeMeta(text: string | undefined): ModalMeta {
     return {
       ...(typeof o.caseId === 'string' ? { caseId: o.caseId } : {}),
       ...(typeof o.channelId === 'string' ? { channelId: o.channelId } : {}),
+      ...(typeof o.arg === 'string' ? { arg: o.arg } : {}),
     };
   } catch {
     return {};

@@ -38,8 +38,10 @@ export class SlackEffects implements SlackEffectsPort {
   }
 
   onChange(change: CaseChange): void {
-    if (change.repeated || change.actor.id === 'system') return; // our own records, or nothing new
     const c = change.case;
+    // An erasure (the retention job is the bot itself): the case message in the channel is redacted in place.
+    if (!change.repeated && change.events.some((e) => e.type === 'case.erased')) return void (slackChannelOf(c) && this.sync(c.id, undefined));
+    if (change.repeated || change.actor.id === 'system') return; // our own records, or nothing new
     const fromSlack = change.events.some((e) => e.requestKey?.startsWith('slack:'));
     if (!slackChannelOf(c) && !fromSlack && !this.deps.service.partnership(c.partnershipId).slack) return;
     const userId = slackIdOf(this.deps.service, c.partnershipId, change.actor.id);

@@ -7,9 +7,10 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import { caseView } from '../../app/case-view.js';
+import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
-import { can, isPartner, ROLE_LABELS, type Actor, type Partner } from '../../domain/roles.js';
+import { can, isPartner, permittedActors, ROLE_LABELS, type Action, type Actor, type Partner } from '../../domain/roles.js';
 import { criteriaForm, factsForm, notificationForm, voteForm, type FormDef } from '../../cards/forms/index.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal } from '../../cards/slack/form-modal.js';
@@ -26,6 +27,9 @@ export const CALLBACK = {
   facts: 'cspr_facts',
   criteria: 'cspr_criteria',
   vote: 'cspr_vote',
+  /** The post-decision step form and the action plan form (src/bots/slack/post-decision.ts). */
+  step: 'cspr_step',
+  action: 'cspr_action',
 } as const;
 
 export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
@@ -35,17 +39,26 @@ export function partnersOf(actor: Actor): Partner[] {
   return actor.roles.filter(isPartner);
 }
 
-/** The case by id, with the actor (of the person's partnerships) who may see it. */
-export async function visibleCase(service: CaseService, actors: Actor[], caseId: string | undefined): Promise<{ case: Case; actor: Actor } | undefined> {
-  if (!caseId) return undefined;
-  for (const actor of actors) {
-    try {
-      return { case: await service.visible(actor, caseId), actor };
-    } catch {
-      // not in this partnership: try the next
-    }
-  }
-  return undefined;
+/** The action of the permission table each form is for. */
+export const FORM_ACTION = { facts: 'record-facts', criteria: 'assess-criteria', vote: 'vote' } as const satisfies Record<CaseFormKind, Action>;
+
+/** What a case id looks like (a UUID; tests and imports may use other plain ids). */
+const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The case by id, with the actor (of the person's partnerships) whose roles allow `action` on it. */
+export async function visibleCase(service: CaseService, actors: Actor[], caseId: string | undefined, action: Action = 'view'): Promise<{ case: Case; actor: Actor } | undefined> {
+  if (typeof caseId !== 'string' || !CASE_ID.test(caseId)) return undefined; // a button's value is whatever was posted
+  return service.byCaseId(actors, caseId, action).catch(() => undefined);
+}
+
+/**
+ * The refusal for someone whose roles do not allow a form, decided from the roles alone — before
+ * any case is looked up — so it is the same whether the case exists or not.
+ */
+export function formRefusal(kind: CaseFormKind, actors: Actor[]): SlackMessage | undefined {
+  if (permittedActors(actors, FORM_ACTION[kind]).length > 0) return undefined;
+  if (kind === 'vote') return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames(actors)}.`);
+  return textMessage(`Your role (${roleNames(actors)}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);
 }
 
 async function open(client: WebClient, log: Logger, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
@@ -91,7 +104,8 @@ export async function openCaseForm(
     const action = kind === 'facts' ? 'record-facts' : 'assess-criteria';
     if (!can(actor, action, c.partnershipId)) return textMessage(`Your role (${roleNames([actor])}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);
     if (!view.can[kind]) return textMessage(`*${c.ref}* is ${view.stateLabel.toLowerCase()}: the ${kind} can no longer change.`);
-    form = kind === 'facts' ? factsForm() : criteriaForm();
+    // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
+    form = kind === 'facts' ? factsForm() : criteriaForm(await earlierCasesWithThemes(deps.service, actor, c, deps.clock.now()));
   }
   const modal = formModal(form, { callbackId: CALLBACK[kind], privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }), context: `*${c.ref}*` });
   return open(client, deps.log, triggerId, modal);

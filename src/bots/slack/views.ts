@@ -33,7 +33,7 @@ import { notifiedLines, notifiedModal, textMessage } from '../../cards/slack/rep
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { channelName } from './channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
-import { CALLBACK, partnersOf, visibleCase, VOTE_REFUSAL, type CaseFormKind } from './modals.js';
+import { CALLBACK, FORM_ACTION, formRefusal, partnersOf, visibleCase, VOTE_REFUSAL, type CaseFormKind } from './modals.js';
 
 type WebClient = webApi.WebClient;
 
@@ -42,7 +42,7 @@ type Ack = AckFn<ViewResponseAction>;
 /** How long the use case may take before the modal is acknowledged without waiting for it. */
 const ANSWER_WITHIN_MS = 2000;
 
-const notice = (title: string, text: string): ViewResponseAction => ({ response_action: 'push', view: noticeModal(title, [text]) });
+export const notice = (title: string, text: string): ViewResponseAction => ({ response_action: 'push', view: noticeModal(title, [text]) });
 
 export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPort): void {
   app.view<ViewSubmitAction>(CALLBACK.notification, async ({ ack, body, view, client }) => {
@@ -56,7 +56,7 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
     const { notification } = parsed.value;
-    const work = deps.service.notify(actor, notification, `slack:view:${view.id}`).then((change) => {
+    const work = deps.service.notify(actor, notification, viewRequestKey(view)).then((change) => {
       if (change.repeated) effects.sync(change.case.id, user); // finishes the channel if the first delivery could not
       return change;
     });
@@ -84,8 +84,18 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
   );
 }
 
-function rawOf(form: FormDef, view: ViewSubmitAction['view']): RawValues {
-  return rawValues(form, view.state.values as unknown as StateValues);
+export function rawOf(form: FormDef, view: ViewSubmitAction['view']): RawValues {
+  return rawValues(form, (view as { state?: { values?: unknown } }).state?.values as StateValues | undefined);
+}
+
+/**
+ * The request key of a modal submission: its view id, so that a repeated delivery is recorded once.
+ * Only a view id as Slack makes them counts: anything else (a list, an object, nothing) would give
+ * every such submission the same key, and one person's submission would be taken for another's.
+ */
+export function viewRequestKey(view: ViewSubmitAction['view']): string | undefined {
+  const id: unknown = view.id;
+  return typeof id === 'string' && /^V[A-Z0-9]{2,40}$/.test(id) ? `slack:view:${id}` : undefined;
 }
 
 /** Facts, criteria and vote share one shape: the case comes from the modal's metadata. */
@@ -102,14 +112,17 @@ function registerCaseForm<T>(
     const user = body.user.id;
     const meta = decodeMeta(view.private_metadata);
     const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
-    const found = await visibleCase(deps.service, actors, meta.caseId).catch(() => undefined);
+    // The permission table, from the roles alone (the same answer whether the case exists or not), then the case.
+    const refused = actors.length > 0 ? formRefusal(kind, actors) : undefined;
+    if (refused) return ack(notice('Not saved', kind === 'vote' ? VOTE_REFUSAL : refused.text));
+    const found = await visibleCase(deps.service, actors, meta.caseId, FORM_ACTION[kind]);
     if (!found) return ack(notice('Not saved', NOT_FOUND));
     if (kind === 'vote' && partnersOf(found.actor).length === 0) return ack(notice('Not saved', VOTE_REFUSAL));
     const form = formFor(found.actor);
     const parsed = parse(rawOf(form, view), found.actor);
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const firstField = form.sections[0]!.fields[0]!.id;
-    const work = deps.service.run(found.actor, found.case.id, command(parsed.value), `slack:view:${view.id}`);
+    const work = deps.service.run(found.actor, found.case.id, command(parsed.value), viewRequestKey(view));
     await submit(ack, deps, client, user, form, firstField, work, (change) => {
       const done = textMessage(confirmation(change.case.ref, parsed.value));
       return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };
@@ -118,7 +131,7 @@ function registerCaseForm<T>(
 }
 
 /** Runs the use case within Slack's answer time and acknowledges with its result, a field error or a refusal. */
-async function submit(
+export async function submit(
   ack: Ack,
   deps: SlackDeps,
   client: WebClient,

@@ -7,7 +7,7 @@ import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import type { Command } from '../../domain/lifecycle.js';
-import { can, type Actor } from '../../domain/roles.js';
+import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
 import { caseView } from '../../app/case-view.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import {
@@ -28,6 +28,8 @@ import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type Actio
 import type { CaseChannels, ChannelOutcome } from './case-channel.js';
 import { requestKeyOf, type TeamsRuntime, type Turn } from './runtime.js';
 import { criteriaValues, factsValues, partnersOf, personalCaseCard } from './views.js';
+import { postDecisionRoutes } from './post-decision.js';
+import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 
 export interface ActionContext {
   rt: TeamsRuntime;
@@ -92,21 +94,30 @@ export function notifiedCard(rt: TeamsRuntime, c: Case, outcome: ChannelOutcome)
   });
 }
 
-/** The case an action is about, and the person as an Actor of its partnership (else "not found"). */
-async function caseAndActor(rt: TeamsRuntime, turn: Turn, caseId: string | undefined): Promise<{ c: Case; actor: Actor }> {
-  const c = caseId ? await rt.service.repo.load(caseId) : undefined;
-  const actor = c && turn.actors.find((a) => a.partnershipId === c.partnershipId);
-  if (!c || !actor) throw new DomainError('case.not_found', 'No such case.');
-  return { c: await rt.service.visible(actor, c.id), actor };
+/** The case an action is about, and the person as an Actor of its partnership allowed `action` (else "not found"). */
+async function caseAndActor(rt: TeamsRuntime, turn: Turn, caseId: string | undefined, action: Action): Promise<{ c: Case; actor: Actor }> {
+  if (!caseId) throw new DomainError('case.not_found', 'No such case.');
+  const found = await rt.service.byCaseId(turn.actors, caseId, action);
+  return { c: found.case, actor: found.actor };
 }
 
-/** Runs a handler that needs a case; refusals become a card, nothing is stored. */
-function withCase(title: string, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>): ActionHandler {
+/** The refusal for a card action the person's roles do not allow (it names no case). */
+export function refusalFor(action: Action): string {
+  return action === 'vote' ? ONLY_PARTNERS : 'Your role does not allow this.';
+}
+
+/**
+ * Runs a handler that needs a case, for `action` of the permission table; refusals become a card
+ * and nothing is stored. The roles are checked before the case is looked up, so a refusal is the
+ * same whether the case exists (in any partnership) or not.
+ */
+function withCase(title: string, action: Action, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>): ActionHandler {
   return async (a) => {
     if (a.turn.actors.length === 0) return noticeCard(title, NO_ROLE);
+    if (permittedActors(a.turn.actors, action).length === 0) return noticeCard(title, refusalFor(action));
     let found;
     try {
-      found = await caseAndActor(a.rt, a.turn, a.action.caseId);
+      found = await caseAndActor(a.rt, a.turn, a.action.caseId, action);
     } catch (err) {
       if (isDomainError(err)) return noticeCard(title, NOT_FOUND);
       throw err;
@@ -161,15 +172,17 @@ export async function caseFormCard<T>(rt: TeamsRuntime, def: CaseForm<T>, c: Cas
     return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
   const view = caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now(), actor);
   if (!view.can[def.openFlag]) return personalCaseCard(rt, c, actor, { notice: `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
-  return formCard(def.form(), { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
+  // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
+  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.form();
+  return formCard(form, { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
 }
 
 function openForm<T>(def: CaseForm<T>): ActionHandler {
-  return withCase(def.title, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
+  return withCase(def.title, def.permission, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
 }
 
 function submitForm<T>(def: CaseForm<T>): ActionHandler {
-  return withCase(def.title, async ({ rt, turn, action, data }, c, actor) => {
+  return withCase(def.title, def.permission, async ({ rt, turn, action, data }, c, actor) => {
     if (!action.requestId) return noticeCard(def.title, STALE);
     // The permission table of the core, asked before the form is read: no point correcting fields.
     if (!can(actor, def.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
@@ -185,7 +198,10 @@ function submitForm<T>(def: CaseForm<T>): ActionHandler {
     } catch (err) {
       if (!isDomainError(err)) throw err;
       const fields = fieldErrorsOf(err, def.fallbackField);
-      return fields ? again(fields) : personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
+      if (fields) return again(fields);
+      // The store failed: the same form again, as typed, to submit again (the same request id: recorded once).
+      if (err.code === 'store.unavailable') return again({}, userMessage(err));
+      return personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
     }
   });
 }
@@ -199,7 +215,7 @@ export async function voteFormCard(rt: TeamsRuntime, c: Case, actor: Actor): Pro
   return personalCaseCard(rt, c, actor);
 }
 
-const submitVote: ActionHandler = withCase('Vote', async ({ rt, turn, action, data }, c, actor) => {
+const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, action, data }, c, actor) => {
   const partners = partnersOf(actor);
   if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
   if (!action.requestId) return personalCaseCard(rt, c, actor, { notice: STALE, noticeStyle: 'attention' });
@@ -223,13 +239,14 @@ const submitVote: ActionHandler = withCase('Vote', async ({ rt, turn, action, da
   } catch (err) {
     if (!isDomainError(err)) throw err;
     const fields = fieldErrorsOf(err, 'rationale');
-    return fields ? again(fields, userMessage(err)) : personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
+    if (fields || err.code === 'store.unavailable') return again(fields ?? {}, userMessage(err)); // the vote as typed, to cast again
+    return personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
   }
 });
 
-const refresh: ActionHandler = withCase('Case', ({ rt }, c, actor) => personalCaseCard(rt, c, actor));
+const refresh: ActionHandler = withCase('Case', 'view', ({ rt }, c, actor) => personalCaseCard(rt, c, actor));
 
-const retryChannel: ActionHandler = withCase('Case channel', async ({ rt, channels, turn }, c) => notifiedCard(rt, c, await channels.ensure(turn, c.id)));
+const retryChannel: ActionHandler = withCase('Case channel', 'view', async ({ rt, channels, turn }, c) => notifiedCard(rt, c, await channels.ensure(turn, c.id)));
 
 /** Verb → handler: the readable routes of `adaptiveCard/action`. */
 export const ROUTES: Record<CardVerb, ActionHandler> = {
@@ -238,10 +255,11 @@ export const ROUTES: Record<CardVerb, ActionHandler> = {
   'facts.submit': submitForm(FACTS),
   'criteria.open': openForm(CRITERIA),
   'criteria.submit': submitForm(CRITERIA),
-  'vote.open': withCase('Vote', ({ rt }, c, actor) => voteFormCard(rt, c, actor)),
+  'vote.open': withCase('Vote', 'vote', ({ rt }, c, actor) => voteFormCard(rt, c, actor)),
   'vote.submit': submitVote,
   'case.refresh': refresh,
   'channel.retry': retryChannel,
+  ...postDecisionRoutes(withCase),
 };
 
 export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA };

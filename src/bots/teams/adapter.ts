@@ -17,6 +17,7 @@ import { subscribeEffects } from './effects.js';
 import { ClientCredentialsTokenProvider, GraphClient, type TokenProvider } from './graph.js';
 import { MemberDirectory } from './members.js';
 import { TeamsReminderNotifier } from './reminders.js';
+import { TeamsDigestNotifier } from './oversight.js';
 import type { TeamsRuntime } from './runtime.js';
 
 export interface TeamsMountDeps {
@@ -43,6 +44,24 @@ export function botFrameworkAuth(env: TeamsEnv): ConfigurationBotFrameworkAuthen
     MicrosoftAppType: env.appType,
     MicrosoftAppTenantId: env.tenantId ?? '',
   });
+}
+
+/**
+ * The shape every Bot Framework activity has: a type, a service URL, and (when given) a sender,
+ * recipient and conversation whose ids and names are strings. Anything else is refused with a 400
+ * before it reaches the adapter (whose replies would fail to serialise half-way through the turn).
+ */
+function isActivity(a: unknown): a is Activity {
+  if (!a || typeof a !== 'object') return false;
+  const o = a as Record<string, unknown>;
+  const textOrNothing = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+  const account = (x: unknown) => {
+    if (x === undefined) return true;
+    if (!x || typeof x !== 'object') return false;
+    const fields = x as Record<string, unknown>;
+    return ['id', 'name', 'aadObjectId', 'role', 'tenantId', 'conversationType'].every((k) => textOrNothing(fields[k]));
+  };
+  return typeof o.type === 'string' && typeof o.serviceUrl === 'string' && account(o.from) && account(o.recipient) && account(o.conversation);
 }
 
 export function teamsMount(deps: TeamsMountDeps): Mount {
@@ -75,7 +94,7 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
   const json = express.json({ limit: '512kb' });
   const handler = async (req: Request, res: Response) => {
     const activity: unknown = req.body;
-    if (!activity || typeof activity !== 'object' || typeof (activity as Activity).type !== 'string' || typeof (activity as Activity).serviceUrl !== 'string') {
+    if (!isActivity(activity)) {
       res.status(400).json({ error: 'not a Bot Framework activity' });
       return;
     }
@@ -97,6 +116,7 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
   return {
     describe: 'POST /api/messages',
     notifier: new TeamsReminderNotifier(rt),
+    digest: new TeamsDigestNotifier(rt),
     attach(app: Express) {
       app.post('/api/messages', (req, res, next) => json(req, res, (err?: unknown) => (err ? res.status(400).json({ error: 'invalid JSON' }) : next())), handler);
     },

@@ -12,6 +12,7 @@ import { ROUTES, STALE } from './actions.js';
 import type { CaseChannels } from './case-channel.js';
 import { answerText, helpCard } from './commands.js';
 import { cardActivity } from './connector.js';
+import { replyActivity, type CardWithFiles } from './records.js';
 import { turnOf, type TeamsRuntime, type Turn } from './runtime.js';
 
 export class CsprTeamsBot extends ActivityHandler {
@@ -47,7 +48,7 @@ export class CsprTeamsBot extends ActivityHandler {
       await ctx.sendActivity(cardActivity(await this.action(turn, value, undefined)));
       return;
     }
-    let card: AdaptiveCard;
+    let card: AdaptiveCard | CardWithFiles;
     try {
       const text = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
       const clean = text.replace(/<[^>]+>/g, ' ').trim();
@@ -58,7 +59,7 @@ export class CsprTeamsBot extends ActivityHandler {
       this.rt.log.error({ err: safeError(err) }, 'teams command failed');
       card = noticeCard('Something went wrong', FAULT);
     }
-    await ctx.sendActivity(cardActivity(card));
+    await ctx.sendActivity(replyActivity(card));
   }
 
   private async action(turn: Turn, data: unknown, verb: unknown): Promise<AdaptiveCard> {

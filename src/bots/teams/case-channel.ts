@@ -65,7 +65,13 @@ export class CaseChannels {
         return { status: 'failed', text: graphProblemText(err, c.ref) };
       }
       const meta: TeamsChannelMeta = { teamId, serviceUrl, ...(tenantId ? { tenantId } : {}) };
-      c = await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: channelId, name: c.ref, meta: { ...meta } }, isNew: true }, `teams:channel:${c.id}`);
+      try {
+        c = await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: channelId, name: c.ref, meta: { ...meta } }, isNew: true }, `teams:channel:${c.id}`);
+      } catch (err) {
+        // The channel exists but the case does not know it: Retry asks Graph again, gets 409 and
+        // finds this channel by the case's marker in its description, so no second channel is made.
+        return this.notRecorded(c, err, `The channel ${c.ref} is open in the cases team, but I could not record it on the case because the case store did not answer. The case is saved; choose Retry.`);
+      }
     }
     let post;
     try {
@@ -77,7 +83,13 @@ export class CaseChannels {
       return { status: 'failed', text: `The channel ${c.ref} exists but I could not post the case card in it. The case is saved; choose Retry.` };
     }
     const meta: TeamsChannelMeta = { teamId, serviceUrl, ...(tenantId ? { tenantId } : {}), ...post };
-    await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: channelId, name: c.ref, meta: { ...meta } }, isNew: false }, `teams:card:${c.id}`);
+    try {
+      await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: channelId, name: c.ref, meta: { ...meta } }, isNew: false }, `teams:card:${c.id}`);
+    } catch (err) {
+      // A card the case cannot update in place is taken back, so that Retry leaves one case card in the channel.
+      await rt.connector.delete(serviceUrl, post).catch(() => undefined);
+      return this.notRecorded(c, err, `The channel ${c.ref} is open, but I could not record its case card because the case store did not answer. The case is saved; choose Retry.`);
+    }
     return {
       status: reused ? 'reused' : 'created',
       text: `Case channel ${c.ref} is open in the cases team, with the case card posted there. Everyone in the team can see it.`,
@@ -94,8 +106,20 @@ export class CaseChannels {
       ...(sent?.id ? { activityId: sent.id } : {}),
       ...(turn.tenantId ? { tenantId: turn.tenantId } : {}),
     };
-    await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: turn.conversationId, name: c.ref, meta: { ...meta } }, isNew: true }, `teams:card:${c.id}`);
+    try {
+      await this.record(c, { type: 'record-channel', channel: { platform: 'teams', id: turn.conversationId, name: c.ref, meta: { ...meta } }, isNew: true }, `teams:card:${c.id}`);
+    } catch (err) {
+      if (sent?.id) await this.rt.connector.delete(turn.serviceUrl, { conversationId: turn.conversationId, activityId: sent.id }).catch(() => undefined);
+      return this.notRecorded(c, err, `I could not record the case card on the case because the case store did not answer. The case is saved; choose Retry.`);
+    }
     return { status: 'local', text: line };
+  }
+
+  /** A channel step done on Teams that the store could not record: logged, recorded if the store lets us, and told in plain words with Retry. */
+  private async notRecorded(c: Case, err: unknown, text: string): Promise<ChannelOutcome> {
+    this.rt.log.warn({ err: safeError(err), caseId: c.id }, 'teams case channel could not be recorded');
+    await this.recordFailure(c, 'teams.record', 'store.unavailable', 'The case channel could not be recorded on the case.');
+    return { status: 'failed', text };
   }
 
   private async record(c: Case, cmd: Command, requestKey: string): Promise<Case> {

@@ -4,18 +4,20 @@
  * shared conversation never reveal a partner's vote early (the shared case view).
  */
 import { caseView } from '../../app/case-view.js';
-import { caseLines, dueSoon, HELP_LINES, parseCommand, roleLines } from '../../app/commands.js';
+import { caseLines, dueSoon, HELP_LINES, parseCommand, roleLines, type Verb } from '../../app/commands.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import type { Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
-import { can, type Actor } from '../../domain/roles.js';
+import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
 import { caseCard, formCard, messageCard, noticeCard, type AdaptiveCard } from '../../cards/teams/index.js';
-import { CASE_FORMS, caseFormCard, notificationFormFor, ONLY_PARTNERS, voteFormCard } from './actions.js';
+import { CASE_FORMS, caseFormCard, notificationFormFor, ONLY_PARTNERS, refusalFor, voteFormCard } from './actions.js';
+import { exportReply, timelineCard, type CardWithFiles } from './records.js';
 import type { TeamsRuntime, Turn } from './runtime.js';
 import { partnersOf, personalCaseCard, refreshUserIds } from './views.js';
+import { actionsCard, stepFormCard } from './post-decision.js';
 
-const TEAMS_VERBS = new Set(['help', 'notify', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'remind', 'mute', 'unmute']);
+const TEAMS_VERBS = new Set(['help', 'notify', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions']);
 
 export function helpCard(): AdaptiveCard {
   return messageCard({
@@ -26,7 +28,7 @@ export function helpCard(): AdaptiveCard {
 }
 
 /** The answer to a typed command, as a card. */
-export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Promise<AdaptiveCard> {
+export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Promise<AdaptiveCard | CardWithFiles> {
   const cmd = parseCommand(text);
   if (!cmd || cmd.verb === 'help') return helpCard();
   if (!TEAMS_VERBS.has(cmd.verb)) return noticeCard(`${cmd.verb}`, 'That command is not available in Teams yet.', 'warning');
@@ -74,7 +76,10 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
     default:
       break;
   }
-  const found = await caseOf(rt, turn, cmd.ref);
+  // The permission table first, from the roles alone: the same refusal whether the case exists or not.
+  const action = VERB_ACTION[cmd.verb] ?? 'view';
+  if (permittedActors(turn.actors, action).length === 0) return noticeCard(cmd.verb, refusalFor(action), 'warning');
+  const found = await caseOf(rt, turn, cmd.ref, action);
   if ('problem' in found) return noticeCard(cmd.verb, found.problem, 'warning');
   const { c, actor } = found;
   switch (cmd.verb) {
@@ -91,6 +96,14 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       if (partnersOf(actor).length === 0) return noticeCard(`Vote on ${c.ref}`, ONLY_PARTNERS);
       // In a shared conversation the reply is seen by all: it refreshes to the voter's own controls.
       return shared ? caseCard(caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c) }) : voteFormCard(rt, c, actor);
+    case 'timeline':
+      return timelineCard(rt, turn, c, actor, cmd.args);
+    case 'export':
+      return exportReply(rt, turn, c, actor);
+    case 'step':
+      return stepFormCard(rt, c, actor, cmd.args[0]);
+    case 'actions':
+      return actionsCard(rt, c, actor);
     case 'remind': {
       const choice = cmd.args[0]?.toLowerCase();
       if (!rt.controls || (choice !== 'pause' && choice !== 'resume')) return messageCard({ title: 'Reminders', lines: [REMIND_USAGE] });
@@ -106,23 +119,37 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
   }
 }
 
-/** The case named by REF, or the case of this channel. */
-async function caseOf(rt: TeamsRuntime, turn: Turn, ref: string | undefined): Promise<{ c: Case; actor: Actor } | { problem: string }> {
+/** The action of the permission table each case command is for. */
+const VERB_ACTION: Partial<Record<Verb, Action>> = {
+  status: 'view',
+  facts: 'record-facts',
+  criteria: 'assess-criteria',
+  vote: 'vote',
+  timeline: 'view-timeline',
+  export: 'export',
+  remind: 'pause-reminders',
+  step: 'post-decision',
+  actions: 'view',
+};
+
+/** The case named by REF, or the case of this channel, among the person's partnerships whose roles allow `action`. */
+async function caseOf(rt: TeamsRuntime, turn: Turn, ref: string | undefined, action: Action = 'view'): Promise<{ c: Case; actor: Actor } | { problem: string }> {
   try {
     if (ref) {
-      const found = await rt.service.byRef(turn.actors, ref);
+      const found = await rt.service.byRef(turn.actors, ref, action);
       return { c: found.case, actor: found.actor };
     }
   } catch (err) {
-    if (isDomainError(err)) return { problem: NOT_FOUND };
+    if (isDomainError(err)) return { problem: err.code === 'action.not_permitted' ? refusalFor(action) : NOT_FOUND };
     throw err;
   }
   if (turn.channelId) {
-    const ids = turn.actors.map((a) => a.partnershipId);
+    const allowed = permittedActors(turn.actors, action);
+    const ids = allowed.map((a) => a.partnershipId);
     const cases = await rt.service.repo.query({ 'channels.id': turn.channelId, partnershipId: { $in: ids } }, { limit: 2 });
     const c = cases.length === 1 ? cases[0]! : undefined;
-    const actor = c && turn.actors.find((a) => a.partnershipId === c.partnershipId);
-    if (c && actor && can(actor, 'view', c.partnershipId)) return { c: await rt.service.visible(actor, c.id), actor };
+    const actor = c && allowed.find((a) => a.partnershipId === c.partnershipId);
+    if (c && actor && can(actor, action, c.partnershipId)) return { c: await rt.service.visible(actor, c.id, action), actor };
   }
   return { problem: 'Say which case, for example `status NORTH-2026-001`, or ask in the case’s channel.' };
 }

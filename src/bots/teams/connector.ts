@@ -61,6 +61,12 @@ export class Connector {
     await client.conversations.updateActivity(ref.conversationId, ref.activityId, { ...activity, id: ref.activityId });
   }
 
+  /** Deletes one of the bot's own posts (a case card the case could not record). */
+  async delete(serviceUrl: string, ref: PostRef): Promise<void> {
+    const client = await this.client(serviceUrl);
+    await client.conversations.deleteActivity(ref.conversationId, ref.activityId);
+  }
+
   /** A 1:1 message to a user by their Entra object id (the app must be installed for them). */
   async sendPersonal(serviceUrl: string, tenantId: string | undefined, aadObjectId: string, activity: Partial<Activity>): Promise<void> {
     const client = await this.client(serviceUrl);

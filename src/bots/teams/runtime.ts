@@ -47,27 +47,38 @@ interface TeamsChannelData {
   tenant?: { id?: string };
 }
 
+/**
+ * An id from the activity, only when it is a plain string: the activity is whatever was posted, and
+ * these ids reach store queries (the channel id) and comparisons (the tenant).
+ */
+function idOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !value.startsWith('$') ? value : undefined;
+}
+
 export function turnOf(rt: TeamsRuntime, ctx: TurnContext): Turn {
   const a = ctx.activity;
-  const data = (a.channelData ?? {}) as TeamsChannelData;
-  const tenantId = data.tenant?.id ?? a.conversation?.tenantId;
-  const aadObjectId = a.from?.aadObjectId;
-  rt.directory.learn(aadObjectId, a.from?.id);
+  const data = (a.channelData && typeof a.channelData === 'object' ? a.channelData : {}) as TeamsChannelData;
+  const givenTenant: unknown = data.tenant?.id ?? a.conversation?.tenantId;
+  const tenantId = idOf(givenTenant);
+  const aadObjectId = idOf(a.from?.aadObjectId);
+  const channelId = idOf(data.channel?.id);
+  rt.directory.learn(aadObjectId, idOf(a.from?.id));
   const kind: ConversationKind =
-    a.conversation?.conversationType === 'channel' || data.channel?.id ? 'channel' : a.conversation?.isGroup ? 'groupChat' : 'personal';
-  // A partnership that names its tenant only recognises people signed in to that tenant.
+    a.conversation?.conversationType === 'channel' || channelId ? 'channel' : a.conversation?.isGroup === true ? 'groupChat' : 'personal';
+  // A partnership that names its tenant only recognises people signed in to that tenant (a tenant that is not an id is no tenant of ours).
   const actors = resolveActors(rt.config.partnerships, 'teamsAadObjectId', aadObjectId).filter((actor) => {
     const expected = rt.partnerships.get(actor.partnershipId)?.teams?.tenantId;
-    return !expected || !tenantId || expected.toLowerCase() === tenantId.toLowerCase();
+    if (!expected || givenTenant === undefined || givenTenant === null) return true;
+    return tenantId !== undefined && expected.toLowerCase() === tenantId.toLowerCase();
   });
   return {
     ctx,
     ...(aadObjectId ? { aadObjectId } : {}),
     actors,
     serviceUrl: a.serviceUrl,
-    conversationId: a.conversation?.id ?? '',
+    conversationId: idOf(a.conversation?.id) ?? '',
     kind,
-    ...(data.channel?.id ? { channelId: data.channel.id } : {}),
+    ...(channelId ? { channelId } : {}),
     ...(tenantId ? { tenantId } : {}),
   };
 }

@@ -13,19 +13,47 @@ export const ANSWER_OPTIONS = [
 
 export const evidenceId = (key: CriterionKey) => `${key}-evidence`;
 
-const pair = (c: { key: CriterionKey; label: string }): FieldDef[] => [
-  { kind: 'choice', id: c.key, label: c.label, required: true, style: 'radio', options: ANSWER_OPTIONS },
+/** An earlier case of the same partnership sharing a theme with this one, and its recommendations. */
+export interface EarlierCase {
+  ref: string;
+  /** The shared themes, as labels. */
+  themes: string[];
+  /** "A1 Police: what is required (done on 2027-09-01)". */
+  recommendations: string[];
+}
+
+const HINT_MAX = 1900; // under Slack's 2,000-character hint
+
+function clipHint(text: string): string {
+  return text.length <= HINT_MAX ? text : `${text.slice(0, HINT_MAX - 1)}…`;
+}
+
+/** What to show against "recurrent themes" and "improvements … previously identified". */
+function earlierHints(earlier: EarlierCase[]): Partial<Record<CriterionKey, string>> {
+  if (earlier.length === 0) return {};
+  const themes = `Earlier cases in your partnership with the same themes: ${earlier.map((e) => `${e.ref} (${e.themes.join(', ')})`).join('; ')}.`;
+  const recs = earlier.flatMap((e) => e.recommendations.map((r) => `${e.ref} ${r}`));
+  const improvements = recs.length
+    ? `Improvements already identified in those cases: ${recs.join('; ')}.`
+    : `Those cases (${earlier.map((e) => e.ref).join(', ')}) have no action plan items yet.`;
+  return { 'recurrent-themes': clipHint(themes), improvements: clipHint(improvements) };
+}
+
+const pair = (c: { key: CriterionKey; label: string }, hints: Partial<Record<CriterionKey, string>>): FieldDef[] => [
+  { kind: 'choice', id: c.key, label: c.label, required: true, style: 'radio', options: ANSWER_OPTIONS, ...(hints[c.key] ? { hint: hints[c.key] } : {}) },
   { kind: 'text', id: evidenceId(c.key), label: 'Evidence', required: false, multiline: true, maxLength: LIMITS.evidence },
 ];
 
-export function criteriaForm(): FormDef {
+/** `earlier`: the partnership's earlier cases with the same themes, shown against the two criteria they inform. */
+export function criteriaForm(earlier: EarlierCase[] = []): FormDef {
+  const hints = earlierHints(earlier);
   return {
     id: 'criteria',
     title: 'Criteria for a local review',
     submitLabel: 'Save assessment',
     sections: [
-      { heading: 'Does the case highlight or may it highlight…', fields: CRITERIA.flatMap(pair) },
-      { heading: 'Circumstances to have regard to', fields: CIRCUMSTANCES.flatMap(pair) },
+      { heading: 'Does the case highlight or may it highlight…', fields: CRITERIA.flatMap((c) => pair(c, hints)) },
+      { heading: 'Circumstances to have regard to', fields: CIRCUMSTANCES.flatMap((c) => pair(c, hints)) },
     ],
   };
 }

@@ -1,4 +1,5 @@
 /** The rapid-review facts form. */
+import { AGENCY_LABELS } from '../../domain/action-plan.js';
 import type { Facts } from '../../domain/case.js';
 import { LIMITS } from '../../domain/validate.js';
 import { ValueReader, yesNo } from './fields.js';
@@ -6,22 +7,8 @@ import type { FormDef, Option, ParseResult, RawValues } from './types.js';
 
 const opts = (pairs: [string, string][]): Option[] => pairs.map(([value, label]) => ({ value, label }));
 
-export const AGENCIES = opts([
-  ['childrens-social-care', 'Children’s social care'],
-  ['police', 'Police'],
-  ['health-visiting', 'Health visiting / school nursing'],
-  ['gp', 'GP / primary care'],
-  ['hospital', 'Hospital / acute trust'],
-  ['camhs', 'Mental health (CAMHS / adult)'],
-  ['education', 'School / education'],
-  ['early-years', 'Early years'],
-  ['probation', 'Probation / youth justice'],
-  ['housing', 'Housing'],
-  ['adult-services', 'Adult social care'],
-  ['substance-misuse', 'Substance misuse services'],
-  ['voluntary', 'Voluntary sector'],
-  ['other', 'Other'],
-]);
+/** The agencies (defined once in the domain: the action plan's agency responsible uses them too). */
+export const AGENCIES = opts(Object.entries(AGENCY_LABELS));
 
 export const THEMES = opts([
   ['neglect', 'Neglect'],

@@ -82,13 +82,15 @@ export class ValueReader {
 
   multi<T extends string>(id: string): T[] {
     const d = this.def(id);
-    const v = this.raw[id];
-    const list = (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []).map((s) => String(s).trim()).filter(Boolean);
+    const v: unknown = this.raw[id];
     if (d.kind !== 'multi') throw new Error(`${id} is not a multi-select`);
+    // Only strings can be options: anything else (an object, a number, a nested list) is refused, never converted.
+    const items: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : [v];
+    const list = items.map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '');
     if (list.length === 0 && d.required) this.fail(id, `${d.label}: choose at least one.`);
-    const unknown = list.filter((x) => !d.options.some((o) => o.value === x));
+    const unknown = list.filter((x) => typeof x !== 'string' || !d.options.some((o) => o.value === x));
     if (unknown.length) this.fail(id, `${d.label}: unknown option.`);
-    return [...new Set(list)] as T[];
+    return [...new Set(list.filter((x): x is string => typeof x === 'string'))] as T[];
   }
 
   get ok(): boolean {

@@ -1,10 +1,12 @@
-/** The four forms and the mapping from a core refusal to the form field it concerns. */
+/** The forms and the mapping from a core refusal to the form field it concerns. */
 import type { DomainError } from '../../domain/errors.js';
 import { childFieldIds } from './notification-form.js';
 import type { FieldErrors } from './types.js';
 
 export * from './types.js';
-export { criteriaForm, parseCriteria } from './criteria-form.js';
+export { criteriaForm, parseCriteria, type EarlierCase } from './criteria-form.js';
+export { stepForm, parseStep, stepDefaults, type StepFormContext } from './step-form.js';
+export { actionForm, actionValues, parseAction } from './action-form.js';
 export { factsForm, parseFacts, AGENCIES, THEMES } from './facts-form.js';
 export { notificationForm, parseNotification, type NotificationInput } from './notification-form.js';
 export { voteForm, parseVote, type VoteInput } from './vote-form.js';

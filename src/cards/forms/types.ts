@@ -29,7 +29,7 @@ export interface Section {
   fields: FieldDef[];
 }
 
-export type FormId = 'notification' | 'facts' | 'criteria' | 'vote';
+export type FormId = 'notification' | 'facts' | 'criteria' | 'vote' | 'step' | 'action';
 
 export interface FormDef {
   id: FormId;

@@ -18,7 +18,24 @@ export const ACTION_IDS = {
   criteria: 'case_criteria',
   vote: 'case_vote',
   retry: 'case_retry_channel',
+  /** A select of the post-decision steps open now; each option's value is `<caseId>|<step>`. */
+  step: 'case_step',
+  /** The action plan of the case (ephemeral list with add / update buttons). */
+  actions: 'case_action_plan',
+  actionAdd: 'case_action_add',
+  /** Value `<caseId>|<item id>`. */
+  actionEdit: 'case_action_edit',
 } as const;
+
+/** The select of post-decision steps (value of each option: `<caseId>|<step>`). */
+export function stepSelect(caseId: string, steps: { step: string; label: string }[]) {
+  return {
+    type: 'static_select' as const,
+    action_id: ACTION_IDS.step,
+    placeholder: { type: 'plain_text' as const, text: 'Record a step…' },
+    options: steps.map((s) => ({ text: { type: 'plain_text' as const, text: clip(s.label, SLACK_LIMITS.optionText) }, value: `${caseId}|${s.step}` })),
+  };
+}
 
 /** "Wed 23 Dec 2026" */
 export function niceDate(iso: string): string {
@@ -114,6 +131,13 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
     const corrected = v.decision.corrections ? ` (${v.decision.corrections} correction${v.decision.corrections === 1 ? '' : 's'} recorded)` : '';
     blocks.push(mrkdwnSection(`*Decision*: ${esc(v.decision.outcome)}, recorded ${niceDate(v.decision.recordedOn)}${corrected}`));
   }
+  if (v.review.length) blocks.push(mrkdwnSection(`*After the decision*\n${v.review.map((l) => `• ${esc(l.label)}: ${esc(l.value)}`).join('\n')}`));
+  if (v.actionPlan.length)
+    blocks.push(
+      mrkdwnSection(
+        `*Action plan*\n${v.actionPlan.map((a) => `${a.overdue ? '⚠️' : '•'} ${a.id} ${esc(a.agency)}: due ${niceDate(a.due)} (${a.overdue ? `*${esc(a.status)}*` : esc(a.status)})`).join('\n')}`,
+      ),
+    );
   if (opts.buttons) {
     const buttons = [];
     if (v.can.facts)
@@ -122,7 +146,9 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
       buttons.push({ type: 'button' as const, action_id: ACTION_IDS.criteria, value: v.caseId, text: { type: 'plain_text' as const, text: v.criteriaAssessed ? 'Update criteria' : 'Assess criteria' } });
     if (v.can.vote)
       buttons.push({ type: 'button' as const, action_id: ACTION_IDS.vote, value: v.caseId, style: 'primary' as const, text: { type: 'plain_text' as const, text: 'Vote' } });
-    if (buttons.length) blocks.push({ type: 'actions', block_id: 'case_actions', elements: buttons });
+    if (v.can.actions) buttons.push({ type: 'button' as const, action_id: ACTION_IDS.actions, value: v.caseId, text: { type: 'plain_text' as const, text: 'Action plan' } });
+    const elements = [...buttons, ...(v.can.step ? [stepSelect(v.caseId, v.steps)] : [])];
+    if (elements.length) blocks.push({ type: 'actions', block_id: 'case_actions', elements });
   }
   return { text: `${v.ref}: ${v.stateLabel}`, blocks };
 }

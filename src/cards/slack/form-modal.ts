@@ -17,6 +17,8 @@ const SHORT_TITLES: Record<FormId, string> = {
   facts: 'Rapid review facts',
   criteria: 'Criteria',
   vote: 'Vote',
+  step: 'Post-decision step',
+  action: 'Action plan',
 };
 
 export interface StateValue {
@@ -139,16 +141,27 @@ export function noticeModal(title: string, lines: string[], opts: { callbackId?:
   };
 }
 
-/** Reads a submitted modal back into the form's raw values (field id → string | string[] | undefined). */
+/** Stands for a selected option that was not an option at all: the form refuses it as unknown. */
+const NOT_AN_OPTION = '(not an option)';
+
+/**
+ * Reads a submitted modal back into the form's raw values (field id → string | string[] | undefined).
+ * The payload is whatever was posted: only strings are read, anything else counts as not answered
+ * (a selected option that is not a string is kept as an unknown option, so the form refuses it).
+ */
 export function rawValues(form: FormDef, values: StateValues | undefined): RawValues {
   const raw: RawValues = {};
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const objectOf = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
   for (const f of allFields(form)) {
-    const v = values?.[f.id]?.[f.id];
+    const v = objectOf(objectOf(objectOf(values)?.[f.id])?.[f.id]) as StateValue | undefined;
     if (!v) continue;
-    if (f.kind === 'multi') raw[f.id] = (v.selected_options ?? []).map((o) => o.value);
-    else if (f.kind === 'choice') raw[f.id] = v.selected_option?.value ?? undefined;
-    else if (f.kind === 'date') raw[f.id] = v.selected_date ?? undefined;
-    else raw[f.id] = v.value ?? undefined;
+    if (f.kind === 'multi') {
+      const chosen: unknown = v.selected_options;
+      if (Array.isArray(chosen)) raw[f.id] = chosen.map((o: unknown) => str(objectOf(o)?.value) ?? NOT_AN_OPTION);
+    } else if (f.kind === 'choice') raw[f.id] = str(objectOf(v.selected_option)?.value);
+    else if (f.kind === 'date') raw[f.id] = str(v.selected_date);
+    else raw[f.id] = str(v.value);
   }
   return raw;
 }

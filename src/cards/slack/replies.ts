@@ -6,6 +6,7 @@
 import type { types } from '@slack/bolt';
 import type { CaseLine, DueLine } from '../../app/commands.js';
 import { HELP_LINES } from '../../app/commands.js';
+import type { TimelinePage } from '../../app/timeline.js';
 import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import type { Notifiability } from '../../domain/criteria.js';
 import { PARTNER_LABELS, PARTNERS } from '../../domain/roles.js';
@@ -47,9 +48,16 @@ export function rolesMessage(groups: { partnership: string; lines: string[] }[])
   return textMessage(text, 'Role holders');
 }
 
-export function timelineMessage(ref: string, lines: string[], total: number): SlackMessage {
-  const head = `*${ref}: audit trail* (${lines.length} most recent of ${total} events)`;
-  return textMessage([head, ...lines.map((l) => `• ${esc(l)}`)].join('\n'), `${ref} audit trail`);
+/** One page of the audit timeline: who, what, when; the command for the next page. */
+export function timelineMessage(t: TimelinePage): SlackMessage {
+  const first = (t.page - 1) * t.pageSize + 1;
+  const head = `*${t.ref}: audit trail*, events ${first}–${first + t.entries.length - 1} of ${t.total} (page ${t.page} of ${t.pages})`;
+  const lines = t.entries.map((e) => `• ${e.failed ? '⚠️ ' : ''}*${esc(e.when)}* · ${esc(e.who)}\n      ${esc(e.what)}`);
+  const foot: string[] = [];
+  if (t.votesHidden) foot.push('_Votes stay hidden until all three partners have voted._');
+  if (t.page < t.pages) foot.push(`_Next: \`/cspr timeline ${t.ref} page ${t.page + 1}\`${t.pages > 2 ? ` · latest: \`/cspr timeline ${t.ref} page last\`` : ''}_`);
+  else if (t.pages > 1) foot.push(`_First page: \`/cspr timeline ${t.ref} page 1\`_`);
+  return textMessage([head, ...lines, ...foot].join('\n'), `${t.ref} audit trail, page ${t.page} of ${t.pages}`);
 }
 
 /** The notifier's answer on submit: is s16C met, and what is due by when. */

@@ -15,6 +15,12 @@ export const VERBS = [
   'vote.submit',
   'case.refresh',
   'channel.retry',
+  'step.choose',
+  'step.open',
+  'step.submit',
+  'actions.list',
+  'action.open',
+  'action.submit',
 ] as const;
 export type CardVerb = (typeof VERBS)[number];
 
@@ -22,6 +28,8 @@ export interface ActionData {
   verb: CardVerb;
   requestId?: string;
   caseId?: string;
+  /** Which post-decision step, or which action plan item, the action is about. */
+  arg?: string;
 }
 
 export function isVerb(value: unknown): value is CardVerb {
@@ -29,9 +37,9 @@ export function isVerb(value: unknown): value is CardVerb {
 }
 
 /** The `data` object of an action: `{ cspr: { verb, requestId, caseId } }`. */
-export function actionData(verb: CardVerb, extra: { caseId?: string; requestId?: string | true } = {}): { cspr: ActionData } {
+export function actionData(verb: CardVerb, extra: { caseId?: string; requestId?: string | true; arg?: string } = {}): { cspr: ActionData } {
   const requestId = extra.requestId === true ? randomUUID() : extra.requestId;
-  return { cspr: { verb, ...(requestId ? { requestId } : {}), ...(extra.caseId ? { caseId: extra.caseId } : {}) } };
+  return { cspr: { verb, ...(requestId ? { requestId } : {}), ...(extra.caseId ? { caseId: extra.caseId } : {}), ...(extra.arg ? { arg: extra.arg } : {}) } };
 }
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -45,5 +53,6 @@ export function readActionData(data: unknown, verbHint?: unknown): ActionData | 
   const out: ActionData = { verb };
   if (typeof c.requestId === 'string' && ID.test(c.requestId)) out.requestId = c.requestId;
   if (typeof c.caseId === 'string' && ID.test(c.caseId)) out.caseId = c.caseId;
+  if (typeof c.arg === 'string' && ID.test(c.arg)) out.arg = c.arg;
   return out;
 }

@@ -15,7 +15,7 @@ export interface CaseCardOptions {
   /** The viewer's inline vote form. */
   vote?: { form: FormDef; requestId?: string; values?: Record<string, string>; errors?: FieldErrors };
   /** Which buttons to show (default: what the case state allows). */
-  buttons?: { facts: boolean; criteria: boolean; vote: boolean };
+  buttons?: { facts: boolean; criteria: boolean; vote: boolean; step?: boolean; actions?: boolean };
   notice?: string;
   noticeStyle?: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 }
@@ -58,6 +58,10 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
         value: !v.voted ? 'Not yet voted' : v.outcome ? `${v.outcome} (${v.by}): ${v.rationale}` : 'Voted (hidden until all three have voted)',
       })),
     },
+    ...(view.review.length ? [{ heading: 'After the decision', note: '', facts: view.review.map((l) => ({ title: l.label, value: l.value })) }] : []),
+    ...(view.actionPlan.length
+      ? [{ heading: 'Action plan', note: '', facts: view.actionPlan.map((a) => ({ title: `${a.id} ${a.agency}`, value: `due ${a.due} · ${a.overdue ? '⚠ ' : ''}${a.status}` })) }]
+      : []),
   ];
   const buttons = o.buttons ?? view.can;
   const button = (title: string, verb: CardVerb) => ({ title, verb, data: actionData(verb, { caseId: view.caseId }) });
@@ -65,6 +69,8 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     ...(buttons.facts ? [button('Record facts', 'facts.open')] : []),
     ...(buttons.criteria ? [button('Assess criteria', 'criteria.open')] : []),
     ...(buttons.vote && !o.vote ? [button('Vote', 'vote.open')] : []),
+    ...((buttons.step ?? view.can.step) ? [button('Next step', 'step.choose')] : []),
+    ...((buttons.actions ?? view.can.actions) ? [button('Action plan', 'actions.list')] : []),
     button('Refresh', 'case.refresh'),
   ];
   const userIds = [...new Set(o.refreshUserIds ?? [])].slice(0, MAX_REFRESH_USERS);

@@ -60,6 +60,8 @@ export function errorNotice(form: FormDef, errors: FieldErrors): string {
 export interface FormCardOptions {
   verb: CardVerb;
   caseId?: string;
+  /** The post-decision step or action plan item the form is for. */
+  arg?: string;
   /** Kept across a re-show with errors, so a retry of the same card stays the same request. */
   requestId?: string;
   values?: Record<string, string>;
@@ -72,7 +74,7 @@ export interface FormCardOptions {
 
 export function formCard(form: FormDef, o: FormCardOptions): AdaptiveCard {
   const errors = o.errors ?? {};
-  const data = actionData(o.verb, { requestId: o.requestId ?? true, ...(o.caseId ? { caseId: o.caseId } : {}) });
+  const data = actionData(o.verb, { requestId: o.requestId ?? true, ...(o.caseId ? { caseId: o.caseId } : {}), ...(o.arg ? { arg: o.arg } : {}) });
   return expandCard('form', {
     title: o.title ?? form.title,
     subtitle: o.subtitle ?? '',

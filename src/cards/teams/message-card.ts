@@ -16,7 +16,7 @@ export interface MessageCardInput {
   noticeStyle?: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
   lines?: string[];
   sections?: MessageSection[];
-  actions?: { title: string; verb: CardVerb; caseId?: string }[];
+  actions?: { title: string; verb: CardVerb; caseId?: string; arg?: string }[];
 }
 
 export function messageCard(m: MessageCardInput): AdaptiveCard {
@@ -31,7 +31,7 @@ export function messageCard(m: MessageCardInput): AdaptiveCard {
       lines: (s.lines ?? []).map((text) => ({ text })),
       facts: s.facts ?? [],
     })),
-    actions: (m.actions ?? []).map((a) => ({ title: a.title, verb: a.verb, data: actionData(a.verb, a.caseId ? { caseId: a.caseId } : {}) })),
+    actions: (m.actions ?? []).map((a) => ({ title: a.title, verb: a.verb, data: actionData(a.verb, { ...(a.caseId ? { caseId: a.caseId } : {}), ...(a.arg ? { arg: a.arg } : {}) }) })),
   });
 }
 

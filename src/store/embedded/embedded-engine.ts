@@ -50,6 +50,12 @@ class EmbeddedEngine implements StoreEngine {
     return !this.closed;
   }
 
+  /** Writes every loaded collection's snapshot afresh and empties its journal (see erasure). */
+  async compact(): Promise<void> {
+    if (this.closed) throw new Error(`Embedded store at ${this.dir} is closed`);
+    for (const state of this.states.values()) state.compact();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

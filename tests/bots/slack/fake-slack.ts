@@ -1,7 +1,9 @@
 /**
  * A local HTTP server playing Slack's Web API (at SLACK_API_URL) and response_url endpoints. It
  * records every call, keeps just enough state to answer like Slack (channels, members, messages),
- * checks every Block Kit payload against Slack's documented limits, and fails on request:
+ * checks every Block Kit payload against Slack's documented limits, plays file uploads
+ * (files.getUploadURLExternal returns an upload URL on this server; files.completeUploadExternal
+ * shares the uploaded bytes into a channel), and fails on request:
  * a Slack error (`ok: false`), an HTTP 500, or a 429 with Retry-After.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -35,7 +37,21 @@ export const BOT_USER = 'U0CSPRBOT';
 /** Trigger ids carry the time they were issued: views.open refuses them after 3 seconds, like Slack. */
 export const triggerId = () => `${Date.now()}.trigger.${Math.random().toString(36).slice(2, 8)}`;
 
-const JSON_ARGS = new Set(['blocks', 'view', 'attachments']);
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files']);
+
+/** A file uploaded through files.getUploadURLExternal → POST upload_url → files.completeUploadExternal. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  /** The bytes posted to the upload URL (multipart field `body`, as @slack/web-api sends it). */
+  bytes?: Buffer;
+  /** Set by files.completeUploadExternal. */
+  channel?: string;
+  title?: string;
+  initialComment?: string;
+}
 
 export class FakeSlack {
   readonly calls: Call[] = [];
@@ -45,6 +61,8 @@ export class FakeSlack {
   readonly messages = new Map<string, Message>();
   /** Users that exist in the workspace; inviting anyone else fails with user_not_found. */
   readonly users = new Set<string>();
+  /** Files by id, from files.getUploadURLExternal on. */
+  readonly files = new Map<string, UploadedFile>();
   private readonly failures: { method: string; times: number; failure: Failure }[] = [];
   private readonly delays = new Map<string, number>();
   private server?: Server;
@@ -113,8 +131,10 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = req.url ?? '';
+    if (url.startsWith('/upload/')) return this.upload(url.slice('/upload/'.length), bytes, req, res);
     if (url.startsWith('/respond/')) {
       const args = JSON.parse(raw || '{}') as Record<string, unknown>;
       this.record('response_url', args, undefined);
@@ -137,6 +157,21 @@ export class FakeSlack {
     }
     const body = failure ? { ok: false, error: failure.error, ...(failure.extra ?? {}) } : this.answer(method, args, token);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  /** The upload URL of files.getUploadURLExternal: a multipart POST whose `body` field is the file. */
+  private async upload(id: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.record('upload', { file_id: id, bytes: body.length }, undefined);
+    const failure = this.takeFailure('upload');
+    const file = this.files.get(id);
+    if (failure || !file) {
+      res.writeHead(failure && 'status' in failure ? failure.status : 404, { 'content-type': 'text/plain' }).end('upload failed');
+      return;
+    }
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+    const part = form.get('body');
+    file.bytes = part && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ''));
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
   }
 
   private record(method: string, args: Record<string, unknown>, token: string | undefined): void {
@@ -214,6 +249,12 @@ export class FakeSlack {
         this.messages.set(key, { ...m, text: str('text'), blocks: (a.blocks as unknown[]) ?? [] });
         return { ok: true, channel: m.channel, ts: m.ts, text: str('text') };
       }
+      case 'chat.delete': {
+        const key = `${str('channel')}:${str('ts')}`;
+        if (!this.messages.has(key)) return { ok: false, error: 'message_not_found' };
+        this.messages.delete(key);
+        return { ok: true, channel: str('channel'), ts: str('ts') };
+      }
       case 'chat.postEphemeral': {
         const channel = str('channel');
         const ch = this.channels.get(channel);
@@ -221,6 +262,25 @@ export class FakeSlack {
         if (ch && !ch.members.has(BOT_USER)) return { ok: false, error: 'not_in_channel' };
         this.check(method, a);
         return { ok: true, message_ts: `${1798020000 + ++this.seq}.000200` };
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(str('length'));
+        if (!str('filename')) return { ok: false, error: 'invalid_arguments' };
+        if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(++this.seq).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: str('filename'), length });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (Array.isArray(a.files) ? a.files : []) as { id: string; title?: string }[];
+        const channel = str('channel_id');
+        const ch = this.channels.get(channel);
+        if (channel && !ch) return { ok: false, error: 'channel_not_found' };
+        if (ch && !ch.members.has(BOT_USER)) return { ok: false, error: 'not_in_channel' };
+        const files = list.map((f) => this.files.get(f.id));
+        if (files.length === 0 || files.some((f) => !f?.bytes)) return { ok: false, error: 'file_not_found' };
+        files.forEach((f, i) => Object.assign(f!, { channel, title: list[i]!.title, initialComment: str('initial_comment') }));
+        return { ok: true, files: files.map((f) => ({ id: f!.id, title: f!.title, name: f!.filename })) };
       }
       default:
         return { ok: false, error: 'unknown_method' };

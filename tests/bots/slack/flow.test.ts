@@ -217,7 +217,7 @@ describe('Slack: a case carried through the rapid review', () => {
     const roles = await replies(U.chair, 'roles');
     expect(roles).toContain('Priya Shah');
     expect(roles).not.toContain('Pat Lee'); // another partnership's holders
-    expect(await replies(U.chair, 'timeline', channel)).toContain('channel.opened');
+    expect(await replies(U.chair, 'timeline', channel)).toContain('Case channel opened in Slack');
     expect(await replies(U.chair, 'frobnicate')).toContain('I don’t know that command');
   });
 });

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { startBot, type RunningBot } from '../../../src/bot.js';
 import { loadConfig } from '../../../src/config.js';
@@ -17,6 +16,7 @@ import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.
 import type { Case } from '../../../src/domain/case.js';
 import { FakeSlack, type Call } from './fake-slack.js';
 import { SIGNING_SECRET, SlackSender, type Sent } from './slack-sender.js';
+import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
 
 /** Wednesday 23 December 2026, 10:00 in London. */
 export const NOW = '2026-12-23T10:00:00Z';
@@ -98,6 +98,9 @@ export const CRITERIA: Record<string, string> = {
   institutional: 'no',
 };
 
+// Free text of the test data: never in a log line (checked by the shared log sink after each suite).
+sensitive(NOTIFICATION.child1Pseudonym, NOTIFICATION.child2Pseudonym, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], SIGNING_SECRET, 'xoxb-test-token');
+
 export interface Harness {
   clock: ReturnType<typeof manualClock>;
   /** Milliseconds every write of the audit trail waits (a slow store); 0 by default. */
@@ -107,22 +110,26 @@ export interface Harness {
   slack: SlackSender;
   logs: string[];
   dir: string;
+  /** Stops the bot (not the fake Slack) and starts a new one on the same DATA_DIR: a process restart. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Wraps the store (e.g. to fail a chosen write, or to spy on every query); applied again on restart. */
+  wrapEngine?: (engine: StoreEngine) => StoreEngine;
+  /** Another partnership file (default PARTNERSHIPS_YAML). */
+  partnershipsYaml?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
   for (const id of Object.values(U)) fake.users.add(id);
   const dir = mkdtempSync(join(tmpdir(), 'cspr-slack-'));
-  writeFileSync(join(dir, 'partnerships.yaml'), PARTNERSHIPS_YAML);
+  writeFileSync(join(dir, 'partnerships.yaml'), options.partnershipsYaml ?? PARTNERSHIPS_YAML);
   const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const destination = capturingDestination(logs);
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: join(dir, 'data'),
@@ -132,25 +139,34 @@ export async function startHarness(): Promise<Harness> {
     SLACK_API_URL: fake.apiUrl,
   });
   const storeDelay = { ms: 0 };
-  const engine = slowWrites(await openEmbeddedEngine(config.dataDir), storeDelay);
   const clock = manualClock(NOW);
-  const bot = await startBot(config, { engine, clock, log: createLogger({ level: 'debug', destination }) });
-  const slack = new SlackSender(`http://127.0.0.1:${bot.port}/slack/events`, fake);
-  return {
+  const log = createLogger({ level: CAPTURE_LEVEL, destination });
+  const boot = async () => {
+    const engine = slowWrites(await openEmbeddedEngine(config.dataDir), storeDelay);
+    return startBot(config, { engine: options.wrapEngine ? options.wrapEngine(engine) : engine, clock, log });
+  };
+  const bot = await boot();
+  const h: Harness = {
     clock,
     storeDelay,
     fake,
     bot,
-    slack,
+    slack: new SlackSender(`http://127.0.0.1:${bot.port}/slack/events`, fake),
     logs,
     dir,
+    async restart() {
+      await h.bot.stop();
+      h.bot = await boot();
+      h.slack = new SlackSender(`http://127.0.0.1:${h.bot.port}/slack/events`, fake);
+    },
     async stop() {
       await new Promise((r) => setTimeout(r, 50)); // let queued effects settle
-      await bot.stop();
+      await h.bot.stop();
       await fake.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 /** The store, with writes to the audit trail delayed by `delay.ms` (to play a slow database). */

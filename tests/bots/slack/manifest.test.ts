@@ -20,10 +20,12 @@ const manifest = parse(readFileSync(join(root, 'manifest/slack/manifest.yaml'), 
 const SCOPE_OF: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
+  'chat.delete': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'conversations.create': 'groups:write',
   'conversations.invite': 'groups:write',
   'conversations.list': 'groups:read',
+  'files.uploadV2': 'files:write',
   'views.open': null,
 };
 

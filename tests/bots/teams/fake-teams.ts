@@ -158,6 +158,7 @@ export class FakeTeams {
     if (/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(call.path)) {
       if (call.method === 'POST') return send(201, { id: `activity-${next()}` });
       if (call.method === 'PUT') return send(200, { id: call.path.split('/').pop() });
+      if (call.method === 'DELETE') return send(200);
     }
     send(404, { error: { code: 'NotFound' } });
   }

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { startBot, type RunningBot } from '../../../src/bot.js';
 import type { TokenProvider } from '../../../src/bots/teams/graph.js';
@@ -16,6 +15,9 @@ import { loadConfig } from '../../../src/config.js';
 import type { Case } from '../../../src/domain/case.js';
 import { manualClock } from '../../../src/domain/clock.js';
 import { createLogger } from '../../../src/logger.js';
+import type { StoreEngine } from '../../../src/store/collection.js';
+import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.js';
+import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
 import { cardProblems, cardSize } from './card-check.js';
 import { FakeTeams, type Call } from './fake-teams.js';
 
@@ -117,6 +119,9 @@ export const CRITERIA: Record<string, string> = {
 /** Text that must never reach a log line. */
 export const NEVER_LOGGED = ['Child A', 'Sibling B', 'Infant death at home', 'found unresponsive', 'rationale-marker'];
 
+// Free text of the test data and the Graph token: never in a log line (checked by the shared log sink after each suite).
+sensitive(...NEVER_LOGGED, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], 'local-graph-token');
+
 export interface Where {
   conversationId: string;
   kind: 'personal' | 'channel';
@@ -141,35 +146,56 @@ export class Harness {
   bot!: RunningBot;
   private dir = '';
 
-  constructor(private readonly options: { graph?: boolean; env?: Record<string, string> } = {}) {}
+  constructor(
+    private readonly options: {
+      graph?: boolean;
+      env?: Record<string, string>;
+      /** Wraps the store (e.g. to fail a chosen write, or to spy on every query); applied again on restart. */
+      wrapEngine?: (engine: StoreEngine) => StoreEngine;
+      /** Another partnership file (default PARTNERSHIPS_YAML), written once the fake Bot Connector is listening. */
+      partnershipsYaml?: (fake: FakeTeams) => string;
+    } = {},
+  ) {}
 
   async start(): Promise<this> {
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'cspr-teams-'));
-    writeFileSync(join(this.dir, 'partnerships.yaml'), PARTNERSHIPS_YAML);
+    writeFileSync(join(this.dir, 'partnerships.yaml'), this.options.partnershipsYaml?.(this.fake) ?? PARTNERSHIPS_YAML);
     const config = loadConfig({
       DATA_DIR: join(this.dir, 'data'),
       CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
       GRAPH_API_URL: this.fake.graphUrl,
       ...this.options.env,
     });
-    const sink = new Writable({
-      write: (chunk: Buffer, _enc, done) => {
-        this.logs.push(chunk.toString('utf8'));
-        done();
-      },
-    });
+    const log = createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(this.logs) });
     const tokens: TokenProvider = {
       getToken: async (tenantId) => {
         this.tokenCalls.push(tenantId);
         return 'local-graph-token';
       },
     };
-    this.bot = await startBot(
-      { ...config, port: 0 },
-      { clock: this.clock, log: createLogger({ level: 'debug', destination: sink }), ...(this.options.graph === false ? {} : { teams: { graphTokens: tokens } }) },
-    );
+    this.boot = async () => {
+      const wrap = this.options.wrapEngine;
+      this.bot = await startBot(
+        { ...config, port: 0 },
+        {
+          clock: this.clock,
+          log,
+          ...(wrap ? { engine: wrap(await openEmbeddedEngine(config.dataDir)) } : {}),
+          ...(this.options.graph === false ? {} : { teams: { graphTokens: tokens } }),
+        },
+      );
+    };
+    await this.boot();
     return this;
+  }
+
+  private boot: () => Promise<void> = async () => undefined;
+
+  /** Stops the bot (not the fakes) and starts a new one on the same DATA_DIR: a process restart. */
+  async restart(): Promise<void> {
+    await this.bot.stop();
+    await this.boot();
   }
 
   async stop(): Promise<void> {
@@ -294,8 +320,10 @@ export function cardOf(call: Call): Record<string, unknown> {
 }
 
 export function cardsIn(call: Call): Record<string, unknown>[] {
-  const b = call.body as { attachments?: { content: Record<string, unknown> }[]; activity?: { attachments?: { content: Record<string, unknown> }[] } } | undefined;
-  return [...(b?.attachments ?? []), ...(b?.activity?.attachments ?? [])].map((a) => a.content);
+  type A = { contentType?: string; content: Record<string, unknown> };
+  const b = call.body as { attachments?: A[]; activity?: { attachments?: A[] } } | undefined;
+  // Cards only: a file attachment beside a card (the export) is not a card.
+  return [...(b?.attachments ?? []), ...(b?.activity?.attachments ?? [])].filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
 }
 
 /** Every Action.Execute in a card (actions, ActionSets, refresh), depth first. */

@@ -64,7 +64,7 @@ describe('Teams in local mode', () => {
     expect(cardText(roles)).toContain('North Safeguarding Children Partnership');
     expect(cardText(roles)).toContain(`Chair: ${USERS.chair.name}`);
     expect(cardText(await h.ask(USERS.la, 'help'))).toContain('CSPR bot: what you can ask');
-    expect(cardText(await h.ask(USERS.la, 'timeline'))).toContain('not available in Teams yet');
+    expect(cardText(await h.ask(USERS.la, `timeline ${o.ref}`))).toContain(`Audit trail: ${o.ref}`);
   });
 
   it('handles the Action.Submit fallback (a message with a value) with the same routes', async () => {

@@ -1,0 +1,36 @@
+/**
+ * Slack's delivery of the weekly oversight digest: a direct message to each chair with a Slack id,
+ * and a post in the review group's channel when the partnership names one (`reviewGroup.slackChannelId`).
+ * A failure goes back to the scheduler, which retries with back-off and honours Retry-After.
+ */
+import { webApi } from '@slack/bolt';
+import type { PartnershipConfig } from '../../config.js';
+import { digestMessage } from '../../cards/slack/post-decision-messages.js';
+import { DeliveryError } from '../../scheduler/notifier.js';
+import type { DigestDelivery, DigestNotifier, DigestTarget } from '../../scheduler/oversight-scheduler.js';
+
+type WebClient = webApi.WebClient;
+
+export class SlackDigestNotifier implements DigestNotifier {
+  readonly platform = 'slack' as const;
+
+  constructor(private readonly web: WebClient) {}
+
+  targets(p: PartnershipConfig): DigestTarget[] {
+    const chairs: DigestTarget[] = p.holders.filter((h) => h.roles.includes('chair') && h.slackUserId).map((holder) => ({ kind: 'chair', holder }));
+    return [...chairs, ...(p.reviewGroup?.slackChannelId ? [{ kind: 'group' as const }] : [])];
+  }
+
+  async deliver(d: DigestDelivery): Promise<void> {
+    const channel = d.target.kind === 'chair' ? d.target.holder.slackUserId : d.partnership.reviewGroup?.slackChannelId;
+    if (!channel) return;
+    const msg = digestMessage(d.digest, d.late);
+    try {
+      await this.web.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
+    } catch (err) {
+      const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+      if (e.code === webApi.ErrorCode.RateLimitedError) throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
+      throw new DeliveryError(`Slack ${e.data?.error ?? e.code ?? 'request failed'}`);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The weekly oversight digest: on the first working day of each ISO week, from the partnership's
+ * reminder time (or later that week if the bot was down, marked late), one digest of the
+ * partnership's open cases to each chair (direct message) and to the review group's channel when
+ * configured. Each delivery is claimed in the store under `oversight:<partnership>:<ISO week>:<to>@<platform>`
+ * before it is sent, as reminders are, so it goes out exactly once however many instances tick;
+ * a failed send is retried with back-off during that week.
+ */
+import { Cron } from 'croner';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { safeError } from '../app/case-service.js';
+import { firstWorkingDayOfWeek, isoWeek, oversightDigest, type OversightDigest } from '../app/oversight.js';
+import type { Holder, PartnershipConfig } from '../config.js';
+import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
+import type { Case } from '../domain/case.js';
+import type { Clock } from '../domain/clock.js';
+import type { CaseRepository } from '../store/case-repository.js';
+import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from '../store/collection.js';
+import { DeliveryError } from './notifier.js';
+
+/** Who receives a digest: a chair (by holder id) or the review group's channel. */
+export type DigestTarget = { kind: 'chair'; holder: Holder } | { kind: 'group' };
+
+export interface DigestDelivery {
+  digest: OversightDigest;
+  partnership: PartnershipConfig;
+  /** The partnership's open cases (a platform may need one for its service URL). */
+  cases: Case[];
+  target: DigestTarget;
+  late: boolean;
+}
+
+/** What each platform implements to deliver the digest. */
+export interface DigestNotifier {
+  readonly platform: 'slack' | 'teams';
+  targets(p: PartnershipConfig, cases: Case[]): DigestTarget[];
+  deliver(d: DigestDelivery): Promise<void>;
+}
+
+interface DigestClaim extends Doc {
+  _id: string;
+  partnershipId: string;
+  week: string;
+  platform: 'slack' | 'teams';
+  state: 'sending' | 'retry' | 'sent';
+  owner: string;
+  leaseUntil: string;
+  attempts: number;
+  nextAttemptAt?: string;
+  sentAt?: string;
+  lastError?: string;
+}
+
+export interface OversightReport {
+  partnerships: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+const targetId = (t: DigestTarget) => (t.kind === 'chair' ? `chair-${t.holder.id}` : 'group');
+
+export class OversightScheduler {
+  readonly instanceId: string;
+  private readonly claims: StoreCollection<DigestClaim>;
+  private cron: Cron | undefined;
+  private running: Promise<OversightReport> | undefined;
+
+  constructor(
+    private readonly repo: CaseRepository,
+    engine: StoreEngine,
+    private readonly partnerships: PartnershipConfig[],
+    private readonly notifiers: DigestNotifier[],
+    private readonly clock: Clock,
+    private readonly log?: Logger,
+    private readonly opts: { instanceId?: string; leaseMs?: number; backoffBaseMs?: number; backoffMaxMs?: number } = {},
+  ) {
+    this.instanceId = opts.instanceId ?? randomUUID();
+    this.claims = engine.collection<DigestClaim>('oversight_claims');
+  }
+
+  async init(): Promise<void> {
+    await this.claims.createIndex({ partnershipId: 1, week: 1 }, { name: 'oversight_week' });
+  }
+
+  start(pattern = '* * * * *'): void {
+    this.cron = new Cron(pattern, { protect: true }, async () => {
+      await this.tick().catch((err: unknown) => this.log?.error({ err: safeError(err) }, 'oversight tick failed'));
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.cron?.stop();
+    await this.running?.catch(() => undefined);
+  }
+
+  tick(): Promise<OversightReport> {
+    const run = this.runTick();
+    this.running = run;
+    return run;
+  }
+
+  private async runTick(): Promise<OversightReport> {
+    const now = this.clock.now();
+    const report: OversightReport = { partnerships: 0, sent: 0, failed: 0, skipped: 0 };
+    for (const p of this.partnerships) {
+      const today = dateIn(now, p.timeZone);
+      const first = firstWorkingDayOfWeek(today);
+      if (!first || today < first || !isWorkingDay(today)) continue;
+      if (today === first && now < instantAt(today, p.reminderTime, p.timeZone)) continue;
+      const week = isoWeek(today);
+      // Only this partnership's cases: the digest never mixes partnerships.
+      const cases = (await this.repo.query({ partnershipId: p.id, state: { $ne: 'closed' } })).filter((c) => c.partnershipId === p.id);
+      const digest = oversightDigest(p, cases, now);
+      report.partnerships++;
+      for (const n of this.notifiers) {
+        for (const target of n.targets(p, cases)) {
+          const id = `oversight:${p.id}:${week}:${targetId(target)}@${n.platform}`;
+          if (!(await this.claim(id, p.id, week, n.platform, now))) {
+            report.skipped++;
+            continue;
+          }
+          await this.send(id, n, { digest, partnership: p, cases, target, late: today !== first }, report);
+        }
+      }
+    }
+    return report;
+  }
+
+  /** True when this instance may send now: a new claim, or one due for retry, or one whose sender vanished. */
+  private async claim(id: string, partnershipId: string, week: string, platform: 'slack' | 'teams', now: Date): Promise<boolean> {
+    const leaseUntil = new Date(now.getTime() + (this.opts.leaseMs ?? 5 * 60_000)).toISOString();
+    try {
+      await this.claims.insertOne({ _id: id, partnershipId, week, platform, state: 'sending', owner: this.instanceId, leaseUntil, attempts: 0 });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    const at = now.toISOString();
+    const taken = await this.claims.findOneAndUpdate(
+      { _id: id, $or: [{ state: 'retry', nextAttemptAt: { $lte: at } }, { state: 'sending', leaseUntil: { $lt: at } }] },
+      { $set: { state: 'sending', owner: this.instanceId, leaseUntil } },
+      { returnDocument: 'after' },
+    );
+    return Boolean(taken);
+  }
+
+  private async send(id: string, n: DigestNotifier, d: DigestDelivery, report: OversightReport): Promise<void> {
+    try {
+      await n.deliver(d);
+      await this.claims.updateOne({ _id: id, owner: this.instanceId }, { $set: { state: 'sent', sentAt: this.clock.now().toISOString() }, $inc: { attempts: 1 } });
+      report.sent++;
+    } catch (err) {
+      report.failed++;
+      const claim = await this.claims.findOne({ _id: id });
+      const attempts = claim?.attempts ?? 0;
+      const wait =
+        err instanceof DeliveryError && err.retryAfterMs !== undefined
+          ? err.retryAfterMs
+          : Math.min(this.opts.backoffMaxMs ?? 30 * 60_000, (this.opts.backoffBaseMs ?? 30_000) * 2 ** attempts);
+      const next = new Date(this.clock.now().getTime() + wait).toISOString();
+      await this.claims.updateOne(
+        { _id: id, owner: this.instanceId },
+        { $set: { state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError: safeError(err).message.slice(0, 200) }, $inc: { attempts: 1 } },
+      );
+      this.log?.warn({ digest: id, platform: n.platform, attempts: attempts + 1, retryInMs: wait }, 'oversight digest delivery failed; will retry');
+    }
+  }
+}
