@@ -6,9 +6,8 @@
  * before it is sent, as reminders are, so it goes out exactly once however many instances tick;
  * a failed send is retried with back-off during that week.
  */
-import { Cron } from 'croner';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { PeriodicJob } from './periodic-job.js';
 import { safeError } from '../app/case-service.js';
 import { firstWorkingDayOfWeek, isoWeek, oversightDigest, type OversightDigest } from '../app/oversight.js';
 import type { Holder, PartnershipConfig } from '../config.js';
@@ -61,11 +60,8 @@ export interface OversightReport {
 
 const targetId = (t: DigestTarget) => (t.kind === 'chair' ? `chair-${t.holder.id}` : 'group');
 
-export class OversightScheduler {
-  readonly instanceId: string;
+export class OversightScheduler extends PeriodicJob<OversightReport> {
   private readonly claims: StoreCollection<DigestClaim>;
-  private cron: Cron | undefined;
-  private running: Promise<OversightReport> | undefined;
 
   constructor(
     private readonly repo: CaseRepository,
@@ -73,10 +69,10 @@ export class OversightScheduler {
     private readonly partnerships: PartnershipConfig[],
     private readonly notifiers: DigestNotifier[],
     private readonly clock: Clock,
-    private readonly log?: Logger,
+    log?: Logger,
     private readonly opts: { instanceId?: string; leaseMs?: number; backoffBaseMs?: number; backoffMaxMs?: number } = {},
   ) {
-    this.instanceId = opts.instanceId ?? randomUUID();
+    super('oversight', log, opts.instanceId);
     this.claims = engine.collection<DigestClaim>('oversight_claims');
   }
 
@@ -84,24 +80,12 @@ export class OversightScheduler {
     await this.claims.createIndex({ partnershipId: 1, week: 1 }, { name: 'oversight_week' });
   }
 
-  start(pattern = '* * * * *'): void {
-    this.cron = new Cron(pattern, { protect: true }, async () => {
-      await this.tick().catch((err: unknown) => this.log?.error({ err: safeError(err) }, 'oversight tick failed'));
-    });
+  /** Ticks on `pattern` until stopped. */
+  override start(pattern = '* * * * *'): void {
+    super.start(pattern);
   }
 
-  async stop(): Promise<void> {
-    this.cron?.stop();
-    await this.running?.catch(() => undefined);
-  }
-
-  tick(): Promise<OversightReport> {
-    const run = this.runTick();
-    this.running = run;
-    return run;
-  }
-
-  private async runTick(): Promise<OversightReport> {
+  protected override async runTick(): Promise<OversightReport> {
     const now = this.clock.now();
     const report: OversightReport = { partnerships: 0, sent: 0, failed: 0, skipped: 0 };
     for (const p of this.partnerships) {

@@ -4,9 +4,8 @@
  * store, and sends it through every platform it applies to. Failed sends are retried with back-off
  * (Retry-After honoured) and never dropped; a reminder sent after its time is marked late.
  */
-import { Cron } from 'croner';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { PeriodicJob } from './periodic-job.js';
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
@@ -51,11 +50,8 @@ export function reminderIndexer(partnerships: PartnershipConfig[]) {
   };
 }
 
-export class ReminderScheduler {
-  readonly instanceId: string;
+export class ReminderScheduler extends PeriodicJob<TickReport> {
   private readonly opts: Required<Omit<SchedulerOptions, 'instanceId'>>;
-  private cron: Cron | undefined;
-  private running: Promise<TickReport> | undefined;
 
   constructor(
     private readonly repo: CaseRepository,
@@ -63,10 +59,10 @@ export class ReminderScheduler {
     private readonly partnerships: PartnershipConfig[],
     private readonly notifiers: Notifier[],
     private readonly clock: Clock,
-    private readonly log?: Logger,
+    log?: Logger,
     options: SchedulerOptions = {},
   ) {
-    this.instanceId = options.instanceId ?? randomUUID();
+    super('reminder', log, options.instanceId);
     this.opts = {
       leaseMs: options.leaseMs ?? 5 * 60_000,
       lateAfterMs: options.lateAfterMs ?? 15 * 60_000,
@@ -80,25 +76,12 @@ export class ReminderScheduler {
     await this.repo.engine.collection('cases').createIndex({ 'index.nextReminderOn': 1 }, { name: 'case_next_reminder' });
   }
 
-  /** Ticks every minute until stopped; overlapping ticks of one instance are skipped. */
-  start(pattern = '* * * * *'): void {
-    this.cron = new Cron(pattern, { protect: true }, async () => {
-      await this.tick().catch((err: unknown) => this.log?.error({ err: safeError(err) }, 'reminder tick failed'));
-    });
+  /** Ticks on `pattern` until stopped. */
+  override start(pattern = '* * * * *'): void {
+    super.start(pattern);
   }
 
-  async stop(): Promise<void> {
-    this.cron?.stop();
-    await this.running?.catch(() => undefined);
-  }
-
-  tick(): Promise<TickReport> {
-    const run = this.runTick();
-    this.running = run;
-    return run;
-  }
-
-  private async runTick(): Promise<TickReport> {
+  protected override async runTick(): Promise<TickReport> {
     const now = this.clock.now();
     const report: TickReport = { casesRead: 0, planned: 0, sent: 0, failed: 0, muted: 0, late: 0, retried: 0 };
     for (const claim of await this.claims.takeOverDue(this.instanceId, now, this.opts.leaseMs)) {

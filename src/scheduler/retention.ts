@@ -7,9 +7,8 @@
  * `erase` command by the bot (a `case.erased` event on the audit trail, with the reason), so the
  * store also destroys the earlier events' personal data (see CaseRepository.eraseHistory).
  */
-import { Cron } from 'croner';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { PeriodicJob } from './periodic-job.js';
 import { safeError, type CaseService } from '../app/case-service.js';
 import type { PartnershipConfig } from '../config.js';
 import { addCalendarDays, addMonths, dateIn, instantAt } from '../domain/calendar.js';
@@ -52,46 +51,30 @@ export function retentionActor(partnershipId: string): Actor {
   return { ...systemActor(partnershipId), name: 'CSPR bot (retention schedule)' };
 }
 
-export class RetentionJob {
-  readonly instanceId: string;
+export class RetentionJob extends PeriodicJob<RetentionReport> {
   private readonly runs: StoreCollection<DailyJobDoc>;
   private readonly runAfter: string;
   private readonly leaseMs: number;
-  private cron: Cron | undefined;
-  private running: Promise<RetentionReport> | undefined;
 
   constructor(
     private readonly service: CaseService,
     engine: StoreEngine,
     private readonly clock: Clock,
-    private readonly log?: Logger,
+    log?: Logger,
     options: RetentionOptions = {},
   ) {
-    this.instanceId = options.instanceId ?? randomUUID();
+    super('retention', log, options.instanceId);
     this.runs = engine.collection<DailyJobDoc>('daily_jobs');
     this.runAfter = options.runAfter ?? '01:00';
     this.leaseMs = options.leaseMs ?? 30 * 60_000;
   }
 
-  /** Ticks every 15 minutes until stopped (the day's run is claimed once). */
-  start(pattern = '*/15 * * * *'): void {
-    this.cron = new Cron(pattern, { protect: true }, async () => {
-      await this.tick().catch((err: unknown) => this.log?.error({ err: safeError(err) }, 'retention tick failed'));
-    });
+  /** Ticks on `pattern` until stopped. */
+  override start(pattern = '*/15 * * * *'): void {
+    super.start(pattern);
   }
 
-  async stop(): Promise<void> {
-    this.cron?.stop();
-    await this.running?.catch(() => undefined);
-  }
-
-  tick(): Promise<RetentionReport> {
-    const run = this.runTick();
-    this.running = run;
-    return run;
-  }
-
-  private async runTick(): Promise<RetentionReport> {
+  protected override async runTick(): Promise<RetentionReport> {
     const now = this.clock.now();
     const report: RetentionReport = { claimed: [], erased: [], failed: 0 };
     for (const p of this.service.partnerships) {

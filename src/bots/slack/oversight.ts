@@ -3,11 +3,11 @@
  * and a post in the review group's channel when the partnership names one (`reviewGroup.slackChannelId`).
  * A failure goes back to the scheduler, which retries with back-off and honours Retry-After.
  */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { PartnershipConfig } from '../../config.js';
 import { digestMessage } from '../../cards/slack/post-decision-messages.js';
-import { DeliveryError } from '../../scheduler/notifier.js';
 import type { DigestDelivery, DigestNotifier, DigestTarget } from '../../scheduler/oversight-scheduler.js';
+import { postScheduled } from './reminders.js';
 
 type WebClient = webApi.WebClient;
 
@@ -25,12 +25,6 @@ export class SlackDigestNotifier implements DigestNotifier {
     const channel = d.target.kind === 'chair' ? d.target.holder.slackUserId : d.partnership.reviewGroup?.slackChannelId;
     if (!channel) return;
     const msg = digestMessage(d.digest, d.late);
-    try {
-      await this.web.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
-    } catch (err) {
-      const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
-      if (e.code === webApi.ErrorCode.RateLimitedError) throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
-      throw new DeliveryError(`Slack ${e.data?.error ?? e.code ?? 'request failed'}`);
-    }
+    await postScheduled(this.web, channel, msg);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { reminderText } from '../../app/reminder-text.js';
+import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { reminderMessage } from '../../cards/slack/reminder-message.js';
 import { DeliveryError, type Notifier, type ReminderDelivery } from '../../scheduler/notifier.js';
 import { slackChannelOf } from './context.js';
@@ -25,13 +26,21 @@ export class SlackReminderNotifier implements Notifier {
     const channel = d.reminder.kind === 'digest' ? slackChannelOf(d.case)?.id : d.holder?.slackUserId;
     if (!channel) return;
     const msg = reminderMessage(reminderText(d.reminder, d.late), d.case.id, d.case.ref);
-    try {
-      await this.web.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
-    } catch (err) {
-      const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
-      if (e.code === webApi.ErrorCode.RateLimitedError) throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
-      throw new DeliveryError(`Slack ${e.data?.error ?? e.code ?? 'request failed'}`);
-    }
+    await postScheduled(this.web, channel, msg);
+  }
+}
+
+/**
+ * Posts a scheduled message (reminder, digest). A failure becomes a DeliveryError for the
+ * scheduler, with Slack's Retry-After when it was rate limited.
+ */
+export async function postScheduled(web: WebClient, channel: string, msg: SlackMessage): Promise<void> {
+  try {
+    await web.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
+  } catch (err) {
+    const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+    if (e.code === webApi.ErrorCode.RateLimitedError) throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
+    throw new DeliveryError(`Slack ${e.data?.error ?? e.code ?? 'request failed'}`);
   }
 }
 

@@ -9,9 +9,9 @@ import { digestText } from '../../app/oversight.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
 import { messageCard } from '../../cards/teams/index.js';
-import { DeliveryError } from '../../scheduler/notifier.js';
 import type { DigestDelivery, DigestNotifier, DigestTarget } from '../../scheduler/oversight-scheduler.js';
 import { cardActivity } from './connector.js';
+import { deliveryError } from './reminders.js';
 import { teamsChannel, type TeamsRuntime } from './runtime.js';
 
 /** Where the connector is for this partnership, and its tenant. */
@@ -48,10 +48,7 @@ export class TeamsDigestNotifier implements DigestNotifier {
       if (d.target.kind === 'chair') await this.rt.connector.sendPersonal(where.serviceUrl, where.tenantId, d.target.holder.teamsAadObjectId!, activity);
       else await this.rt.connector.postToChannel(where.serviceUrl, d.partnership.reviewGroup!.teamsChannelId!, where.tenantId, activity);
     } catch (err) {
-      const e = err as { statusCode?: number; response?: { headers?: { get?: (n: string) => string | undefined } } };
-      const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
-      if (e.statusCode === 429) throw new DeliveryError('Teams rate limit', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000);
-      throw new DeliveryError(`Teams connector ${e.statusCode ?? 'request failed'}`);
+      throw deliveryError(err);
     }
   }
 }

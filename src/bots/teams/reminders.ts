@@ -48,10 +48,15 @@ export class TeamsReminderNotifier implements Notifier {
         await this.rt.connector.sendPersonal(meta.serviceUrl, tenant, d.holder!.teamsAadObjectId!, activity);
       }
     } catch (err) {
-      const e = err as { statusCode?: number; response?: { headers?: { get?: (n: string) => string | undefined } } };
-      const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
-      if (e.statusCode === 429) throw new DeliveryError('Teams rate limit', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000);
-      throw new DeliveryError(`Teams connector ${e.statusCode ?? 'request failed'}`);
+      throw deliveryError(err);
     }
   }
+}
+
+/** A connector failure as a DeliveryError for the scheduler, with Retry-After on a 429. */
+export function deliveryError(err: unknown): DeliveryError {
+  const e = err as { statusCode?: number; response?: { headers?: { get?: (n: string) => string | undefined } } };
+  const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
+  if (e.statusCode === 429) return new DeliveryError('Teams rate limit', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000);
+  return new DeliveryError(`Teams connector ${e.statusCode ?? 'request failed'}`);
 }
