@@ -4,7 +4,8 @@
  * decision fails". A failed write throws before reaching the engine (as a lost connection does), so
  * nothing of it is stored. Also: a consistency check of what the store holds.
  */
-import type { Doc, StoreCollection, StoreEngine } from '../../src/store/collection.js';
+import type { StoreEngine } from '../../src/store/collection.js';
+import { wrapEngine } from './wrap-engine.js';
 
 export type WriteMethod = 'insertOne' | 'insertMany' | 'updateOne' | 'updateMany' | 'findOneAndUpdate' | 'deleteOne' | 'deleteMany';
 
@@ -56,27 +57,14 @@ export class Faults {
 const WRITES = new Set<string>(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany']);
 
 export function faultyEngine(inner: StoreEngine, faults: Faults): StoreEngine {
-  return {
-    kind: inner.kind,
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-    collection<T extends Doc = Doc>(name: string): StoreCollection<T> {
-      const c = inner.collection<T>(name);
-      return new Proxy(c, {
-        get(target, key) {
-          const v = Reflect.get(target, key) as unknown;
-          if (typeof v !== 'function') return v;
-          const fn = (v as (...a: unknown[]) => unknown).bind(target);
-          if (typeof key !== 'string' || !WRITES.has(key)) return fn;
-          return async (...args: unknown[]) => {
-            const rule = faults.take(name, key, args);
-            if (rule) throw new StoreError(rule.what);
-            return fn(...args);
-          };
-        },
-      });
-    },
-  };
+  return wrapEngine(inner, (name, key, fn) => {
+    if (!WRITES.has(key)) return fn;
+    return async (...args: unknown[]) => {
+      const rule = faults.take(name, key, args);
+      if (rule) throw new StoreError(rule.what);
+      return fn(...args);
+    };
+  });
 }
 
 /** The commit insert whose events include an event of this type (event types are stored in clear). */

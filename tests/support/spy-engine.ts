@@ -7,7 +7,8 @@
  * that runs code or matches patterns (`$where`, `$function`, `$expr`, `$regex`, …), an object the
  * test sent in a payload (`tainted`), or a document key starting with `$`.
  */
-import type { Doc, Filter, StoreCollection, StoreEngine } from '../../src/store/collection.js';
+import type { Filter, StoreEngine } from '../../src/store/collection.js';
+import { wrapEngine } from './wrap-engine.js';
 
 /** Fields the repository and the claims match ids on: only strings (or `$in` / `$nin` / `$eq` / `$ne` of strings) belong here. */
 const ID_FIELDS = new Set(['_id', 'caseId', 'requestKey', 'ref', 'partnershipId', 'channels.id', 'id', 'platform', 'owner', 'holderId', 'state']);
@@ -100,34 +101,21 @@ export function documentProblems(doc: unknown): string[] {
 
 /** Wraps an engine so that every filter and inserted document is checked (see the file comment). */
 export function spyEngine(inner: StoreEngine, report: SpyReport, tainted?: TaintSet): StoreEngine {
-  return {
-    kind: inner.kind,
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-    collection<T extends Doc = Doc>(name: string): StoreCollection<T> {
-      const c = inner.collection<T>(name);
-      return new Proxy(c, {
-        get(target, key) {
-          const v = Reflect.get(target, key) as unknown;
-          if (typeof v !== 'function') return v;
-          const fn = (v as (...a: unknown[]) => unknown).bind(target);
-          if (typeof key !== 'string') return fn;
-          if (QUERY_METHODS.has(key))
-            return (filter: Filter = {}, ...rest: unknown[]) => {
-              report.filters++;
-              for (const p of filterProblems(filter, tainted)) report.problems.push(`${name}.${key}: ${p}`);
-              return fn(filter, ...rest);
-            };
-          if (INSERT_METHODS.has(key))
-            return (docs: unknown, ...rest: unknown[]) => {
-              for (const d of Array.isArray(docs) ? docs : [docs]) for (const p of documentProblems(d)) report.problems.push(`${name}.${key}: ${p}`);
-              return fn(docs, ...rest);
-            };
-          return fn;
-        },
-      });
-    },
-  };
+  return wrapEngine(inner, (name, key, fn) => {
+    if (QUERY_METHODS.has(key))
+      return (first?: unknown, ...rest: unknown[]) => {
+        const filter = (first ?? {}) as Filter;
+        report.filters++;
+        for (const p of filterProblems(filter, tainted)) report.problems.push(`${name}.${key}: ${p}`);
+        return fn(filter, ...rest);
+      };
+    if (INSERT_METHODS.has(key))
+      return (docs: unknown, ...rest: unknown[]) => {
+        for (const d of Array.isArray(docs) ? docs : [docs]) for (const p of documentProblems(d)) report.problems.push(`${name}.${key}: ${p}`);
+        return fn(docs, ...rest);
+      };
+    return fn;
+  });
 }
 
 /** Every document of the collections that hold cases, in a stable order: to compare before and after a refusal. */

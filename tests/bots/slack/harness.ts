@@ -11,8 +11,9 @@ import { startBot, type RunningBot } from '../../../src/bot.js';
 import { loadConfig } from '../../../src/config.js';
 import { manualClock } from '../../../src/domain/clock.js';
 import { createLogger } from '../../../src/logger.js';
-import type { Doc, StoreCollection, StoreEngine } from '../../../src/store/collection.js';
+import type { StoreEngine } from '../../../src/store/collection.js';
 import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.js';
+import { wrapEngine } from '../../support/wrap-engine.js';
 import type { Case } from '../../../src/domain/case.js';
 import { FakeSlack, type Call } from './fake-slack.js';
 import { SIGNING_SECRET, SlackSender, type Sent } from './slack-sender.js';
@@ -171,26 +172,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** The store, with writes to the audit trail delayed by `delay.ms` (to play a slow database). */
 function slowWrites(engine: StoreEngine, delay: { ms: number }): StoreEngine {
-  return {
-    kind: engine.kind,
-    ping: () => engine.ping(),
-    close: () => engine.close(),
-    collection<T extends Doc = Doc>(name: string): StoreCollection<T> {
-      const c = engine.collection<T>(name);
-      if (name !== 'commits') return c;
-      return new Proxy(c, {
-        get(target, key) {
-          if (key === 'insertOne')
-            return async (doc: T) => {
-              if (delay.ms) await new Promise((r) => setTimeout(r, delay.ms));
-              return target.insertOne(doc);
-            };
-          const v = Reflect.get(target, key) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
-      });
-    },
-  };
+  return wrapEngine(engine, (name, key, fn) =>
+    name === 'commits' && key === 'insertOne'
+      ? async (...args: unknown[]) => {
+          if (delay.ms) await new Promise((r) => setTimeout(r, delay.ms));
+          return fn(...args);
+        }
+      : fn,
+  );
 }
 
 export async function allCases(h: Harness): Promise<Case[]> {
