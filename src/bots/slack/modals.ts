@@ -10,7 +10,7 @@ import { caseView } from '../../app/case-view.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
-import { can, isPartner, permittedActors, ROLE_LABELS, type Action, type Actor, type Partner } from '../../domain/roles.js';
+import { can, permittedActors, ROLE_LABELS, type Action, type Actor } from '../../domain/roles.js';
 import { criteriaForm, factsForm, notificationForm, voteForm, type FormDef } from '../../cards/forms/index.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal } from '../../cards/slack/form-modal.js';
@@ -18,9 +18,9 @@ import { textMessage } from '../../cards/slack/replies.js';
 import { slackCode, why } from './channel.js';
 import { encodeMeta, type SlackDeps } from './context.js';
 
-type WebClient = webApi.WebClient;
+import { FORM_ACTION, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 
-export type CaseFormKind = 'facts' | 'criteria' | 'vote';
+type WebClient = webApi.WebClient;
 
 export const CALLBACK = {
   notification: 'cspr_notification',
@@ -34,13 +34,7 @@ export const CALLBACK = {
 
 export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
 
-/** The partner roles an actor holds: the partners they may vote for. */
-export function partnersOf(actor: Actor): Partner[] {
-  return actor.roles.filter(isPartner);
-}
-
-/** The action of the permission table each form is for. */
-export const FORM_ACTION = { facts: 'record-facts', criteria: 'assess-criteria', vote: 'vote' } as const satisfies Record<CaseFormKind, Action>;
+export { FORM_ACTION, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 
 /** What a case id looks like (a UUID; tests and imports may use other plain ids). */
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

@@ -12,28 +12,15 @@ import { NOT_FOUND, userMessage } from '../../app/messages.js';
 import { dateIn } from '../../domain/calendar.js';
 import { OUTCOME_LABELS } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
-import { can, PARTNER_LABELS, type Actor } from '../../domain/roles.js';
-import {
-  criteriaForm,
-  factsForm,
-  fieldErrorsOf,
-  notificationForm,
-  parseCriteria,
-  parseFacts,
-  parseNotification,
-  parseVote,
-  voteForm,
-  type FormDef,
-  type ParseResult,
-  type RawValues,
-} from '../../cards/forms/index.js';
-import type { Command } from '../../domain/lifecycle.js';
+import { can, PARTNER_LABELS } from '../../domain/roles.js';
+import { fieldErrorsOf, notificationForm, parseNotification, type FormDef, type RawValues } from '../../cards/forms/index.js';
 import { noticeModal, rawValues, slackErrors, type StateValues } from '../../cards/slack/form-modal.js';
 import { notifiedLines, notifiedModal, textMessage } from '../../cards/slack/replies.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { channelName } from './channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
-import { CALLBACK, FORM_ACTION, formRefusal, partnersOf, visibleCase, VOTE_REFUSAL, type CaseFormKind } from './modals.js';
+import { CRITERIA_FORM, FACTS_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import { CALLBACK, FORM_ACTION, formRefusal, partnersOf, visibleCase, VOTE_REFUSAL } from './modals.js';
 
 type WebClient = webApi.WebClient;
 
@@ -70,15 +57,12 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     });
   });
 
-  registerCaseForm(app, deps, 'facts', () => factsForm(), (raw) => parseFacts(raw), (facts) => ({ type: 'record-facts', facts }), (ref) => `Facts recorded on *${ref}*.`);
-  registerCaseForm(app, deps, 'criteria', () => criteriaForm(), (raw) => parseCriteria(raw), (criteria) => ({ type: 'assess-criteria', criteria }), (ref) => `Criteria assessment recorded on *${ref}*.`);
+  registerCaseForm(app, deps, FACTS_FORM, (ref) => `Facts recorded on *${ref}*.`);
+  registerCaseForm(app, deps, CRITERIA_FORM, (ref) => `Criteria assessment recorded on *${ref}*.`);
   registerCaseForm(
     app,
     deps,
-    'vote',
-    (actor) => voteForm(partnersOf(actor)),
-    (raw, actor) => parseVote(raw, partnersOf(actor)),
-    (v) => ({ type: 'cast-vote', partner: v.partner, outcome: v.outcome, rationale: v.rationale, criteria: v.criteria }),
+    VOTE_FORM,
     (ref, v) =>
       `Your vote for ${PARTNER_LABELS[v.partner]} on *${ref}* is recorded: *${OUTCOME_LABELS[v.outcome]}*. Votes stay hidden from the other partners until all three have voted; you can change yours until the decision is recorded.`,
   );
@@ -99,15 +83,8 @@ export function viewRequestKey(view: ViewSubmitAction['view']): string | undefin
 }
 
 /** Facts, criteria and vote share one shape: the case comes from the modal's metadata. */
-function registerCaseForm<T>(
-  app: App,
-  deps: SlackDeps,
-  kind: CaseFormKind,
-  formFor: (actor: Actor) => FormDef,
-  parse: (raw: RawValues, actor: Actor) => ParseResult<T>,
-  command: (value: T) => Command,
-  confirmation: (ref: string, value: T) => string,
-): void {
+function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, confirmation: (ref: string, value: T) => string): void {
+  const { kind } = spec;
   app.view<ViewSubmitAction>(CALLBACK[kind], async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const meta = decodeMeta(view.private_metadata);
@@ -118,11 +95,11 @@ function registerCaseForm<T>(
     const found = await visibleCase(deps.service, actors, meta.caseId, FORM_ACTION[kind]);
     if (!found) return ack(notice('Not saved', NOT_FOUND));
     if (kind === 'vote' && partnersOf(found.actor).length === 0) return ack(notice('Not saved', VOTE_REFUSAL));
-    const form = formFor(found.actor);
-    const parsed = parse(rawOf(form, view), found.actor);
+    const form = spec.form(found.actor);
+    const parsed = spec.parse(rawOf(form, view), found.actor);
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const firstField = form.sections[0]!.fields[0]!.id;
-    const work = deps.service.run(found.actor, found.case.id, command(parsed.value), viewRequestKey(view));
+    const work = deps.service.run(found.actor, found.case.id, spec.command(parsed.value), viewRequestKey(view));
     await submit(ack, deps, client, user, form, firstField, work, (change) => {
       const done = textMessage(confirmation(change.case.ref, parsed.value));
       return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };

@@ -3,27 +3,15 @@
  * submission with the form's own parse function, runs a CaseService use case, and renders a card
  * for the person. Rules live in the core; here a refusal only becomes a sentence or a field error.
  */
+import { CRITERIA_FORM, FACTS_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import type { CriteriaAssessment, Facts } from '../../domain/case.js';
 import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
-import type { Command } from '../../domain/lifecycle.js';
 import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
 import { caseView } from '../../app/case-view.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
-import {
-  criteriaForm,
-  factsForm,
-  fieldErrorsOf,
-  notificationForm,
-  parseCriteria,
-  parseFacts,
-  parseNotification,
-  parseVote,
-  voteForm,
-  type FormDef,
-  type ParseResult,
-  type RawValues,
-} from '../../cards/forms/index.js';
+import { criteriaForm, fieldErrorsOf, notificationForm, parseNotification, type FormDef } from '../../cards/forms/index.js';
 import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type ActionData, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
 import type { CaseChannels, ChannelOutcome } from './case-channel.js';
 import { requestKeyOf, type TeamsRuntime, type Turn } from './runtime.js';
@@ -126,78 +114,67 @@ function withCase(title: string, action: Action, run: (a: ActionContext, c: Case
   };
 }
 
+/** A case form as Teams shows it: the shared spec (form, parser, command, permission) and its words here. */
 interface CaseForm<T> {
+  spec: CaseFormSpec<T>;
   title: string;
-  form: () => FormDef;
   submitVerb: CardVerb;
-  permission: 'record-facts' | 'assess-criteria';
   /** Which of the case view's `can` flags says the form is open in the case's state. */
   openFlag: 'facts' | 'criteria';
   values: (c: Case) => Record<string, string>;
-  parse: (raw: RawValues) => ParseResult<T>;
-  command: (value: T) => Command;
-  fallbackField: string;
   done: string;
 }
 
-const FACTS: CaseForm<ReturnType<typeof parseFacts> extends ParseResult<infer T> ? T : never> = {
+const FACTS: CaseForm<Facts> = {
+  spec: FACTS_FORM,
   title: 'Rapid review facts',
-  form: factsForm,
   submitVerb: 'facts.submit',
-  permission: 'record-facts',
   openFlag: 'facts',
   values: (c) => factsValues(c.facts),
-  parse: parseFacts,
-  command: (facts) => ({ type: 'record-facts', facts }),
-  fallbackField: 'summary',
   done: 'Rapid-review facts recorded.',
 };
 
-const CRITERIA: CaseForm<ReturnType<typeof parseCriteria> extends ParseResult<infer T> ? T : never> = {
+const CRITERIA: CaseForm<CriteriaAssessment> = {
+  spec: CRITERIA_FORM,
   title: 'Criteria for a local review',
-  form: criteriaForm,
   submitVerb: 'criteria.submit',
-  permission: 'assess-criteria',
   openFlag: 'criteria',
   values: (c) => criteriaValues(c.criteria),
-  parse: parseCriteria,
-  command: (criteria) => ({ type: 'assess-criteria', criteria }),
-  fallbackField: 'improvements',
   done: 'Criteria assessment recorded.',
 };
 
 /** The form card for a case (from a button or a command), or the reason it cannot be used. */
 export async function caseFormCard<T>(rt: TeamsRuntime, def: CaseForm<T>, c: Case, actor: Actor): Promise<AdaptiveCard> {
-  if (!can(actor, def.permission, c.partnershipId))
+  if (!can(actor, def.spec.permission, c.partnershipId))
     return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
   const view = caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now(), actor);
   if (!view.can[def.openFlag]) return personalCaseCard(rt, c, actor, { notice: `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
   // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
-  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.form();
+  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor);
   return formCard(form, { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
 }
 
 function openForm<T>(def: CaseForm<T>): ActionHandler {
-  return withCase(def.title, def.permission, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
+  return withCase(def.title, def.spec.permission, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
 }
 
 function submitForm<T>(def: CaseForm<T>): ActionHandler {
-  return withCase(def.title, def.permission, async ({ rt, turn, action, data }, c, actor) => {
+  return withCase(def.title, def.spec.permission, async ({ rt, turn, action, data }, c, actor) => {
     if (!action.requestId) return noticeCard(def.title, STALE);
     // The permission table of the core, asked before the form is read: no point correcting fields.
-    if (!can(actor, def.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
-    const form = def.form();
+    if (!can(actor, def.spec.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
+    const form = def.spec.form(actor);
     const raw = rawValuesOf(form, data);
     const again = (errors: Record<string, string>, notice?: string) =>
       formCard(form, { verb: def.submitVerb, caseId: c.id, requestId: action.requestId!, values: inputValues(raw), errors, subtitle: `Case ${c.ref}`, ...(notice ? { notice } : {}) });
-    const parsed = def.parse(raw);
+    const parsed = def.spec.parse(raw, actor);
     if (!parsed.ok) return again(parsed.errors);
     try {
-      const change = await rt.service.run(actor, c.id, def.command(parsed.value), requestKeyOf(turn, action.requestId));
+      const change = await rt.service.run(actor, c.id, def.spec.command(parsed.value), requestKeyOf(turn, action.requestId));
       return personalCaseCard(rt, change.case, actor, { notice: change.repeated ? 'Already saved.' : def.done, noticeStyle: 'good' });
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      const fields = fieldErrorsOf(err, def.fallbackField);
+      const fields = fieldErrorsOf(err, def.spec.fallbackField);
       if (fields) return again(fields);
       // The store failed: the same form again, as typed, to submit again (the same request id: recorded once).
       if (err.code === 'store.unavailable') return again({}, userMessage(err));
@@ -219,14 +196,14 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
   const partners = partnersOf(actor);
   if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
   if (!action.requestId) return personalCaseCard(rt, c, actor, { notice: STALE, noticeStyle: 'attention' });
-  const raw = rawValuesOf(voteForm(partners), data);
+  const raw = rawValuesOf(VOTE_FORM.form(actor), data);
   const again = (errors: Record<string, string>, notice: string) =>
     personalCaseCard(rt, c, actor, { notice, noticeStyle: 'attention', vote: { requestId: action.requestId!, values: inputValues(raw), errors } });
-  const parsed = parseVote(raw, partners);
+  const parsed = VOTE_FORM.parse(raw, actor);
   if (!parsed.ok) return again(parsed.errors, `Please correct: ${Object.values(parsed.errors).join(' ')} Nothing was saved.`);
   const v = parsed.value;
   try {
-    const change = await rt.service.run(actor, c.id, { type: 'cast-vote', ...v }, requestKeyOf(turn, action.requestId));
+    const change = await rt.service.run(actor, c.id, VOTE_FORM.command(v), requestKeyOf(turn, action.requestId));
     const after = change.case;
     const notice = change.repeated
       ? 'Already saved.'
@@ -238,7 +215,7 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
     return personalCaseCard(rt, after, actor, { notice, noticeStyle: 'good' });
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    const fields = fieldErrorsOf(err, 'rationale');
+    const fields = fieldErrorsOf(err, VOTE_FORM.fallbackField);
     if (fields || err.code === 'store.unavailable') return again(fields ?? {}, userMessage(err)); // the vote as typed, to cast again
     return personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
   }

@@ -2,11 +2,12 @@
  * The case as a Teams card, for the channel (shared, no votes revealed early) or for one person
  * (their own vote controls when they hold a partner role). Refresh user ids are the partner holders.
  */
+import { partnersOf } from '../../app/case-forms.js';
 import { caseView } from '../../app/case-view.js';
 import { holdersWithRole } from '../../config.js';
 import type { Case, CriteriaAssessment, Facts } from '../../domain/case.js';
 import { CRITERION_KEYS } from '../../domain/criteria.js';
-import { can, isPartner, PARTNERS, type Actor, type Partner } from '../../domain/roles.js';
+import { can, PARTNERS, type Actor, type Partner } from '../../domain/roles.js';
 import { caseCard, evidenceIdOf, type AdaptiveCard, type CaseCardOptions } from '../../cards/teams/index.js';
 import { voteForm, type FieldErrors } from '../../cards/forms/index.js';
 import { teamsChannel, type TeamsRuntime } from './runtime.js';
@@ -54,9 +55,7 @@ export async function personalCaseCard(rt: TeamsRuntime, c: Case, actor: Actor, 
   });
 }
 
-export function partnersOf(actor: Actor): Partner[] {
-  return actor.roles.filter(isPartner);
-}
+export { partnersOf };
 
 /** The person's current vote, to edit (one partner role only: several would be ambiguous). */
 export function voteValues(c: Case, partners: Partner[]): Record<string, string> {
