@@ -102,11 +102,18 @@ async function main(): Promise<void> {
           { type: 'cast-vote', partner, outcome: 'lcspr', rationale: 'Benchmark rationale', criteria: ['multi-agency'] },
         ]),
         [bm, { type: 'send-to-panel', on: later(20) }],
+        [bm, { type: 'record-panel-response', response: 'agrees', on: later(22) }],
         [bm, { type: 'commission-review', reviewer: 'Independent reviewer', on: later(25) }],
+        [bm, { type: 'record-reviewer-informed', on: later(26) }],
+        [bm, { type: 'agree-methodology', on: later(27), methodology: 'Systems review' }],
+        [bm, { type: 'record-involvement', who: 'practitioners', on: later(28) }],
+        [bm, { type: 'record-involvement', who: 'family', on: later(28) }],
       );
       if (age > 150)
         commands.push(
-          [bm, { type: 'start-report-drafting', on: later(60) }],
+          [bm, { type: 'start-report-drafting', on: later(50) }],
+          [bm, { type: 'record-draft-report', on: later(90) }],
+          [bm, { type: 'record-final-report', on: later(110) }],
           [bm, { type: 'send-report', on: later(120), plannedPublicationOn: later(140) }],
           [bm, { type: 'publish', on: later(140) }],
           [bm, { type: 'start-monitoring', on: later(141) }],
