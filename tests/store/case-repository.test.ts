@@ -12,8 +12,8 @@ import { DomainError } from '../../src/domain/errors.js';
 import { CaseRepository, ConcurrencyError, RepeatedRequestError } from '../../src/store/case-repository.js';
 import type { StoreEngine } from '../../src/store/collection.js';
 import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
-import { openMongoEngine } from '../../src/store/mongo-engine.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
+import { describeOnMongo } from '../support/mongodb.js';
 
 const partnerships = testPartnerships();
 const la = actor(partnerships, 'north', 'la');
@@ -187,13 +187,9 @@ repositoryContract('case repository on the embedded engine', async () => {
   return { engine: await openEmbeddedEngine(dir), reopen: () => openEmbeddedEngine(dir) };
 });
 
-const uri = process.env.MONGODB_URI;
-if (!uri) console.log('case repository on MongoDB: skipped (set MONGODB_URI to run it)');
-describe.skipIf(!uri)('case repository on MongoDB (skipped: set MONGODB_URI to run)', () => {
-  let n = 0;
+describeOnMongo('case repository', (db) => {
   repositoryContract('case repository on MongoDB', async () => {
-    const db = `cspr_repo_test_${process.pid}_${Date.now()}_${n++}`;
-    const open = () => openMongoEngine(uri!, db);
-    return { engine: await open(), reopen: open };
+    await db.reset();
+    return { engine: await db.open(), reopen: () => db.open() };
   });
 });

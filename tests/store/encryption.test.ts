@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
 import { runCli } from '../../src/cli/main.js';
 import { rotateKeyCommand } from '../../src/cli/rotate-key.js';
@@ -24,9 +23,9 @@ import { DataCipher, keyIdOf, parseDataKey, SealError, type DataKey } from '../.
 import type { Doc, StoreEngine } from '../../src/store/collection.js';
 import { dataCipherFor, devKey } from '../../src/store/data-keys.js';
 import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
-import { openMongoEngine } from '../../src/store/mongo-engine.js';
 import { resealStore } from '../../src/store/reseal.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
+import { describeOnMongo } from '../support/mongodb.js';
 
 const partnerships = testPartnerships();
 const la = actor(partnerships, 'north', 'la');
@@ -376,21 +375,10 @@ describe('key rotation', () => {
   });
 });
 
-const mongoUri = process.env.MONGODB_URI;
-describe.skipIf(!mongoUri)('encryption at rest on MongoDB (skipped: set MONGODB_URI to run)', () => {
-  const dbName = `cspr_enc_test_${process.pid}_${Date.now()}`;
-  let admin: MongoClient;
-  beforeAll(async () => {
-    admin = new MongoClient(mongoUri ?? '');
-    await admin.connect();
-  });
-  afterAll(async () => {
-    await admin.db(dbName).dropDatabase();
-    await admin.close();
-  });
+describeOnMongo('encryption at rest', (db) => {
 
   it('stores no child detail or free text in clear in any raw document', async () => {
-    const engine = await openMongoEngine(mongoUri!, dbName);
+    const engine = await db.open();
     const cipher = new DataCipher(KEY_A);
     const { repo, ids } = await writeMarkedCases(engine, cipher);
     await checkRawStore(engine, cipher, repo, ids);

@@ -5,11 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDuplicateKeyError, type Doc, type Filter, type FindOptions, type StoreCollection, type StoreEngine } from '../../src/store/collection.js';
 import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
-import { openMongoEngine } from '../../src/store/mongo-engine.js';
+import { describeOnMongo } from '../support/mongodb.js';
 
 /** The rejection of `promise` (fails the test if it resolves). */
 async function rejection(promise: Promise<unknown>): Promise<Error & { code?: unknown }> {
@@ -262,24 +261,9 @@ engineContract('store contract on the embedded engine', async () => {
   return openEmbeddedEngine(dir);
 });
 
-const mongoUri = process.env.MONGODB_URI;
-if (!mongoUri) console.log('[store contract] MongoDB suite skipped: set MONGODB_URI to run it');
-
-describe.skipIf(!mongoUri)(`store contract on MongoDB${mongoUri ? '' : ' (skipped: set MONGODB_URI to run)'}`, () => {
-  const dbName = `cspr_contract_${process.pid}_${Date.now()}`;
-  let admin: MongoClient;
-
-  beforeAll(async () => {
-    admin = new MongoClient(mongoUri ?? '');
-    await admin.connect();
-  });
-  afterAll(async () => {
-    await admin.db(dbName).dropDatabase();
-    await admin.close();
-  });
-
+describeOnMongo('store contract', (db) => {
   engineContract('driver engine', async () => {
-    await admin.db(dbName).dropDatabase(); // a fresh database for every test
-    return openMongoEngine(mongoUri ?? '', dbName);
+    await db.reset(); // a fresh database for every test
+    return db.open();
   });
 });

@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
 import type { CriteriaAssessment, Notification } from '../../src/domain/case.js';
@@ -20,9 +19,9 @@ import { CaseRepository, type CommitDoc } from '../../src/store/case-repository.
 import { DataCipher } from '../../src/store/cipher.js';
 import type { Doc, StoreEngine } from '../../src/store/collection.js';
 import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
-import { openMongoEngine } from '../../src/store/mongo-engine.js';
 import { openEvents, openSnapshot, type SnapshotDoc } from '../../src/store/sealed-docs.js';
 import { actor, testPartnerships } from '../support/partnerships.js';
+import { describeOnMongo } from '../support/mongodb.js';
 
 const partnerships = testPartnerships();
 const who = (role: string) => actor(partnerships, 'north', role);
@@ -209,21 +208,10 @@ describe('erasure on the embedded store', () => {
   });
 });
 
-const mongoUri = process.env.MONGODB_URI;
-describe.skipIf(!mongoUri)('erasure on MongoDB (skipped: set MONGODB_URI to run)', () => {
-  const dbName = `cspr_erase_test_${process.pid}_${Date.now()}`;
-  let admin: MongoClient;
-  beforeAll(async () => {
-    admin = new MongoClient(mongoUri ?? '');
-    await admin.connect();
-  });
-  afterAll(async () => {
-    await admin.db(dbName).dropDatabase();
-    await admin.close();
-  });
+describeOnMongo('erasure', (db) => {
 
   it('leaves none of the erased case’s personal data in any raw document, even opened with the key', async () => {
-    const engine = await openMongoEngine(mongoUri!, dbName);
+    const engine = await db.open();
     const { cipher, service } = await setUp(engine);
     const erased = await markedClosedCase(service, 'QM');
     await markedClosedCase(service, 'KM');
