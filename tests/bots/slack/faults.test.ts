@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import type { Case } from '../../../src/domain/case.js';
 import { commitWith, faultyEngine, Faults, snapshotInState, storeProblems } from '../../support/faulty-engine.js';
-import { allCases, FACTS, NOTIFICATION, notify, openForm, startHarness, textOf, U, type Harness } from './harness.js';
+import { allCases, FACTS, NOTIFICATION, notify, openForm, startHarness, textOf, U, type Harness, settledChannel } from './harness.js';
 import type { Sent } from './slack-sender.js';
 
 let h: Harness;
@@ -50,16 +50,7 @@ async function onlyCase(): Promise<Case> {
   return (await h.bot.service.repo.load(cases[0]!.id))!;
 }
 
-async function withChannel(): Promise<{ c: Case; channel: string; ts: string }> {
-  for (let i = 0; i < 300; i++) {
-    const cases = await allCases(h);
-    const c = cases[0] && (await h.bot.service.repo.load(cases[0].id));
-    const ch = c?.channels.find((x) => x.platform === 'slack');
-    if (c && ch?.meta?.messageTs) return { c, channel: ch.id, ts: ch.meta.messageTs as string };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('the channel was never recorded');
-}
+const withChannel = () => settledChannel(h);
 
 const types = async (c: Case) => (await h.bot.service.repo.events(c.id)).map((e) => e.type);
 

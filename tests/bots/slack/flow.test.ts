@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import type { Case } from '../../../src/domain/case.js';
-import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness } from './harness.js';
+import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness, settledChannel } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -31,15 +31,7 @@ async function notifiedCase(): Promise<{ c: Case; channel: string; ts: string }>
   return settledCase();
 }
 
-async function settledCase(): Promise<{ c: Case; channel: string; ts: string }> {
-  for (let i = 0; i < 200; i++) {
-    const c = await theCase();
-    const ch = c.channels.find((x) => x.platform === 'slack');
-    if (ch?.meta?.messageTs) return { c, channel: ch.id, ts: ch.meta.messageTs as string };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('channel never recorded');
-}
+const settledCase = () => settledChannel(h);
 
 async function submitForm(user: string, action: string, caseId: string, channel: string, answers: Record<string, string | string[]>) {
   const view = await openForm(h, user, action, caseId, channel);

@@ -212,3 +212,27 @@ export async function openForm(h: Harness, user: string, action: string, caseId:
 }
 
 export const textOf = (call: Call | undefined): string => JSON.stringify(call?.args ?? {});
+
+/**
+ * Waits until the case (the first one, or the one with `ref`) has its Slack channel and case
+ * message recorded; returns it freshly loaded, with the channel id and the message ts.
+ */
+export async function settledChannel(h: Harness, ref?: string): Promise<{ c: Case; channel: string; ts: string }> {
+  for (let i = 0; i < 300; i++) {
+    const listed = (await allCases(h)).find((x) => !ref || x.ref === ref);
+    const c = listed && (await h.bot.service.repo.load(listed.id));
+    const ch = c?.channels.find((x) => x.platform === 'slack');
+    if (c && ch?.meta?.messageTs) return { c, channel: ch.id, ts: ch.meta.messageTs as string };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the case channel was never recorded');
+}
+
+/** A slash command's ephemeral reply (through its response_url), as text. */
+export async function commandReply(h: Harness, user: string, text: string, channel?: string): Promise<string> {
+  const before = h.fake.callsTo('response_url').length;
+  expect((await h.slack.command(user, text, channel)).status).toBe(200);
+  const calls = await h.fake.waitForCalls('response_url', before + 1, 15_000);
+  expect(calls[before]!.args.response_type).toBe('ephemeral');
+  return textOf(calls[before]);
+}

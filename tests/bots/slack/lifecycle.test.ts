@@ -13,7 +13,7 @@ import { CASE_STATES, type Case, type CaseState } from '../../../src/domain/case
 import { actorOf } from '../../../src/app/identity.js';
 import { sensitive } from '../../support/log-sink.js';
 import { triggerId } from './fake-slack.js';
-import { allCases, CRITERIA, FACTS, notify, openForm, PARTNERSHIPS_YAML, startHarness, textOf, U, type Harness } from './harness.js';
+import { allCases, CRITERIA, FACTS, notify, openForm, PARTNERSHIPS_YAML, startHarness, textOf, U, type Harness, settledChannel, commandReply } from './harness.js';
 import { TEAM } from './slack-sender.js';
 
 const REF = 'LINCS-2026-001';
@@ -33,23 +33,9 @@ async function load(id: string): Promise<Case> {
   return (await h.bot.service.repo.load(id))!;
 }
 
-async function settledChannel(): Promise<{ c: Case; channel: string }> {
-  for (let i = 0; i < 200; i++) {
-    const c = (await allCases(h)).find((x) => x.ref === REF);
-    const ch = c?.channels.find((x) => x.platform === 'slack');
-    if (c && ch?.meta?.messageTs) return { c, channel: ch.id };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('channel never recorded');
-}
 
-/** A command's ephemeral reply (through the response_url). */
-async function reply(user: string, text: string, channel?: string): Promise<string> {
-  const before = h.fake.callsTo('response_url').length;
-  expect((await h.slack.command(user, text, channel)).status).toBe(200);
-  const calls = await h.fake.waitForCalls('response_url', before + 1);
-  return textOf(calls[before]);
-}
+
+const reply = (user: string, text: string, channel?: string) => commandReply(h, user, text, channel);
 
 /** `/cspr step <step>` that must be refused: the reply, with no modal opened and nothing stored. */
 async function refusedStep(user: string, step: string, channel: string | undefined, caseId: string, ref = ''): Promise<string> {
@@ -124,7 +110,7 @@ describe('Slack: every state of the lifecycle', () => {
 
     // notified
     await notify(h);
-    const { c, channel } = await settledChannel();
+    const { c, channel } = await settledChannel(h, REF);
     await at(c.id, 'notified');
     expect(await refusedStep(U.bm, 'send-to-panel', channel, c.id)).toContain(`${REF} is notified: cannot send the rapid review to the Panel now.`);
     expect(await refusedStep(U.bm, 'publish', channel, c.id)).toContain(`${REF} is notified: cannot record publication now.`);
@@ -276,7 +262,7 @@ describe('Slack: every state of the lifecycle', () => {
   it('tracks a learning review with its lighter steps, refusing the local review’s', async () => {
     h = await startHarness();
     await notify(h);
-    const { c, channel } = await settledChannel();
+    const { c, channel } = await settledChannel(h, REF);
     const facts = await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel);
     await h.slack.submit(U.bm, facts, FACTS, viewId());
     for (const u of [U.la, U.police, U.health]) await voteBy(u, c.id, channel, 'multi-agency-learning');

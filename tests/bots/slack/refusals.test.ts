@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_ROLE, NOT_FOUND } from '../../../src/app/messages.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import { VOTE_REFUSAL } from '../../../src/bots/slack/modals.js';
-import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness } from './harness.js';
+import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness, commandReply } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -30,15 +30,7 @@ async function caseWithChannel() {
   throw new Error('no channel');
 }
 
-/** The ephemeral reply to a slash command (through its response_url). */
-async function commandReply(user: string, text: string, channel?: string): Promise<string> {
-  const before = h.fake.callsTo('response_url').length;
-  const ack = await h.slack.command(user, text, channel);
-  expect(ack.status).toBe(200);
-  const calls = await h.fake.waitForCalls('response_url', before + 1);
-  expect(calls[before]!.args.response_type).toBe('ephemeral');
-  return textOf(calls[before]);
-}
+
 
 /** The ephemeral reply to a button (chat.postEphemeral to that user). */
 async function buttonReply(user: string, action: string, caseId: string, channel: string): Promise<string> {
@@ -53,7 +45,7 @@ async function buttonReply(user: string, action: string, caseId: string, channel
 describe('Slack refusals', () => {
   it('someone with no role in any partnership gets the no-role message for every command, and no form', async () => {
     for (const verb of ['status', 'list', 'deadlines', 'roles', 'notify', 'status LINCS-2026-001']) {
-      expect(await commandReply(U.outsider, verb)).toContain(NO_ROLE.slice(0, 40));
+      expect(await commandReply(h, U.outsider, verb)).toContain(NO_ROLE.slice(0, 40));
     }
     expect(h.fake.callsTo('views.open')).toHaveLength(0);
     expect(await allCases(h)).toHaveLength(0);
@@ -61,12 +53,12 @@ describe('Slack refusals', () => {
 
   it('another partnership’s holder learns nothing about a case: the same refusal as for a case that does not exist', async () => {
     const { c, channel } = await caseWithChannel();
-    const existing = await commandReply(U.portsLa, 'status LINCS-2026-001');
-    const missing = await commandReply(U.portsLa, 'status LINCS-2026-999');
+    const existing = await commandReply(h, U.portsLa, 'status LINCS-2026-001');
+    const missing = await commandReply(h, U.portsLa, 'status LINCS-2026-999');
     expect(existing).toContain(NOT_FOUND.slice(0, 30));
     expect(JSON.parse(existing).text).toBe(JSON.parse(missing).text);
     expect(existing).not.toContain('Notified');
-    expect(await commandReply(U.portsLa, 'list')).not.toContain('LINCS');
+    expect(await commandReply(h, U.portsLa, 'list')).not.toContain('LINCS');
     const opened = h.fake.callsTo('views.open').length;
     expect(await buttonReply(U.portsLa, ACTION_IDS.facts, c.id, channel)).toContain(NOT_FOUND.slice(0, 30));
     expect(await buttonReply(U.outsider, ACTION_IDS.vote, c.id, channel)).toContain(NO_ROLE.slice(0, 40));
@@ -105,7 +97,7 @@ describe('Slack refusals', () => {
   it('roles that do not notify are refused the notification form; the scrutineer cannot record facts', async () => {
     const { c, channel } = await caseWithChannel();
     const before = h.fake.callsTo('views.open').length;
-    expect(await commandReply(U.police, 'notify')).toContain('does not notify incidents');
+    expect(await commandReply(h, U.police, 'notify')).toContain('does not notify incidents');
     expect(await buttonReply(U.scrutineer, ACTION_IDS.facts, c.id, channel)).toContain('does not record the facts');
     expect(await buttonReply(U.member, ACTION_IDS.criteria, c.id, channel)).toContain('does not assess the criteria');
     expect(h.fake.callsTo('views.open')).toHaveLength(before);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import type { Case } from '../../../src/domain/case.js';
 import { BOT_USER } from './fake-slack.js';
-import { allCases, FACTS, NOTIFICATION, notify, openedView, openForm, startHarness, textOf, U, type Harness } from './harness.js';
+import { allCases, FACTS, NOTIFICATION, notify, openedView, openForm, startHarness, textOf, U, type Harness, settledChannel } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -29,16 +29,7 @@ async function eventTypes(c: Case): Promise<string[]> {
   return (await h.bot.service.repo.events(c.id)).map((e) => e.type);
 }
 
-async function channelOf(): Promise<{ c: Case; channel: string; ts: string }> {
-  for (let i = 0; i < 300; i++) {
-    const cases = await allCases(h);
-    const c = cases[0] && (await h.bot.service.repo.load(cases[0].id));
-    const ch = c?.channels.find((x) => x.platform === 'slack');
-    if (c && ch?.meta?.messageTs) return { c, channel: ch.id, ts: ch.meta.messageTs as string };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('the channel was never recorded');
-}
+const channelOf = () => settledChannel(h);
 
 /** The failure report sent to a person: a DM with a Try again button. */
 async function failureDm(user: string, count = 1) {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { instantAt } from '../../../src/domain/calendar.js';
-import { allCases, notify, startHarness, U, type Harness } from './harness.js';
+import { allCases, notify, settledChannel, startHarness, U, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -18,14 +18,8 @@ afterEach(async () => {
 
 async function notifiedCase(): Promise<{ caseId: string; ref: string; channel: string }> {
   await notify(h);
-  await h.fake.waitForCalls('chat.postMessage');
-  for (let i = 0; i < 200; i++) {
-    const [c] = await allCases(h);
-    const ch = c?.channels.find((x) => x.platform === 'slack');
-    if (c && ch?.meta?.messageTs) return { caseId: c.id, ref: c.ref, channel: ch.id };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('channel never recorded');
+  const { c, channel } = await settledChannel(h);
+  return { caseId: c.id, ref: c.ref, channel };
 }
 
 const posts = (h: Harness, channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);

@@ -10,7 +10,7 @@ import { SECTION_HEADINGS, SECTION_IDS } from '../../../src/app/report.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import { systemActor } from '../../../src/domain/roles.js';
 import { docxText } from '../../app/docx-text.js';
-import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness } from './harness.js';
+import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, U, type Harness, commandReply } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -36,15 +36,7 @@ async function caseWithChannel() {
   throw new Error('no channel');
 }
 
-/** The ephemeral reply to a slash command (through its response_url), as text. */
-async function reply(user: string, text: string, channel?: string): Promise<string> {
-  const before = h.fake.callsTo('response_url').length;
-  const ack = await h.slack.command(user, text, channel);
-  expect(ack.status).toBe(200);
-  const calls = await h.fake.waitForCalls('response_url', before + 1, 15_000);
-  expect(calls[before]!.args.response_type).toBe('ephemeral');
-  return String(calls[before]!.args.text ?? '') + '\n' + textOf(calls[before]);
-}
+const reply = (user: string, text: string, channel?: string) => commandReply(h, user, text, channel);
 
 async function submit(user: string, action: string, caseId: string, channel: string, answers: Record<string, string | string[]>) {
   const view = await openForm(h, user, action, caseId, channel);
