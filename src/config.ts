@@ -336,3 +336,8 @@ export function holderBy(p: PartnershipConfig, key: 'slackUserId' | 'teamsAadObj
 export function holdersWithRole(p: PartnershipConfig, role: Role): Holder[] {
   return p.holders.filter((h) => h.roles.includes(role));
 }
+
+/** The holders of any of these roles, each once. */
+export function holdersWithAnyRole(p: PartnershipConfig, roles: readonly Role[]): Holder[] {
+  return p.holders.filter((h) => h.roles.some((r) => roles.includes(r)));
+}

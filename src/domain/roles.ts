@@ -25,9 +25,8 @@ export function isPartner(value: string): value is Partner {
   return (PARTNERS as readonly string[]).includes(value);
 }
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+/** Who is told, on every platform, when the partners' decision is recorded or their votes differ (independent oversight). */
+export const INFORMED_OF_DECISIONS: readonly Role[] = ['chair', 'scrutineer'];
 
 /** Who is acting: a person resolved by a platform to the partnership's configured role holders. */
 export interface Actor {

@@ -9,7 +9,8 @@ import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
 import { caseView } from '../../app/case-view.js';
 import type { Case } from '../../domain/case.js';
-import { systemActor, type Role } from '../../domain/roles.js';
+import { INFORMED_OF_DECISIONS, systemActor } from '../../domain/roles.js';
+import { holdersWithAnyRole } from '../../config.js';
 import { caseMessage } from '../../cards/slack/case-message.js';
 import { decisionMessage, decisionNotice, escalationMessage, escalationNotice, failureMessage, textMessage } from '../../cards/slack/replies.js';
 import { CaseChannels, SlackStepError, slackCode, why } from './channel.js';
@@ -81,14 +82,8 @@ export class SlackEffects implements SlackEffectsPort {
       await this.failed(c, new SlackStepError(`${what}.post`, code, `I couldn’t post the ${what} in #${channel?.name}: ${why(code)}`), userId, false);
     }
     const notice = what === 'decision' ? decisionNotice(c, channel?.id) : escalationNotice(c, channel?.id);
-    const roles: Role[] = ['chair', 'scrutineer'];
-    for (const id of this.holdersWith(c, roles)) await dm(this.web, this.deps.log, id, notice);
-  }
-
-  private holdersWith(c: Case, roles: Role[]): string[] {
-    const holders = this.deps.service.partnership(c.partnershipId).holders;
-    const ids = holders.filter((h) => h.slackUserId && h.roles.some((r) => roles.includes(r))).map((h) => h.slackUserId!);
-    return [...new Set(ids)];
+    const people = holdersWithAnyRole(this.deps.service.partnership(c.partnershipId), INFORMED_OF_DECISIONS);
+    for (const id of new Set(people.flatMap((h) => h.slackUserId ?? []))) await dm(this.web, this.deps.log, id, notice);
   }
 
   /** Records a failed step as an event and tells the person (with a Try again button when it can be retried). */

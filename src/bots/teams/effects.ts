@@ -5,11 +5,11 @@
  * on the case (`step.failed`); the change itself stands.
  */
 import { safeError, type CaseChange } from '../../app/case-service.js';
-import { holdersWithRole } from '../../config.js';
+import { holdersWithAnyRole } from '../../config.js';
 import { allVotes, OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import { CIRCUMSTANCES, CRITERIA } from '../../domain/criteria.js';
 import type { CaseEventType } from '../../domain/events.js';
-import { PARTNER_LABELS, PARTNERS, systemActor } from '../../domain/roles.js';
+import { INFORMED_OF_DECISIONS, PARTNER_LABELS, PARTNERS, systemActor } from '../../domain/roles.js';
 import { messageCard, type AdaptiveCard } from '../../cards/teams/index.js';
 import { cardActivity } from './connector.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime } from './runtime.js';
@@ -51,7 +51,7 @@ async function post(rt: TeamsRuntime, c: Case, channelId: string, meta: TeamsCha
 /** The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). */
 async function tellOversight(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta, title: string, text: string): Promise<void> {
   const p = rt.partnerships.get(c.partnershipId)!;
-  const people = [...holdersWithRole(p, 'chair'), ...holdersWithRole(p, 'scrutineer')];
+  const people = holdersWithAnyRole(p, INFORMED_OF_DECISIONS);
   const seen = new Set<string>();
   for (const h of people) {
     if (!h.teamsAadObjectId || seen.has(h.teamsAadObjectId)) continue;

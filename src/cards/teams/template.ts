@@ -46,8 +46,3 @@ function prune(value: unknown): unknown {
 export function attachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
 }
-
-/** Size in bytes of the card as sent (UTF-8 JSON). */
-export function cardBytes(card: AdaptiveCard): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
-}
