@@ -18,7 +18,7 @@ import { decide, evolve, type Command } from '../src/domain/lifecycle.js';
 import type { Actor } from '../src/domain/roles.js';
 import { CaseRepository } from '../src/store/case-repository.js';
 import { DataCipher } from '../src/store/cipher.js';
-import { openEmbeddedEngine } from '../src/store/embedded/embedded-engine.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Notifier } from '../src/scheduler/notifier.js';
 import { ReminderClaims } from '../src/scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from '../src/scheduler/reminder-scheduler.js';
@@ -61,7 +61,7 @@ const CRITERIA = Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer: 'yes
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
-  const engine = await openEmbeddedEngine(dir);
+  const engine = await openSqliteStore(dir);
   const { cipher, spent } = timedCipher();
   const repo = new CaseRepository(engine, reminderIndexer(partnerships), { cipher });
   await repo.init();

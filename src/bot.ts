@@ -10,9 +10,9 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { buildHttpApp, type Mount } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { CaseRepository } from './store/case-repository.js';
-import type { StoreEngine } from './store/collection.js';
 import { dataCipherFor } from './store/data-keys.js';
 import { openStore } from './store/open.js';
+import type { StorePort } from './store/port.js';
 import { ReminderClaims } from './scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { RetentionJob } from './scheduler/retention.js';
@@ -22,7 +22,7 @@ export interface RunningBot {
   server: Server;
   port: number;
   service: CaseService;
-  engine: StoreEngine;
+  store: StorePort;
   scheduler: ReminderScheduler;
   /** The daily retention job (erases closed cases past their retention period). */
   retention: RetentionJob;
@@ -32,23 +32,23 @@ export interface RunningBot {
 }
 
 /** Starts the whole bot on a configuration; used by `main` and by the end-to-end tests. */
-export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; engine?: StoreEngine; teams?: { graphTokens?: TokenProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
+export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; store?: StorePort; teams?: { graphTokens?: TokenProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
   const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
-  const engine = options.engine ?? (await openStore(config));
-  const repo = new CaseRepository(engine, reminderIndexer(config.partnerships), {
+  const store = options.store ?? (await openStore(config));
+  const repo = new CaseRepository(store, reminderIndexer(config.partnerships), {
     cipher,
     onSnapshotLag: (caseId, err) => log.warn({ caseId, err: safeError(err) }, 'case snapshot behind its commits: repaired at the next load'),
   });
   try {
     await repo.init(); // refuses a store sealed with a key the ring lacks
   } catch (err) {
-    if (!options.engine) await engine.close();
+    if (!options.store) await store.close();
     throw err;
   }
   const service = new CaseService(repo, config.partnerships, clock, log);
-  const claims = new ReminderClaims(engine);
+  const claims = new ReminderClaims(store);
   const controls = new ReminderControls(service, claims);
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
@@ -56,8 +56,8 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();
-  const retention = new RetentionJob(service, engine, clock, log);
-  const oversight = new OversightScheduler(repo, engine, config.partnerships, mounts.flatMap((m) => m.digest ?? []), clock, log);
+  const retention = new RetentionJob(service, store, clock, log);
+  const oversight = new OversightScheduler(repo, store, config.partnerships, mounts.flatMap((m) => m.digest ?? []), clock, log);
   await oversight.init();
   if (options.scheduler) {
     // main.ts turns them on; tests tick them themselves
@@ -65,7 +65,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     retention.start();
     oversight.start();
   }
-  const app = buildHttpApp({ engine, log, mounts });
+  const app = buildHttpApp({ store, log, mounts });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -76,7 +76,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     server,
     port,
     service,
-    engine,
+    store,
     scheduler,
     retention,
     oversight,
@@ -88,7 +88,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
       await retention.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
-      await engine.close();
+      await store.close();
     },
   };
 }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  log.info({ port: bot.port, store: bot.engine.kind, partnerships: config.partnerships.length }, 'CSPR bot listening');
+  log.info({ port: bot.port, store: bot.store.kind, partnerships: config.partnerships.length }, 'CSPR bot listening');
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     bot.stop().then(

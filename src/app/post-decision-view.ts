@@ -94,7 +94,7 @@ const MAX_EARLIER = 10;
 export async function earlierCasesWithThemes(service: CaseService, actor: Actor, c: Case, now: Date): Promise<EarlierCase[]> {
   if (c.partnershipId !== actor.partnershipId || !can(actor, 'view', c.partnershipId)) return [];
   if (c.themes.length === 0) return [];
-  const found = await service.repo.query({ partnershipId: actor.partnershipId, themes: { $in: c.themes }, id: { $ne: c.id } });
+  const found = await service.repo.find({ partnershipIds: [actor.partnershipId], anyTheme: c.themes, excludeId: c.id });
   const p = service.partnership(actor.partnershipId);
   const today = dateIn(now, p.timeZone);
   return found

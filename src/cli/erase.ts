@@ -52,9 +52,9 @@ export async function eraseCommand(args: string[], io: CliIo, env: Record<string
     return 1;
   }
   const cipher = dataCipherFor(config);
-  const engine = await openStore(config);
+  const store = await openStore(config);
   try {
-    const repo = new CaseRepository(engine, reminderIndexer(config.partnerships), { cipher });
+    const repo = new CaseRepository(store, reminderIndexer(config.partnerships), { cipher });
     await repo.init();
     const service = new CaseService(repo, config.partnerships, clock);
     let result;
@@ -76,6 +76,6 @@ export async function eraseCommand(args: string[], io: CliIo, env: Record<string
     io.out(`the audit trail keeps case.erased by ${by.name} (${by.id}) with the reason; ${c.erased?.childCount ?? 0} child(ren) counted, dates, outcome and themes kept.`);
     return 0;
   } finally {
-    await engine.close();
+    await store.close();
   }
 }

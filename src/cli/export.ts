@@ -54,9 +54,9 @@ async function run(args: string[], io: CliIo, env: Record<string, string | undef
   const partnership = config.partnerships.find((p) => p.refPrefix === prefix);
   if (!partnership) throw new Error(`no partnership uses the reference prefix ${prefix}`);
   const started = Date.now();
-  const engine = await openStore(config);
+  const store = await openStore(config);
   try {
-    const repo = new CaseRepository(engine, reminderIndexer(config.partnerships), { cipher: dataCipherFor(config) });
+    const repo = new CaseRepository(store, reminderIndexer(config.partnerships), { cipher: dataCipherFor(config) });
     await repo.init();
     const c = await repo.findByRef(partnership.id, ref);
     if (!c) throw new Error(`no case ${ref} in ${partnership.name}`);
@@ -68,6 +68,6 @@ async function run(args: string[], io: CliIo, env: Record<string, string | undef
     io.out(`wrote ${out} (${format}, ${bytes.length} bytes) for ${ref} in ${Date.now() - started} ms`);
     return 0;
   } finally {
-    await engine.close();
+    await store.close();
   }
 }

@@ -23,21 +23,21 @@ export async function rotateKeyCommand(args: string[], io: CliIo, env: Record<st
   const config = loadConfig(env);
   for (const w of config.warnings.filter((w) => w.startsWith('CSPR_DATA_KEY'))) io.err(`warning: ${w}`);
   const cipher = dataCipherFor(config);
-  const engine = await openStore(config);
+  const store = await openStore(config);
   try {
-    const report = await resealStore(engine, cipher);
+    const report = await resealStore(store, cipher);
     if (json) {
       io.out(JSON.stringify(report, null, 2));
       return 0;
     }
     const line = (what: string, c: ResealCounts) =>
       `${what}${c.total} read, ${c.resealed} re-sealed (${c.wereClear} of them were not encrypted), ${c.total - c.resealed} already on ${report.keyId}`;
-    io.out(`current data key id ${cipher.currentKeyId} (key ring: ${cipher.keyIds.join(', ')}); store: ${engine.kind}`);
+    io.out(`current data key id ${cipher.currentKeyId} (key ring: ${cipher.keyIds.join(', ')}); store: ${store.kind}`);
     io.out(line('commits:        ', report.commits));
     io.out(line('case snapshots: ', report.snapshots));
     io.out(`done: every case is sealed with ${report.keyId}; older keys may now be removed from CSPR_DATA_KEYS_OLD.`);
     return 0;
   } finally {
-    await engine.close();
+    await store.close();
   }
 }

@@ -5,7 +5,7 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { StoreEngine } from '../store/collection.js';
+import type { StorePort } from '../store/port.js';
 import { safeError } from '../app/case-service.js';
 import type { Notifier } from '../scheduler/notifier.js';
 import type { DigestNotifier } from '../scheduler/oversight-scheduler.js';
@@ -20,12 +20,12 @@ export interface Mount {
   digest?: DigestNotifier;
 }
 
-export function buildHttpApp(deps: { engine: StoreEngine; log: Logger; mounts?: Mount[] }): Express {
+export function buildHttpApp(deps: { store: StorePort; log: Logger; mounts?: Mount[] }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
-    const ok = await deps.engine.ping().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', store: deps.engine.kind });
+    const ok = await deps.store.ping().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', store: deps.store.kind });
   });
   for (const m of deps.mounts ?? []) m.attach(app);
   app.use((_req, res) => {

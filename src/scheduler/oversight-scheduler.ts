@@ -15,7 +15,7 @@ import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
 import type { Case } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { CaseRepository } from '../store/case-repository.js';
-import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from '../store/collection.js';
+import type { SideRecords, StorePort } from '../store/port.js';
 import { DeliveryError } from './notifier.js';
 
 /** Who receives a digest: a chair (by holder id) or the review group's channel. */
@@ -37,7 +37,7 @@ export interface DigestNotifier {
   deliver(d: DigestDelivery): Promise<void>;
 }
 
-interface DigestClaim extends Doc {
+interface DigestClaim {
   _id: string;
   partnershipId: string;
   week: string;
@@ -61,11 +61,11 @@ export interface OversightReport {
 const targetId = (t: DigestTarget) => (t.kind === 'chair' ? `chair-${t.holder.id}` : 'group');
 
 export class OversightScheduler extends PeriodicJob<OversightReport> {
-  private readonly claims: StoreCollection<DigestClaim>;
+  private readonly claims: SideRecords<DigestClaim>;
 
   constructor(
     private readonly repo: CaseRepository,
-    engine: StoreEngine,
+    store: StorePort,
     private readonly partnerships: PartnershipConfig[],
     private readonly notifiers: DigestNotifier[],
     private readonly clock: Clock,
@@ -73,12 +73,11 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
     private readonly opts: { instanceId?: string; leaseMs?: number; backoffBaseMs?: number; backoffMaxMs?: number } = {},
   ) {
     super('oversight', log, opts.instanceId);
-    this.claims = engine.collection<DigestClaim>('oversight_claims');
+    this.claims = store.records<DigestClaim>('oversight_claims');
   }
 
-  async init(): Promise<void> {
-    await this.claims.createIndex({ partnershipId: 1, week: 1 }, { name: 'oversight_week' });
-  }
+  /** Nothing to prepare (kept for symmetry with the other jobs). */
+  async init(): Promise<void> {}
 
   /** Ticks on `pattern` until stopped. */
   override start(pattern = '* * * * *'): void {
@@ -95,7 +94,7 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       if (today === first && now < instantAt(today, p.reminderTime, p.timeZone)) continue;
       const week = isoWeek(today);
       // Only this partnership's cases: the digest never mixes partnerships.
-      const cases = (await this.repo.query({ partnershipId: p.id, state: { $ne: 'closed' } })).filter((c) => c.partnershipId === p.id);
+      const cases = (await this.repo.find({ partnershipIds: [p.id], notStates: ['closed'] })).filter((c) => c.partnershipId === p.id);
       const digest = oversightDigest(p, cases, now);
       report.partnerships++;
       for (const n of this.notifiers) {
@@ -115,39 +114,39 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
   /** True when this instance may send now: a new claim, or one due for retry, or one whose sender vanished. */
   private async claim(id: string, partnershipId: string, week: string, platform: 'slack' | 'teams', now: Date): Promise<boolean> {
     const leaseUntil = new Date(now.getTime() + (this.opts.leaseMs ?? 5 * 60_000)).toISOString();
-    try {
-      await this.claims.insertOne({ _id: id, partnershipId, week, platform, state: 'sending', owner: this.instanceId, leaseUntil, attempts: 0 });
-      return true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    const fresh: DigestClaim = { _id: id, partnershipId, week, platform, state: 'sending', owner: this.instanceId, leaseUntil, attempts: 0 };
+    if (await this.claims.insertIfAbsent(id, fresh, { owner: partnershipId })) return true;
     const at = now.toISOString();
-    const taken = await this.claims.findOneAndUpdate(
-      { _id: id, $or: [{ state: 'retry', nextAttemptAt: { $lte: at } }, { state: 'sending', leaseUntil: { $lt: at } }] },
-      { $set: { state: 'sending', owner: this.instanceId, leaseUntil } },
-      { returnDocument: 'after' },
-    );
-    return Boolean(taken);
+    const rec = await this.claims.get(id);
+    const c = rec?.value;
+    if (!rec || !c || !((c.state === 'retry' && c.nextAttemptAt! <= at) || (c.state === 'sending' && c.leaseUntil < at))) return false;
+    return this.claims.replaceIf(id, rec.rev, { ...c, state: 'sending', owner: this.instanceId, leaseUntil }, { owner: partnershipId });
+  }
+
+  /** Changes the claim only while this instance holds it (compare-and-set on its revision). */
+  private async update(id: string, change: (c: DigestClaim) => DigestClaim): Promise<DigestClaim | undefined> {
+    for (let rec = await this.claims.get(id); rec && rec.value.owner === this.instanceId; rec = await this.claims.get(id)) {
+      const next = change(rec.value);
+      if (await this.claims.replaceIf(id, rec.rev, next, { owner: next.partnershipId })) return rec.value;
+    }
+    return undefined;
   }
 
   private async send(id: string, n: DigestNotifier, d: DigestDelivery, report: OversightReport): Promise<void> {
     try {
       await n.deliver(d);
-      await this.claims.updateOne({ _id: id, owner: this.instanceId }, { $set: { state: 'sent', sentAt: this.clock.now().toISOString() }, $inc: { attempts: 1 } });
+      await this.update(id, (c) => ({ ...c, state: 'sent', sentAt: this.clock.now().toISOString(), attempts: c.attempts + 1 }));
       report.sent++;
     } catch (err) {
       report.failed++;
-      const claim = await this.claims.findOne({ _id: id });
-      const attempts = claim?.attempts ?? 0;
+      const attempts = (await this.claims.get(id))?.value.attempts ?? 0;
       const wait =
         err instanceof DeliveryError && err.retryAfterMs !== undefined
           ? err.retryAfterMs
           : Math.min(this.opts.backoffMaxMs ?? 30 * 60_000, (this.opts.backoffBaseMs ?? 30_000) * 2 ** attempts);
       const next = new Date(this.clock.now().getTime() + wait).toISOString();
-      await this.claims.updateOne(
-        { _id: id, owner: this.instanceId },
-        { $set: { state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError: safeError(err).message.slice(0, 200) }, $inc: { attempts: 1 } },
-      );
+      const lastError = safeError(err).message.slice(0, 200);
+      await this.update(id, (c) => ({ ...c, state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError, attempts: c.attempts + 1 }));
       this.log?.warn({ digest: id, platform: n.platform, attempts: attempts + 1, retryInMs: wait }, 'oversight digest delivery failed; will retry');
     }
   }

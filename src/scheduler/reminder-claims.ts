@@ -1,15 +1,17 @@
 /**
  * Claims in the store make each reminder go out exactly once per platform, however many bot
- * instances tick at once: the claim's `_id` is the reminder's unique key, so only one insert wins.
- * A failed send is kept with its next attempt time; a claim whose sender vanished (a crash) is
- * taken over once its lease expires.
+ * instances tick at once: the claim's id is the reminder's unique key, so only one insert wins.
+ * A tick claims all of its reminders in one batch (one round trip). A failed send is kept with
+ * its next attempt time; a claim whose sender vanished (a crash) is taken over once its lease
+ * expires. Stored as side records (port.ts): `due` is the lease end or the next attempt, so one
+ * indexed query finds every claim to take over.
  */
 import type { PlannedReminder } from '../domain/reminders.js';
-import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from '../store/collection.js';
+import type { SideRecord, SideRecords, StorePort } from '../store/port.js';
 
 export type ClaimState = 'sending' | 'retry' | 'sent';
 
-export interface ClaimDoc extends Doc {
+export interface ClaimDoc {
   _id: string;
   platform: 'slack' | 'teams';
   reminder: PlannedReminder;
@@ -24,90 +26,97 @@ export interface ClaimDoc extends Doc {
   lastError?: string;
 }
 
-export interface MuteDoc extends Doc {
+export interface MuteDoc {
   _id: string; // `${partnershipId}:${holderId}:${kind}`
   partnershipId: string;
   holderId: string;
   kind: string;
 }
 
+export interface ClaimRequest {
+  reminder: PlannedReminder;
+  platform: 'slack' | 'teams';
+  late: boolean;
+}
+
+/** A claim's place in the due index: when it may be taken over (never once sent). */
+const dueOf = (c: ClaimDoc) => (c.state === 'sent' ? {} : { dueAt: c.state === 'retry' ? c.nextAttemptAt! : c.leaseUntil });
+const metaOf = (c: ClaimDoc) => ({ owner: c.reminder.caseId, ...dueOf(c) });
+
 export class ReminderClaims {
-  readonly claims: StoreCollection<ClaimDoc>;
-  readonly mutes: StoreCollection<MuteDoc>;
+  readonly claims: SideRecords<ClaimDoc>;
+  readonly mutes: SideRecords<MuteDoc>;
 
-  constructor(engine: StoreEngine) {
-    this.claims = engine.collection<ClaimDoc>('reminder_claims');
-    this.mutes = engine.collection<MuteDoc>('reminder_mutes');
+  constructor(store: StorePort) {
+    this.claims = store.records<ClaimDoc>('reminder_claims');
+    this.mutes = store.records<MuteDoc>('reminder_mutes');
   }
 
-  async init(): Promise<void> {
-    await this.claims.createIndex({ state: 1 }, { name: 'claim_state' });
-    await this.claims.createIndex({ 'reminder.caseId': 1 }, { name: 'claim_case' });
-    await this.mutes.createIndex({ partnershipId: 1 }, { name: 'mute_partnership' });
-  }
+  /** Kept for callers that initialised the claims' indexes: the store creates them itself. */
+  async init(): Promise<void> {}
 
   /** True when this caller won the claim and must send. */
   async claim(r: PlannedReminder, platform: 'slack' | 'teams', owner: string, now: Date, leaseMs: number, late: boolean): Promise<boolean> {
-    try {
-      await this.claims.insertOne({
-        _id: `${r.key}@${platform}`,
-        platform,
-        reminder: r,
-        state: 'sending',
-        owner,
-        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-        attempts: 0,
-        late,
-        claimedAt: now.toISOString(),
-      });
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+    return (await this.claimAll([{ reminder: r, platform, late }], owner, now, leaseMs)).size === 1;
+  }
+
+  /** Claims many reminders in one round trip; returns the claim ids this caller won. */
+  async claimAll(requests: readonly ClaimRequest[], owner: string, now: Date, leaseMs: number): Promise<Set<string>> {
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const docs: ClaimDoc[] = requests.map(({ reminder, platform, late }) => ({
+      _id: `${reminder.key}@${platform}`,
+      platform,
+      reminder,
+      state: 'sending',
+      owner,
+      leaseUntil,
+      attempts: 0,
+      late,
+      claimedAt: now.toISOString(),
+    }));
+    return this.claims.insertManyIfAbsent(docs.map((d) => ({ id: d._id, value: d, ...metaOf(d) })));
   }
 
   /** Takes over claims due for another attempt, or whose sender's lease ran out. */
   async takeOverDue(owner: string, now: Date, leaseMs: number, limit = 100): Promise<ClaimDoc[]> {
     const at = now.toISOString();
-    const candidates = [
-      ...(await this.claims.find({ state: 'retry', nextAttemptAt: { $lte: at } }, { limit }).toArray()),
-      ...(await this.claims.find({ state: 'sending', leaseUntil: { $lt: at } }, { limit }).toArray()),
-    ];
     const won: ClaimDoc[] = [];
-    for (const c of candidates) {
-      const taken = await this.claims.findOneAndUpdate(
-        { _id: c._id, state: c.state, leaseUntil: c.leaseUntil },
-        { $set: { state: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() } },
-        { returnDocument: 'after' },
-      );
-      if (taken) won.push(taken);
+    for (const rec of await this.claims.due(at, limit)) {
+      const c = rec.value;
+      // A sender's lease must have run out (strictly); a retry is due at its time.
+      if (c.state === 'sent' || (c.state === 'sending' && !(c.leaseUntil < at))) continue;
+      const taken: ClaimDoc = { ...c, state: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
+      if (await this.claims.replaceIf(rec.id, rec.rev, taken, metaOf(taken))) won.push(taken);
     }
     return won;
   }
 
   async markSent(id: string, owner: string, now: Date): Promise<void> {
-    await this.claims.updateOne({ _id: id, owner }, { $set: { state: 'sent', sentAt: now.toISOString() }, $inc: { attempts: 1 }, $unset: { nextAttemptAt: '' } });
+    await this.update(id, owner, (c) => {
+      const { nextAttemptAt: _next, ...rest } = c;
+      return { ...rest, state: 'sent', sentAt: now.toISOString(), attempts: c.attempts + 1 };
+    });
   }
 
   async markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
-    await this.claims.updateOne(
-      { _id: id, owner },
-      { $set: { state: 'retry', nextAttemptAt: nextAttemptAt.toISOString(), leaseUntil: nextAttemptAt.toISOString(), lastError: error.slice(0, 200), late: true }, $inc: { attempts: 1 } },
-    );
+    const next = nextAttemptAt.toISOString();
+    await this.update(id, owner, (c) => ({ ...c, state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError: error.slice(0, 200), late: true, attempts: c.attempts + 1 }));
+  }
+
+  /** A claim as stored (for the scheduler's tests and the operators' tools). */
+  async get(id: string): Promise<ClaimDoc | undefined> {
+    return (await this.claims.get(id))?.value;
   }
 
   /** Of these claim ids, the ones already taken (one indexed lookup instead of one insert each). */
   async taken(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const docs = await this.claims.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
-    return new Set(docs.map((d) => d._id));
+    return ids.length ? this.claims.existing(ids) : new Set();
   }
 
   /** Muted kinds of every holder of a partnership: holder id → kinds. */
   async mutedKinds(partnershipId: string): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
-    for (const d of await this.mutes.find({ partnershipId }).toArray()) {
+    for (const { value: d } of await this.mutes.listByOwner(partnershipId)) {
       const kinds = out.get(d.holderId) ?? new Set<string>();
       kinds.add(d.kind);
       out.set(d.holderId, kinds);
@@ -117,7 +126,15 @@ export class ReminderClaims {
 
   async setMuted(partnershipId: string, holderId: string, kind: string, muted: boolean): Promise<void> {
     const _id = `${partnershipId}:${holderId}:${kind}`;
-    if (muted) await this.mutes.updateOne({ _id }, { $set: { partnershipId, holderId, kind } }, { upsert: true });
-    else await this.mutes.deleteOne({ _id });
+    if (muted) await this.mutes.put(_id, { _id, partnershipId, holderId, kind }, { owner: partnershipId });
+    else await this.mutes.delete(_id);
+  }
+
+  /** Changes the claim only while `owner` holds it (compare-and-set on its revision). */
+  private async update(id: string, owner: string, change: (c: ClaimDoc) => ClaimDoc): Promise<void> {
+    for (let rec: SideRecord<ClaimDoc> | undefined = await this.claims.get(id); rec && rec.value.owner === owner; rec = await this.claims.get(id)) {
+      const next = change(rec.value);
+      if (await this.claims.replaceIf(id, rec.rev, next, metaOf(next))) return;
+    }
   }
 }

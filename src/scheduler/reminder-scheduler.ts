@@ -1,7 +1,7 @@
 /**
  * Delivery: wakes regularly (croner), plans each partnership's reminders from the cases whose next
- * reminder day has come (an indexed query, not a scan of every case), claims each one in the
- * store, and sends it through every platform it applies to. Failed sends are retried with back-off
+ * reminder day has come (an indexed query, not a scan of every case), claims them in the store in
+ * one batch, and sends it through every platform it applies to. Failed sends are retried with back-off
  * (Retry-After honoured) and never dropped; a reminder sent after its time is marked late.
  */
 import type { Logger } from 'pino';
@@ -15,6 +15,9 @@ import type { Case } from '../domain/case.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import { DeliveryError, type Notifier } from './notifier.js';
 import type { ReminderClaims } from './reminder-claims.js';
+
+/** Reminders claimed per round trip. */
+const CLAIM_BATCH = 500;
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -71,9 +74,9 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
     };
   }
 
+  /** Nothing to prepare: the store indexes `index.nextReminderOn` itself. */
   async init(): Promise<void> {
     await this.claims.init();
-    await this.repo.engine.collection('cases').createIndex({ 'index.nextReminderOn': 1 }, { name: 'case_next_reminder' });
   }
 
   /** Ticks on `pattern` until stopped. */
@@ -94,14 +97,15 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
     for (const p of this.partnerships) {
       const today = dateIn(now, p.timeZone);
       if (!isWorkingDay(today) || now < instantAt(today, p.reminderTime, p.timeZone)) continue;
-      const cases = await this.repo.query({ partnershipId: p.id, 'index.nextReminderOn': { $lte: today } });
+      const cases = await this.repo.find({ partnershipIds: [p.id], reminderDueBy: today });
       report.casesRead += cases.length;
       const settings = reminderSettings(p);
       const muted = await this.claims.mutedKinds(p.id);
+      // Plan every case first, then one lookup of the claims already taken and one batch of claims.
+      const wanted: { r: PlannedReminder; c: Case; n: Notifier; late: boolean }[] = [];
       for (const c of cases) {
         const planned = planReminders(c, settings, now);
         report.planned += planned.length;
-        const taken = await this.claims.taken(planned.flatMap((r) => this.notifiers.map((n) => `${r.key}@${n.platform}`)));
         for (const r of planned) {
           const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
           if (holder && muted.get(holder.id)?.has(r.kind)) {
@@ -110,12 +114,26 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
           }
           const late = now.getTime() - new Date(r.dueAt).getTime() > this.opts.lateAfterMs;
           for (const n of this.notifiers) {
-            if (taken.has(`${r.key}@${n.platform}`)) continue;
             if (!n.applies({ reminder: r, case: c, partnership: p, ...(holder ? { holder } : {}) })) continue;
-            if (!(await this.claims.claim(r, n.platform, this.instanceId, now, this.opts.leaseMs, late))) continue;
-            if (late) report.late++;
-            await this.send(`${r.key}@${n.platform}`, n, r, c, 0, late, report);
+            wanted.push({ r, c, n, late });
           }
+        }
+      }
+      const taken = await this.claims.taken(wanted.map((w) => `${w.r.key}@${w.n.platform}`));
+      const fresh = wanted.filter((w) => !taken.has(`${w.r.key}@${w.n.platform}`));
+      // Claimed a batch at a time just before sending, so that a lease covers its own sends only.
+      for (let i = 0; i < fresh.length; i += CLAIM_BATCH) {
+        const batch = fresh.slice(i, i + CLAIM_BATCH);
+        const won = await this.claims.claimAll(
+          batch.map((w) => ({ reminder: w.r, platform: w.n.platform, late: w.late })),
+          this.instanceId,
+          now,
+          this.opts.leaseMs,
+        );
+        for (const w of batch) {
+          if (!won.has(`${w.r.key}@${w.n.platform}`)) continue;
+          if (w.late) report.late++;
+          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report);
         }
       }
     }

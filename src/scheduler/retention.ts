@@ -15,9 +15,9 @@ import { addCalendarDays, addMonths, dateIn, instantAt } from '../domain/calenda
 import type { Clock } from '../domain/clock.js';
 import { closedOn, retentionExpired } from '../domain/erasure.js';
 import { systemActor, type Actor } from '../domain/roles.js';
-import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from '../store/collection.js';
+import type { SideRecords, StorePort } from '../store/port.js';
 
-export interface DailyJobDoc extends Doc {
+export interface DailyJobDoc {
   _id: string; // `retention:<partnershipId>:<day>`
   job: 'retention';
   partnershipId: string;
@@ -52,19 +52,19 @@ export function retentionActor(partnershipId: string): Actor {
 }
 
 export class RetentionJob extends PeriodicJob<RetentionReport> {
-  private readonly runs: StoreCollection<DailyJobDoc>;
+  private readonly runs: SideRecords<DailyJobDoc>;
   private readonly runAfter: string;
   private readonly leaseMs: number;
 
   constructor(
     private readonly service: CaseService,
-    engine: StoreEngine,
+    store: StorePort,
     private readonly clock: Clock,
     log?: Logger,
     options: RetentionOptions = {},
   ) {
     super('retention', log, options.instanceId);
-    this.runs = engine.collection<DailyJobDoc>('daily_jobs');
+    this.runs = store.records<DailyJobDoc>('daily_jobs');
     this.runAfter = options.runAfter ?? '01:00';
     this.leaseMs = options.leaseMs ?? 30 * 60_000;
   }
@@ -98,7 +98,9 @@ export class RetentionJob extends PeriodicJob<RetentionReport> {
         }
       }
       report.failed += failed;
-      await this.runs.updateOne({ _id: id, owner: this.instanceId }, { $set: { state: 'done', finishedAt: this.clock.now().toISOString(), erased, failed } });
+      const rec = await this.runs.get(id);
+      if (rec && rec.value.owner === this.instanceId)
+        await this.runs.replaceIf(id, rec.rev, { ...rec.value, state: 'done', finishedAt: this.clock.now().toISOString(), erased, failed }, { owner: p.id });
       if (erased || failed) this.log?.info({ partnershipId: p.id, erased, failed }, 'retention: closed cases past their retention period erased');
     }
     return report;
@@ -108,29 +110,17 @@ export class RetentionJob extends PeriodicJob<RetentionReport> {
   async expired(p: PartnershipConfig, today: string) {
     // A coarse filter in the store (a few days' margin for month ends), then the exact rule.
     const cutoff = instantAt(addCalendarDays(addMonths(today, -p.retentionMonths), 4), '00:00', p.timeZone).toISOString();
-    const cases = await this.service.repo.query({
-      partnershipId: p.id,
-      state: 'closed',
-      erased: { $exists: false },
-      $or: [{ 'dates.closedAt': { $lt: cutoff } }, { 'dates.closedAt': { $exists: false }, updatedAt: { $lt: cutoff } }],
-    });
+    const cases = await this.service.repo.find({ partnershipIds: [p.id], closedBefore: cutoff });
     return cases.filter((c) => retentionExpired(c, p.retentionMonths, p.timeZone, today));
   }
 
   /** True when this instance won the day's run of the partnership (or took over one whose lease ran out). */
   private async claim(id: string, partnershipId: string, day: string, now: Date): Promise<boolean> {
     const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-    try {
-      await this.runs.insertOne({ _id: id, job: 'retention', partnershipId, day, state: 'running', owner: this.instanceId, leaseUntil, startedAt: now.toISOString() });
-      return true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
-    const taken = await this.runs.findOneAndUpdate(
-      { _id: id, state: 'running', leaseUntil: { $lt: now.toISOString() } },
-      { $set: { owner: this.instanceId, leaseUntil } },
-      { returnDocument: 'after' },
-    );
-    return Boolean(taken);
+    const run: DailyJobDoc = { _id: id, job: 'retention', partnershipId, day, state: 'running', owner: this.instanceId, leaseUntil, startedAt: now.toISOString() };
+    if (await this.runs.insertIfAbsent(id, run, { owner: partnershipId })) return true;
+    const rec = await this.runs.get(id);
+    if (!rec || rec.value.state !== 'running' || !(rec.value.leaseUntil < now.toISOString())) return false;
+    return this.runs.replaceIf(id, rec.rev, { ...rec.value, owner: this.instanceId, leaseUntil }, { owner: partnershipId });
   }
 }

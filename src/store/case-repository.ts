@@ -1,15 +1,15 @@
 /**
- * The case repository, written once on the driver-shaped `StoreEngine` so that the same code runs on
- * MongoDB and on the embedded engine.
+ * The case repository: cases and their audit trail on the store port (port.ts), the same code on
+ * SQLite and on MongoDB.
  *
- * - `commits`: the append-only audit trail. One document per command holds the events it produced
- *   (a single-document write is atomic on every engine, so a command is never half-recorded).
+ * - Commits: the append-only audit trail. One record per command holds the events it produced
+ *   (a single-record write is atomic on every store, so a command is never half-recorded).
  *   `_id` is `<caseId>:<first seq>`: two writers that read the same version both try to write the
- *   same `_id` and one of them gets a duplicate-key error, so no update is ever lost.
- *   A unique partial index on `requestKey` recognises a repeated delivery of the same request.
- * - `cases`: a snapshot of each case for queries (list, status, due dates). It may lag its commits
- *   after a crash; `load` replays the missing commits and writes the snapshot back.
- * - `counters`: reference numbers per partnership and year.
+ *   same `_id` and one of them is refused, so no update is ever lost. A unique index on
+ *   `requestKey` recognises a repeated delivery of the same request.
+ * - Snapshots: each case as of its last commit, for queries (list, status, due dates). It may lag
+ *   its commits after a crash; `load` replays the missing commits and writes the snapshot back.
+ * - Counters: reference numbers per partnership and year.
  *
  * Child details and free text are encrypted at rest (`sealed-docs.ts`): callers only ever see
  * plain cases and events. The cipher comes from the options, else from the environment
@@ -18,31 +18,15 @@
 import { redactEvent } from '../domain/erasure.js';
 import { evolve, replay } from '../domain/lifecycle.js';
 import type { Case, CaseState } from '../domain/case.js';
-import type { CaseEvent, NewEvent } from '../domain/events.js';
 import type { Role } from '../domain/roles.js';
+import type { CaseEvent, NewEvent } from '../domain/events.js';
 import { SealError, type DataCipher } from './cipher.js';
-import { isDuplicateKeyError, type Doc, type StoreCollection, type StoreEngine } from './collection.js';
 import { dataCipherFromEnv } from './data-keys.js';
-import { openEvents, openSnapshot, sealedOf, sealEvents, sealSnapshot, UNSET_CLEAR_COPIES, type SnapshotDoc, type StoredEvent } from './sealed-docs.js';
+import type { CaseQuery, CaseRecord, CommitRecord, StorePort } from './port.js';
+import { openEvents, openSnapshot, sealEvents, sealSnapshot } from './sealed-docs.js';
 
-export interface CommitDoc extends Doc {
-  _id: string;
-  caseId: string;
-  partnershipId: string;
-  seq: number;
-  lastSeq: number;
-  at: string;
-  actor: { id: string; name: string; roles: Role[] };
-  requestKey?: string;
-  /** Each event's data sealed (see sealed-docs.ts). */
-  events: StoredEvent[];
-  /** Set once the events were overwritten with their erased versions (the case was erased later). */
-  redacted?: boolean;
-  /** Set on the commit that erased the case (a small partial index finds them at start-up). */
-  erasure?: true;
-}
-
-export type CaseDoc = SnapshotDoc;
+export type CommitDoc = CommitRecord;
+export type CaseDoc = CaseRecord;
 
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';
@@ -73,6 +57,7 @@ export interface AppendInput {
 export interface ListFilter {
   states?: CaseState[];
   limit?: number;
+  offset?: number;
 }
 
 /** Extra, derived fields stored on the snapshot for queries (e.g. the next due date for reminders); stored in clear. */
@@ -86,50 +71,31 @@ export interface RepositoryOptions {
 }
 
 export class CaseRepository {
-  private readonly cases: StoreCollection<CaseDoc>;
-  private readonly commits: StoreCollection<CommitDoc>;
-  private readonly counters: StoreCollection<{ _id: string; n: number }>;
   readonly cipher: DataCipher;
   private readonly onSnapshotLag: (caseId: string, err: unknown) => void;
 
   constructor(
-    readonly engine: StoreEngine,
+    readonly store: StorePort,
     private readonly indexer: SnapshotIndexer = () => ({}),
     options: RepositoryOptions = {},
   ) {
     this.cipher = options.cipher ?? dataCipherFromEnv();
     this.onSnapshotLag = options.onSnapshotLag ?? (() => undefined);
-    this.cases = engine.collection<CaseDoc>('cases');
-    this.commits = engine.collection<CommitDoc>('commits');
-    this.counters = engine.collection<{ _id: string; n: number }>('counters');
   }
 
   /**
-   * Creates the indexes the repository relies on, refuses a store sealed with a key missing from
-   * the ring (SealError naming the key id), then repairs snapshots a crash left behind.
+   * Refuses a store sealed with a key missing from the ring (SealError naming the key id), then
+   * repairs snapshots a crash left behind and finishes interrupted erasures (each an indexed query).
    */
   async init(): Promise<void> {
-    await this.cases.createIndex({ partnershipId: 1, ref: 1 }, { unique: true, name: 'case_ref_unique' });
-    await this.cases.createIndex({ partnershipId: 1, state: 1 }, { name: 'case_state' });
-    await this.commits.createIndex({ caseId: 1, seq: 1 }, { unique: true, name: 'commit_seq_unique' });
-    await this.commits.createIndex(
-      { requestKey: 1 },
-      { unique: true, name: 'commit_request_unique', partialFilterExpression: { requestKey: { $exists: true } } },
-    );
-    await this.commits.createIndex({ erasure: 1 }, { name: 'commit_erasure', partialFilterExpression: { erasure: { $exists: true } } });
     await this.checkKeyRing();
-    await this.repairOrphans();
+    for (const caseId of await this.store.casesWithoutSnapshot()) await this.load(caseId);
     await this.finishErasures();
   }
 
   /** The next reference for a partnership: PREFIX-YEAR-NNN. */
   async nextRef(partnershipId: string, prefix: string, year: number): Promise<string> {
-    const doc = await this.counters.findOneAndUpdate(
-      { _id: `${partnershipId}:${year}` },
-      { $inc: { n: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    const n = doc?.n ?? 1;
+    const n = await this.store.nextCounter(`${partnershipId}:${year}`);
     return `${prefix}-${year}-${String(n).padStart(3, '0')}`;
   }
 
@@ -153,16 +119,9 @@ export class CaseRepository {
       ...(input.requestKey ? { requestKey: input.requestKey } : {}),
       ...(input.events.some((e) => e.type === 'case.erased') ? { erasure: true as const } : {}),
     };
-    try {
-      await this.commits.insertOne(commit);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      if (input.requestKey) {
-        const earlier = await this.commits.findOne({ requestKey: input.requestKey });
-        if (earlier) throw new RepeatedRequestError(earlier.caseId, input.requestKey);
-      }
-      throw new ConcurrencyError(input.caseId, input.expectedVersion);
-    }
+    const refused = await this.store.appendCommit(commit);
+    if (refused?.conflict === 'request') throw new RepeatedRequestError(refused.caseId, input.requestKey!);
+    if (refused) throw new ConcurrencyError(input.caseId, input.expectedVersion);
     const events = toEvents(commit, input.events);
     const next = events.reduce<Case | undefined>((acc, e) => evolve(acc, e), current)!;
     await this.writeSnapshotOrLag(next, input.expectedVersion);
@@ -172,26 +131,27 @@ export class CaseRepository {
 
   /**
    * Destroys the personal data of a case's commits before `beforeSeq` (its `case.erased` commit):
-   * each is overwritten with its events redacted (`redactEvent`) and sealed afresh, then the engine
-   * rewrites its files so that no earlier version survives on disk. Idempotent; `init` finishes an
-   * erasure a crash interrupted. Returns how many commits were overwritten.
+   * each is overwritten with its events redacted (`redactEvent`) and sealed afresh, in one
+   * transaction, then the store purges the overwritten versions from its files. Idempotent; `init`
+   * finishes an erasure a crash interrupted. Returns how many commits were overwritten.
    */
   async eraseHistory(caseId: string, beforeSeq: number): Promise<number> {
-    const commits = await this.commits.find({ caseId, seq: { $lt: beforeSeq }, redacted: { $ne: true } }, { sort: { seq: 1 } }).toArray();
-    for (const commit of commits) {
+    const commits = await this.store.unredactedCommits(caseId, beforeSeq);
+    const rewrites = commits.map((commit) => {
       const bodies = openEvents(this.cipher, commit._id, commit.events).map((e) => redactEvent(e));
-      await this.commits.updateOne({ _id: commit._id }, { $set: { events: sealEvents(this.cipher, commit._id, bodies), redacted: true } });
-    }
-    await this.engine.compact?.();
+      return { id: commit._id, events: sealEvents(this.cipher, commit._id, bodies), redacted: true as const };
+    });
+    if (rewrites.length) await this.store.rewriteCommits(rewrites);
+    await this.store.purgeOverwritten();
     return commits.length;
   }
 
   /** The case with every recorded event applied (repairing a lagging snapshot). */
   async load(caseId: string): Promise<Case | undefined> {
     if (!isId(caseId)) return undefined; // an id from a request that is not a string never reaches a query
-    const doc = await this.cases.findOne({ _id: caseId });
+    const doc = await this.store.snapshot(caseId);
     const snapshot = doc ? this.fromDoc(doc) : undefined;
-    const later = await this.commits.find({ caseId, seq: { $gt: snapshot?.version ?? 0 } }, { sort: { seq: 1 } }).toArray();
+    const later = await this.store.commits(caseId, { afterSeq: snapshot?.version ?? 0 });
     if (later.length === 0) return snapshot;
     const c = replay(later.flatMap((commit) => this.toEvents(commit)), snapshot);
     if (c) await this.writeSnapshotOrLag(c, snapshot?.version ?? -1);
@@ -200,41 +160,43 @@ export class CaseRepository {
 
   async findByRef(partnershipId: string, ref: string): Promise<Case | undefined> {
     if (!isId(partnershipId) || !isId(ref)) return undefined;
-    const doc = await this.cases.findOne({ partnershipId, ref });
+    const doc = await this.store.snapshotByRef(partnershipId, ref);
     return doc ? this.load(doc._id) : undefined;
   }
 
   /** The case a request created or changed, if it was recorded. */
   async findByRequestKey(requestKey: string): Promise<string | undefined> {
     if (!isId(requestKey)) return undefined;
-    const commit = await this.commits.findOne({ requestKey });
-    return commit?.caseId;
+    return this.store.caseIdByRequestKey(requestKey);
   }
 
+  /** A page of the partnerships' cases, newest first. */
   async list(partnershipIds: string[], filter: ListFilter = {}): Promise<Case[]> {
-    const query: Doc = { partnershipId: { $in: partnershipIds } };
-    if (filter.states) query.state = { $in: filter.states };
-    const docs = await this.cases.find(query, { sort: { createdAt: -1 }, ...(filter.limit ? { limit: filter.limit } : {}) }).toArray();
+    return this.find({ partnershipIds, ...(filter.states ? { states: filter.states } : {}), ...(filter.limit ? { limit: filter.limit } : {}), ...(filter.offset ? { offset: filter.offset } : {}) });
+  }
+
+  /** Cases as the store has them (snapshots), by a query in our own words (see CaseQuery). */
+  async find(q: CaseQuery): Promise<Case[]> {
+    const ids = q.partnershipIds.filter(isId);
+    if (q.channel && !isId(q.channel.id)) return [];
+    if (q.excludeId !== undefined && !isId(q.excludeId)) return [];
+    const docs = await this.store.findCases({ ...q, partnershipIds: ids });
     return docs.map((d) => this.fromDoc(d));
   }
 
-  /** Queries the snapshot collection directly (indexed fields from the indexer live under `index.`). */
-  async query(filter: Doc, options: { sort?: Record<string, 1 | -1>; limit?: number } = {}): Promise<Case[]> {
-    const docs = await this.cases.find(filter, options).toArray();
-    return docs.map((d) => this.fromDoc(d));
-  }
-
-  /** The audit trail of a case, oldest first, paged. */
+  /** The audit trail of a case, oldest first, paged (only the commits of the page are read). */
   async events(caseId: string, page: { skip?: number; limit?: number } = {}): Promise<CaseEvent[]> {
-    const commits = await this.commits.find({ caseId }, { sort: { seq: 1 } }).toArray();
-    const all = commits.flatMap((commit) => this.toEvents(commit));
+    if (!isId(caseId)) return [];
     const skip = page.skip ?? 0;
-    return all.slice(skip, page.limit === undefined ? undefined : skip + page.limit);
+    // Event seqs run 1, 2, 3… across commits: the page is seqs skip+1 … skip+limit.
+    const from = skip + 1;
+    const to = page.limit === undefined ? Number.MAX_SAFE_INTEGER : skip + page.limit;
+    const commits = await this.store.commits(caseId, { fromEventSeq: from, toEventSeq: to });
+    return commits.flatMap((commit) => this.toEvents(commit)).filter((e) => e.seq >= from && e.seq <= to);
   }
 
   async countEvents(caseId: string): Promise<number> {
-    const commits = await this.commits.find({ caseId }, { projection: { seq: 1, lastSeq: 1 } }).toArray();
-    return commits.reduce((n, c) => n + (c.lastSeq - c.seq + 1), 0);
+    return isId(caseId) ? this.store.eventCount(caseId) : 0;
   }
 
   /**
@@ -244,25 +206,10 @@ export class CaseRepository {
    */
   private async writeSnapshotOrLag(c: Case, previousVersion: number): Promise<void> {
     try {
-      await this.writeSnapshot(c, previousVersion);
+      await this.store.saveSnapshot(sealSnapshot(this.cipher, c, this.indexer(c)), previousVersion);
     } catch (err) {
       this.onSnapshotLag(c.id, err);
     }
-  }
-
-  private async writeSnapshot(c: Case, previousVersion: number): Promise<void> {
-    const doc = sealSnapshot(this.cipher, c, this.indexer(c));
-    if (previousVersion <= 0) {
-      try {
-        await this.cases.insertOne(doc);
-        return;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-    }
-    // Only move the snapshot forward: a slower writer never overwrites a newer snapshot.
-    const { _id, ...fields } = doc;
-    await this.cases.updateOne({ _id, version: { $lt: c.version } }, { $set: fields, $unset: UNSET_CLEAR_COPIES });
   }
 
   private toEvents(commit: CommitDoc): CaseEvent[] {
@@ -275,13 +222,7 @@ export class CaseRepository {
 
   /** Fails at start-up, not at the first read, when some data was sealed with a key the ring lacks. */
   private async checkKeyRing(): Promise<void> {
-    const ids = this.cipher.keyIds;
-    const unknown = { $exists: true, $nin: ids };
-    let found: { where: string; keyId?: string } | undefined;
-    const snapshot = await this.cases.findOne({ 'sealed.k': unknown });
-    if (snapshot) found = { where: `case ${snapshot._id} snapshot`, keyId: snapshot.sealed?.k };
-    const commit = found ? null : await this.commits.findOne({ events: { $elemMatch: { 'data.sealed.k': unknown } } });
-    if (commit) found = { where: `commit ${commit._id}`, keyId: commit.events.map((e) => sealedOf(e.data)?.k).find((k) => k && !ids.includes(k)) };
+    const found = await this.store.unknownKeyUse(this.cipher.keyIds);
     if (found)
       throw new SealError(
         `the store holds data sealed with data key id ${found.keyId} (${found.where}), which is not in the key ring ` +
@@ -293,21 +234,9 @@ export class CaseRepository {
 
   /** Finishes erasures whose earlier commits were not all overwritten (a crash or a store failure half way). */
   async finishErasures(): Promise<void> {
-    const erasures = await this.commits.find({ erasure: true }, { projection: { caseId: 1, seq: 1 } }).toArray();
-    for (const e of erasures) {
-      const pending = await this.commits.findOne({ caseId: e.caseId, seq: { $lt: e.seq }, redacted: { $ne: true } }, { projection: { _id: 1 } });
-      if (pending) await this.eraseHistory(e.caseId, e.seq);
+    for (const e of await this.store.erasures()) {
+      if ((await this.store.unredactedCommits(e.caseId, e.seq)).length) await this.eraseHistory(e.caseId, e.seq);
     }
-  }
-
-  /** Cases whose creation commit exists but whose snapshot does not (a crash in between). */
-  private async repairOrphans(): Promise<void> {
-    const creations = await this.commits.find({ seq: 1 }, { projection: { caseId: 1 } }).toArray();
-    if (creations.length === 0) return;
-    const known = new Set(
-      (await this.cases.find({ _id: { $in: creations.map((c) => c.caseId) } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
-    );
-    for (const c of creations) if (!known.has(c.caseId)) await this.load(c.caseId);
   }
 }
 

@@ -5,9 +5,8 @@
  * commits never change, and a snapshot is only replaced at the version it was read at.
  */
 import type { DataCipher } from './cipher.js';
-import type { CommitDoc, CaseDoc } from './case-repository.js';
-import type { StoreCollection, StoreEngine } from './collection.js';
-import { openEvents, openSnapshot, sealedOf, sealEvents, sealSnapshot, UNSET_CLEAR_COPIES } from './sealed-docs.js';
+import type { CaseRecord, CommitRecord, StorePort } from './port.js';
+import { openEvents, openSnapshot, sealedOf, sealEvents, sealSnapshot } from './sealed-docs.js';
 
 export interface ResealCounts {
   /** Documents read. */
@@ -26,28 +25,25 @@ export interface ResealReport {
 
 const BATCH = 500;
 
-export async function resealStore(engine: StoreEngine, cipher: DataCipher): Promise<ResealReport> {
-  const commits = engine.collection<CommitDoc>('commits');
-  const cases = engine.collection<CaseDoc>('cases');
+export async function resealStore(store: StorePort, cipher: DataCipher): Promise<ResealReport> {
   const report: ResealReport = { keyId: cipher.currentKeyId, commits: counts(), snapshots: counts() };
 
-  for await (const commit of batches(commits)) {
+  for await (const commit of batches<CommitRecord>((after) => store.scanCommits(after, BATCH))) {
     report.commits.total++;
     const keys = commit.events.map((e) => sealedOf(e.data)?.k);
     if (keys.every((k) => k === cipher.currentKeyId)) continue;
     const events = sealEvents(cipher, commit._id, openEvents(cipher, commit._id, commit.events));
-    await commits.updateOne({ _id: commit._id }, { $set: { events } });
+    await store.rewriteCommits([{ id: commit._id, events }]);
     report.commits.resealed++;
     if (keys.includes(undefined)) report.commits.wereClear++;
   }
 
-  for await (const first of batches(cases)) {
+  for await (const first of batches<CaseRecord>((after) => store.scanSnapshots(after, BATCH))) {
     report.snapshots.total++;
     // A bot may move the snapshot on meanwhile: then read it again (it is likely current by then).
-    for (let doc: CaseDoc | null = first; doc && doc.sealed?.k !== cipher.currentKeyId; doc = await cases.findOne({ _id: doc._id })) {
-      const { _id, ...fields } = sealSnapshot(cipher, openSnapshot(cipher, doc), doc.index ?? {});
-      const res = await cases.updateOne({ _id, version: doc.version }, { $set: fields, $unset: UNSET_CLEAR_COPIES });
-      if (res.matchedCount === 0) continue;
+    for (let doc: CaseRecord | undefined = first; doc && doc.sealed?.k !== cipher.currentKeyId; doc = await store.snapshot(doc._id)) {
+      const next = sealSnapshot(cipher, openSnapshot(cipher, doc), doc.index ?? {});
+      if (!(await store.replaceSnapshotAt(next, doc.version))) continue;
       report.snapshots.resealed++;
       if (!doc.sealed) report.snapshots.wereClear++;
       break;
@@ -60,11 +56,11 @@ function counts(): ResealCounts {
   return { total: 0, resealed: 0, wereClear: 0 };
 }
 
-/** Every document of a collection, in `_id` order, a batch at a time. */
-async function* batches<T extends { _id: string }>(col: StoreCollection<T>): AsyncGenerator<T> {
+/** Every record of a scan, in `_id` order, a batch at a time. */
+async function* batches<T extends { _id: string }>(scan: (after: string | undefined) => Promise<T[]>): AsyncGenerator<T> {
   let after: string | undefined;
   for (;;) {
-    const docs = await col.find(after === undefined ? {} : { _id: { $gt: after } }, { sort: { _id: 1 }, limit: BATCH }).toArray();
+    const docs = await scan(after);
     yield* docs;
     if (docs.length < BATCH) return;
     after = docs[docs.length - 1]!._id;

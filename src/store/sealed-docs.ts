@@ -13,7 +13,8 @@
 import type { Case } from '../domain/case.js';
 import type { NewEvent } from '../domain/events.js';
 import { isSealedBox, type DataCipher, type SealedBox } from './cipher.js';
-import type { Doc } from './collection.js';
+/** A stored document: JSON fields by name. */
+export type Doc = Record<string, unknown>;
 
 /** Snapshot fields kept in clear: identity, state and dates for queries, indexes and reminders. */
 const CLEAR = {

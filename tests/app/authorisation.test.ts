@@ -15,20 +15,20 @@ import { isDomainError } from '../../src/domain/errors.js';
 import { PERMISSIONS, ROLES, type Action, type Role } from '../../src/domain/roles.js';
 import { DataCipher } from '../../src/store/cipher.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
 
 const READS: Action[] = ['view', 'view-timeline', 'export'];
 const partnerships = testPartnerships();
 let dir: string;
-let engine: StoreEngine;
+let engine: StorePort;
 let service: CaseService;
 const cases: Record<'north' | 'south', Case> = {} as never;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cspr-authz-'));
-  engine = await openEmbeddedEngine(dir);
+  engine = await openSqliteStore(dir);
   const repo = new CaseRepository(engine, undefined, { cipher: new DataCipher(DataCipher.generateKey()) });
   await repo.init();
   service = new CaseService(repo, partnerships, manualClock('2026-12-23T10:00:00Z'));

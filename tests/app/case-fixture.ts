@@ -14,8 +14,8 @@ import type { CriteriaAssessment } from '../../src/domain/case.js';
 import { systemActor } from '../../src/domain/roles.js';
 import { reminderIndexer } from '../../src/scheduler/reminder-scheduler.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
 
 export const FACTS: Facts = {
@@ -42,7 +42,7 @@ export const CRITERIA: CriteriaAssessment = {
 };
 
 export interface Fixture {
-  engine: StoreEngine;
+  engine: StorePort;
   repo: CaseRepository;
   service: CaseService;
   partnerships: PartnershipConfig[];
@@ -55,7 +55,7 @@ export interface Fixture {
 export async function openFixture(start = '2026-12-23T10:00:00Z', options: { dir?: string; partnerships?: PartnershipConfig[] } = {}): Promise<Fixture> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-report-'));
   const partnerships = options.partnerships ?? testPartnerships();
-  const engine = await openEmbeddedEngine(dir);
+  const engine = await openSqliteStore(dir);
   const repo = new CaseRepository(engine, reminderIndexer(partnerships));
   await repo.init();
   const clock = manualClock(start);

@@ -16,7 +16,7 @@ import { manualClock } from '../../src/domain/clock.js';
 import { PERMISSIONS, ROLES, type Role } from '../../src/domain/roles.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { dataCipherFor } from '../../src/store/data-keys.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
 
 const partnerships = testPartnerships();
@@ -33,7 +33,7 @@ function io(): CliIo & { lines: string[]; errors: string[] } {
 
 async function withStore<T>(run: (service: CaseService) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
-  const engine = await openEmbeddedEngine(config.dataDir);
+  const engine = await openSqliteStore(config.dataDir);
   try {
     const repo = new CaseRepository(engine, undefined, { cipher: dataCipherFor(config) });
     await repo.init();

@@ -28,7 +28,7 @@ describe('HTTP server', () => {
   it('reports the store as unavailable once it is closed', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-http-'));
     bot = await startBot(loadConfig({ PORT: '0', DATA_DIR: dataDir }), { log: createLogger({ level: 'silent' }) });
-    await bot.engine.close();
+    await bot.store.close();
     const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'unavailable', store: 'embedded' });

@@ -12,10 +12,10 @@ import { addCalendarDays, instantAt, isWorkingDay, type IsoDate } from '../../sr
 import { manualClock } from '../../src/domain/clock.js';
 import { planReminders } from '../../src/domain/reminders.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DeliveryError, type Notifier, type ReminderDelivery } from '../../src/scheduler/notifier.js';
-import { ReminderClaims } from '../../src/scheduler/reminder-claims.js';
+import { ReminderClaims, type ClaimDoc } from '../../src/scheduler/reminder-claims.js';
 import { reminderIndexer, reminderSettings, ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
 
@@ -41,13 +41,13 @@ class ChatPlatform implements Notifier {
   }
 }
 
-let engine: StoreEngine;
+let engine: StorePort;
 let repo: CaseRepository;
 let service: CaseService;
 const clock = manualClock('2026-12-01T08:00:00Z');
 
 beforeEach(async () => {
-  engine = await openEmbeddedEngine(fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-remind-')));
+  engine = await openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-remind-')));
   repo = new CaseRepository(engine, reminderIndexer(partnerships));
   await repo.init();
   service = new CaseService(repo, partnerships, clock);
@@ -141,18 +141,18 @@ describe('reminder delivery', () => {
     const digestKey = `digest:${(await repo.list(['north']))[0]!.id}:2026-12-01`;
     clock.set('2026-12-01T09:01:30Z');
     await s.tick(); // before Retry-After: not retried
-    const claim = await engine.collection('reminder_claims').findOne({ state: 'retry' });
+    const claim = (await engine.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).map((r) => r.value).find((c) => c.state === 'retry');
     expect(claim?.attempts).toBe(1);
     expect(claim?.nextAttemptAt).toBe('2026-12-01T09:02:00.000Z');
     for (const t of ['09:02:00', '09:03:00', '09:04:00', '09:05:00', '09:07:00', '09:10:00']) {
       clock.set(`2026-12-01T${t}Z`);
       await s.tick();
     }
-    const all = await engine.collection('reminder_claims').find({}).toArray();
+    const all = (await engine.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).map((r) => r.value);
     expect(all.every((c) => c.state === 'sent')).toBe(true);
     expect(chat.count(digestKey) + chat.delivered.filter((d) => d.reminder.kind === 'personal').length).toBeGreaterThan(0);
     expect(new Set(chat.delivered.map((d) => d.reminder.key)).size).toBe(chat.delivered.length);
-    expect(all.reduce((n, c) => n + (c.attempts as number), 0)).toBe(all.length + 3);
+    expect(all.reduce((n, c) => n + c.attempts, 0)).toBe(all.length + 3);
   });
 
   it('sends a reminder missed while the bot was down on the next tick that day, marked late, and not the next day', async () => {

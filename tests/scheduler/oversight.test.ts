@@ -14,8 +14,8 @@ import { parsePartnerships, type PartnershipConfig } from '../../src/config.js';
 import { instantAt } from '../../src/domain/calendar.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DeliveryError } from '../../src/scheduler/notifier.js';
 import { OversightScheduler, type DigestDelivery, type DigestNotifier, type DigestTarget } from '../../src/scheduler/oversight-scheduler.js';
 import { reminderIndexer } from '../../src/scheduler/reminder-scheduler.js';
@@ -64,12 +64,12 @@ class Chat implements DigestNotifier {
 
 const ps = partnerships();
 const clock = manualClock('2026-12-21T10:00:00Z');
-let engine: StoreEngine;
+let engine: StorePort;
 let repo: CaseRepository;
 let service: CaseService;
 
 beforeEach(async () => {
-  engine = await openEmbeddedEngine(fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-oversight-')));
+  engine = await openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-oversight-')));
   repo = new CaseRepository(engine, reminderIndexer(ps));
   await repo.init();
   service = new CaseService(repo, ps, clock);

@@ -17,8 +17,8 @@ import { manualClock } from '../../src/domain/clock.js';
 import { DEFAULT_RETENTION_MONTHS } from '../../src/domain/erasure.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { DataCipher } from '../../src/store/cipher.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { RetentionJob, type DailyJobDoc } from '../../src/scheduler/retention.js';
 
 const holders = (prefix: string) => [
@@ -37,7 +37,7 @@ const FILE = {
 const referral = (tag: string): Referral => ({ referredAt: '2026-12-21T15:00:00.000Z', referringAgency: `${tag} agency`, summary: `${tag} summary`, children: [{ pseudonym: 'Child R', age: 5 }] });
 
 let dir: string;
-let engine: StoreEngine;
+let engine: StorePort;
 let service: CaseService;
 let partnerships: PartnershipConfig[];
 const clock = manualClock('2026-12-23T10:00:00Z');
@@ -58,7 +58,7 @@ const job = (instanceId = 'instance-1') => new RetentionJob(service, engine, clo
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-retention-'));
-  engine = await openEmbeddedEngine(dir);
+  engine = await openSqliteStore(dir);
   const repo = new CaseRepository(engine, undefined, { cipher: new DataCipher(DataCipher.generateKey()) });
   await repo.init();
   ({ partnerships } = parsePartnerships(JSON.stringify(FILE), 'test'));
@@ -116,7 +116,7 @@ describe('the retention job', () => {
     expect(reports.flatMap((r) => r.claimed).sort()).toEqual(['north', 'south']);
     expect(reports.flatMap((r) => r.erased)).toEqual(['SOUTH-2026-001']);
     expect((await job('a').tick()).claimed).toEqual([]); // later the same day: done
-    const runs = await engine.collection<DailyJobDoc>('daily_jobs').find({}).toArray();
+    const runs = (await engine.records<DailyJobDoc>('daily_jobs').page(undefined, 100)).map((r) => r.value);
     expect(runs.map((r) => [r._id, r.state, r.erased])).toEqual(
       expect.arrayContaining([
         ['retention:north:2027-12-23', 'done', 0],
@@ -130,7 +130,7 @@ describe('the retention job', () => {
     clock.set('2027-12-23T00:30:00Z'); // 00:30 in London: before 01:00
     expect((await job().tick()).claimed).toEqual([]);
     clock.set('2027-12-23T02:00:00Z');
-    await engine.collection<DailyJobDoc>('daily_jobs').insertOne({
+    await engine.records<DailyJobDoc>('daily_jobs').put('retention:south:2027-12-23', {
       _id: 'retention:south:2027-12-23',
       job: 'retention',
       partnershipId: 'south',
@@ -139,7 +139,7 @@ describe('the retention job', () => {
       owner: 'dead-instance',
       leaseUntil: '2027-12-23T01:30:00.000Z',
       startedAt: '2027-12-23T01:00:00.000Z',
-    });
+    }, { owner: 'south' });
     const r = await job('alive').tick();
     expect(r.claimed).toEqual(['north', 'south']);
     expect(r.erased).toEqual(['SOUTH-2026-001']);

@@ -10,8 +10,8 @@ import { CaseService } from '../../src/app/case-service.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { CaseRepository, ConcurrencyError, RepeatedRequestError } from '../../src/store/case-repository.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
 import { describeOnMongo } from '../support/mongodb.js';
 
@@ -22,10 +22,10 @@ const health = actor(partnerships, 'north', 'health');
 const bm = actor(partnerships, 'north', 'business-manager');
 const southLa = actor(partnerships, 'south', 'la');
 
-function repositoryContract(name: string, open: () => Promise<{ engine: StoreEngine; reopen?: () => Promise<StoreEngine> }>) {
+function repositoryContract(name: string, open: () => Promise<{ engine: StorePort; reopen?: () => Promise<StorePort> }>) {
   describe(name, () => {
-    let engine: StoreEngine;
-    let reopen: (() => Promise<StoreEngine>) | undefined;
+    let engine: StorePort;
+    let reopen: (() => Promise<StorePort>) | undefined;
     let repo: CaseRepository;
     let service: CaseService;
     const clock = manualClock('2026-12-23T10:00:00Z');
@@ -116,7 +116,7 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StoreEng
 
     it('replays commits a crash left out of the snapshot', async () => {
       const { case: c } = await service.notify(la, notification());
-      await engine.collection('commits').insertOne({
+      await engine.appendCommit({
         _id: `${c.id}:2`,
         caseId: c.id,
         partnershipId: 'north',
@@ -128,11 +128,11 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StoreEng
       });
       const loaded = await repo.load(c.id);
       expect(loaded?.dates.panelNotifiedOn).toBe('2026-12-23');
-      expect((await engine.collection('cases').findOne({ _id: c.id }))?.version).toBe(2);
+      expect((await engine.snapshot(c.id))?.version).toBe(2);
     });
 
     it('rebuilds a case whose snapshot was never written', async () => {
-      await engine.collection('commits').insertOne({
+      await engine.appendCommit({
         _id: 'orphan:1',
         caseId: 'orphan',
         partnershipId: 'north',
@@ -182,9 +182,9 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StoreEng
   });
 }
 
-repositoryContract('case repository on the embedded engine', async () => {
+repositoryContract('case repository on SQLite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-repo-'));
-  return { engine: await openEmbeddedEngine(dir), reopen: () => openEmbeddedEngine(dir) };
+  return { engine: await openSqliteStore(dir), reopen: () => openSqliteStore(dir) };
 });
 
 describeOnMongo('case repository', (db) => {

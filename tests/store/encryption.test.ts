@@ -20,9 +20,13 @@ import { ReminderClaims } from '../../src/scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { DataCipher, keyIdOf, parseDataKey, SealError, type DataKey } from '../../src/store/cipher.js';
-import type { Doc, StoreEngine } from '../../src/store/collection.js';
+import type { StorePort } from '../../src/store/port.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { storeContents } from '../support/faulty-store.js';
+
+type Doc = Record<string, unknown>;
 import { dataCipherFor, devKey } from '../../src/store/data-keys.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { resealStore } from '../../src/store/reseal.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
 import { describeOnMongo } from '../support/mongodb.js';
@@ -174,7 +178,7 @@ const M = {
 };
 
 /** Creates cases through CaseService with every marker, ticks the reminder scheduler once. */
-async function writeMarkedCases(engine: StoreEngine, cipher: DataCipher): Promise<{ repo: CaseRepository; ids: string[] }> {
+async function writeMarkedCases(engine: StorePort, cipher: DataCipher): Promise<{ repo: CaseRepository; ids: string[] }> {
   const repo = new CaseRepository(engine, reminderIndexer(partnerships), { cipher });
   await repo.init();
   const clock = manualClock('2026-12-23T10:00:00Z');
@@ -215,10 +219,11 @@ async function writeMarkedCases(engine: StoreEngine, cipher: DataCipher): Promis
   return { repo, ids: [c.id, r.id, open.id] };
 }
 
-const COLLECTIONS = ['cases', 'commits', 'counters', 'reminder_claims', 'reminder_mutes'];
-
-async function rawDocs(engine: StoreEngine): Promise<Record<string, Doc[]>> {
-  return Object.fromEntries(await Promise.all(COLLECTIONS.map(async (n) => [n, await engine.collection(n).find({}).toArray()] as const)));
+/** Every stored record, raw: commits, snapshots, reminder claims and mutes. */
+async function rawDocs(engine: StorePort): Promise<Record<string, Doc[]>> {
+  const { commits, snapshots } = await storeContents(engine);
+  const records = async (kind: string) => (await engine.records(kind).page(undefined, 10_000)).map((r) => ({ ...r }) as Doc);
+  return { cases: snapshots as Doc[], commits: commits as unknown as Doc[], reminder_claims: await records('reminder_claims'), reminder_mutes: await records('reminder_mutes') };
 }
 
 function expectNoMarker(text: string, where: string): void {
@@ -227,7 +232,7 @@ function expectNoMarker(text: string, where: string): void {
 }
 
 /** The raw documents hold no marker, have the documented sealed shape, and the repository still reads everything. */
-async function checkRawStore(engine: StoreEngine, cipher: DataCipher, repo: CaseRepository, ids: string[]): Promise<void> {
+async function checkRawStore(engine: StorePort, cipher: DataCipher, repo: CaseRepository, ids: string[]): Promise<void> {
   const raw = await rawDocs(engine);
   for (const [name, docs] of Object.entries(raw)) expectNoMarker(JSON.stringify(docs), `the raw ${name} documents`);
   expect(raw.commits!.length).toBeGreaterThan(10);
@@ -264,19 +269,19 @@ function filesUnder(dir: string): { file: string; text: string }[] {
     .map((file) => ({ file, text: fs.readFileSync(file, 'latin1') }));
 }
 
-describe('encryption at rest on the embedded engine', () => {
+describe('encryption at rest on the SQLite store', () => {
   it('stores no child detail or free text in clear: not in any file, not in any raw document', async () => {
     const dir = tmpDir('raw');
     const cipher = new DataCipher(KEY_A);
-    const engine = await openEmbeddedEngine(dir);
+    const engine = await openSqliteStore(dir);
     const { repo, ids } = await writeMarkedCases(engine, cipher);
     await checkRawStore(engine, cipher, repo, ids);
     await engine.close();
     const files = filesUnder(dir);
-    expect(files.length).toBeGreaterThan(3);
+    expect(files.map((f) => path.basename(f.file))).toContain('cspr.sqlite');
     for (const { file, text } of files) expectNoMarker(text, file);
     // And after a restart (files reloaded and compacted), still nothing in clear, everything readable.
-    const again = await openEmbeddedEngine(dir);
+    const again = await openSqliteStore(dir);
     const repo2 = new CaseRepository(again, reminderIndexer(partnerships), { cipher });
     await repo2.init();
     expect((await repo2.load(ids[0]!))?.facts?.keyEpisodes).toBe(M.episodes);
@@ -285,7 +290,7 @@ describe('encryption at rest on the embedded engine', () => {
   });
 
   it('refuses to read with a wrong key, naming the key id, with no partial result', async () => {
-    const engine = await openEmbeddedEngine(tmpDir('wrong'));
+    const engine = await openSqliteStore(tmpDir('wrong'));
     const { ids } = await writeMarkedCases(engine, new DataCipher({ id: 'k1', key: KEY_A.key }));
     const wrong = new CaseRepository(engine, undefined, { cipher: new DataCipher({ id: 'k1', key: KEY_B.key }) });
     await expect(wrong.list(['north'])).rejects.toThrow(/with data key id k1: wrong key, or the data was altered/);
@@ -295,24 +300,23 @@ describe('encryption at rest on the embedded engine', () => {
     expect(err).toBeInstanceOf(SealError);
     expect(err.message).toMatch(/^the store holds data sealed with data key id k1 \(case .+ snapshot\), which is not in the key ring/);
     for (const e of [err.message, JSON.stringify(err)]) expect(e).not.toContain(b64(KEY_A));
-    await engine.collection('cases').deleteMany({}); // the commits alone are checked too
+    (engine as SqliteStore).stmt('DELETE FROM cases').run(); // the commits alone are checked too
     await expect(missing.init()).rejects.toThrow(/^the store holds data sealed with data key id k1 \(commit .+:1\)/);
     await engine.close();
   });
 
   it('detects a tampered or swapped sealed value in the store', async () => {
-    const engine = await openEmbeddedEngine(tmpDir('tamper'));
+    const engine = await openSqliteStore(tmpDir('tamper'));
     const cipher = new DataCipher(KEY_A);
     const { repo, ids } = await writeMarkedCases(engine, cipher);
-    const cases = engine.collection('cases');
-    const [a, b] = [await cases.findOne({ _id: ids[0] }), await cases.findOne({ _id: ids[1] })];
-    await cases.updateOne({ _id: ids[1] }, { $set: { sealed: a!.sealed } }); // case A's details under case B
-    await expect(repo.load(ids[1]!)).rejects.toThrow(`cannot open case ${ids[1]} snapshot v${b!.version} with data key id ${KEY_A.id}`);
-    const box = a!.sealed as { ct: string };
-    await cases.updateOne({ _id: ids[0] }, { $set: { 'sealed.ct': `${box.ct.startsWith('A') ? 'B' : 'A'}${box.ct.slice(1)}` } });
+    const [a, b] = [(await engine.snapshot(ids[0]!))!, (await engine.snapshot(ids[1]!))!];
+    await engine.replaceSnapshotAt({ ...b, sealed: a.sealed! }, b.version); // case A's details under case B
+    await expect(repo.load(ids[1]!)).rejects.toThrow(`cannot open case ${ids[1]} snapshot v${b.version} with data key id ${KEY_A.id}`);
+    const box = a.sealed!;
+    await engine.replaceSnapshotAt({ ...a, sealed: { ...box, ct: `${box.ct.startsWith('A') ? 'B' : 'A'}${box.ct.slice(1)}` } }, a.version);
     await expect(repo.load(ids[0]!)).rejects.toBeInstanceOf(SealError);
-    const commits = engine.collection('commits');
-    await commits.updateOne({ _id: `${ids[2]}:1` }, { $set: { 'events.0.type': 'case.referred' } }); // the clear type is authenticated too
+    const [first] = await engine.commits(ids[2]!);
+    await engine.rewriteCommits([{ id: first!._id, events: first!.events.map((e, i) => (i === 0 ? { ...e, type: 'case.referred' as const } : e)) }]); // the clear type is authenticated too
     await expect(repo.events(ids[2]!)).rejects.toThrow(`cannot open commit ${ids[2]}:1 event 0 (case.referred) with data key id ${KEY_A.id}`);
     await engine.close();
   });
@@ -321,7 +325,7 @@ describe('encryption at rest on the embedded engine', () => {
 describe('key rotation', () => {
   it('re-seals with the new key (old key in the ring), after which the new key alone reads everything; idempotent', async () => {
     const dir = tmpDir('rotate');
-    let engine = await openEmbeddedEngine(dir);
+    let engine = await openSqliteStore(dir);
     const { ids } = await writeMarkedCases(engine, new DataCipher(KEY_A));
     await engine.close();
 
@@ -344,7 +348,7 @@ describe('key rotation', () => {
     expect(out.join('\n')).toContain(`case snapshots: 3 read, 0 re-sealed (0 of them were not encrypted), 3 already on ${KEY_B.id}`);
     expect(out.join('\n')).not.toContain(b64(KEY_B));
 
-    engine = await openEmbeddedEngine(dir);
+    engine = await openSqliteStore(dir);
     const onlyB = new CaseRepository(engine, undefined, { cipher: new DataCipher(KEY_B) });
     await onlyB.init();
     expect((await onlyB.load(ids[0]!))?.facts?.learning).toBe(M.learning);
@@ -356,14 +360,16 @@ describe('key rotation', () => {
   });
 
   it('seals a store written before encryption', async () => {
-    const engine = await openEmbeddedEngine(tmpDir('legacy'));
+    const engine = await openSqliteStore(tmpDir('legacy'));
     const cipher = new DataCipher(KEY_A);
     const { ids, repo } = await writeMarkedCases(engine, cipher);
     // Put one case back in clear, as a store from before encryption held it.
     const c = (await repo.load(ids[0]!))!;
     const commits = await repo.events(ids[0]!);
-    await engine.collection('cases').updateOne({ _id: c.id }, { $set: { ...c }, $unset: { sealed: '' } });
-    await engine.collection('commits').updateOne({ _id: `${c.id}:1` }, { $set: { 'events.0.data': commits[0]!.data } });
+    const { sealed: _sealed, ...stored } = (await engine.snapshot(c.id))!;
+    await engine.replaceSnapshotAt({ ...stored, ...c, _id: c.id }, c.version);
+    const [first] = await engine.commits(c.id);
+    await engine.rewriteCommits([{ id: first!._id, events: first!.events.map((e, i) => (i === 0 ? { ...e, data: commits[0]!.data } : e)) as never }]);
     expect(JSON.stringify(await rawDocs(engine))).toContain(M.summary);
     expect((await repo.load(c.id))?.reviewer).toBe(M.reviewer); // still readable
 

@@ -1,8 +1,9 @@
 /**
  * Erasure in the raw store: after a case is erased, none of its pseudonyms or free text is left in
- * any file of the embedded engine (snapshots and journals) or any raw document — not in clear, and
- * not in any sealed value either, even opened with the data key (the earlier events are overwritten
- * with their redacted versions and the journals compacted). Another case keeps everything. The
+ * any stored record — not in clear, and not in any sealed value either, even opened with the data
+ * key (the earlier events are overwritten with their redacted versions) — and no ciphertext it ever
+ * had is left in any file of the SQLite store (secure_delete zeroes freed space, the WAL is
+ * checkpointed and truncated). Another case keeps everything. The
  * audit trail keeps every event (redacted) and the `case.erased` event with actor and reason. An
  * erasure interrupted by a crash is finished when the store next opens.
  */
@@ -17,8 +18,10 @@ import { CRITERION_KEYS } from '../../src/domain/criteria.js';
 import { ERASED_TEXT } from '../../src/domain/erasure.js';
 import { CaseRepository, type CommitDoc } from '../../src/store/case-repository.js';
 import { DataCipher } from '../../src/store/cipher.js';
-import type { Doc, StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { storeContents } from '../support/faulty-store.js';
+import { wrapStore } from '../support/wrap-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { openEvents, openSnapshot, type SnapshotDoc } from '../../src/store/sealed-docs.js';
 import { actor, testPartnerships } from '../support/partnerships.js';
 import { describeOnMongo } from '../support/mongodb.js';
@@ -64,42 +67,58 @@ async function markedClosedCase(service: CaseService, tag: string): Promise<stri
   return id;
 }
 
-/** Every document of the cases and commits collections, opened with the key: all the text the store holds. */
-function openedTexts(cipher: DataCipher, name: string, docs: Doc[]): string[] {
-  return docs.map((doc) => {
-    if (name === 'commits') return JSON.stringify({ ...doc, events: openEvents(cipher, doc._id as string, (doc as CommitDoc).events) });
-    if (name === 'cases') return JSON.stringify(openSnapshot(cipher, doc as SnapshotDoc));
-    return JSON.stringify(doc);
+/** Every commit and snapshot the store holds, raw and opened with the key: all the text the store holds. */
+async function documentTexts(store: StorePort, cipher: DataCipher): Promise<{ raw: string; opened: string }> {
+  const { commits, snapshots } = await storeContents(store);
+  const records = [];
+  for (const kind of ['reminder_claims', 'daily_jobs']) records.push(...(await store.records(kind).page(undefined, 10_000)));
+  const raw = JSON.stringify({ commits, snapshots, records });
+  const opened = [
+    ...commits.map((c) => JSON.stringify({ ...c, events: openEvents(cipher, c._id, c.events) })),
+    ...snapshots.map((d) => JSON.stringify(openSnapshot(cipher, d as SnapshotDoc))),
+    JSON.stringify(records),
+  ].join('\n');
+  return { raw, opened };
+}
+
+/** Every file of the store folder (the database, its WAL), as raw bytes read as text. */
+function fileText(dir: string): string {
+  return fs
+    .readdirSync(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), 'latin1'))
+    .join('\n');
+}
+
+/** Every ciphertext (`ct` of a sealed box) in a value. */
+function ciphertexts(x: unknown, out: string[] = []): string[] {
+  if (Array.isArray(x)) x.forEach((v) => ciphertexts(v, out));
+  else if (x && typeof x === 'object')
+    for (const [k, v] of Object.entries(x)) {
+      if (k === 'ct' && typeof v === 'string') out.push(v);
+      else ciphertexts(v, out);
+    }
+  return out;
+}
+
+/** The store, recording every ciphertext written for each case (commits, snapshots, rewrites). */
+function recordingCiphertexts(store: StorePort, written: Map<string, string[]>): StorePort {
+  const add = (caseId: string, x: unknown) => written.set(caseId, [...(written.get(caseId) ?? []), ...ciphertexts(x)]);
+  return wrapStore(store, (name, key, fn) => {
+    if (name !== 'store') return fn;
+    if (key === 'appendCommit') return (c: unknown) => (add((c as CommitDoc).caseId, c), fn(c));
+    if (key === 'saveSnapshot') return (d: unknown, v: unknown) => (add((d as SnapshotDoc)._id, d), fn(d, v));
+    if (key === 'rewriteCommits')
+      return (rs: unknown) => ((rs as { id: string }[]).forEach((r) => add(r.id.slice(0, r.id.lastIndexOf(':')), r)), fn(rs));
+    return fn;
   });
 }
 
-/** Every file of an embedded store: raw text, and every document version in it (snapshot and journal lines) opened. */
-function embeddedTexts(dir: string, cipher: DataCipher): { raw: string; opened: string } {
-  let raw = '';
-  const opened: string[] = [];
-  for (const file of fs.readdirSync(dir)) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    raw += text;
-    const name = file.split('.')[0]!;
-    if (file.endsWith('.snapshot.json')) opened.push(...openedTexts(cipher, name, (JSON.parse(text) as { docs: Doc[] }).docs));
-    if (file.endsWith('.journal.jsonl'))
-      for (const line of text.split('\n').filter(Boolean)) {
-        const entry = JSON.parse(line) as { op: string; doc?: Doc };
-        if (entry.op === 'put' && entry.doc) opened.push(...openedTexts(cipher, name, [entry.doc]));
-      }
-  }
-  return { raw, opened: opened.join('\n') };
-}
-
-async function documentTexts(engine: StoreEngine, cipher: DataCipher): Promise<{ raw: string; opened: string }> {
-  let raw = '';
-  let opened = '';
-  for (const name of ['cases', 'commits', 'counters', 'reminder_claims', 'daily_jobs']) {
-    const docs = await engine.collection(name).find({}).toArray();
-    raw += JSON.stringify(docs);
-    opened += openedTexts(cipher, name, docs).join('\n');
-  }
-  return { raw, opened };
+/** None of these ciphertexts is left in any file of the store (secure_delete, WAL truncated); a sample of the kept ones is. */
+function expectCiphertextsGone(dir: string, gone: string[], kept: string[]): void {
+  const text = fileText(dir);
+  expect(gone.length).toBeGreaterThan(10);
+  for (const ct of kept.slice(-3)) expect(text, 'a live ciphertext is found in the files (the scan works)').toContain(ct.slice(0, 40));
+  for (const ct of gone) expect(text.includes(ct.slice(0, 40)), `an erased ciphertext is still in the files: ${ct.slice(0, 12)}…`).toBe(false);
 }
 
 function expectGone(texts: { raw: string; opened: string }, tag: string): void {
@@ -118,7 +137,7 @@ function expectKept(texts: { raw: string; opened: string }, tag: string): void {
   }
 }
 
-async function setUp(engine: StoreEngine) {
+async function setUp(engine: StorePort) {
   const cipher = new DataCipher(KEY);
   const repo = new CaseRepository(engine, undefined, { cipher });
   await repo.init();
@@ -126,29 +145,33 @@ async function setUp(engine: StoreEngine) {
   return { cipher, repo, service };
 }
 
-describe('erasure on the embedded store', () => {
+describe('erasure on the SQLite store', () => {
   let dir: string;
   beforeAll(() => {
     dir = tmpDir();
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('leaves none of the erased case’s personal data in any file, even opened with the key; the other case keeps its own', async () => {
-    const engine = await openEmbeddedEngine(dir);
+  it('leaves none of the erased case’s personal data in any record or file, even opened with the key; the other case keeps its own', async () => {
+    const written = new Map<string, string[]>();
+    const engine = recordingCiphertexts(await openSqliteStore(dir), written);
     const { cipher, repo, service } = await setUp(engine);
     const erased = await markedClosedCase(service, 'QX');
     await markedClosedCase(service, 'KZ');
-    // Before: the markers are in the files (sealed), so the scan below would find them.
-    expect(embeddedTexts(dir, cipher).opened).toContain('QX-summary-marker');
+    // Before: the markers are in the store (sealed), so the scan below would find them.
+    expect((await documentTexts(engine, cipher)).opened).toContain('QX-summary-marker');
     const before = await repo.events(erased);
+    const sealedBefore = [...(written.get(erased) ?? [])];
 
     const change = await service.run(who('chair'), erased, { type: 'erase', reason: 'IG request 2027/3' });
     expect(change.case.erased).toMatchObject({ from: 'closed', childCount: 2 });
 
-    const files = embeddedTexts(dir, cipher);
-    expectGone(files, 'QX');
-    expectKept(files, 'KZ');
-    expectGone(await documentTexts(engine, cipher), 'QX');
+    const texts = await documentTexts(engine, cipher);
+    expectGone(texts, 'QX');
+    expectKept(texts, 'KZ');
+    const live = ciphertexts(await storeContents(engine));
+    expectCiphertextsGone(dir, sealedBefore, live);
+    for (const s of markers('QX').texts) expect(fileText(dir)).not.toContain(s);
 
     // The audit trail: every earlier event is still there (redacted), then the erasure with actor and reason.
     const after = await repo.events(erased);
@@ -164,44 +187,38 @@ describe('erasure on the embedded store', () => {
     await engine.close();
 
     // Reopened: the snapshot and a replay of the redacted log agree, and nothing came back.
-    const again = await openEmbeddedEngine(dir);
+    const again = await openSqliteStore(dir);
     const reopened = await setUp(again);
     expect(await reopened.repo.load(erased)).toEqual(c);
-    expectGone(embeddedTexts(dir, cipher), 'QX');
-    expectKept(embeddedTexts(dir, cipher), 'KZ');
+    expectGone(await documentTexts(again, cipher), 'QX');
+    expectKept(await documentTexts(again, cipher), 'KZ');
     await again.close();
+    expectCiphertextsGone(dir, sealedBefore, live);
   });
 
   it('finishes an erasure a crash interrupted (before the earlier events were overwritten) when the store opens again', async () => {
     const crashDir = tmpDir();
     try {
-      const engine = await openEmbeddedEngine(crashDir);
+      const written = new Map<string, string[]>();
+      const engine = recordingCiphertexts(await openSqliteStore(crashDir), written);
       const { cipher, service } = await setUp(engine);
       const id = await markedClosedCase(service, 'CR');
+      const sealedBefore = [...(written.get(id) ?? [])];
       // A store whose overwrites of commits fail: the erasure commit is written, the history is not redacted.
-      const crashing: StoreEngine = {
-        kind: engine.kind,
-        ping: () => engine.ping(),
-        close: () => engine.close(),
-        collection: <T extends Doc = Doc>(name: string) => {
-          const col = engine.collection<T>(name);
-          if (name !== 'commits') return col;
-          return Object.assign(Object.create(col) as typeof col, {
-            updateOne: () => Promise.reject(new Error('crash')),
-          });
-        },
-      };
+      const crashing = wrapStore(engine, (name, key, fn) => (name === 'store' && key === 'rewriteCommits' ? () => Promise.reject(new Error('crash')) : fn));
       const crashingRepo = new CaseRepository(crashing, undefined, { cipher });
       const crashingService = new CaseService(crashingRepo, partnerships, manualClock('2026-12-23T10:00:00Z'));
       await expect(crashingService.run(who('business-manager'), id, { type: 'erase', reason: 'Retention' })).rejects.toThrow(); // the store failed half way
-      expect(embeddedTexts(crashDir, cipher).opened).toContain('CR-summary-marker');
+      expect((await documentTexts(engine, cipher)).opened).toContain('CR-summary-marker');
       await engine.close();
 
-      const again = await openEmbeddedEngine(crashDir);
+      const again = await openSqliteStore(crashDir);
       const { repo } = await setUp(again); // init finishes the erasure
-      expectGone(embeddedTexts(crashDir, cipher), 'CR');
+      expectGone(await documentTexts(again, cipher), 'CR');
       expect((await repo.events(id)).at(-1)!.type).toBe('case.erased');
+      const live = ciphertexts(await storeContents(again));
       await again.close();
+      expectCiphertextsGone(crashDir, sealedBefore, live);
     } finally {
       fs.rmSync(crashDir, { recursive: true, force: true });
     }

@@ -5,14 +5,14 @@
  */
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe } from 'vitest';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openMongoEngine } from '../../src/store/mongo-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openMongoStore } from '../../src/store/mongo/mongo-store.js';
 
 export const MONGODB_URI = process.env.MONGODB_URI;
 
 export interface MongoTestDb {
-  /** Opens the engine on this suite's database. */
-  open(): Promise<StoreEngine>;
+  /** Opens the store on this suite's database. */
+  open(): Promise<StorePort>;
   /** Empties the database (for a fresh start in each test). */
   reset(): Promise<void>;
 }
@@ -32,7 +32,7 @@ export function describeOnMongo(name: string, body: (db: MongoTestDb) => void): 
       await admin.close();
     });
     body({
-      open: () => openMongoEngine(MONGODB_URI ?? '', dbName),
+      open: () => openMongoStore(MONGODB_URI ?? '', dbName),
       reset: async () => {
         await admin.db(dbName).dropDatabase();
       },

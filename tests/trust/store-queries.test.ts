@@ -1,7 +1,7 @@
 /**
  * Operator-looking values never reach a store query through the repository or the service: ids,
  * references and request keys that are objects (`{"$gt": ""}`), lists or `$`-strings find nothing
- * and are never put in a filter. Checked with the spying StoreEngine on the embedded engine.
+ * and are never put in a filter. Checked with the spying StorePort on the embedded engine.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
-import type { StoreEngine } from '../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { OPERATOR_OBJECTS, OPERATOR_STRINGS } from '../support/hostile.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
-import { spyEngine, TaintSet, type SpyReport } from '../support/spy-engine.js';
+import { spyStore, TaintSet, type SpyReport } from '../support/spy-store.js';
 
 const partnerships = testPartnerships();
 const la = actor(partnerships, 'north', 'la');
@@ -23,14 +23,14 @@ describe('store queries under operator-looking ids', () => {
   const report: SpyReport = { filters: 0, problems: [] };
   const taint = new TaintSet();
   let dir: string;
-  let engine: StoreEngine;
+  let engine: StorePort;
   let repo: CaseRepository;
   let service: CaseService;
   let caseId: string;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-queries-'));
-    engine = spyEngine(await openEmbeddedEngine(dir), report, taint);
+    engine = spyStore(await openSqliteStore(dir), report, taint);
     repo = new CaseRepository(engine);
     await repo.init();
     service = new CaseService(repo, partnerships, manualClock('2026-12-23T10:00:00Z'));

@@ -1,5 +1,5 @@
 /**
- * A store that fails on a chosen write (a StoreEngine wrapper given to startBot), during notify, a
+ * A store that fails on a chosen write (a StorePort wrapper given to startBot), during notify, a
  * vote and the decision, and between "channel created" and "case updated". Each time: the person is
  * told in plain words (and asked to try again when nothing was saved), nothing is half-written (a
  * command is one commit; no snapshot behind or ahead of its commits, no orphan), and trying again
@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import type { Case } from '../../../src/domain/case.js';
-import { commitWith, faultyEngine, Faults, snapshotInState, storeProblems } from '../../support/faulty-engine.js';
+import { commitWith, faultyStore, Faults, snapshotInState, storeProblems, storeContents } from '../../support/faulty-store.js';
 import { allCases, FACTS, NOTIFICATION, notify, openForm, startHarness, textOf, U, type Harness, settledChannel } from './harness.js';
 import type { Sent } from './slack-sender.js';
 
@@ -16,7 +16,7 @@ let h: Harness;
 let faults: Faults;
 beforeEach(async () => {
   faults = new Faults();
-  h = await startHarness({ wrapEngine: (e) => faultyEngine(e, faults) });
+  h = await startHarness({ wrapStore: (e) => faultyStore(e, faults) });
 });
 afterEach(async () => {
   expect(h.fake.problems).toEqual([]);
@@ -32,7 +32,7 @@ const noticeOf = (answer: Sent) => JSON.stringify(answer.json ?? {});
 async function settled(): Promise<void> {
   let last = '';
   for (let i = 0; i < 200; i++) {
-    const now = `${h.fake.calls.length}|${JSON.stringify(await h.bot.engine.collection('commits').countDocuments({}))}`;
+    const now = `${h.fake.calls.length}|${(await storeContents(h.bot.store)).commits.length}`;
     if (now === last) return;
     last = now;
     await new Promise((r) => setTimeout(r, 40));
@@ -41,7 +41,7 @@ async function settled(): Promise<void> {
 
 async function whole(): Promise<void> {
   await settled();
-  expect(await storeProblems(h.bot.engine)).toEqual([]);
+  expect(await storeProblems(h.bot.store)).toEqual([]);
 }
 
 async function onlyCase(): Promise<Case> {
@@ -72,8 +72,8 @@ async function voteForm(user: string, c: Case, channel: string) {
 
 describe('Slack: the store fails while notifying', () => {
   for (const [what, rule] of [
-    ['the reference number', { collection: 'counters', method: 'findOneAndUpdate' as const, what: 'counter' }],
-    ['the creation commit', { collection: 'commits', method: 'insertOne' as const, when: commitWith('case.notified'), what: 'case.notified commit' }],
+    ['the reference number', { collection: 'store', method: 'nextCounter' as const, what: 'counter' }],
+    ['the creation commit', { collection: 'store', method: 'appendCommit' as const, when: commitWith('case.notified'), what: 'case.notified commit' }],
   ] as const) {
     it(`${what}: told to try again, nothing stored; the same submission again creates the case and its channel once`, async () => {
       faults.fail(rule);
@@ -83,7 +83,7 @@ describe('Slack: the store fails while notifying', () => {
       expect(noticeOf(answer)).toContain(NOT_SAVED);
       await whole();
       expect(await allCases(h)).toEqual([]);
-      expect(await h.bot.engine.collection('commits').countDocuments({})).toBe(0);
+      expect((await storeContents(h.bot.store)).commits.length).toBe(0);
       expect(h.fake.callsTo('conversations.create')).toHaveLength(0);
 
       const again = await h.slack.submit(U.la, view, NOTIFICATION, viewId); // the modal is still open beneath the notice
@@ -98,7 +98,7 @@ describe('Slack: the store fails while notifying', () => {
   }
 
   it('the snapshot after the commit: the case is saved (and said so), its channel opened, the snapshot caught up', async () => {
-    faults.fail({ collection: 'cases', method: 'insertOne', when: snapshotInState('notified'), what: 'first snapshot' });
+    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('notified'), what: 'first snapshot' });
     const { answer } = await notify(h);
     expect(answer.json?.response_action).toBe('update');
     expect(noticeOf(answer)).toContain('LINCS-2026-001');
@@ -112,7 +112,7 @@ describe('Slack: the store fails while notifying', () => {
 describe('Slack: the store fails on a vote and on the decision', () => {
   it('a vote whose commit fails: told to try again, no vote stored; the same submission again records it once', async () => {
     const { c, channel } = await inRapidReview();
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('vote.cast'), what: 'vote commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('vote.cast'), what: 'vote commit' });
     const form = await voteForm(U.police, c, channel);
     const answer = await h.slack.submit(U.police, form, { outcome: 'lcspr', rationale: 'Police rationale.' }, 'VVOTEPOL1');
     expect(noticeOf(answer)).toContain(NOT_SAVED);
@@ -127,7 +127,7 @@ describe('Slack: the store fails on a vote and on the decision', () => {
 
   it('a vote whose snapshot fails: the vote is recorded and said so; the snapshot catches up', async () => {
     const { c, channel } = await inRapidReview();
-    faults.fail({ collection: 'cases', method: 'updateOne', when: snapshotInState('deciding'), what: 'vote snapshot' });
+    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('deciding'), what: 'vote snapshot' });
     const answer = await h.slack.submit(U.police, await voteForm(U.police, c, channel), { outcome: 'lcspr', rationale: 'Police rationale.' }, 'VVOTEPOL2');
     expect(answer.text).toBe('');
     await whole();
@@ -146,7 +146,7 @@ describe('Slack: the store fails on a vote and on the decision', () => {
   it('the decision whose commit fails: told to try again, no decision; the same vote again records it, posts it and tells the chair once', async () => {
     const { c, channel } = await inRapidReview();
     const la = await twoVotes(c, channel);
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('decision.recorded'), what: 'decision commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('decision.recorded'), what: 'decision commit' });
     const answer = await h.slack.submit(U.la, la, { outcome: 'lcspr', rationale: 'LA view.' }, 'VVOTELA03');
     expect(noticeOf(answer)).toContain(NOT_SAVED);
     const before = await onlyCase();
@@ -168,7 +168,7 @@ describe('Slack: the store fails on a vote and on the decision', () => {
   it('the decision whose snapshot fails: recorded, posted and told once all the same; the snapshot catches up', async () => {
     const { c, channel } = await inRapidReview();
     const la = await twoVotes(c, channel);
-    faults.fail({ collection: 'cases', method: 'updateOne', when: snapshotInState('decided'), what: 'decision snapshot' });
+    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('decided'), what: 'decision snapshot' });
     expect((await h.slack.submit(U.la, la, { outcome: 'lcspr', rationale: 'LA view.' }, 'VVOTELA04')).text).toBe('');
     await h.fake.waitFor(() => decisionPosts(channel).length > 0 && chairTold().length > 0, 'the decision posted and the chair told');
     await whole();
@@ -183,7 +183,7 @@ describe('Slack: the channel is made but the case cannot record it', () => {
     h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((m) => m.args.channel === U.la && textOf(m).includes(ACTION_IDS.retry)), 'the failure DM with Try again');
 
   it('record-channel fails: told in plain words; Try again reuses the channel (name taken → found), one channel, one case message', async () => {
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
     await notify(h);
     const dm = await failureDm();
     expect(textOf(dm)).toContain('couldn’t record it on the case because the case store did not answer');
@@ -207,8 +207,8 @@ describe('Slack: the channel is made but the case cannot record it', () => {
 
   it('a restart between the two (the process died before recording): the next change finds the channel and reuses it', async () => {
     // The commit is lost and so is the clean-up (as when the process dies there).
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('channel.opened'), what: 'channel.opened commit' });
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('step.failed'), what: 'step.failed commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('step.failed'), what: 'step.failed commit' });
     h.fake.fail('chat.delete', { error: 'internal_error' }, 1);
     await notify(h);
     await failureDm();

@@ -11,9 +11,9 @@ import { startBot, type RunningBot } from '../../../src/bot.js';
 import { loadConfig } from '../../../src/config.js';
 import { manualClock } from '../../../src/domain/clock.js';
 import { createLogger } from '../../../src/logger.js';
-import type { StoreEngine } from '../../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.js';
-import { wrapEngine } from '../../support/wrap-engine.js';
+import type { StorePort } from '../../../src/store/port.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { wrapStore } from '../../support/wrap-store.js';
 import type { Case } from '../../../src/domain/case.js';
 import { FakeSlack, type Call } from './fake-slack.js';
 import { SIGNING_SECRET, SlackSender, type Sent } from './slack-sender.js';
@@ -118,7 +118,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   /** Wraps the store (e.g. to fail a chosen write, or to spy on every query); applied again on restart. */
-  wrapEngine?: (engine: StoreEngine) => StoreEngine;
+  wrapStore?: (store: StorePort) => StorePort;
   /** Another partnership file (default PARTNERSHIPS_YAML). */
   partnershipsYaml?: string;
 }
@@ -143,8 +143,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = manualClock(NOW);
   const log = createLogger({ level: CAPTURE_LEVEL, destination });
   const boot = async () => {
-    const engine = slowWrites(await openEmbeddedEngine(config.dataDir), storeDelay);
-    return startBot(config, { engine: options.wrapEngine ? options.wrapEngine(engine) : engine, clock, log });
+    const store = slowWrites(await openSqliteStore(config.dataDir), storeDelay);
+    return startBot(config, { store: options.wrapStore ? options.wrapStore(store) : store, clock, log });
   };
   const bot = await boot();
   const h: Harness = {
@@ -171,9 +171,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** The store, with writes to the audit trail delayed by `delay.ms` (to play a slow database). */
-function slowWrites(engine: StoreEngine, delay: { ms: number }): StoreEngine {
-  return wrapEngine(engine, (name, key, fn) =>
-    name === 'commits' && key === 'insertOne'
+function slowWrites(store: StorePort, delay: { ms: number }): StorePort {
+  return wrapStore(store, (name, key, fn) =>
+    name === 'store' && key === 'appendCommit'
       ? async (...args: unknown[]) => {
           if (delay.ms) await new Promise((r) => setTimeout(r, delay.ms));
           return fn(...args);

@@ -3,7 +3,7 @@
  * block_actions and view_submissions (all four forms) against the running bot. Each is answered
  * (200, never a 5xx), with a clear refusal or a valid result; nothing rejects unhandled; a refused
  * submission leaves the store exactly as it was; and no value from a request ever reaches a store
- * query as an operator (every filter is checked by a spying StoreEngine).
+ * query as an operator (every filter is checked by a spying StorePort).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { encodeMeta } from '../../../src/bots/slack/context.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import { allFields, criteriaForm, factsForm, notificationForm, voteForm, type FormDef } from '../../../src/cards/forms/index.js';
 import { anyJson, anyString, OPERATOR_OBJECTS, SENTINEL, submissions } from '../../support/hostile.js';
-import { spyEngine, storeDump, TaintSet, type SpyReport } from '../../support/spy-engine.js';
+import { spyStore, storeDump, TaintSet, type SpyReport } from '../../support/spy-store.js';
 import { triggerId } from './fake-slack.js';
 import { allCases, FACTS, notify, openForm, startHarness, U, type Harness } from './harness.js';
 import { sign, TEAM } from './slack-sender.js';
@@ -31,7 +31,7 @@ const views: Partial<Record<FormDef['id'], Record<string, unknown>>> = {};
 
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
-  h = await startHarness({ wrapEngine: (e) => spyEngine(e, report, taint) });
+  h = await startHarness({ wrapStore: (e) => spyStore(e, report, taint) });
   await notify(h);
   for (let i = 0; i < 300 && !channel; i++) {
     const [c] = await allCases(h);
@@ -153,7 +153,7 @@ async function post(body: string): Promise<{ status: number; json?: Record<strin
 async function settle(): Promise<void> {
   let last = '';
   for (let i = 0; i < 100; i++) {
-    const now = `${h.fake.calls.length}|${await storeDump(h.bot.engine)}`;
+    const now = `${h.fake.calls.length}|${await storeDump(h.bot.store)}`;
     if (now === last) return;
     last = now;
     await new Promise((r) => setTimeout(r, 10));
@@ -178,7 +178,7 @@ describe('Slack: hostile requests, correctly signed', () => {
         report.problems.length = 0;
         rejections.length = 0;
         taint.add(r);
-        const before = await storeDump(h.bot.engine);
+        const before = await storeDump(h.bot.store);
         const from = h.fake.calls.length;
         if (r.kind === 'view') {
           counts.view++;
@@ -201,7 +201,7 @@ describe('Slack: hostile requests, correctly signed', () => {
           if (action === 'errors' || action === 'push' || action === 'refused') {
             counts.viewRefused++;
             expect(JSON.stringify(res.json)).not.toContain(SENTINEL); // a refusal never echoes what was typed
-            expect(await storeDump(h.bot.engine)).toBe(before);
+            expect(await storeDump(h.bot.store)).toBe(before);
           } else await settle();
         } else if (r.kind === 'action') {
           counts.action++;
@@ -225,7 +225,7 @@ describe('Slack: hostile requests, correctly signed', () => {
           // A known person always gets an answer (a modal, or a reply only they see); then the work settles.
           const known = Object.values(U).includes(r.user as never);
           if (res.status === 200 && known) await answered(from, ['views.open', 'chat.postEphemeral', 'chat.postMessage', 'response_url']);
-          if (res.status === 400) expect(await storeDump(h.bot.engine)).toBe(before);
+          if (res.status === 400) expect(await storeDump(h.bot.store)).toBe(before);
           if (known) await settle();
         } else {
           counts.command++;
@@ -249,7 +249,7 @@ describe('Slack: hostile requests, correctly signed', () => {
           expect(res.status).toBe(200);
           await answered(from, ['response_url', 'views.open']);
           const verb = parseCommand(r.text)?.verb;
-          if (!r.repeat && verb !== 'remind' && verb !== 'mute' && verb !== 'unmute') expect(await storeDump(h.bot.engine)).toBe(before);
+          if (!r.repeat && verb !== 'remind' && verb !== 'mute' && verb !== 'unmute') expect(await storeDump(h.bot.store)).toBe(before);
           else await settle();
         }
         expect(report.problems).toEqual([]);
@@ -263,7 +263,7 @@ describe('Slack: hostile requests, correctly signed', () => {
   });
 
   it('malformed payloads (no user, no state, no view id, a payload that is not JSON) are answered, never with a 5xx, and leave the store alone', async () => {
-    const before = await storeDump(h.bot.engine);
+    const before = await storeDump(h.bot.store);
     const opened = views.facts!;
     const base = { type: 'view_submission', team: { id: TEAM }, user: { id: U.bm, team_id: TEAM }, trigger_id: triggerId() };
     const view = { ...opened, id: 'VMALFORMED', callback_id: CALLBACK.facts, private_metadata: encodeMeta({ caseId, channelId: channel }) };
@@ -288,7 +288,7 @@ describe('Slack: hostile requests, correctly signed', () => {
       if (res.status === 200 && body.includes('block_actions')) await answered(from, ['views.open', 'chat.postEphemeral', 'chat.postMessage']).catch(() => undefined);
     }
     await settle();
-    expect(await storeDump(h.bot.engine)).toBe(before);
+    expect(await storeDump(h.bot.store)).toBe(before);
     expect(report.problems).toEqual([]);
     expect(rejections).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /**
- * A store that fails on a chosen write (a StoreEngine wrapper given to startBot), during notify, a
+ * A store that fails on a chosen write (a StorePort wrapper given to startBot), during notify, a
  * vote and the decision, and between "channel created" and "case updated". Each time: the person is
  * told in plain words (the same form comes back, as typed, to send again, when nothing was saved),
  * nothing is half-written (a command is one commit; no snapshot behind or ahead of its commits, no
@@ -7,7 +7,7 @@
  * (Graph 409 → the channel found by the case's marker), one case card.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitWith, faultyEngine, Faults, snapshotInState, storeProblems } from '../../support/faulty-engine.js';
+import { commitWith, faultyStore, Faults, snapshotInState, storeProblems } from '../../support/faulty-store.js';
 import { cardText, executeActions, Harness, NOTIFICATION, notifyCase, personal, toRapidReview, USERS, vote, type InvokeResult, type Opened } from './harness.js';
 
 const NOT_SAVED = 'The case store did not answer, so this was not saved. Please try again in a moment.';
@@ -16,7 +16,7 @@ let h: Harness;
 let faults: Faults;
 beforeEach(async () => {
   faults = new Faults();
-  h = new Harness({ wrapEngine: (e) => faultyEngine(e, faults) });
+  h = new Harness({ wrapStore: (e) => faultyStore(e, faults) });
   await h.start();
   h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
 });
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function whole(): Promise<void> {
-  expect(await storeProblems(h.bot.engine)).toEqual([]);
+  expect(await storeProblems(h.bot.store)).toEqual([]);
 }
 
 const types = async (caseId: string) => (await h.bot.service.repo.events(caseId)).map((e) => e.type);
@@ -39,8 +39,8 @@ const liveCaseCards = (channelId: string) =>
 
 describe('Teams: the store fails while notifying', () => {
   for (const [what, rule] of [
-    ['the reference number', { collection: 'counters', method: 'findOneAndUpdate' as const, what: 'counter' }],
-    ['the creation commit', { collection: 'commits', method: 'insertOne' as const, when: commitWith('case.notified'), what: 'case.notified commit' }],
+    ['the reference number', { collection: 'store', method: 'nextCounter' as const, what: 'counter' }],
+    ['the creation commit', { collection: 'store', method: 'appendCommit' as const, when: commitWith('case.notified'), what: 'case.notified commit' }],
   ] as const) {
     it(`${what}: the form comes back as typed, saying so; sent again it creates the case and its channel once`, async () => {
       faults.fail(rule);
@@ -66,7 +66,7 @@ describe('Teams: the store fails while notifying', () => {
   }
 
   it('the snapshot after the commit: the case is saved (and said so), its channel opened, the snapshot caught up', async () => {
-    faults.fail({ collection: 'cases', method: 'insertOne', when: snapshotInState('notified'), what: 'first snapshot' });
+    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('notified'), what: 'first snapshot' });
     const o = await notifyCase(h);
     expect(cardText(o.confirmation)).toContain(`Case channel ${o.ref} is open in the cases team`);
     expect(await types(o.caseId)).toEqual(['case.notified', 'channel.opened', 'channel.updated']);
@@ -86,7 +86,7 @@ describe('Teams: the store fails on a vote and on the decision', () => {
 
   it('a vote whose commit fails: the vote comes back as typed, saying so; cast again it is recorded once', async () => {
     const o = await ready();
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('vote.cast'), what: 'vote commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('vote.cast'), what: 'vote commit' });
     const failed = await vote(h, USERS.police, o, 'lcspr');
     expect(cardText(failed.card)).toContain(NOT_SAVED);
     expect((await h.caseByRef(o.ref)).votes).toEqual({});
@@ -99,7 +99,7 @@ describe('Teams: the store fails on a vote and on the decision', () => {
 
   it('a vote whose snapshot fails: recorded and said so; the snapshot catches up', async () => {
     const o = await ready();
-    faults.fail({ collection: 'cases', method: 'updateOne', when: snapshotInState('deciding'), what: 'vote snapshot' });
+    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('deciding'), what: 'vote snapshot' });
     expect(cardText((await vote(h, USERS.police, o, 'lcspr')).card)).toContain('Your vote is recorded.');
     expect(Object.keys((await h.caseByRef(o.ref)).votes)).toEqual(['police']);
     await whole();
@@ -109,7 +109,7 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     const o = await ready();
     await vote(h, USERS.police, o, 'lcspr');
     await vote(h, USERS.health, o, 'lcspr');
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('decision.recorded'), what: 'decision commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('decision.recorded'), what: 'decision commit' });
     const failed = await vote(h, USERS.la, o, 'lcspr');
     expect(cardText(failed.card)).toContain(NOT_SAVED);
     expect((await h.caseByRef(o.ref)).decision).toBeUndefined();
@@ -127,7 +127,7 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     const o = await ready();
     await vote(h, USERS.police, o, 'lcspr');
     await vote(h, USERS.health, o, 'lcspr');
-    faults.fail({ collection: 'cases', method: 'updateOne', when: snapshotInState('decided'), what: 'decision snapshot' });
+    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('decided'), what: 'decision snapshot' });
     expect(cardText((await vote(h, USERS.la, o, 'lcspr')).card)).toContain('and the decision with it');
     expect((await h.caseByRef(o.ref)).decision?.outcome).toBe('lcspr');
     expect(decisionPosts(o)).toHaveLength(1);
@@ -140,7 +140,7 @@ describe('Teams: the channel is made but the case cannot record it', () => {
   const channelsNamed = (ref: string) => h.fake.channels.filter((c) => c.displayName === ref);
 
   it('record-channel fails: told in plain words with Retry; Retry gets 409 and reuses the channel by its marker; one channel, one card', async () => {
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
@@ -163,7 +163,7 @@ describe('Teams: the channel is made but the case cannot record it', () => {
   });
 
   it('the case card cannot be recorded: the card is taken back; Retry posts and records one card', async () => {
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('channel.updated'), what: 'channel.updated commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.updated'), what: 'channel.updated commit' });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
@@ -180,8 +180,8 @@ describe('Teams: the channel is made but the case cannot record it', () => {
   });
 
   it('a restart between the two (nothing recorded): the same notification sent again finds the channel by its marker', async () => {
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('channel.opened'), what: 'channel.opened commit' });
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('step.failed'), what: 'step.failed commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('step.failed'), what: 'step.failed commit' });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
@@ -205,9 +205,9 @@ describe('Teams: the channel is made but the case cannot record it', () => {
 
   it('local mode (no Graph): the card posted here cannot be recorded: taken back, told with Retry; Retry leaves one card', async () => {
     await h.stop();
-    h = new Harness({ graph: false, wrapEngine: (e) => faultyEngine(e, faults) });
+    h = new Harness({ graph: false, wrapStore: (e) => faultyStore(e, faults) });
     await h.start();
-    faults.fail({ collection: 'commits', method: 'insertOne', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;

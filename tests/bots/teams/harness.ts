@@ -15,8 +15,8 @@ import { loadConfig } from '../../../src/config.js';
 import type { Case } from '../../../src/domain/case.js';
 import { manualClock } from '../../../src/domain/clock.js';
 import { createLogger } from '../../../src/logger.js';
-import type { StoreEngine } from '../../../src/store/collection.js';
-import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.js';
+import type { StorePort } from '../../../src/store/port.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
 import { cardProblems, cardSize } from './card-check.js';
 import { FakeTeams, type Call } from './fake-teams.js';
@@ -151,7 +151,7 @@ export class Harness {
       graph?: boolean;
       env?: Record<string, string>;
       /** Wraps the store (e.g. to fail a chosen write, or to spy on every query); applied again on restart. */
-      wrapEngine?: (engine: StoreEngine) => StoreEngine;
+      wrapStore?: (store: StorePort) => StorePort;
       /** Another partnership file (default PARTNERSHIPS_YAML), written once the fake Bot Connector is listening. */
       partnershipsYaml?: (fake: FakeTeams) => string;
     } = {},
@@ -175,13 +175,13 @@ export class Harness {
       },
     };
     this.boot = async () => {
-      const wrap = this.options.wrapEngine;
+      const wrap = this.options.wrapStore;
       this.bot = await startBot(
         { ...config, port: 0 },
         {
           clock: this.clock,
           log,
-          ...(wrap ? { engine: wrap(await openEmbeddedEngine(config.dataDir)) } : {}),
+          ...(wrap ? { store: wrap(await openSqliteStore(config.dataDir)) } : {}),
           ...(this.options.graph === false ? {} : { teams: { graphTokens: tokens } }),
         },
       );

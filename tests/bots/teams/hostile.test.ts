@@ -4,7 +4,7 @@
  * with any text, Action.Submit fallbacks with any value, and odd senders, conversations and channel
  * data. Each is answered (never a 5xx) with a card or a plain refusal; nothing rejects unhandled; a
  * request the forms or the roles refuse leaves the store exactly as it was; and no value from an
- * activity ever reaches a store query as an operator (every filter is checked by a spying StoreEngine).
+ * activity ever reaches a store query as an operator (every filter is checked by a spying StorePort).
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -14,7 +14,7 @@ import { criteriaForm, factsForm, notificationForm, parseCriteria, parseFacts, p
 import { rawValuesOf, readActionData, VERBS } from '../../../src/cards/teams/index.js';
 import type { Partner } from '../../../src/domain/roles.js';
 import { anyJson, anyString, OPERATOR_OBJECTS, SENTINEL, submissions } from '../../support/hostile.js';
-import { spyEngine, storeDump, TaintSet, type SpyReport } from '../../support/spy-engine.js';
+import { spyStore, storeDump, TaintSet, type SpyReport } from '../../support/spy-store.js';
 import { cardText, Harness, inChannel, notifyCase, personal, TENANT, toRapidReview, USERS, type Opened, type User } from './harness.js';
 
 const report: SpyReport = { filters: 0, problems: [] };
@@ -22,7 +22,7 @@ const taint = new TaintSet();
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => rejections.push(reason);
 
-const h = new Harness({ wrapEngine: (e) => spyEngine(e, report, taint) });
+const h = new Harness({ wrapStore: (e) => spyStore(e, report, taint) });
 let o: Opened;
 
 beforeAll(async () => {
@@ -101,7 +101,7 @@ describe('Teams: hostile activities', () => {
         const activity = h.activity(base, r.where === 'personal' || r.where === 'channel' ? place : personal(base), {});
         if (r.who.from !== undefined) activity.from = r.who.from;
         if (typeof r.where === 'object') activity.channelData = { tenant: { id: TENANT }, ...r.where };
-        const before = await storeDump(h.bot.engine);
+        const before = await storeDump(h.bot.store);
         let mayWrite: boolean;
         if (r.kind === 'invoke') {
           counts.invoke++;
@@ -132,7 +132,7 @@ describe('Teams: hostile activities', () => {
         }
         if (!mayWrite) {
           counts.unchangedChecked++;
-          expect(await storeDump(h.bot.engine)).toBe(before);
+          expect(await storeDump(h.bot.store)).toBe(before);
         }
         expect(report.problems).toEqual([]);
         expect(rejections.map((x) => String((x as Error)?.stack ?? x))).toEqual([]);

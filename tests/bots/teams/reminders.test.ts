@@ -4,6 +4,7 @@
  * and `mute personal` typed to the bot.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClaimDoc } from '../../../src/scheduler/reminder-claims.js';
 import { instantAt } from '../../../src/domain/calendar.js';
 import { cardOf, cardText, Harness, inChannel, notifyCase, USERS } from './harness.js';
 
@@ -57,8 +58,8 @@ describe('Teams reminders', () => {
     await h.bot.scheduler.tick();
     const digests = h.fake.channelPosts(channelId).slice(before).filter((c) => cardText(c.body).includes('Daily deadlines') && !c.path.includes('activities'));
     expect(digests.length).toBeGreaterThanOrEqual(1);
-    const delivered = await h.bot.engine.collection('reminder_claims').find({ state: 'sent' }).toArray();
-    expect(delivered.filter((c) => String(c._id).startsWith('digest:'))).toHaveLength(1);
+    const delivered = (await h.bot.store.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).filter((r) => r.value.state === 'sent');
+    expect(delivered.filter((c) => c.id.startsWith('digest:'))).toHaveLength(1);
   });
 
   it('pauses a case’s reminders for the business manager only, and mutes one’s own personal reminders', async () => {

@@ -1,21 +1,36 @@
 /**
- * A StoreEngine wrapper for the hostile-input suites: every filter passed to a query or an update
- * (find, findOne, updateOne, updateMany, findOneAndUpdate, deleteOne, deleteMany, countDocuments)
- * and every inserted document is checked, as it is made, for values that could only have come from
- * a request and act as query operators: an object where the repository matches an id (it must be a
- * string, or `$in` / `$nin` / `$eq` / `$ne` of strings), a string starting with `$`, an operator
- * that runs code or matches patterns (`$where`, `$function`, `$expr`, `$regex`, …), an object the
- * test sent in a payload (`tainted`), or a document key starting with `$`.
+ * A StorePort wrapper for the hostile-input suites: the arguments of every query the bot makes
+ * (a case by id or reference, a request key, a case query, a side record by id or owner) and every
+ * record it writes are checked, as they are made, for values that could only have come from a
+ * request: an id that is not a string, a string starting with `$`, a key of an operator that runs
+ * code or matches patterns (`$where`, `$function`, `$expr`, `$regex`, …), an object the test sent
+ * in a payload (`tainted`), or a record key starting with `$` (MongoDB would read it as an operator).
  */
-import type { Filter, StoreEngine } from '../../src/store/collection.js';
-import { wrapEngine } from './wrap-engine.js';
+import type { StorePort } from '../../src/store/port.js';
+import { storeContents } from './faulty-store.js';
+import { wrapStore } from './wrap-store.js';
 
 /** Fields the repository and the claims match ids on: only strings (or `$in` / `$nin` / `$eq` / `$ne` of strings) belong here. */
-const ID_FIELDS = new Set(['_id', 'caseId', 'requestKey', 'ref', 'partnershipId', 'channels.id', 'id', 'platform', 'owner', 'holderId', 'state']);
+const ID_FIELDS = new Set(['_id', 'caseId', 'requestKey', 'ref', 'partnershipId', 'channels.id', 'id', 'platform', 'owner', 'holderId', 'state', 'excludeId', 'reminderDueBy', 'closedBefore']);
 /** Operators that run code, evaluate expressions or match patterns: never in the bot's own queries. */
 const DANGEROUS = new Set(['$where', '$function', '$accumulator', '$expr', '$regex', '$options', '$text', '$jsonSchema', '$mod', '$comment', '$rand', '$sampleRate']);
-const QUERY_METHODS = new Set(['find', 'findOne', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany', 'countDocuments']);
-const INSERT_METHODS = new Set(['insertOne', 'insertMany']);
+const QUERY_METHODS = new Set([
+  'commits',
+  'unredactedCommits',
+  'caseIdByRequestKey',
+  'eventCount',
+  'snapshot',
+  'snapshotByRef',
+  'findCases',
+  'nextCounter',
+  'get',
+  'delete',
+  'listByOwner',
+  'existing',
+  'due',
+  'replaceIf',
+]);
+const INSERT_METHODS = new Set(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf']);
 
 export interface SpyReport {
   /** How many filters were checked. */
@@ -99,28 +114,34 @@ export function documentProblems(doc: unknown): string[] {
   return out;
 }
 
-/** Wraps an engine so that every filter and inserted document is checked (see the file comment). */
-export function spyEngine(inner: StoreEngine, report: SpyReport, tainted?: TaintSet): StoreEngine {
-  return wrapEngine(inner, (name, key, fn) => {
-    if (QUERY_METHODS.has(key))
-      return (first?: unknown, ...rest: unknown[]) => {
-        const filter = (first ?? {}) as Filter;
+/** The problems of a query's arguments: ids are plain strings, nothing reads as an operator. */
+function argumentProblems(method: string, args: unknown[], tainted?: TaintSet): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    if (method !== 'findCases' && method !== 'existing' && i === 0 && typeof a !== 'string') out.push(`argument ${i}: an id that is not a string (${stable(a).slice(0, 60)})`);
+    out.push(...filterProblems(a, tainted).map((p) => `argument ${i}: ${p}`));
+  });
+  return out;
+}
+
+/** Wraps a store so that every query's arguments and every written record are checked (see the file comment). */
+export function spyStore(inner: StorePort, report: SpyReport, tainted?: TaintSet): StorePort {
+  return wrapStore(inner, (name, key, fn) => {
+    const query = QUERY_METHODS.has(key);
+    const write = INSERT_METHODS.has(key);
+    if (!query && !write) return fn;
+    return (...args: unknown[]) => {
+      if (query) {
         report.filters++;
-        for (const p of filterProblems(filter, tainted)) report.problems.push(`${name}.${key}: ${p}`);
-        return fn(filter, ...rest);
-      };
-    if (INSERT_METHODS.has(key))
-      return (docs: unknown, ...rest: unknown[]) => {
-        for (const d of Array.isArray(docs) ? docs : [docs]) for (const p of documentProblems(d)) report.problems.push(`${name}.${key}: ${p}`);
-        return fn(docs, ...rest);
-      };
-    return fn;
+        for (const p of argumentProblems(key, key === 'replaceIf' ? args.slice(0, 1) : args, tainted)) report.problems.push(`${name}.${key}: ${p}`);
+      }
+      if (write) for (const d of args) for (const p of documentProblems(d)) report.problems.push(`${name}.${key}: ${p}`);
+      return fn(...args);
+    };
   });
 }
 
-/** Every document of the collections that hold cases, in a stable order: to compare before and after a refusal. */
-export async function storeDump(engine: StoreEngine, collections = ['cases', 'commits', 'counters']): Promise<string> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of collections) out[name] = await engine.collection(name).find({}, { sort: { _id: 1 } }).toArray();
-  return JSON.stringify(out);
+/** Every commit and snapshot, and the reference counters' effect, in a stable order: to compare before and after a refusal. */
+export async function storeDump(store: StorePort): Promise<string> {
+  return JSON.stringify(await storeContents(store));
 }

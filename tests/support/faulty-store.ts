@@ -1,15 +1,26 @@
 /**
- * A StoreEngine wrapper that fails chosen writes, for the fault suites: "the next insert into
- * `commits` whose events include `vote.cast` fails", "the next snapshot write that records the
- * decision fails". A failed write throws before reaching the engine (as a lost connection does), so
- * nothing of it is stored. Also: a consistency check of what the store holds.
+ * A StorePort wrapper that fails chosen writes, for the fault suites: "the next commit whose
+ * events include `vote.cast` fails", "the next snapshot write that records the decision fails".
+ * A failed write throws before reaching the store (as a lost connection does), so nothing of it is
+ * stored. Also: a consistency check of what the store holds.
  */
-import type { StoreEngine } from '../../src/store/collection.js';
-import { wrapEngine } from './wrap-engine.js';
+import type { CaseRecord, CommitRecord, StorePort } from '../../src/store/port.js';
+import { wrapStore } from './wrap-store.js';
 
-export type WriteMethod = 'insertOne' | 'insertMany' | 'updateOne' | 'updateMany' | 'findOneAndUpdate' | 'deleteOne' | 'deleteMany';
+export type WriteMethod =
+  | 'appendCommit'
+  | 'saveSnapshot'
+  | 'rewriteCommits'
+  | 'replaceSnapshotAt'
+  | 'nextCounter'
+  | 'put'
+  | 'insertIfAbsent'
+  | 'insertManyIfAbsent'
+  | 'replaceIf'
+  | 'delete';
 
 export interface Fault {
+  /** 'store' for the port's own methods, else the side-record kind (e.g. 'reminder_claims'). */
   collection: string;
   method: WriteMethod;
   /** Which calls fail (all of them when absent): the arguments of the call. */
@@ -54,10 +65,10 @@ export class Faults {
   }
 }
 
-const WRITES = new Set<string>(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany']);
+const WRITES = new Set<string>(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'nextCounter', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'delete']);
 
-export function faultyEngine(inner: StoreEngine, faults: Faults): StoreEngine {
-  return wrapEngine(inner, (name, key, fn) => {
+export function faultyStore(inner: StorePort, faults: Faults): StorePort {
+  return wrapStore(inner, (name, key, fn) => {
     if (!WRITES.has(key)) return fn;
     return async (...args: unknown[]) => {
       const rule = faults.take(name, key, args);
@@ -67,29 +78,36 @@ export function faultyEngine(inner: StoreEngine, faults: Faults): StoreEngine {
   });
 }
 
-/** The commit insert whose events include an event of this type (event types are stored in clear). */
+/** The commit whose events include an event of this type (event types are stored in clear). */
 export const commitWith =
   (type: string) =>
   (args: unknown[]): boolean =>
     ((args[0] as { events?: { type?: string }[] } | undefined)?.events ?? []).some((e) => e.type === type);
 
-/** A snapshot write (insert or update) that moves the case to this state. */
+/** A snapshot write that moves the case to this state. */
 export const snapshotInState =
   (state: string) =>
-  (args: unknown[]): boolean => {
-    const doc = args[0] as { state?: string } | undefined;
-    const update = args[1] as { $set?: { state?: string } } | undefined;
-    return doc?.state === state || update?.$set?.state === state;
-  };
+  (args: unknown[]): boolean =>
+    (args[0] as { state?: string } | undefined)?.state === state;
+
+/** Every commit and snapshot the store holds (a scan in id order). */
+export async function storeContents(store: StorePort): Promise<{ commits: CommitRecord[]; snapshots: CaseRecord[] }> {
+  const commits: CommitRecord[] = [];
+  const snapshots: CaseRecord[] = [];
+  for (let batch = await store.scanCommits(undefined, 1000); batch.length; batch = await store.scanCommits(batch[batch.length - 1]!._id, 1000)) commits.push(...batch);
+  for (let batch = await store.scanSnapshots(undefined, 1000); batch.length; batch = await store.scanSnapshots(batch[batch.length - 1]!._id, 1000)) snapshots.push(...batch);
+  return { commits, snapshots };
+}
 
 /**
  * What the store holds is whole: every case's commits run 1, 2, 3… without a gap, every case with
  * commits has a snapshot (no orphan), and the snapshot's version is its last commit's.
  */
-export async function storeProblems(engine: StoreEngine): Promise<string[]> {
+export async function storeProblems(store: StorePort): Promise<string[]> {
   const problems: string[] = [];
-  const commits = (await engine.collection('commits').find({}, { sort: { seq: 1 } }).toArray()) as { caseId: string; seq: number; lastSeq: number }[];
-  const snapshots = new Map(((await engine.collection('cases').find({}).toArray()) as { _id: string; version: number }[]).map((d) => [d._id, d]));
+  const all = await storeContents(store);
+  const commits = all.commits.sort((a, b) => a.seq - b.seq);
+  const snapshots = new Map(all.snapshots.map((d) => [d._id, d]));
   const byCase = new Map<string, { seq: number; lastSeq: number }[]>();
   for (const c of commits) byCase.set(c.caseId, [...(byCase.get(c.caseId) ?? []), c]);
   for (const [caseId, list] of byCase) {
