@@ -245,11 +245,17 @@ export class SqliteStore implements StorePort {
   }
 
   async unknownKeyUse(keyIds: readonly string[]): Promise<UnknownKeyUse | undefined> {
-    const not = keyIds.length ? ` AND key_id NOT IN (${marks(keyIds)})` : '';
-    const s = this.q(`SELECT id, key_id FROM cases WHERE key_id IS NOT NULL${not} LIMIT 1`).get(...keyIds) as Row | undefined;
-    if (s) return { where: `case ${s.id as string} snapshot`, keyId: s.key_id as string };
-    const c = this.q(`SELECT id, key_id FROM commits WHERE key_id IS NOT NULL${not} LIMIT 1`).get(...keyIds) as Row | undefined;
-    if (c) return { where: `commit ${c.id as string}`, keyId: c.key_id as string };
+    for (const table of ['cases', 'commits'] as const) {
+      // The distinct key ids, one index seek each (a loose index scan: a store holds a handful of keys).
+      const keys = this.q(
+        `WITH RECURSIVE k(id) AS (SELECT MIN(key_id) FROM ${table} UNION ALL SELECT (SELECT MIN(key_id) FROM ${table} WHERE key_id > k.id) FROM k WHERE k.id IS NOT NULL)
+         SELECT id FROM k WHERE id IS NOT NULL`,
+      ).all() as Row[];
+      const unknown = keys.map((r) => r.id as string).find((k) => !keyIds.includes(k));
+      if (!unknown) continue;
+      const row = this.q(`SELECT id FROM ${table} WHERE key_id = ? LIMIT 1`).get(unknown) as Row;
+      return { where: table === 'cases' ? `case ${row.id as string} snapshot` : `commit ${row.id as string}`, keyId: unknown };
+    }
     return undefined;
   }
 
@@ -271,6 +277,20 @@ export class SqliteStore implements StorePort {
   }
   tx<R>(fn: () => R): R {
     return this.db.transaction(fn)();
+  }
+
+  /** The query plan of every statement this store has prepared (diagnostics: each query uses its index). */
+  queryPlans(): { sql: string; plan: string[] }[] {
+    return [...this.stmts.keys()].map((sql) => {
+      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      return { sql, plan: rows.map((r) => r.detail) };
+    });
+  }
+
+  /** A pragma's value (diagnostics and tests). */
+  pragma(name: string): unknown {
+    return this.db.pragma(name, { simple: true });
   }
 
   async purgeOverwritten(): Promise<void> {
