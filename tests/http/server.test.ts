@@ -1,4 +1,4 @@
-/** The bot starts on the embedded store, answers /healthz, and shuts down cleanly (store closed). */
+/** The bot starts on the SQLite store, answers /healthz, and shuts down cleanly (store closed). */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 let bot: RunningBot | undefined;
 afterEach(async () => {
@@ -20,7 +21,7 @@ describe('HTTP server', () => {
     bot = await startBot(loadConfig({ PORT: '0', DATA_DIR: dataDir }), { log: createLogger({ level: 'silent' }) });
     const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', store: 'embedded' });
+    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite' });
     const missing = await fetch(`http://127.0.0.1:${bot.port}/nowhere`);
     expect(missing.status).toBe(404);
   });
@@ -31,7 +32,7 @@ describe('HTTP server', () => {
     await bot.store.close();
     const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'unavailable', store: 'embedded' });
+    expect(await res.json()).toEqual({ status: 'unavailable', store: 'sqlite' });
   });
 
   it('runs as a process: listens, answers, and exits 0 on SIGTERM leaving the store closed', async () => {
@@ -48,13 +49,15 @@ describe('HTTP server', () => {
       await waitFor(() => output.includes('CSPR bot listening'), 15_000);
       expect(output).toContain('demo partnership');
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      expect(await res.json()).toEqual({ status: 'ok', store: 'embedded' });
+      expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite' });
     } finally {
       child.kill('SIGTERM');
     }
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
-    expect(fs.existsSync(path.join(dataDir, 'store.lock'))).toBe(false);
+    // The store is closed: its file opens again at once (the exclusive lock went with the process), and its WAL was checkpointed away.
+    expect(fs.existsSync(path.join(dataDir, 'cspr.sqlite-wal'))).toBe(false);
+    await (await openSqliteStore(dataDir)).close();
   });
 
   it('exits 1 listing every configuration problem', async () => {

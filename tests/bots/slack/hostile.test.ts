@@ -257,7 +257,7 @@ describe('Slack: hostile requests, correctly signed', () => {
       }),
       { numRuns: 130, endOnFailure: true },
     );
-    expect(report.filters).toBeGreaterThan(100);
+    expect(report.filters).toBeGreaterThan(50); // the spy saw the store's queries (one port call per lookup)
     expect(counts.viewRefused).toBeGreaterThan(0);
     expect(h.fake.problems).toEqual([]);
   });
