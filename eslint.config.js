@@ -9,6 +9,9 @@ const forbiddenInDomain = [
   '**/store/**', '**/bots/**', '**/app/**', '**/cards/**', '**/scheduler/**',
 ];
 
+/** What platform and web code must never import: the store is reached through src/app only. */
+const forbiddenInPlatforms = ['mongodb', 'better-sqlite3', 'mingo', '**/store/**'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -23,6 +26,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: forbiddenInDomain, message: 'src/domain is pure: no platform, store, HTTP or I/O imports.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/bots/**/*.ts', 'src/web/**/*.ts', 'src/cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: forbiddenInPlatforms, message: 'platform code reaches the store through src/app only (no store or database imports).' }],
       }],
     },
   },

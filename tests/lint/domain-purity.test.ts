@@ -30,3 +30,16 @@ describe('domain purity lint rule', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+describe('platform code reaches the store through src/app only', () => {
+  it.each(['better-sqlite3', 'mongodb', '../../store/case-repository.js', '../../store/port.js'])('refuses %s in src/bots', async (pkg) => {
+    const messages = await lint(`import x from '${pkg}';\nexport const y = x;\n`, 'src/bots/slack/leak.ts');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.message).toContain('through src/app only');
+  });
+
+  it('finds no such import in src/bots as it stands', async () => {
+    const results = await eslint.lintFiles(['src/bots/**/*.ts']);
+    expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`))).toEqual([]);
+  });
+});
