@@ -42,6 +42,8 @@ export interface ClaimRequest {
 /** A claim's place in the due index: when it may be taken over (never once sent). */
 const dueOf = (c: ClaimDoc) => (c.state === 'sent' ? {} : { dueAt: c.state === 'retry' ? c.nextAttemptAt! : c.leaseUntil });
 const metaOf = (c: ClaimDoc) => ({ owner: c.reminder.caseId, ...dueOf(c) });
+/** Where a claim is listed (its case) and when it is due for attention: for `cspr migrate-store`. */
+export const claimMeta = metaOf;
 
 export class ReminderClaims {
   readonly claims: SideRecords<ClaimDoc>;

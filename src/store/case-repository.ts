@@ -246,7 +246,7 @@ function isId(value: unknown): value is string {
 }
 
 /** The stored events of a commit, given their opened bodies. */
-function toEvents(commit: CommitDoc, bodies: NewEvent[]): CaseEvent[] {
+export function toEvents(commit: CommitDoc, bodies: NewEvent[]): CaseEvent[] {
   return bodies.map(
     (e, i) =>
       ({

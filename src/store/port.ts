@@ -145,6 +145,8 @@ export interface StorePort {
 
   /** Raises the named counter and returns its new value (1 the first time). */
   nextCounter(name: string): Promise<number>;
+  /** Raises the named counter to at least `n` (a migration). */
+  raiseCounter(name: string, n: number): Promise<void>;
 
   /** The first sealed value whose key id is not in `keyIds`, if any. */
   unknownKeyUse(keyIds: readonly string[]): Promise<UnknownKeyUse | undefined>;

@@ -157,6 +157,11 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       expect(await store.nextCounter('north:2026')).toBe(1);
       expect(await store.nextCounter('north:2026')).toBe(2);
       expect(await store.nextCounter('south:2026')).toBe(1);
+      await store.raiseCounter('north:2026', 7);
+      await store.raiseCounter('north:2026', 3); // never lowered
+      await store.raiseCounter('east:2026', 4);
+      expect(await store.nextCounter('north:2026')).toBe(8);
+      expect(await store.nextCounter('east:2026')).toBe(5);
       await store.appendCommit(commit('c1', 1));
       await store.saveSnapshot(snapshot('c1'), 0);
       expect(await store.unknownKeyUse(['k1'])).toBeUndefined();

@@ -225,6 +225,10 @@ export class MongoStore implements StorePort {
     return doc?.n ?? 1;
   }
 
+  async raiseCounter(name: string, n: number): Promise<void> {
+    await this.countersC.updateOne({ _id: name }, { $max: { n } }, { upsert: true });
+  }
+
   async unknownKeyUse(keyIds: readonly string[]): Promise<UnknownKeyUse | undefined> {
     const unknown = { $exists: true, $nin: [...keyIds] };
     const s = await this.casesC.findOne({ 'sealed.k': unknown } as Filter<CaseRecord>, { projection: { _id: 1, sealed: 1 } });

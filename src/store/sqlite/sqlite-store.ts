@@ -244,6 +244,10 @@ export class SqliteStore implements StorePort {
     return row.n as number;
   }
 
+  async raiseCounter(name: string, n: number): Promise<void> {
+    this.q('INSERT INTO counters (id, n) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET n = MAX(n, excluded.n)').run(name, n);
+  }
+
   async unknownKeyUse(keyIds: readonly string[]): Promise<UnknownKeyUse | undefined> {
     for (const table of ['cases', 'commits'] as const) {
       // The distinct key ids, one index seek each (a loose index scan: a store holds a handful of keys).
