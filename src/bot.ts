@@ -1,5 +1,5 @@
 /** Composition root: config → store → service → platforms → HTTP, as one running bot. */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { CaseService, safeError } from './app/case-service.js';
 import { ReminderControls } from './app/reminder-controls.js';
 import { slackMount } from './bots/slack/app.js';
@@ -37,16 +37,30 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   const clock = options.clock ?? systemClock;
   const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
   const store = options.store ?? (await openStore(config));
+  // Whatever fails from here on, the store this call opened is closed again (its file lock released).
+  try {
+    return await startOn(config, options, { log, clock, cipher, store });
+  } catch (err) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The port could not be listened on (one plain line: which port, and why). */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+async function startOn(
+  config: AppConfig,
+  options: { teams?: { graphTokens?: TokenProvider }; scheduler?: boolean },
+  { log, clock, cipher, store }: { log: Logger; clock: Clock; cipher: ReturnType<typeof dataCipherFor>; store: StorePort },
+): Promise<RunningBot> {
   const repo = new CaseRepository(store, reminderIndexer(config.partnerships), {
     cipher,
     onSnapshotLag: (caseId, err) => log.warn({ caseId, err: safeError(err) }, 'case snapshot behind its commits: repaired at the next load'),
   });
-  try {
-    await repo.init(); // refuses a store sealed with a key the ring lacks
-  } catch (err) {
-    if (!options.store) await store.close();
-    throw err;
-  }
+  await repo.init(); // refuses a store sealed with a key the ring lacks
   const service = new CaseService(repo, config.partnerships, clock, log);
   const claims = new ReminderClaims(store);
   const controls = new ReminderControls(service, claims);
@@ -59,16 +73,14 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   const retention = new RetentionJob(service, store, clock, log);
   const oversight = new OversightScheduler(repo, store, config.partnerships, mounts.flatMap((m) => m.digest ?? []), clock, log);
   await oversight.init();
+  const app = buildHttpApp({ store, log, mounts });
+  const server = await listen(app, config.port);
   if (options.scheduler) {
-    // main.ts turns them on; tests tick them themselves
+    // main.ts turns them on once the port is ours; tests tick them themselves
     scheduler.start();
     retention.start();
     oversight.start();
   }
-  const app = buildHttpApp({ store, log, mounts });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let stopped = false;
@@ -91,4 +103,18 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
       await store.close();
     },
   };
+}
+
+/** Listens on `port`, or fails with a ListenError (nothing is left listening). */
+function listen(app: Parameters<typeof createServer>[1], port: number): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      server.close();
+      const why =
+        err.code === 'EADDRINUSE' ? 'is in use by another process' : err.code === 'EACCES' ? 'needs privileges this process does not have' : `cannot be listened on (${err.code ?? err.message})`;
+      reject(new ListenError(`port ${port} ${why}: stop the other process or set PORT to a free port`));
+    });
+    server.listen(port, () => resolve(server));
+  });
 }
