@@ -1,7 +1,8 @@
 /**
  * The Slack platform: a bolt App whose ExpressReceiver router is mounted on the bot's own express
  * app at `POST /slack/events` (slash commands, interactivity and events on one URL). The receiver
- * verifies Slack's request signature (missing, wrong or older than 5 minutes → 401, nothing runs)
+ * verifies Slack's request signature (missing, wrong, older than 5 minutes or more than 5 minutes in
+ * the future (timestamp.ts) → 401, nothing runs)
  * and, with `processBeforeResponse: false`, answers as soon as a handler calls `ack`.
  *
  * Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
@@ -23,6 +24,7 @@ import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
 import { registerViews } from './views.js';
 import { SlackDigestNotifier } from './oversight.js';
 import { registerPostDecision } from './post-decision.js';
+import { refuseFutureTimestamps } from './timestamp.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -88,6 +90,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
       notifier: reminders,
       digest: new SlackDigestNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT })),
       attach(express) {
+        express.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(log));
         express.use(receiver.router);
       },
     },

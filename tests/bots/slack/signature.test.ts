@@ -1,5 +1,6 @@
 /**
- * Request signatures: a missing, wrong or stale (older than 5 minutes) signature gets 401 and the
+ * Request signatures: a missing, wrong, stale (older than 5 minutes) or early (more than 5 minutes
+ * in the future) signature gets 401 and the
  * bot does nothing: no Slack call, no case.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,5 +64,22 @@ describe('Slack request signatures', () => {
     const submission = h.slack.payloadBody({ type: 'view_submission', user: { id: U.la }, team: { id: 'T0LINCS01' }, view: { id: 'VREPLAY1', callback_id: 'cspr_notification', state: { values: {} } } });
     expect((await h.slack.post(submission, { 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(submission, stale) })).status).toBe(401);
     await expectNothingHappened();
+  });
+
+  it('rejects a correctly signed request more than 5 minutes in the future, like a stale one', async () => {
+    const body = h.slack.commandBody(U.la, 'notify');
+    const early = now() + 5 * 60 + 5;
+    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(early), 'x-slack-signature': sign(body, early) })).status).toBe(401);
+    const submission = h.slack.payloadBody({ type: 'view_submission', user: { id: U.la }, team: { id: 'T0LINCS01' }, view: { id: 'VEARLY01', callback_id: 'cspr_notification', state: { values: {} } } });
+    expect((await h.slack.post(submission, { 'x-slack-request-timestamp': String(early), 'x-slack-signature': sign(submission, early) })).status).toBe(401);
+    await expectNothingHappened();
+    expect(h.logs.some((l) => l.includes('signature.future_timestamp'))).toBe(true);
+  });
+
+  it('accepts a correctly signed request a little ahead (clocks differ by less than 5 minutes)', async () => {
+    const body = h.slack.commandBody(U.la, 'help');
+    const ahead = now() + 4 * 60;
+    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(ahead), 'x-slack-signature': sign(body, ahead) })).status).toBe(200);
+    await h.fake.waitForCalls('response_url');
   });
 });
