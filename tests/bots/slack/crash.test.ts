@@ -1,0 +1,128 @@
+/**
+ * kill -9 during writes: the bot runs as a child process on a SQLite DATA_DIR, notifications are
+ * submitted over signed Slack requests (each a commit, a snapshot, a reference number, and then the
+ * channel effects' commits) and the process is killed with SIGKILL while requests are in flight.
+ * Every notification the bot acknowledged is in the store after the crash, and no case is half
+ * written (commits 1, 2, 3… without a gap, a snapshot at the last one); the bot starts again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseRepository } from '../../../src/store/case-repository.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { storeProblems } from '../../support/faulty-store.js';
+import { FakeSlack } from './fake-slack.js';
+import { NOTIFICATION, PARTNERSHIPS_YAML, U } from './harness.js';
+import { SIGNING_SECRET, SlackSender } from './slack-sender.js';
+
+let fake: FakeSlack;
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  fake = new FakeSlack();
+  await fake.start();
+  for (const id of Object.values(U)) fake.users.add(id);
+  dir = mkdtempSync(join(tmpdir(), 'cspr-crash-'));
+  writeFileSync(join(dir, 'partnerships.yaml'), PARTNERSHIPS_YAML);
+  env = {
+    ...(process.env as Record<string, string>),
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DATA_DIR: join(dir, 'data'),
+    CSPR_CONFIG: join(dir, 'partnerships.yaml'),
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  };
+});
+afterAll(async () => {
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts the bot; resolves with the process and its port once it listens. */
+async function startChild(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not start: ${out.slice(-500)}`)), 20_000);
+    const onData = (d: Buffer) => {
+      out += String(d);
+      const m = /"port":(\d+)[^\n]*CSPR bot listening/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}): ${out.slice(-500)}`)));
+  });
+  return { child, port };
+}
+
+describe('kill -9 during writes', () => {
+  it('loses no acknowledged write and leaves no half-written case; the bot starts again', async () => {
+    const { child, port } = await startChild();
+    const slack = new SlackSender(`http://127.0.0.1:${port}/slack/events`, fake);
+    expect((await slack.command(U.la, 'notify')).status).toBe(200);
+    const view = (await fake.waitForCalls('views.open', 1))[0]!.args.view as Record<string, unknown>;
+
+    // The child runs on the real clock: the dates are yesterday and the day before.
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const answersOfForm = { ...NOTIFICATION, awareOn: day(1), incidentOn: day(2) };
+    const acknowledged: string[] = [];
+    const answers: string[] = [];
+    let sent = 0;
+    const submitOne = async () => {
+      const viewId = `VCRASH${String(sent++).padStart(4, '0')}`;
+      try {
+        const answer = await slack.submit(U.la, view, answersOfForm, viewId);
+        if (answer.status === 200 && answer.json?.response_action === 'update') acknowledged.push(viewId);
+        else answers.push(`${answer.status} ${answer.text.slice(0, 200)}`);
+      } catch {
+        // in flight when the process died: not acknowledged, so either outcome is right
+      }
+    };
+    // Four writers at a time; the process is killed once eight notifications were acknowledged.
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const writers = Array.from({ length: 4 }, async () => {
+      while (child.exitCode === null && child.signalCode === null && sent < 200) {
+        await submitOne();
+        if (acknowledged.length >= 8 && !child.killed) child.kill('SIGKILL');
+      }
+    });
+    await Promise.all(writers);
+    if (!child.killed) child.kill('SIGKILL');
+    expect(answers.filter((a) => !a.startsWith('200')).slice(0, 3)).toEqual([]);
+    expect(await exited).toBe('SIGKILL');
+    expect(acknowledged.length, answers.slice(0, 2).join(' | ')).toBeGreaterThanOrEqual(8);
+
+    // After the crash: every acknowledged notification is a case, and every case is whole.
+    const store = await openSqliteStore(env.DATA_DIR!);
+    expect(await storeProblems(store)).toEqual([]);
+    const repo = new CaseRepository(store);
+    await repo.init();
+    for (const viewId of acknowledged) {
+      const caseId = await repo.findByRequestKey(`slack:view:${viewId}`);
+      expect(caseId, `acknowledged ${viewId} is stored`).toBeDefined();
+      expect((await repo.load(caseId!))?.state).toBe('notified');
+    }
+    const refs = (await repo.list(['lincs'])).map((c) => c.ref);
+    expect(new Set(refs).size).toBe(refs.length); // no reference given twice
+    await store.close();
+
+    // And the bot starts again on the same DATA_DIR.
+    const again = await startChild();
+    try {
+      const health = await fetch(`http://127.0.0.1:${again.port}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok', store: 'sqlite' });
+    } finally {
+      again.child.kill('SIGTERM');
+      await new Promise((r) => again.child.once('exit', r));
+    }
+  }, 45_000); // two start-ups of a child process on a loaded machine
+});
