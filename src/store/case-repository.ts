@@ -149,7 +149,11 @@ export class CaseRepository {
   /** The case with every recorded event applied (repairing a lagging snapshot). */
   async load(caseId: string): Promise<Case | undefined> {
     if (!isId(caseId)) return undefined; // an id from a request that is not a string never reaches a query
-    const doc = await this.store.snapshot(caseId);
+    return this.loadFrom(caseId, await this.store.snapshot(caseId));
+  }
+
+  /** The case from its snapshot (as read) and the commits after it. */
+  private async loadFrom(caseId: string, doc: CaseDoc | undefined): Promise<Case | undefined> {
     const snapshot = doc ? this.fromDoc(doc) : undefined;
     const later = await this.store.commits(caseId, { afterSeq: snapshot?.version ?? 0 });
     if (later.length === 0) return snapshot;
@@ -161,7 +165,7 @@ export class CaseRepository {
   async findByRef(partnershipId: string, ref: string): Promise<Case | undefined> {
     if (!isId(partnershipId) || !isId(ref)) return undefined;
     const doc = await this.store.snapshotByRef(partnershipId, ref);
-    return doc ? this.load(doc._id) : undefined;
+    return doc ? this.loadFrom(doc._id, doc) : undefined;
   }
 
   /** The case a request created or changed, if it was recorded. */

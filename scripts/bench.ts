@@ -1,0 +1,264 @@
+/**
+ * `npm run bench`: the store at scale, measured as a new user would, against a bare Bolt app
+ * answering the same signed requests in the same run (scripts/bench/bare-bolt.mjs), both on plain
+ * node as `npm start` runs the bot (the bench builds dist/ first). Seeds 10,000
+ * cases of realistic history (about 17 commits each, over 100 partnerships) into a SQLite
+ * DATA_DIR, then measures, each printed on one line with its target:
+ *
+ * - start to /healthz of `src/main.ts` (a child process) and its RSS; the cold-start ratio to the bare app;
+ * - `/cspr status REF`, `/cspr list`, `/cspr help` p99 with 50 concurrent requests, timed from the
+ *   signed request to the reply arriving at its response URL, as ratios to the bare app;
+ * - a reminder tick planning and claiming the day's reminders (CPU time; claims in batches);
+ * - `cspr export REF` of one case (the command in a child process, and the command's own time).
+ *
+ * BENCH_CASES (default 10000), BENCH_REQUESTS per command and app (default 1000).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parsePartnerships } from '../src/config.js';
+import { instantAt, type IsoDate } from '../src/domain/calendar.js';
+import { manualClock } from '../src/domain/clock.js';
+import type { Notifier } from '../src/scheduler/notifier.js';
+import { ReminderClaims } from '../src/scheduler/reminder-claims.js';
+import { reminderIndexer, ReminderScheduler } from '../src/scheduler/reminder-scheduler.js';
+import { CaseRepository } from '../src/store/case-repository.js';
+import { DataCipher } from '../src/store/cipher.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { seedStore } from './bench/seed.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const CONCURRENCY = 50;
+const PARTNERSHIPS = 100;
+const SECRET = 'bench-signing-secret';
+const TEAM = 'T0BENCH01';
+const KEY = DataCipher.generateKey();
+const lines: string[] = [];
+/** Both apps run as `npm start` runs the bot: compiled JavaScript on plain node (no tsx). */
+const BOT = 'dist/src/main.js';
+const BARE = 'scripts/bench/bare-bolt.mjs';
+
+function figure(name: string, value: string, target: string, ok: boolean): void {
+  const line = `${name.padEnd(44)} ${value.padEnd(24)} target ${target.padEnd(16)} ${ok ? 'ok' : 'MISSED'}`;
+  lines.push(line);
+  console.log(line);
+}
+
+function partnershipFile(): string {
+  const ps = Array.from({ length: PARTNERSHIPS }, (_, i) => {
+    const n = String(i).padStart(2, '0');
+    const holder = (role: string, short: string) => ({ id: `p${n}-${short}`, name: `P${n} ${role}`, roles: [role], slackUserId: `U0P${n}${short.toUpperCase()}` });
+    return {
+      id: `p${n}`,
+      name: `Partnership ${n}`,
+      refPrefix: `PS${n.replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]!)}`,
+      slack: { teamId: TEAM },
+      holders: [holder('la', 'la'), holder('police', 'po'), holder('health', 'he'), holder('business-manager', 'bm'), holder('chair', 'ch')],
+    };
+  });
+  return JSON.stringify({ partnerships: ps });
+}
+
+/** A server playing Slack's response URLs (and the Web API, answering ok): resolves each reply's waiter. */
+async function responseServer() {
+  const waiters = new Map<string, () => void>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    req.on('end', () => {
+      const id = /\/respond\/(\w+)/.exec(req.url ?? '')?.[1];
+      if (id) waiters.get(id)?.();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    url: (id: string) => `http://127.0.0.1:${port}/respond/${id}`,
+    wait: (id: string) => new Promise<void>((resolve) => waiters.set(id, resolve)),
+    done: (id: string) => waiters.delete(id),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+type Responses = Awaited<ReturnType<typeof responseServer>>;
+
+/** Starts `script` as a child; resolves once /healthz answers 200, with the time that took and the child's RSS. */
+async function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number; ms: number; rssMb: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const on = (d: Buffer) => {
+      out += String(d);
+      const m = /"port":(\d+)/.exec(out);
+      if (m && /listening/.test(out)) resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-400)}`)));
+  });
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const ms = performance.now() - t0;
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return { child, port, ms, rssMb };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+let seq = 0;
+function commandBody(user: string, text: string, responseUrl: string): string {
+  return new URLSearchParams({
+    token: 'x', team_id: TEAM, team_domain: 'bench', channel_id: 'C0GENERAL1', channel_name: 'general', user_id: user, user_name: 'bench',
+    command: '/cspr', text, api_app_id: 'A0BENCH', is_enterprise_install: 'false', response_url: responseUrl, trigger_id: `${++seq}.1.x`,
+  }).toString();
+}
+
+/** One signed slash command, timed until its reply reaches the response URL. */
+async function timedCommand(port: number, responses: Responses, user: string, text: string): Promise<number> {
+  const id = `r${++seq}`;
+  const replied = responses.wait(id);
+  const body = commandBody(user, text, responses.url(id));
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, body });
+  await res.text();
+  if (res.status !== 200) throw new Error(`${text}: HTTP ${res.status}`);
+  await replied;
+  responses.done(id);
+  return performance.now() - t0;
+}
+
+/** `count` requests, `CONCURRENCY` at a time; p50 and p99 in ms. */
+async function load(port: number, responses: Responses, user: string, text: string, count: number): Promise<{ p50: number; p99: number }> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        next++;
+        times.push(await timedCommand(port, responses, user, text));
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
+  const dataDir = path.join(dir, 'data');
+  fs.writeFileSync(path.join(dir, 'partnerships.json'), partnershipFile());
+  const { partnerships, problems } = parsePartnerships(fs.readFileSync(path.join(dir, 'partnerships.json'), 'utf8'), 'bench');
+  if (problems.length) throw new Error(problems.join('\n'));
+  const DAY: IsoDate = new Date().toISOString().slice(0, 10) as IsoDate;
+  const cipher = new DataCipher(KEY);
+
+  console.log('building (npm run build) …');
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
+
+  console.log(`seeding ${CASES} cases over ${PARTNERSHIPS} partnerships into ${dataDir} …`);
+  const seeded = await seedStore(dataDir, partnerships, CASES, DAY, cipher);
+  const size = fs.statSync(path.join(dataDir, 'cspr.sqlite')).size;
+  console.log(`seeded ${seeded.cases} cases, ${seeded.commits} commits (${(seeded.commits / seeded.cases).toFixed(1)} a case) in ${(seeded.ms / 1000).toFixed(1)} s; store file ${(size / 1048576).toFixed(0)} MiB`);
+
+  const responses = await responseServer();
+  const env = {
+    PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, CSPR_CONFIG: path.join(dir, 'partnerships.json'), CSPR_DATA_KEY: KEY.key.toString('base64'),
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: responses.apiUrl, NODE_ENV: 'production',
+  };
+  // main.ts logs "CSPR bot listening" at info; the bench reads the port from it.
+  const botEnv = { ...env, LOG_LEVEL: 'info' };
+
+  // Cold starts, alternating, three of each: the median.
+  const botStarts: number[] = [];
+  const bareStarts: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < 3; i++) {
+    const bot = await startChild(BOT, botEnv);
+    botStarts.push(bot.ms);
+    rss = Math.max(rss, bot.rssMb);
+    await stopChild(bot.child);
+    const bare = await startChild(BARE, env);
+    bareStarts.push(bare.ms);
+    await stopChild(bare.child);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  figure('start to /healthz (10,000 cases)', `${(median(botStarts) / 1000).toFixed(2)} s`, '< 2 s', median(botStarts) < 2000);
+  figure('RSS at /healthz', `${rss.toFixed(0)} MB`, '< 200 MB', rss < 200);
+  figure('cold start to /healthz vs bare Bolt app', `${(median(botStarts) / median(bareStarts)).toFixed(2)}× (${median(bareStarts).toFixed(0)} ms bare)`, '≤ 1.5×', median(botStarts) / median(bareStarts) <= 1.5);
+
+  // Latency under 50 concurrent requests, bot and bare app alive side by side.
+  const bot = await startChild(BOT, botEnv);
+  const bare = await startChild(BARE, env);
+  const user = 'U0P00LA';
+  const ref = seeded.refs.get('p00')!;
+  for (const [text, target, limit] of [
+    [`status ${ref}`, '≤ 1.5×', 1.5],
+    ['list', '≤ 1.5×', 1.5],
+    ['help', '≤ 1.2×', 1.2],
+  ] as const) {
+    await load(bot.port, responses, user, text, 100); // warm up
+    await load(bare.port, responses, user, text, 100);
+    const ours = await load(bot.port, responses, user, text, REQUESTS);
+    const theirs = await load(bare.port, responses, user, text, REQUESTS);
+    figure(`/cspr ${text.split(' ')[0]} p99, 50 concurrent, vs bare Bolt`, `${(ours.p99 / theirs.p99).toFixed(2)}× (${ours.p99.toFixed(1)} / ${theirs.p99.toFixed(1)} ms)`, target, ours.p99 / theirs.p99 <= limit);
+  }
+  await stopChild(bot.child);
+  await stopChild(bare.child);
+  await responses.close();
+
+  // A reminder tick on the same store: planning and claiming (CPU time), claims in batches.
+  const store = await openSqliteStore(dataDir);
+  const repo = new CaseRepository(store, reminderIndexer(partnerships), { cipher });
+  await repo.init();
+  let delivered = 0;
+  const notifier: Notifier = { platform: 'slack', applies: () => true, deliver: async () => void delivered++ };
+  const clock = manualClock(instantAt(DAY, '09:30', 'Europe/London'));
+  const scheduler = new ReminderScheduler(repo, new ReminderClaims(store), partnerships, [notifier], clock);
+  await scheduler.init();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = await scheduler.tick();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  figure(`reminder tick: plan + claim ${report.planned} reminders`, `${(cpuMs / 1000).toFixed(2)} s CPU (${(wall / 1000).toFixed(2)} s wall)`, '< 1 s CPU', cpuMs < 1000);
+  if (delivered !== report.sent) throw new Error('benchmark invariant broken: deliveries and claims differ');
+  const second = await scheduler.tick();
+  if (second.sent !== 0) throw new Error('benchmark invariant broken: reminders claimed twice');
+  await store.close();
+
+  // cspr export of one case: the command as a person runs it (a child process), and its own time.
+  const out = path.join(dir, 'export.docx');
+  const e0 = performance.now();
+  const exp = spawnSync(process.execPath, ['dist/src/cli/main.js', 'export', ref, '--out', out], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const exportMs = performance.now() - e0;
+  if (exp.status !== 0) throw new Error(`cspr export failed: ${exp.stderr}`);
+  const own = Number(/in (\d+) ms/.exec(exp.stdout)?.[1] ?? NaN);
+  figure('cspr export of one case (10,000 in the store)', `${own} ms (${(exportMs / 1000).toFixed(2)} s with start-up)`, '< 1 s', own < 1000);
+
+  fs.rmSync(dir, { recursive: true, force: true });
+  const missed = lines.filter((l) => l.endsWith('MISSED')).length;
+  console.log(missed ? `${missed} figure(s) missed their target` : 'every figure met its target');
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
