@@ -20,7 +20,7 @@ describe('domain purity lint rule', () => {
   );
 
   it('allows the same import outside the domain, and pure libraries inside it', async () => {
-    expect(await lint(`import x from 'mongodb';\nexport const y = x;\n`, 'src/store/ok.ts')).toHaveLength(0);
+    expect(await lint(`import x from 'mongodb';\nexport const y = x;\n`, 'src/store/mongo/ok.ts')).toHaveLength(0);
     expect(await lint(`import { DateTime } from 'luxon';\nexport const y = DateTime;\n`, 'src/domain/ok.ts')).toHaveLength(0);
   });
 
@@ -28,6 +28,14 @@ describe('domain purity lint rule', () => {
     const results = await eslint.lintFiles(['src/domain/**/*.ts']);
     const leaks = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`));
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('the MongoDB driver is loaded only by the MongoDB adapter', () => {
+  it('refuses a static import of mongodb elsewhere in src, allows it in src/store/mongo', async () => {
+    const code = `import { MongoClient } from 'mongodb';\nexport const y = MongoClient;\n`;
+    expect((await lint(code, 'src/store/open.ts'))[0]?.message).toContain('only src/store/mongo imports the MongoDB driver');
+    expect(await lint(code, 'src/store/mongo/other.ts')).toHaveLength(0);
   });
 });
 

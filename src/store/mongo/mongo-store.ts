@@ -233,7 +233,8 @@ export class MongoStore implements StorePort {
     const unknown = { $exists: true, $nin: [...keyIds] };
     const s = await this.casesC.findOne({ 'sealed.k': unknown } as Filter<CaseRecord>, { projection: { _id: 1, sealed: 1 } });
     if (s?.sealed) return { where: `case ${s._id} snapshot`, keyId: s.sealed.k };
-    const c = await this.commitsC.findOne({ 'events.data.sealed.k': unknown } as Filter<CommitRecord>);
+    // $elemMatch: some event sealed with an unknown key (a bare $nin on the array would need every one to be).
+    const c = await this.commitsC.findOne({ events: { $elemMatch: { 'data.sealed.k': unknown } } } as Filter<CommitRecord>);
     if (!c) return undefined;
     const keyId = c.events.map((e) => (e.data as { sealed?: { k?: string } }).sealed?.k).find((k) => k && !keyIds.includes(k));
     return keyId ? { where: `commit ${c._id}`, keyId } : undefined;
