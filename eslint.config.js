@@ -27,6 +27,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/store/**', 'mongodb', 'mingo', 'mingo/*'], message: 'src/web reaches cases through src/app, never the store.' }],
+      }],
+    },
+  },
+  {
     files: ['bin/**/*.mjs', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
