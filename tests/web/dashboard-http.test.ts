@@ -50,8 +50,8 @@ beforeAll(async () => {
   lincsRef = (await settledChannel(h)).c.ref;
   await notify(h, U.portsLa);
   const ports = await h.fake.waitFor(async () => (await allCases(h)).find((c) => c.partnershipId === 'ports'), 'the ports case');
-  portsId = ports.id;
-  portsRef = ports.ref;
+  portsId = ports!.id;
+  portsRef = ports!.ref;
 }, 30_000);
 afterAll(async () => {
   await h?.stop();
