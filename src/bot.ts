@@ -32,6 +32,8 @@ export interface RunningBot {
   retention: RetentionJob;
   /** The weekly oversight digest to each chair and the review group (tests tick it themselves). */
   oversight: OversightScheduler;
+  /** Dashboard sign-in links, sessions and calendar feeds. */
+  access: WebAccess;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     scheduler,
     retention,
     oversight,
+    access,
     async stop() {
       if (stopped) return;
       stopped = true;
