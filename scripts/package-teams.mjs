@@ -29,6 +29,19 @@ if (appId) {
   console.warn('MicrosoftAppId is not set: the package keeps the placeholder app id (fine for the Agents Playground, not for a tenant).');
 }
 
+// The dashboard tabs live at PUBLIC_URL (the manifest holds a placeholder host).
+const publicUrl = (process.env.PUBLIC_URL || '').replace(/\/+$/, '');
+if (publicUrl) {
+  if (!publicUrl.startsWith('https://')) {
+    console.error('PUBLIC_URL must be an https:// URL for the Teams tabs.');
+    process.exit(1);
+  }
+  const swap = (url) => url.replace('https://cspr.example.org', publicUrl);
+  for (const tab of manifest.staticTabs ?? []) Object.assign(tab, { contentUrl: swap(tab.contentUrl), websiteUrl: swap(tab.websiteUrl) });
+  for (const tab of manifest.configurableTabs ?? []) tab.configurationUrl = swap(tab.configurationUrl);
+  manifest.validDomains = [new URL(publicUrl).host];
+}
+
 const zip = new JSZip();
 // Fixed dates keep the package byte-for-byte reproducible.
 const date = new Date('2026-01-01T00:00:00Z');

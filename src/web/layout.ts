@@ -15,7 +15,7 @@ export function page(title: string, body: Html, options: { heading?: string } = 
 </head>
 <body>
 <a class="skip" href="#main">Skip to the main content</a>
-<main id="main">
+<main id="main" tabindex="-1">
 <h1>${options.heading ?? title}</h1>
 ${body}
 </main>

@@ -23,11 +23,14 @@ import { icsOf } from './ics.js';
 import { page, plainPage } from './layout.js';
 import { STYLE } from './style.js';
 import type { TeamsSsoVerifier } from './teams-sso.js';
+import { TAB_JS, TAB_SCRIPT, tabPage, TEAMS_JS, teamsJsSource } from './tab.js';
 
 export const SESSION_COOKIE = 'cspr_session';
 /** Teams (and Outlook/Microsoft 365) may frame the dashboard as a tab; nothing else may. */
 const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com";
 export const CSP = `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
+/** The Teams tab pages alone run a script (ours and Microsoft's Teams library, both from 'self') and fetch the dashboard. */
+export const TAB_CSP = `default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
 
 export interface WebDeps {
   service: CaseService;
@@ -102,6 +105,20 @@ export function attachWeb(app: Express, deps: WebDeps): void {
 
   router.get('/dashboard/style.css', (_req, res) => {
     res.type('text/css').send(STYLE);
+  });
+
+  // The Teams tab (static and configurable): no case data in these; the script signs in with the SSO token.
+  router.get('/dashboard/tab', (_req, res) => {
+    res.set('Content-Security-Policy', TAB_CSP).type('html').send(tabPage('content'));
+  });
+  router.get('/dashboard/tab/config', (_req, res) => {
+    res.set('Content-Security-Policy', TAB_CSP).type('html').send(tabPage('config'));
+  });
+  router.get(TAB_JS, (_req, res) => {
+    res.type('text/javascript').send(TAB_SCRIPT);
+  });
+  router.get(TEAMS_JS, (_req, res) => {
+    res.type('text/javascript').send(teamsJsSource());
   });
 
   router.get(

@@ -122,6 +122,25 @@ describe('Teams tab: the SSO token checked on the server', () => {
     expect(await res.text()).not.toContain(ref);
   });
 
+  it('serves the tab pages without case data, with scripts from its own origin only', async () => {
+    for (const path of ['/dashboard/tab', '/dashboard/tab/config']) {
+      const res = await fetch(`http://127.0.0.1:${h.bot.port}${path}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+      expect(csp).toContain('frame-ancestors');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const page = await res.text();
+      expect(page).not.toContain(ref);
+      expect(page).toMatch(/<script src="\/dashboard\/tab\/teams-js\.js"><\/script>/);
+      expect(page).not.toMatch(/<script>/);
+    }
+    const lib = await fetch(`http://127.0.0.1:${h.bot.port}/dashboard/tab/teams-js.js`);
+    expect(lib.headers.get('content-type')).toContain('javascript');
+    expect(await lib.text()).toContain('getAuthToken');
+  });
+
   it('refuses an unsigned token and garbage', async () => {
     const [head, body] = (await token()).split('.');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${body}.`;
