@@ -43,7 +43,7 @@ function secure(_req: Request, res: Response, next: NextFunction): void {
   res.set({
     'Content-Security-Policy': CSP,
     'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'same-origin', // and a same-origin POST carries its Origin (checked at sign-in)
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
@@ -160,6 +160,9 @@ export function attachWeb(app: Express, deps: WebDeps): void {
   });
 
   router.post('/dashboard/sign-in', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res, next) => {
+    // Only our own sign-in page may post here: another site cannot sign a visitor into someone's session.
+    const origin = req.headers.origin;
+    if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) return refuse(res, 401);
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
     let session: { session: string; maxAgeSeconds: number };
     try {

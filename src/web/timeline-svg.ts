@@ -62,6 +62,7 @@ export function timelineSvg(d: Dashboard): Html {
   const rows = d.rows.map((r, i) => {
     const y = AXIS_H + i * ROW_H + ROW_H / 2;
     return html`<a href="/dashboard/case/${encodeURIComponent(r.caseId)}" tabindex="-1"><g class="row">
+<title>${r.ref}: ${r.stateLabel}${r.pending.length ? `; pending: ${r.pending.map((p) => `${p.label} (${p.who})`).join('; ')}` : ''}</title>
 <rect x="0" y="${y - ROW_H / 2}" width="${CHART_W}" height="${ROW_H}" class="${i % 2 ? 'odd' : 'even'}"/>
 <text x="6" y="${y + 5}">${r.ref}</text>
 ${r.marks.map((m) => html`<g><title>${m.label}: ${m.due}, ${MARK_LABELS[m.status]} (${m.statusText})</title>${markShape(m.status, Number(x(m.due).toFixed(1)), y)}</g>`)}

@@ -40,7 +40,7 @@ function expectSecureHeaders(res: Response): void {
   expect(csp).not.toContain('unsafe-inline');
   expect(csp).toContain('frame-ancestors');
   expect(res.headers.get('cache-control')).toBe('no-store');
-  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(res.headers.get('referrer-policy')).toBe('same-origin');
 }
 
 beforeAll(async () => {
@@ -90,6 +90,17 @@ describe('the dashboard behind a single-use sign-in link', () => {
     expect(again.status).toBe(401);
     expect(again.setCookie).toBeUndefined();
     expect((await get(`/dashboard/sign-in/${token}`)).status).toBe(401);
+  });
+
+  it('refuses a sign-in posted from another site (login CSRF), leaving the link usable', async () => {
+    const token = await linkFor(U.bm);
+    for (const origin of ['https://evil.example', 'null', 'not a url']) {
+      const res = await fetch(`${base}/dashboard/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: `token=${token}` });
+      expect(res.status, origin).toBe(401);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    const own = await fetch(`${base}/dashboard/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base }, body: `token=${token}` });
+    expect(own.status).toBe(303);
   });
 
   it('refuses a link used after its 10 minutes', async () => {
