@@ -12,12 +12,13 @@ const percent = (share: number | undefined) => (share === undefined ? '—' : `$
 
 /** A horizontal bar chart (hidden from assistive technology) followed by the table it draws. */
 function barsWithTable(id: string, caption: string, head: [string, string], rows: { label: string; value: number; extra?: string }[], extraHead?: string): Html {
-  const max = Math.max(1, ...rows.map((r) => r.value));
+  const max = Math.max(0, ...rows.map((r) => r.value));
+  const w = (v: number) => (max > 0 ? Math.round((v / max) * 300) : 0);
   const bars = rows.map(
-    (r, i) => html`<text x="0" y="${i * 22 + 15}">${r.label}</text><rect x="300" y="${i * 22 + 4}" width="${Math.round((r.value / max) * 300)}" height="14" class="bar"/><text x="${306 + Math.round((r.value / max) * 300)}" y="${i * 22 + 15}">${r.value}</text>`,
+    (r, i) => html`<text x="0" y="${i * 22 + 15}">${r.label}</text><rect x="300" y="${i * 22 + 4}" width="${w(r.value)}" height="14" class="bar"/><text x="${306 + w(r.value)}" y="${i * 22 + 15}">${r.value}</text>`,
   );
   return html`<figure aria-labelledby="${id}-caption">
-<svg class="bars" viewBox="0 0 660 ${rows.length * 22 + 6}" width="660" height="${rows.length * 22 + 6}" aria-hidden="true" focusable="false">${bars}</svg>
+${max > 0 ? html`<svg class="bars" viewBox="0 0 660 ${rows.length * 22 + 6}" width="660" height="${rows.length * 22 + 6}" aria-hidden="true" focusable="false">${bars}</svg>` : ''}
 <table id="${id}"><caption id="${id}-caption">${caption}</caption>
 <thead><tr><th scope="col">${head[0]}</th><th scope="col">${head[1]}</th>${extraHead ? html`<th scope="col">${extraHead}</th>` : ''}</tr></thead>
 <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.value}</td>${extraHead ? html`<td>${r.extra ?? ''}</td>` : ''}</tr>`)}</tbody>
@@ -37,6 +38,14 @@ function counts(d: Dashboard): Html {
 <div><dt>Open action plan items</dt><dd data-count="actions-open">${c.actionPlan.open}</dd></div>
 <div><dt>… overdue</dt><dd data-count="actions-overdue">${c.actionPlan.overdue}</dd></div>
 </dl>
+</section>`;
+}
+
+/** The charts of the counts, each with its table; a chart of nothing but zeros is left out (its table stays). */
+function charts(d: Dashboard): Html {
+  const c = d.counts;
+  return html`<section aria-labelledby="charts-heading">
+<h2 id="charts-heading">Decisions, action plans and themes</h2>
 ${barsWithTable('decisions', `Decisions recorded in ${c.year}, by outcome`, ['Outcome', 'Decisions'], c.decisions.map((x) => ({ label: x.label, value: x.count })))}
 ${
   c.actionPlan.byAgency.length
@@ -55,19 +64,22 @@ function pendingText(r: DashboardRow): string {
   return r.pending.map((p) => `${p.label} (${p.who})${p.due ? `, due ${p.due}` : ''}`).join('; ');
 }
 
+/** The earliest deadline not yet done (overdue ones first, by date). */
+const nextOpen = (r: DashboardRow) => r.marks.filter((m) => m.status === 'due' || m.status === 'overdue').sort((a, b) => a.due.localeCompare(b.due))[0];
+
 function rowCells(r: DashboardRow): Html {
-  const next = r.marks.filter((m) => m.status === 'due').sort((a, b) => a.due.localeCompare(b.due))[0];
+  const next = nextOpen(r);
   return html`<th scope="row"><a href="/dashboard/case/${encodeURIComponent(r.caseId)}">${r.ref}</a></th>
 <td>${r.stateLabel}</td>
 <td>${r.pending.length ? html`<ul>${r.pending.map((p) => html`<li>${p.label} (${p.who})${p.due ? `, due ${p.due}` : ''}</li>`)}</ul>` : 'Nothing pending'}</td>
-<td>${next ? `${next.label}: ${next.due} (${next.statusText})` : '—'}</td>
+<td>${next ? html`${next.label}: ${next.due} (${next.status === 'overdue' ? html`<strong>Overdue</strong>, ` : ''}${next.statusText})` : '—'}</td>
 <td>${r.overdue}</td>
 <td><ul>${r.marks.map((m) => html`<li class="mark-${m.status}">${m.label}: ${m.due}, <strong>${MARK_LABELS[m.status]}</strong>${m.doneOn ? ` (done ${m.doneOn})` : ''}</li>`)}</ul></td>`;
 }
 
 export function dashboardPage(d: Dashboard): string {
   const body = html`<p>${d.partnershipName} · today ${d.today} · ${d.rows.length} open case${d.rows.length === 1 ? '' : 's'}</p>
-<nav aria-label="Dashboard"><ul class="links"><li><a href="#timeline-heading">Timeline</a></li><li><a href="#cases">Open cases table</a></li><li><a href="/dashboard/cases.csv" download>Download the open cases table (CSV)</a></li></ul></nav>
+<nav aria-label="Dashboard"><ul class="links"><li><a href="#timeline-heading">Timeline</a></li><li><a href="#charts-heading">Decisions, action plans and themes</a></li><li><a href="#cases">Open cases table</a></li><li><a href="/dashboard/cases.csv" download>Download the open cases table (CSV)</a></li></ul></nav>
 ${counts(d)}
 <section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline of open cases</h2>
@@ -75,6 +87,7 @@ ${counts(d)}
 ${legend()}
 <div class="scroll">${timelineSvg(d)}</div>
 </section>
+${charts(d)}
 <section aria-labelledby="cases-caption">
 <div class="scroll"><table id="cases" class="cases">
 <caption id="cases-caption">Open cases: state, whose action is pending, and every deadline</caption>
@@ -94,7 +107,7 @@ export function dashboardCsv(d: Dashboard): string {
   };
   const lines = [['Case', 'State', 'Pending (whose action)', 'Next deadline', 'Next due', 'Overdue', 'Deadlines']];
   for (const r of d.rows) {
-    const next = r.marks.filter((m) => m.status === 'due').sort((a, b) => a.due.localeCompare(b.due))[0];
+    const next = nextOpen(r);
     lines.push([r.ref, r.stateLabel, pendingText(r), next?.label ?? '', next?.due ?? '', String(r.overdue), r.marks.map((m) => `${m.label}: ${m.due} ${MARK_LABELS[m.status]}`).join('; ')]);
   }
   return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -14,6 +14,7 @@ h1 { font-size: 1.7rem; margin: .5rem 0; }
 h2 { font-size: 1.3rem; margin-top: 2rem; }
 .links { display: flex; gap: 1.5rem; list-style: none; padding: 0; flex-wrap: wrap; }
 .counts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: .75rem; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: .5rem; }
 .counts div, .facts div { border: 1px solid #6b6b6b; border-radius: 4px; padding: .5rem .75rem; }
 .counts dt { font-size: .95rem; }
 .counts dd { margin: 0; font-size: 1.6rem; font-weight: 700; }

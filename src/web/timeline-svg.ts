@@ -65,7 +65,11 @@ export function timelineSvg(d: Dashboard): Html {
 <title>${r.ref}: ${r.stateLabel}${r.pending.length ? `; pending: ${r.pending.map((p) => `${p.label} (${p.who})`).join('; ')}` : ''}</title>
 <rect x="0" y="${y - ROW_H / 2}" width="${CHART_W}" height="${ROW_H}" class="${i % 2 ? 'odd' : 'even'}"/>
 <text x="6" y="${y + 5}">${r.ref}</text>
-${r.marks.map((m) => html`<g><title>${m.label}: ${m.due}, ${MARK_LABELS[m.status]} (${m.statusText})</title>${markShape(m.status, Number(x(m.due).toFixed(1)), y)}</g>`)}
+${r.marks.map((m, k) => {
+      // Marks on the same day sit side by side, not on top of each other.
+      const sameDay = r.marks.slice(0, k).filter((o) => o.due === m.due).length;
+      return html`<g><title>${m.label}: ${m.due}, ${MARK_LABELS[m.status]} (${m.statusText})</title>${markShape(m.status, Number((x(m.due) + sameDay * (2 * R + 3)).toFixed(1)), y)}</g>`;
+    })}
 </g></a>`;
   });
   return html`<svg class="timeline" viewBox="0 0 ${CHART_W} ${height}" width="${CHART_W}" height="${height}" aria-hidden="true" focusable="false">
