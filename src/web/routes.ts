@@ -29,8 +29,11 @@ export const SESSION_COOKIE = 'cspr_session';
 /** Teams (and Outlook/Microsoft 365) may frame the dashboard as a tab; nothing else may. */
 const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com";
 export const CSP = `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
-/** The Teams tab pages alone run a script (ours and Microsoft's Teams library, both from 'self') and fetch the dashboard. */
-export const TAB_CSP = `default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
+/**
+ * The Teams tab pages alone run a script (ours and Microsoft's Teams library, both from 'self') and
+ * fetch the dashboard; the library also fetches Microsoft's list of valid Teams host origins.
+ */
+export const TAB_CSP = `default-src 'none'; script-src 'self'; connect-src 'self' https://res.cdn.office.net; style-src 'self'; img-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
 
 export interface WebDeps {
   service: CaseService;

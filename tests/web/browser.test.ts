@@ -91,6 +91,20 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
+  it('runs the Teams tab’s scripts under its CSP; outside Teams the tab says how to get a sign-in link', async () => {
+    const problems: string[] = [];
+    const tab = await context.newPage();
+    tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    tab.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text()) && !m.text().includes('res.cdn.office.net')) problems.push(m.text());
+    });
+    await tab.goto(`http://localhost:${h.bot.port}/dashboard/tab`);
+    await tab.waitForFunction(() => document.getElementById('status')?.textContent?.includes('sign-in link'));
+    expect(problems).toEqual([]);
+    expect(await tab.locator('body').innerText()).not.toContain(refs[0]!);
+    await tab.close();
+  });
+
   it('runs no script and loads nothing but its own stylesheet (the CSP holds in the browser)', async () => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
