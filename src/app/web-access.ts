@@ -39,6 +39,8 @@ export interface WebAccessStore {
   findFeedToken(hash: string): Promise<HolderRef | undefined>;
   /** Revokes the holder's feed; true when there was one. */
   revokeFeedToken(holder: HolderRef): Promise<boolean>;
+  /** Removes sign-in links and sessions expired before `now`. */
+  deleteExpired(now: Date): Promise<void>;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -81,6 +83,7 @@ export class WebAccess {
   /** `/cspr dashboard`: a link for this person alone, usable once within 10 minutes. */
   async signInLink(actors: Actor[]): Promise<{ url: string; expiresAt: string; actor: Actor }> {
     const actor = this.allowed(actors, 'view-dashboard');
+    await this.store.deleteExpired(this.clock.now()); // expired links and sessions do not pile up
     const token = newToken();
     const expiresAt = new Date(this.clock.now().getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString();
     await this.store.saveSignInLink(hashToken(token), { partnershipId: actor.partnershipId, holderId: actor.id, expiresAt });

@@ -1,6 +1,7 @@
 /**
  * `WebAccessStore` (src/app/web-access.ts) on the store engine: three small collections keyed by a
- * token's SHA-256 (never the token). Lookups are by key, or by one field (the holder of a feed).
+ * token's SHA-256 (never the token). Lookups are by key, or by one field (the holder of a feed, the
+ * expiry of links and sessions).
  */
 import type { Expiring, HolderRef, WebAccessStore } from '../app/web-access.js';
 import type { Doc, StoreCollection, StoreEngine } from './collection.js';
@@ -29,6 +30,14 @@ export class EngineWebAccessStore implements WebAccessStore {
 
   async init(): Promise<void> {
     await this.feeds.createIndex({ holder: 1 }, { name: 'feed_holder', unique: true });
+    await this.links.createIndex({ expiresAt: 1 }, { name: 'link_expiry' });
+    await this.sessions.createIndex({ expiresAt: 1 }, { name: 'session_expiry' });
+  }
+
+  async deleteExpired(now: Date): Promise<void> {
+    const before = { expiresAt: { $lt: now.toISOString() } };
+    await this.links.deleteMany(before);
+    await this.sessions.deleteMany(before);
   }
 
   async saveSignInLink(hash: string, link: Expiring): Promise<void> {

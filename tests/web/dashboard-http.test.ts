@@ -4,6 +4,7 @@
  * session, a removed role ending the session at the next request, the security headers, and
  * another partnership's cases never appearing. Cases are created through the chat flow.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCases, commandReply, notify, PARTNERSHIPS_YAML, settledChannel, startHarness, U, type Harness } from '../bots/slack/harness.js';
 
@@ -92,6 +93,17 @@ describe('the dashboard behind a single-use sign-in link', () => {
     expect((await get(`/dashboard/sign-in/${token}`)).status).toBe(401);
   });
 
+  it('stores only the SHA-256 of links and sessions, never the tokens themselves', async () => {
+    const token = await linkFor(U.la);
+    const links = h.bot.engine.collection('web_sign_in_links');
+    expect(await links.findOne({ _id: createHash('sha256').update(token).digest('hex') })).not.toBeNull();
+    expect(JSON.stringify(await links.find({}).toArray())).not.toContain(token);
+    const { cookie } = await signIn(token);
+    const session = cookie!.split('=')[1]!;
+    expect(JSON.stringify(await h.bot.engine.collection('web_sessions').find({}).toArray())).not.toContain(session);
+    expect(await h.bot.engine.collection('web_sessions').findOne({ _id: createHash('sha256').update(session).digest('hex') })).not.toBeNull();
+  });
+
   it('refuses a sign-in posted from another site (login CSRF), leaving the link usable', async () => {
     const token = await linkFor(U.bm);
     for (const origin of ['https://evil.example', 'null', 'not a url']) {
@@ -133,11 +145,17 @@ describe('the dashboard behind a single-use sign-in link', () => {
     }
   });
 
-  it('ends the session after 8 hours', async () => {
+  it('ends the session after 8 hours, and removes expired links and sessions from the store', async () => {
     const { cookie } = await signIn(await linkFor(U.health));
+    const unused = await linkFor(U.health);
     h.clock.advance(8 * 3600_000 + 1000);
     try {
       expect((await get('/dashboard', cookie)).status).toBe(401);
+      await linkFor(U.health); // a new link sweeps the expired ones
+      const now = h.clock.now().toISOString();
+      expect(await h.bot.engine.collection('web_sessions').countDocuments({ expiresAt: { $lt: now } })).toBe(0);
+      expect(await h.bot.engine.collection('web_sign_in_links').countDocuments({ expiresAt: { $lt: now } })).toBe(0);
+      expect((await signIn(unused)).status).toBe(401);
     } finally {
       h.clock.set('2026-12-23T10:00:00Z');
     }
