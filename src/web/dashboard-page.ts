@@ -79,7 +79,7 @@ function rowCells(r: DashboardRow): Html {
 
 export function dashboardPage(d: Dashboard): string {
   const body = html`<p>${d.partnershipName} · today ${d.today} · ${d.rows.length} open case${d.rows.length === 1 ? '' : 's'}</p>
-<nav aria-label="Dashboard"><ul class="links"><li><a href="#timeline-heading">Timeline</a></li><li><a href="#charts-heading">Decisions, action plans and themes</a></li><li><a href="#cases">Open cases table</a></li><li><a href="/dashboard/cases.csv" download>Download the open cases table (CSV)</a></li></ul></nav>
+<nav aria-label="Dashboard"><ul class="links"><li><a href="#timeline-heading">Timeline</a></li><li><a href="#charts-heading">Decisions, action plans and themes</a></li><li><a href="#cases">Open cases table</a></li><li><a href="/dashboard/cases.csv" download>Download the open cases table (CSV)</a></li><li><form method="post" action="/dashboard/sign-out"><button type="submit">Sign out</button></form></li></ul></nav>
 ${counts(d)}
 <section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline of open cases</h2>

@@ -12,7 +12,9 @@ a:focus-visible, button:focus-visible { outline: 3px solid #1a1a1a; outline-offs
 .skip:focus { left: 1rem; top: 1rem; background: #ffdd00; color: #1a1a1a; padding: .5rem; z-index: 1; }
 h1 { font-size: 1.7rem; margin: .5rem 0; }
 h2 { font-size: 1.3rem; margin-top: 2rem; }
-.links { display: flex; gap: 1.5rem; list-style: none; padding: 0; flex-wrap: wrap; }
+.links { display: flex; gap: 1.5rem; list-style: none; padding: 0; flex-wrap: wrap; align-items: center; }
+.links form { margin: 0; }
+.links button { padding: .2rem .75rem; }
 .counts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: .75rem; }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: .5rem; }
 .counts div, .facts div { border: 1px solid #6b6b6b; border-radius: 4px; padding: .5rem .75rem; }

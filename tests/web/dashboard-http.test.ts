@@ -145,6 +145,15 @@ describe('the dashboard behind a single-use sign-in link', () => {
     }
   });
 
+  it('signs out: the session ends', async () => {
+    const { cookie } = await signIn(await linkFor(U.police));
+    expect(await (await get('/dashboard', cookie)).text()).toContain('action="/dashboard/sign-out"');
+    const out = await fetch(`${base}/dashboard/sign-out`, { method: 'POST', headers: { cookie: cookie! } });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await get('/dashboard', cookie)).status).toBe(401);
+  });
+
   it('ends the session after 8 hours, and removes expired links and sessions from the store', async () => {
     const { cookie } = await signIn(await linkFor(U.health));
     const unused = await linkFor(U.health);
