@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 import JSZip from 'jszip';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +27,19 @@ if (appId) {
   manifest.webApplicationInfo = { id: appId, resource: `api://botid-${appId}` };
 } else if (manifest.id === PLACEHOLDER) {
   console.warn('MicrosoftAppId is not set: the package keeps the placeholder app id (fine for the Agents Playground, not for a tenant).');
+}
+
+// The dashboard tabs live at PUBLIC_URL (the manifest holds a placeholder host).
+const publicUrl = (process.env.PUBLIC_URL || '').replace(/\/+$/, '');
+if (publicUrl) {
+  if (!publicUrl.startsWith('https://')) {
+    console.error('PUBLIC_URL must be an https:// URL for the Teams tabs.');
+    process.exit(1);
+  }
+  const swap = (url) => url.replace('https://cspr.example.org', publicUrl);
+  for (const tab of manifest.staticTabs ?? []) Object.assign(tab, { contentUrl: swap(tab.contentUrl), websiteUrl: swap(tab.websiteUrl) });
+  for (const tab of manifest.configurableTabs ?? []) tab.configurationUrl = swap(tab.configurationUrl);
+  manifest.validDomains = [new URL(publicUrl).host];
 }
 
 const zip = new JSZip();

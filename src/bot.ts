@@ -17,6 +17,10 @@ import { ReminderClaims } from './scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { RetentionJob } from './scheduler/retention.js';
 import { OversightScheduler } from './scheduler/oversight-scheduler.js';
+import { WebAccess } from './app/web-access.js';
+import { PortWebAccessStore } from './store/web-access-store.js';
+import { webMount } from './web/mount.js';
+import { TeamsSsoVerifier } from './web/teams-sso.js';
 
 export interface RunningBot {
   server: Server;
@@ -28,6 +32,8 @@ export interface RunningBot {
   retention: RetentionJob;
   /** The weekly oversight digest to each chair and the review group (tests tick it themselves). */
   oversight: OversightScheduler;
+  /** Dashboard sign-in links, sessions and calendar feeds. */
+  access: WebAccess;
   stop(): Promise<void>;
 }
 
@@ -64,10 +70,17 @@ async function startOn(
   const service = new CaseService(repo, config.partnerships, clock, log);
   const claims = new ReminderClaims(store);
   const controls = new ReminderControls(service, claims);
+  // The dashboard and calendar feeds (sign-in links, sessions and feed tokens, stored hashed).
+  const accessStore = new PortWebAccessStore(store);
+  await accessStore.init();
+  let listeningOn = config.port;
+  const access = new WebAccess(accessStore, config.partnerships, clock, () => config.publicUrl ?? `http://localhost:${listeningOn}`);
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
-  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls }));
-  mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
+  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, access }));
+  mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
+  const sso = config.teamsSso ? new TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
+  mounts.push(webMount({ service, access, log, ...(sso ? { sso } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();
   const retention = new RetentionJob(service, store, clock, log);
@@ -83,6 +96,7 @@ async function startOn(
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  listeningOn = port;
   let stopped = false;
   return {
     server,
@@ -92,6 +106,7 @@ async function startOn(
     scheduler,
     retention,
     oversight,
+    access,
     async stop() {
       if (stopped) return;
       stopped = true;

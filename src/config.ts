@@ -152,6 +152,10 @@ export interface AppConfig {
   teams: TeamsEnv;
   /** True when the built-in demo partnership is in use. */
   demo: boolean;
+  /** PUBLIC_URL without a trailing slash: the base of dashboard sign-in links and calendar feeds. */
+  publicUrl?: string;
+  /** The Teams tab's SSO token check: OpenID metadata (issuer, JWKS) and the audience (the tab app's Application ID URI). */
+  teamsSso?: { metadataUrl: string; audience: string };
   warnings: string[];
 }
 
@@ -261,8 +265,11 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const dataDir = env.DATA_DIR || './.data';
   const dataKeys = dataKeysFrom(env, dataDir, problems, warnings);
 
+  const web = webFrom(env, problems, warnings);
+
   if (problems.length) throw new ConfigError(problems);
   return {
+    ...web,
     port,
     ...(mongodbUri ? { mongodbUri } : {}),
     dataDir,
@@ -315,6 +322,24 @@ export function dataKeysFrom(env: Env, dataDir: string, problems: string[], warn
         'anyone who can read that file can read the cases. Set CSPR_DATA_KEY (openssl rand -base64 32) before real cases.',
     );
   return { old, devKeyFile };
+}
+
+/**
+ * PUBLIC_URL (dashboard and calendar links; without it, `http://localhost:PORT` with a warning) and
+ * the Teams tab's SSO check: TEAMS_SSO_AUDIENCE (the tab's Application ID URI, `api://host/<app id>`)
+ * and TEAMS_SSO_METADATA_URL (default Microsoft's multi-tenant OpenID metadata; tests point it at a
+ * local issuer).
+ */
+function webFrom(env: Env, problems: string[], warnings: string[]): Pick<AppConfig, 'publicUrl' | 'teamsSso'> {
+  const out: Pick<AppConfig, 'publicUrl' | 'teamsSso'> = {};
+  if (env.PUBLIC_URL) out.publicUrl = urlOrProblem(env.PUBLIC_URL, '', 'PUBLIC_URL', problems).replace(/\/+$/, '');
+  else warnings.push('PUBLIC_URL is not set: dashboard and calendar links point at http://localhost.');
+  if (env.TEAMS_SSO_AUDIENCE) {
+    const metadataUrl = env.TEAMS_SSO_METADATA_URL || 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
+    urlOrProblem(metadataUrl, '', 'TEAMS_SSO_METADATA_URL', problems);
+    out.teamsSso = { metadataUrl, audience: env.TEAMS_SSO_AUDIENCE };
+  }
+  return out;
 }
 
 function urlOrProblem(value: string | undefined, fallback: string, name: string, problems: string[]): string {

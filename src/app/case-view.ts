@@ -5,7 +5,8 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
-import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
+import { caseDeadlines, dueInWords, pendingActions, type PendingAction } from '../domain/status.js';
+import type { Deadline } from '../domain/deadlines.js';
 import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
 import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '../domain/post-decision.js';
 import { reviewLines } from './post-decision-view.js';
@@ -61,22 +62,22 @@ export interface CaseView {
 const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
 const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 
+/** A deadline as the case card words it (also the dashboard's timeline marks). */
+export function deadlineLine(d: Deadline, today: IsoDate): DeadlineLine {
+  const done = Boolean(d.doneOn);
+  const overdue = !done && workingDaysBetween(today, d.due) < 0 && d.key !== 'published-until';
+  return { key: d.key, label: d.label, due: d.due, basis: d.basis, done, overdue, status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today) };
+}
+
+/** A pending action as the case card words it: what, whose (role labels), by when. */
+export function pendingLine(a: PendingAction): CaseView['pending'][number] {
+  return { label: a.label, who: a.roles.map((r) => ROLE_LABELS[r]).join(' / '), ...(a.due ? { due: a.due } : {}) };
+}
+
 /** `viewer` undefined = the shared channel message: no partner's vote is revealed before all voted. */
 export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Actor): CaseView {
   const today = dateIn(now, p.timeZone);
-  const deadlines = caseDeadlines(c, p.timescales, p.timeZone).map((d) => {
-    const done = Boolean(d.doneOn);
-    const overdue = !done && workingDaysBetween(today, d.due) < 0 && d.key !== 'published-until';
-    return {
-      key: d.key,
-      label: d.label,
-      due: d.due,
-      basis: d.basis,
-      done,
-      overdue,
-      status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today),
-    };
-  });
+  const deadlines = caseDeadlines(c, p.timescales, p.timeZone).map((d) => deadlineLine(d, today));
   const everyone = Boolean(allVotes(c)) || Boolean(c.decision) || !p.votesHiddenUntilAllVoted;
   const votes: VoteLine[] = PARTNERS.map((partner) => {
     const v = c.votes[partner];
@@ -108,11 +109,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
       : {}),
     reasons: c.reasons ?? [],
     deadlines,
-    pending: pendingActions(c, p.timescales, p.timeZone).map((a) => ({
-      label: a.label,
-      who: a.roles.map((r) => ROLE_LABELS[r]).join(' / '),
-      ...(a.due ? { due: a.due } : {}),
-    })),
+    pending: pendingActions(c, p.timescales, p.timeZone).map(pendingLine),
     factsRecorded: Boolean(c.facts),
     criteriaAssessed: Boolean(c.criteria),
     votes,

@@ -8,7 +8,7 @@ import { STATE_LABELS, type Case } from '../domain/case.js';
 import { caseDeadlines, dueInWords } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
-export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions'] as const;
+export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface ParsedCommand {
@@ -46,6 +46,8 @@ export const HELP_LINES: [string, string][] = [
   ['roles', 'Who holds which role in your partnership'],
   ['remind pause|resume', 'Pause or resume a case’s reminders (business manager or chair, in a case channel)'],
   ['mute personal|escalation', 'Mute your own personal reminders or escalations (`unmute` to undo); digests stay on'],
+  ['dashboard', 'A sign-in link (for you alone, once, 10 minutes) to the review group’s dashboard of every open case'],
+  ['calendar [revoke]', 'Your private calendar feed of your pending deadlines (`calendar revoke` stops it)'],
   ['help', 'This list'],
 ];
 

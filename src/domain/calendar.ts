@@ -48,8 +48,16 @@ function isWeekdayDay(day: number): boolean {
   return dow !== 0 && dow !== 6;
 }
 
+/** Memoised by day number: the dashboard counts working days for every deadline of hundreds of cases. */
+const workingDays = new Map<number, boolean>();
+
 function isWorkingDayNumber(day: number): boolean {
-  return isWeekdayDay(day) && !isBankHoliday(fromDay(day));
+  let working = workingDays.get(day);
+  if (working === undefined) {
+    working = isWeekdayDay(day) && !isBankHoliday(fromDay(day));
+    workingDays.set(day, working);
+  }
+  return working;
 }
 
 /** The calendar date of an instant in a time zone (default Europe/London). */

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'field.invalid',
   'store.conflict',
   'store.unavailable',
+  /** A sign-in link, session or Teams token that is unknown, used, expired or no longer allowed (the dashboard's 401). */
+  'auth.refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -59,6 +59,7 @@ export const ACTIONS = [
   'correct-decision',
   'pause-reminders',
   'erase',
+  'view-dashboard',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +78,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'correct-decision': ['chair'],
   'pause-reminders': ['business-manager', 'chair'],
   erase: ['business-manager', 'chair'],
+  'view-dashboard': [...P, 'business-manager', 'chair', 'scrutineer'],
 };
 
 /** What each action is, in words, for refusals ("Your role does not allow this: …"). */
@@ -93,6 +95,7 @@ export const ACTION_LABELS: Readonly<Record<Action, string>> = {
   'correct-decision': 'correct a recorded decision',
   'pause-reminders': 'pause or resume a case’s reminders',
   erase: 'erase a case',
+  'view-dashboard': 'see the review group’s dashboard and calendar of every open case',
 };
 
 /**

@@ -43,6 +43,7 @@ const EXPECTED: Record<Action, readonly boolean[]> = {
   'correct-decision':  [N, N, N, N, Y, N, N],
   'pause-reminders':   [N, N, N, Y, Y, N, N],
   erase: /*         */ [N, N, N, Y, Y, N, N],
+  'view-dashboard':    [Y, Y, Y, Y, Y, Y, N],
 };
 
 const allowed = (role: Role, action: Action) => EXPECTED[action][ROLES.indexOf(role)]!;
@@ -98,7 +99,7 @@ const COMMANDS: Partial<Record<Action, { log: () => CaseLog; command: (a: Actor)
   'pause-reminders': { log: notifiedCase, command: () => ({ type: 'pause-reminders' }) },
   erase: { log: closedCase, command: () => ({ type: 'erase', reason: 'Information-governance request 42.' }) },
 };
-const READS: Action[] = ['view', 'view-timeline', 'export']; // not commands: the CaseService reads (tests/app/authorisation.test.ts)
+const READS: Action[] = ['view', 'view-timeline', 'export', 'view-dashboard']; // not commands: the CaseService reads (tests/app/authorisation.test.ts)
 
 describe('decide enforces the table for every command', () => {
   it('has a command for every action but the reads', () => {

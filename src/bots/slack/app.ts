@@ -13,6 +13,7 @@ import { App, ExpressReceiver, LogLevel, webApi, type Logger as BoltLogger } fro
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
+import type { WebAccess } from '../../app/web-access.js';
 import type { SlackEnv } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Mount } from '../../http/server.js';
@@ -34,6 +35,7 @@ export interface SlackMountDeps {
   clock: Clock;
   log: Logger;
   controls?: ReminderControls;
+  access?: WebAccess;
 }
 
 /** Handlers' calls (views.open, postEphemeral): one quick retry, no waiting out a rate limit. */
@@ -72,7 +74,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
   });
   const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
-  const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}) };
+  const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}), ...(deps.access ? { access: deps.access } : {}) };
   const effects = new SlackEffects(handlerDeps, web);
   const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
   effects.attach();

@@ -11,6 +11,7 @@ import { caseLines, dueSoon, parseCommand, roleLines, type ParsedCommand } from 
 import { NO_ROLE, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import { pageArg, timelinePage } from '../../app/timeline.js';
+import { calendarReply, dashboardReply } from '../../app/web-access.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Action, Actor } from '../../domain/roles.js';
 import type { Case } from '../../domain/case.js';
@@ -122,6 +123,10 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     case 'unmute':
       if (!deps.controls) return textMessage(MUTE_USAGE);
       return textMessage(await deps.controls.setMuted(actors, parsed.args[0], parsed.verb === 'mute'));
+    case 'dashboard': // answered ephemerally: the link is for this person alone
+      return textMessage(await dashboardReply(deps.access, actors));
+    case 'calendar':
+      return textMessage(await calendarReply(deps.access, actors, parsed.args));
   }
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import { resolveActors } from '../../app/identity.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
+import type { WebAccess } from '../../app/web-access.js';
 import type { Case } from '../../domain/case.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Action, Actor } from '../../domain/roles.js';
@@ -19,6 +20,8 @@ export interface SlackDeps {
   clock: Clock;
   log: Logger;
   controls?: ReminderControls;
+  /** Dashboard sign-in links and calendar feeds (`dashboard`, `calendar`). */
+  access?: WebAccess;
 }
 
 /** The Slack effects the handlers can ask for (implemented in effects.ts). */

@@ -8,6 +8,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, t
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
+import type { WebAccess } from '../../app/web-access.js';
 import type { AppConfig, TeamsEnv } from '../../config.js';
 import type { Mount } from '../../http/server.js';
 import { CsprTeamsBot } from './bot.js';
@@ -26,6 +27,8 @@ export interface TeamsMountDeps {
   log: Logger;
   /** Reminder controls (pause/resume, mute) for the `remind` and `mute` commands. */
   controls?: ReminderControls;
+  /** Dashboard sign-in links and calendar feeds. */
+  access?: WebAccess;
   /** Replaces the Graph token provider (tests; another credential source). Turns channel creation on. */
   graphTokens?: TokenProvider;
 }
@@ -82,6 +85,7 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
     directory: new MemberDirectory(),
     partnerships: new Map(config.partnerships.map((p) => [p.id, p])),
     ...(deps.controls ? { controls: deps.controls } : {}),
+    ...(deps.access ? { access: deps.access } : {}),
   };
   const channels = new CaseChannels(rt);
   const bot = new CsprTeamsBot(rt, channels);

@@ -7,6 +7,7 @@ import { caseView } from '../../app/case-view.js';
 import { caseLines, dueSoon, HELP_LINES, parseCommand, roleLines, type Verb } from '../../app/commands.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
+import { calendarReply, dashboardReply } from '../../app/web-access.js';
 import type { Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
 import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
@@ -17,7 +18,7 @@ import type { TeamsRuntime, Turn } from './runtime.js';
 import { partnersOf, personalCaseCard, refreshUserIds } from './views.js';
 import { actionsCard, stepFormCard } from './post-decision.js';
 
-const TEAMS_VERBS = new Set(['help', 'notify', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions']);
+const TEAMS_VERBS = new Set(['help', 'notify', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar']);
 
 export function helpCard(): AdaptiveCard {
   return messageCard({
@@ -73,6 +74,18 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
     case 'mute':
     case 'unmute':
       return messageCard({ title: 'Reminders', lines: [rt.controls ? await rt.controls.setMuted(turn.actors, cmd.args[0], cmd.verb === 'mute') : MUTE_USAGE] });
+    case 'dashboard':
+    case 'calendar': {
+      // A sign-in link or feed URL is for this person alone: only in the personal chat with the bot.
+      const title = cmd.verb === 'dashboard' ? 'Review group dashboard' : 'Your calendar feed';
+      if (shared) return noticeCard(title, 'Ask me in our personal chat: this link is for you alone.', 'warning');
+      try {
+        return messageCard({ title, lines: [cmd.verb === 'dashboard' ? await dashboardReply(rt.access, turn.actors) : await calendarReply(rt.access, turn.actors, cmd.args)] });
+      } catch (err) {
+        if (isDomainError(err)) return noticeCard(title, userMessage(err), 'warning');
+        throw err;
+      }
+    }
     default:
       break;
   }

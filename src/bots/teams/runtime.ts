@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { resolveActors } from '../../app/identity.js';
 import type { CaseService } from '../../app/case-service.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
+import type { WebAccess } from '../../app/web-access.js';
 import type { AppConfig, PartnershipConfig } from '../../config.js';
 import type { ChannelRef } from '../../domain/case.js';
 import type { Actor } from '../../domain/roles.js';
@@ -24,6 +25,8 @@ export interface TeamsRuntime {
   directory: MemberDirectory;
   partnerships: Map<string, PartnershipConfig>;
   controls?: ReminderControls;
+  /** Dashboard sign-in links and calendar feeds (`dashboard`, `calendar`). */
+  access?: WebAccess;
 }
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';

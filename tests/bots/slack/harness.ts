@@ -111,8 +111,8 @@ export interface Harness {
   slack: SlackSender;
   logs: string[];
   dir: string;
-  /** Stops the bot (not the fake Slack) and starts a new one on the same DATA_DIR: a process restart. */
-  restart(): Promise<void>;
+  /** Stops the bot (not the fake Slack) and starts a new one on the same DATA_DIR: a process restart (with another partnership file, when given). */
+  restart(partnershipsYaml?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -131,14 +131,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   writeFileSync(join(dir, 'partnerships.yaml'), options.partnershipsYaml ?? PARTNERSHIPS_YAML);
   const logs: string[] = [];
   const destination = capturingDestination(logs);
-  const config = loadConfig({
+  const env = {
     PORT: '0',
     DATA_DIR: join(dir, 'data'),
     CSPR_CONFIG: join(dir, 'partnerships.yaml'),
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-  });
+  };
+  let config = loadConfig(env);
   const storeDelay = { ms: 0 };
   const clock = manualClock(NOW);
   const log = createLogger({ level: CAPTURE_LEVEL, destination });
@@ -155,8 +156,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack: new SlackSender(`http://127.0.0.1:${bot.port}/slack/events`, fake),
     logs,
     dir,
-    async restart() {
+    async restart(partnershipsYaml?: string) {
       await h.bot.stop();
+      if (partnershipsYaml) {
+        writeFileSync(join(dir, 'partnerships.yaml'), partnershipsYaml);
+        config = loadConfig(env);
+      }
       h.bot = await boot();
       h.slack = new SlackSender(`http://127.0.0.1:${h.bot.port}/slack/events`, fake);
     },

@@ -136,7 +136,7 @@ const PROBES: Record<string, { action: Action; probe: Probe }> = {
   'action plan (command)': { action: 'view', probe: { run: (u, _r, t) => command(u, `actions ${refOf(t)}`), allowed: mentionsCase } },
 };
 /** Actions with no Slack entry: the core refuses them for everyone else (tests/domain/permissions.test.ts); erase is the `cspr erase` command (tests/cli/erase.test.ts). */
-const NOT_IN_SLACK: Action[] = ['refer', 'correct-decision', 'erase'];
+const NOT_IN_SLACK: Action[] = ['refer', 'correct-decision', 'erase', 'view-dashboard']; // view-dashboard: `/cspr dashboard` and the page, role by role in tests/web/
 
 beforeAll(async () => {
   h = await startHarness();

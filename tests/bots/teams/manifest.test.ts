@@ -48,6 +48,19 @@ describe('Teams app manifest', () => {
     expect(manifest.webApplicationInfo).toMatchObject({ id: manifest.id });
   });
 
+  it('declares the dashboard as a personal static tab and a configurable channel tab, at PUBLIC_URL once packaged', async () => {
+    const tabs = manifest as unknown as { staticTabs: { contentUrl: string; scopes: string[] }[]; configurableTabs: { configurationUrl: string; scopes: string[] }[] };
+    expect(tabs.staticTabs[0]).toMatchObject({ contentUrl: 'https://cspr.example.org/dashboard/tab', scopes: ['personal'] });
+    expect(tabs.configurableTabs[0]).toMatchObject({ configurationUrl: 'https://cspr.example.org/dashboard/tab/config', scopes: ['team'] });
+    const out = join(tmp, 'cspr-tabs.zip');
+    execFileSync(process.execPath, ['scripts/package-teams.mjs', out], { env: { ...process.env, PUBLIC_URL: 'https://cspr.north.example.gov.uk/', MicrosoftAppId: '', TEAMS_APP_ID: '' }, stdio: 'pipe' });
+    const packed = JSON.parse(await (await JSZip.loadAsync(readFileSync(out))).file('manifest.json')!.async('string')) as typeof tabs & { validDomains: string[] };
+    expect(packed.staticTabs[0]!.contentUrl).toBe('https://cspr.north.example.gov.uk/dashboard/tab');
+    expect(packed.configurableTabs[0]!.configurationUrl).toBe('https://cspr.north.example.gov.uk/dashboard/tab/config');
+    expect(packed.validDomains).toEqual(['cspr.north.example.gov.uk']);
+    expect(await validate(packed)).toEqual([]);
+  });
+
   it('npm run package:teams zips the manifest (with the app id filled in) and both icons', async () => {
     const out = join(tmp, 'cspr-teams.zip');
     const appId = '0b0b0b0b-0000-4000-8000-000000000b07';

@@ -92,7 +92,7 @@ const PROBES: Record<string, Probe> = {
   'actions.list': { action: 'view', run: (u, _r, t) => invoke(u, 'actions.list', t), allowed: mentionsCase },
 };
 /** Actions with no Teams entry yet: the core refuses them for everyone else (tests/domain/permissions.test.ts); erase is `cspr erase`. */
-const NOT_IN_TEAMS: Action[] = ['refer', 'correct-decision', 'erase'];
+const NOT_IN_TEAMS: Action[] = ['refer', 'correct-decision', 'erase', 'view-dashboard']; // view-dashboard: `dashboard` and the page, role by role in tests/web/
 
 beforeAll(async () => {
   await h.start();

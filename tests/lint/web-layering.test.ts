@@ -1,0 +1,25 @@
+/** The lint rule that keeps src/web off the store: it reaches cases through src/app only. */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function lint(code: string, filePath: string) {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
+}
+
+describe('web layering lint rule', () => {
+  it.each(['../store/case-repository.js', '../store/web-access-store.js', 'mongodb'])('refuses %s in src/web', async (pkg) => {
+    const messages = await lint(`import x from '${pkg}';\nexport const y = x;\n`, 'src/web/leak.ts');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.message).toContain('reaches the store through src/app only');
+  });
+
+  it('allows src/app in src/web, and finds no store import in src/web as it stands', async () => {
+    expect(await lint(`import { loadDashboard } from '../app/dashboard.js';\nexport const y = loadDashboard;\n`, 'src/web/ok.ts')).toHaveLength(0);
+    const results = await eslint.lintFiles(['src/web/**/*.ts']);
+    expect(results.length).toBeGreaterThan(3);
+    expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports'))).toEqual([]);
+  });
+});
