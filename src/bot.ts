@@ -69,6 +69,13 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
+  try {
+    for (const m of mounts) await m.start?.(); // e.g. Slack's Socket Mode connection
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!options.engine) await engine.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let stopped = false;
@@ -83,6 +90,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     async stop() {
       if (stopped) return;
       stopped = true;
+      for (const m of mounts) await m.stop?.().catch((err: unknown) => log.warn({ err: safeError(err) }, 'platform connection did not close cleanly'));
       await scheduler.stop();
       await oversight.stop();
       await retention.stop();

@@ -262,6 +262,14 @@ describe('loadConfig: the environment', () => {
     expect(configError({ SLACK_SIGNING_SECRET: 'abc' }).problems).toEqual(['SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set']);
   });
 
+  it('runs Slack in Socket Mode with an app-level token: no signing secret needed, the bot token still is', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }, files({}).readFile);
+    expect(config.slack).toEqual({ botToken: 'xoxb-1', signingSecret: '', apiUrl: 'https://slack.com/api/', appToken: 'xapp-1-A1-2-abc' });
+    expect(configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).problems).toEqual(['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set']);
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }).problems).toEqual(['SLACK_APP_TOKEN: an app-level token starts with xapp-']);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, files({}).readFile).slack?.appToken).toBeUndefined();
+  });
+
   it('refuses a Slack token that is not a bot token, and a Slack API URL that is not http(s)', () => {
     const err = configError({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://slack.example' });
     expect(err.problems).toEqual(['SLACK_BOT_TOKEN: a bot token starts with xoxb-', 'SLACK_API_URL: "ftp://slack.example" is not an http(s) URL']);

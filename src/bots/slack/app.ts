@@ -4,18 +4,23 @@
  * verifies Slack's request signature (missing, wrong or older than 5 minutes → 401, nothing runs)
  * and, with `processBeforeResponse: false`, answers as soon as a handler calls `ack`.
  *
+ * With SLACK_APP_TOKEN set, the same App runs on bolt's SocketModeReceiver instead: it opens a
+ * WebSocket to Slack (`apps.connections.open` with the app-level token) and acknowledges each
+ * envelope on it, so no request URL, tunnel or signing secret is needed. The handlers are the same.
+ *
  * Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
  * modal opens within the trigger's 3 seconds; the effects' retries with back-off and honours
  * Slack's Retry-After, as its work runs after the request was answered.
  */
-import { App, ExpressReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
-import type { SlackEnv } from '../../config.js';
+import { ConfigError, type SlackEnv } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Mount } from '../../http/server.js';
 import { registerActions } from './actions.js';
+import { slackCode } from './channel.js';
 import { registerCommands } from './commands.js';
 import type { SlackDeps } from './context.js';
 import { SlackEffects } from './effects.js';
@@ -47,24 +52,12 @@ export interface SlackPlatform {
 export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   const log = deps.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
-  const receiver = new ExpressReceiver({
-    signingSecret: deps.slack.signingSecret,
-    endpoints: SLACK_EVENTS_PATH,
-    processBeforeResponse: false,
-    logger,
-    // A signed request bolt itself cannot process (a payload Slack would never send, e.g. an
-    // interaction without a user) is refused as a bad request, not answered as a server error.
-    processEventErrorHandler: async ({ error, response }) => {
-      log.warn({ err: safeError(error), kind: 'payload.unprocessable' }, 'slack request could not be processed');
-      if (!response.headersSent) {
-        response.writeHead(400);
-        response.end();
-      }
-      return false;
-    },
-  });
+  const socket = deps.slack.appToken
+    ? new SocketModeReceiver({ appToken: deps.slack.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: deps.slack.apiUrl } } })
+    : undefined;
+  const receiver = socket ? undefined : httpReceiver(log, logger, deps.slack.signingSecret);
   const app = new App({
-    receiver,
+    receiver: socket ?? receiver!,
     logger,
     authorize: async () => ({ botToken: deps.slack.botToken }),
     clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
@@ -84,14 +77,48 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   return {
     effects,
     mount: {
-      describe: `POST ${SLACK_EVENTS_PATH}`,
+      describe: socket ? 'Slack Socket Mode' : `POST ${SLACK_EVENTS_PATH}`,
       notifier: reminders,
       digest: new SlackDigestNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT })),
       attach(express) {
-        express.use(receiver.router);
+        if (receiver) express.use(receiver.router); // in Socket Mode nothing arrives over HTTP
       },
+      ...(socket
+        ? {
+            // Resolves once Slack's `hello` arrives on the WebSocket; the client reconnects by itself after that.
+            start: async () => {
+              try {
+                await app.start();
+              } catch (err) {
+                // A wrong, revoked or user-level token: one clear line at start, naming the variable, never the token.
+                throw new ConfigError([`SLACK_APP_TOKEN: Slack refused the Socket Mode connection (“${slackCode(err)}”). Use an app-level token (xapp-…) with the connections:write scope.`]);
+              }
+            },
+            stop: async () => void (await app.stop()),
+          }
+        : {}),
     },
   };
+}
+
+/** HTTP mode: signed requests at POST /slack/events, answered as soon as a handler acks. */
+function httpReceiver(log: Logger, logger: BoltLogger, signingSecret: string): ExpressReceiver {
+  return new ExpressReceiver({
+    signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: false,
+    logger,
+    // A signed request bolt itself cannot process (a payload Slack would never send, e.g. an
+    // interaction without a user) is refused as a bad request, not answered as a server error.
+    processEventErrorHandler: async ({ error, response }) => {
+      log.warn({ err: safeError(error), kind: 'payload.unprocessable' }, 'slack request could not be processed');
+      if (!response.headersSent) {
+        response.writeHead(400);
+        response.end();
+      }
+      return false;
+    },
+  });
 }
 
 /** The Mount for the bot's HTTP server (see src/bot.ts). */

@@ -34,6 +34,8 @@ interface Message {
 }
 
 export const BOT_USER = 'U0CSPRBOT';
+/** The app-level token (Socket Mode): only apps.connections.open takes it. */
+export const APP_TOKEN = 'xapp-1-A0CSPRAPP1-test-app-token';
 /** Trigger ids carry the time they were issued: views.open refuses them after 3 seconds, like Slack. */
 export const triggerId = () => `${Date.now()}.trigger.${Math.random().toString(36).slice(2, 8)}`;
 
@@ -66,6 +68,8 @@ export class FakeSlack {
   private readonly failures: { method: string; times: number; failure: Failure }[] = [];
   private readonly delays = new Map<string, number>();
   private server?: Server;
+  /** The WebSocket URL apps.connections.open answers (set by FakeSocketMode), for the app-level token only. */
+  socketUrl?: string;
   private seq = 0;
   port = 0;
 
@@ -81,6 +85,11 @@ export class FakeSlack {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  /** The HTTP server, for a WebSocket server to share (FakeSocketMode). */
+  get http(): Server {
+    return this.server!;
   }
 
   async stop(): Promise<void> {
@@ -191,6 +200,8 @@ export class FakeSlack {
   }
 
   private answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    if (method === 'apps.connections.open')
+      return token === APP_TOKEN && this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: token?.startsWith('xapp-') ? 'invalid_auth' : 'not_allowed_token_type' };
     if (token !== 'xoxb-test-token') return { ok: false, error: 'invalid_auth' };
     const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
     switch (method) {

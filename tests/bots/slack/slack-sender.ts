@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { triggerId, type FakeSlack } from './fake-slack.js';
+import type { FakeSocketMode } from './fake-socket-mode.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c1d';
 export const TEAM = 'T0LINCS01';
@@ -120,6 +121,94 @@ export class SlackSender {
 
   submit(user: string, opened: Obj, answers: Record<string, string | string[]>, viewId?: string): Promise<Sent> {
     return this.post(this.submissionBody(user, opened, answers, viewId));
+  }
+
+  /** An Events API delivery (`event_callback`, JSON), e.g. `app_home_opened`. */
+  eventBody(event: Obj): string {
+    return JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: TEAM,
+      api_app_id: 'A0CSPRAPP1',
+      event: { event_ts: `${Date.now() / 1000}`, ...event },
+      type: 'event_callback',
+      event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM, user_id: 'U0CSPRBOT', is_bot: true }],
+    });
+  }
+
+  event(event: Obj): Promise<Sent> {
+    return this.post(this.eventBody(event), 'signed', 'application/json');
+  }
+
+  /** The person opens the app's Home tab. */
+  openHome(user: string): Promise<Sent> {
+    return this.event({ type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab: 'home' });
+  }
+
+  /** A global shortcut (callback_id from the manifest). */
+  shortcut(user: string, callbackId: string): Promise<Sent> {
+    return this.post(
+      this.payloadBody({
+        type: 'shortcut',
+        token: 'legacy-verification-token',
+        action_ts: `${Date.now() / 1000}`,
+        team: { id: TEAM, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        callback_id: callbackId,
+        trigger_id: triggerId(),
+      }),
+    );
+  }
+
+  /** A message shortcut on a message in a channel. */
+  messageShortcut(user: string, callbackId: string, message: { text: string; ts?: string; user?: string }, channel = 'C0GENERAL1'): Promise<Sent> {
+    const ts = message.ts ?? '1798020000.000300';
+    return this.post(
+      this.payloadBody({
+        type: 'message_action',
+        token: 'legacy-verification-token',
+        action_ts: `${Date.now() / 1000}`,
+        team: { id: TEAM, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        channel: { id: channel, name: 'general' },
+        callback_id: callbackId,
+        trigger_id: triggerId(),
+        message_ts: ts,
+        message: { type: 'message', user: message.user ?? 'U0MEMBER1', ts, text: message.text },
+        response_url: this.fake.responseUrl(),
+      }),
+    );
+  }
+}
+
+/**
+ * The same requests, delivered as Socket Mode envelopes over the fake's WebSocket instead of signed
+ * HTTP: a slash command's form fields become a `slash_commands` payload, an interactivity payload an
+ * `interactive` one, an event an `events_api` one. The answer is the envelope's acknowledgement:
+ * "status 200" once it is acknowledged, its payload (e.g. a modal's `response_action`) as the JSON.
+ */
+export class SocketSender extends SlackSender {
+  constructor(
+    fake: FakeSlack,
+    private readonly socket: FakeSocketMode,
+  ) {
+    super('socket-mode', fake);
+  }
+
+  override async post(body: string, _headers: Record<string, string> | 'signed' = 'signed', contentType = 'application/x-www-form-urlencoded'): Promise<Sent> {
+    const started = performance.now();
+    let ack;
+    if (contentType.includes('json')) ack = await this.socket.send('events_api', JSON.parse(body) as Obj);
+    else {
+      const form = new URLSearchParams(body);
+      const payload = form.get('payload');
+      ack = payload ? await this.socket.send('interactive', JSON.parse(payload) as Obj) : await this.socket.send('slash_commands', Object.fromEntries(form));
+    }
+    const ms = performance.now() - started;
+    this.timings.push(ms);
+    const json = ack.payload && Object.keys(ack.payload).length ? ack.payload : undefined;
+    return { status: 200, text: json ? JSON.stringify(json) : '', ms, ...(json ? { json } : {}) };
   }
 }
 
