@@ -20,6 +20,7 @@ import { ConfigError, type SlackEnv } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Mount } from '../../http/server.js';
 import { registerActions } from './actions.js';
+import { SlackHome } from './home.js';
 import { slackCode } from './channel.js';
 import { registerCommands } from './commands.js';
 import type { SlackDeps } from './context.js';
@@ -67,6 +68,10 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   const effects = new SlackEffects(handlerDeps, web);
   const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
   effects.attach();
+  const home = new SlackHome(handlerDeps, web);
+  home.attach();
+  home.register(app);
+  handlerDeps.home = home;
   registerCommands(app, handlerDeps);
   registerActions(app, handlerDeps, effects);
   registerViews(app, handlerDeps, effects);

@@ -19,6 +19,8 @@ export interface SlackDeps {
   clock: Clock;
   log: Logger;
   controls?: ReminderControls;
+  /** The App Home ("My work"), to publish again after a change that is no case event (a mute). */
+  home?: { refresh(userId: string, teamId?: string): void };
 }
 
 /** The Slack effects the handlers can ask for (implemented in effects.ts). */

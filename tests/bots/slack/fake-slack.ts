@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkMessage, checkModal } from '../../../src/cards/slack/limits.js';
+import { checkHome, checkMessage, checkModal } from '../../../src/cards/slack/limits.js';
 
 export interface Call {
   method: string;
@@ -63,6 +63,8 @@ export class FakeSlack {
   readonly messages = new Map<string, Message>();
   /** Users that exist in the workspace; inviting anyone else fails with user_not_found. */
   readonly users = new Set<string>();
+  /** Each user's App Home as last published (views.publish). */
+  readonly homes = new Map<string, { type: string; blocks: unknown[] }>();
   /** Files by id, from files.getUploadURLExternal on. */
   readonly files = new Map<string, UploadedFile>();
   private readonly failures: { method: string; times: number; failure: Failure }[] = [];
@@ -195,7 +197,7 @@ export class FakeSlack {
   }
 
   private check(method: string, args: Record<string, unknown>): void {
-    const problems = method.startsWith('views.') ? checkModal(args.view) : checkMessage(args);
+    const problems = method === 'views.publish' ? checkHome(args.view) : method.startsWith('views.') ? checkModal(args.view) : checkMessage(args);
     for (const p of problems) this.problems.push(`${method}: ${p}`);
   }
 
@@ -212,6 +214,12 @@ export class FakeSlack {
         if (!issued || Date.now() - issued > 3000) return { ok: false, error: 'expired_trigger_id' };
         this.check(method, a);
         return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}` } };
+      }
+      case 'views.publish': {
+        if (!this.users.has(str('user_id'))) return { ok: false, error: 'user_not_found' };
+        this.check(method, a);
+        this.homes.set(str('user_id'), a.view as { type: string; blocks: unknown[] });
+        return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}`, hash: `${Date.now()}.h${this.seq}` } };
       }
       case 'conversations.create': {
         const name = str('name');

@@ -30,6 +30,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'conversations.list': 'groups:read',
   'files.uploadV2': 'files:write',
   'views.open': null,
+  'views.publish': null,
 };
 
 function methodsCalled(): Set<string> {

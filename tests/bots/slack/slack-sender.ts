@@ -97,6 +97,23 @@ export class SlackSender {
     );
   }
 
+  /** A click on a button of the person's App Home (no channel: the container is the Home view). */
+  clickInHome(user: string, actionId: string, value: string): Promise<Sent> {
+    return this.post(
+      this.payloadBody({
+        type: 'block_actions',
+        team: { id: TEAM, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        api_app_id: 'A0CSPRAPP1',
+        token: 'legacy-verification-token',
+        trigger_id: triggerId(),
+        container: { type: 'view', view_id: 'V0HOME0001' },
+        view: { id: 'V0HOME0001', type: 'home', team_id: TEAM, hash: '1.home' },
+        actions: [{ type: 'button', action_id: actionId, block_id: 'home', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
+      }),
+    );
+  }
+
   /** The submission of a modal the bot opened (view_submission), with answers by field id. */
   submissionBody(user: string, opened: Obj, answers: Record<string, string | string[]>, viewId?: string): string {
     return this.payloadBody({
