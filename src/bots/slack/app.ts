@@ -29,6 +29,7 @@ import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
 import { registerViews } from './views.js';
 import { SlackDigestNotifier } from './oversight.js';
 import { registerPostDecision } from './post-decision.js';
+import { registerShortcuts } from './shortcuts.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -76,6 +77,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   registerActions(app, handlerDeps, effects);
   registerViews(app, handlerDeps, effects);
   registerPostDecision(app, handlerDeps);
+  registerShortcuts(app, handlerDeps);
   app.error(async (err) => {
     log.error({ err: safeError(err) }, 'slack handler failed');
   });

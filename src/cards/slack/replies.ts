@@ -36,6 +36,7 @@ export function helpMessage(prefix?: string): SlackMessage {
   blocks.push(mrkdwnSection(`Type \`/cspr <command>\`. *In a case channel* the case is implied, so ${implied.join(', ')} need no reference there; elsewhere add it, e.g. \`/cspr status LINCS-2026-007\`.`));
   for (const g of groups) blocks.push(...mrkdwnSections([`*${g.title}*`, ...g.lines.map((l) => `• \`/cspr ${l.usage}\`: ${l.what}${l.caseImplied ? ' ⌂' : ''}`)].join('\n')));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '⌂ works in a case channel without a reference.' }] });
+  blocks.push(mrkdwnSection('*Without typing*: the app’s *Home* tab shows what is due from you, with the buttons that do it. Shortcuts: *Notify an incident* (from the shortcuts menu, anywhere) and, on any message, *Add to a case’s facts*.'));
   return { text: 'CSPR bot commands', blocks };
 }
 

@@ -48,6 +48,13 @@ describe('/cspr help', () => {
     for (const verb of ['notify', 'list', 'deadlines', 'roles', 'mute', 'help']) expect(marked(verb), verb).toBe(false);
   });
 
+  it('points to the Home tab and the two shortcuts', async () => {
+    const all = (await helpBlocks('help')).join('\n');
+    expect(all).toContain('*Home* tab shows what is due from you');
+    expect(all).toContain('*Notify an incident*');
+    expect(all).toContain('*Add to a case’s facts*');
+  });
+
   it('answers an unknown verb with the same help, saying so first', async () => {
     const blocks = await helpBlocks('frobnicate');
     expect(blocks[0]).toMatch(/I don’t know that command/);

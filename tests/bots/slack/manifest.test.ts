@@ -72,6 +72,23 @@ describe('manifest/slack/manifest.yaml', () => {
   });
 });
 
+describe('the shortcuts in both manifests', () => {
+  it('are the ones the bot handles, with names and descriptions within Slack’s limits', async () => {
+    const { SHORTCUTS } = await import('../../../src/bots/slack/shortcuts.js');
+    for (const m of [manifest, socketManifest]) {
+      const shortcuts = (m.features as { shortcuts?: { name: string; type: string; callback_id: string; description: string }[] }).shortcuts ?? [];
+      expect(shortcuts.map((s) => [s.type, s.callback_id, s.name])).toEqual([
+        ['global', SHORTCUTS.notify, 'Notify an incident'],
+        ['message', SHORTCUTS.addToFacts, 'Add to a case\'s facts'],
+      ]);
+      for (const s of shortcuts) {
+        expect(s.name.length).toBeLessThanOrEqual(24);
+        expect(s.description.length).toBeLessThanOrEqual(80);
+      }
+    }
+  });
+});
+
 describe('manifest/slack/manifest.socket.yaml', () => {
   it('turns Socket Mode on and names no request URL anywhere', () => {
     expect(socketManifest.settings.socket_mode_enabled).toBe(true);
