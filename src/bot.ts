@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import { CaseService, safeError } from './app/case-service.js';
 import { ReminderControls } from './app/reminder-controls.js';
+import { SlackConnectDirectory } from './app/slack-connect.js';
 import { slackMount } from './bots/slack/app.js';
 import { teamsMount } from './bots/teams/adapter.js';
 import type { TokenProvider } from './bots/teams/graph.js';
@@ -13,6 +14,7 @@ import { CaseRepository } from './store/case-repository.js';
 import type { StoreEngine } from './store/collection.js';
 import { dataCipherFor } from './store/data-keys.js';
 import { openStore } from './store/open.js';
+import { slackIdStore } from './store/slack-ids.js';
 import { ReminderClaims } from './scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { RetentionJob } from './scheduler/retention.js';
@@ -52,7 +54,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   const controls = new ReminderControls(service, claims);
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
-  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls }));
+  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, connect: new SlackConnectDirectory(config.partnerships, slackIdStore(engine)) }));
   mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();

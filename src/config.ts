@@ -22,6 +22,8 @@ const holderSchema = z.object({
   name: z.string().min(1).max(100),
   roles: z.array(z.enum(ROLES)).min(1),
   slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id looks like U012ABCDEF').optional(),
+  /** A partner in another organisation's Slack workspace: invited to case channels through Slack Connect by this email. */
+  slackEmail: z.string().max(254).email('a Slack email looks like name@example.org').optional(),
   teamsAadObjectId: z.string().uuid('a Teams AAD object id is a GUID').optional(),
 });
 

@@ -16,10 +16,12 @@ import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
+import { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { ConfigError, type SlackEnv } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Mount } from '../../http/server.js';
 import { registerActions } from './actions.js';
+import { registerConnect } from './connect.js';
 import { SlackHome } from './home.js';
 import { slackCode } from './channel.js';
 import { registerCommands } from './commands.js';
@@ -39,6 +41,8 @@ export interface SlackMountDeps {
   clock: Clock;
   log: Logger;
   controls?: ReminderControls;
+  /** Partners of other workspaces (Slack Connect): their learned ids, loaded at start. */
+  connect?: SlackConnectDirectory;
 }
 
 /** Handlers' calls (views.open, postEphemeral): one quick retry, no waiting out a rate limit. */
@@ -66,7 +70,8 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   });
   const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
   const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}) };
-  const effects = new SlackEffects(handlerDeps, web);
+  const connect = deps.connect ?? new SlackConnectDirectory(deps.service.partnerships);
+  const effects = new SlackEffects(handlerDeps, web, connect);
   const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
   effects.attach();
   const home = new SlackHome(handlerDeps, web);
@@ -78,6 +83,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   registerViews(app, handlerDeps, effects);
   registerPostDecision(app, handlerDeps);
   registerShortcuts(app, handlerDeps);
+  registerConnect(app, handlerDeps, connect, effects);
   app.error(async (err) => {
     log.error({ err: safeError(err) }, 'slack handler failed');
   });
@@ -90,20 +96,18 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
       attach(express) {
         if (receiver) express.use(receiver.router); // in Socket Mode nothing arrives over HTTP
       },
-      ...(socket
-        ? {
-            // Resolves once Slack's `hello` arrives on the WebSocket; the client reconnects by itself after that.
-            start: async () => {
-              try {
-                await app.start();
-              } catch (err) {
-                // A wrong, revoked or user-level token: one clear line at start, naming the variable, never the token.
-                throw new ConfigError([`SLACK_APP_TOKEN: Slack refused the Socket Mode connection (“${slackCode(err)}”). Use an app-level token (xapp-…) with the connections:write scope.`]);
-              }
-            },
-            stop: async () => void (await app.stop()),
-          }
-        : {}),
+      start: async () => {
+        await connect.load(); // the user ids learned for partners of other workspaces
+        if (!socket) return;
+        // Resolves once Slack's `hello` arrives on the WebSocket; the client reconnects by itself after that.
+        try {
+          await app.start();
+        } catch (err) {
+          // A wrong, revoked or user-level token: one clear line at start, naming the variable, never the token.
+          throw new ConfigError([`SLACK_APP_TOKEN: Slack refused the Socket Mode connection (“${slackCode(err)}”). Use an app-level token (xapp-…) with the connections:write scope.`]);
+        }
+      },
+      ...(socket ? { stop: async () => void (await app.stop()) } : {}),
     },
   };
 }

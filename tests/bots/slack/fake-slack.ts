@@ -39,7 +39,7 @@ export const APP_TOKEN = 'xapp-1-A0CSPRAPP1-test-app-token';
 /** Trigger ids carry the time they were issued: views.open refuses them after 3 seconds, like Slack. */
 export const triggerId = () => `${Date.now()}.trigger.${Math.random().toString(36).slice(2, 8)}`;
 
-const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files']);
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files', 'emails', 'user_ids']);
 
 /** A file uploaded through files.getUploadURLExternal → POST upload_url → files.completeUploadExternal. */
 export interface UploadedFile {
@@ -63,6 +63,10 @@ export class FakeSlack {
   readonly messages = new Map<string, Message>();
   /** Users that exist in the workspace; inviting anyone else fails with user_not_found. */
   readonly users = new Set<string>();
+  /** People users.lookupByEmail finds: this workspace's members by email, and others once connected. */
+  readonly emails = new Map<string, { id: string; team: string }>();
+  /** Slack Connect invitations (conversations.inviteShared), by invite id. */
+  readonly invites = new Map<string, { channel: string; email: string; accepted?: string }>();
   /** Each user's App Home as last published (views.publish). */
   readonly homes = new Map<string, { type: string; blocks: unknown[] }>();
   /** Files by id, from files.getUploadURLExternal on. */
@@ -118,6 +122,30 @@ export class FakeSlack {
     const id = opts.id ?? `G${String(++this.seq).padStart(8, '0')}`;
     this.channels.set(id, { id, name, isPrivate: true, members: new Set(opts.botIsMember ? [BOT_USER] : []) });
     return id;
+  }
+
+  /**
+   * The invited person accepts a Slack Connect invitation from their own workspace: they join the
+   * channel, become findable by email, and Slack sends the bot `shared_channel_invite_accepted`
+   * (returned here, for the test to deliver).
+   */
+  acceptInvite(inviteId: string, user: { id: string; team: string }): Record<string, unknown> {
+    const invite = this.invites.get(inviteId);
+    if (!invite) throw new Error(`no invitation ${inviteId}`);
+    invite.accepted = user.id;
+    this.users.add(user.id);
+    this.emails.set(invite.email, user);
+    this.channels.get(invite.channel)?.members.add(user.id);
+    const ch = this.channels.get(invite.channel);
+    return {
+      type: 'shared_channel_invite_accepted',
+      approval_required: false,
+      invite: { id: inviteId, date_created: 1798020000, inviting_team: { id: 'T0LINCS01', name: 'Lincs' }, recipient_email: invite.email },
+      channel: { id: invite.channel, is_private: true, is_im: false, name: ch?.name ?? '' },
+      teams_in_channel: [{ id: 'T0LINCS01' }, { id: user.team }],
+      accepting_user: { id: user.id, team_id: user.team, name: 'partner', updated: 1798020000, profile: { real_name: 'Partner' } },
+      event_ts: `${Date.now() / 1000}`,
+    };
   }
 
   callsTo(method: string): Call[] {
@@ -239,6 +267,19 @@ export class FakeSlack {
         if (users.length === 1 && ch.members.has(users[0]!)) return { ok: false, error: 'already_in_channel' };
         for (const u of users) ch.members.add(u);
         return { ok: true, channel: { id: ch.id, name: ch.name } };
+      }
+      case 'conversations.inviteShared': {
+        const ch = this.channels.get(str('channel'));
+        if (!ch) return { ok: false, error: 'channel_not_found' };
+        const emails = Array.isArray(a.emails) ? (a.emails as string[]) : str('emails').split(',').filter(Boolean);
+        if (emails.length !== 1) return { ok: false, error: 'invalid_arguments' };
+        const id = `I${String(++this.seq).padStart(8, '0')}`;
+        this.invites.set(id, { channel: ch.id, email: emails[0]! });
+        return { ok: true, invite_id: id, is_legacy_shared_channel: false };
+      }
+      case 'users.lookupByEmail': {
+        const found = this.emails.get(str('email'));
+        return found ? { ok: true, user: { id: found.id, team_id: found.team, name: 'someone' } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.list': {
         const mine = [...this.channels.values()].filter((c) => c.members.has(BOT_USER) && c.isPrivate);

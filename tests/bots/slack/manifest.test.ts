@@ -31,6 +31,9 @@ const SCOPE_OF: Record<string, string | null> = {
   'files.uploadV2': 'files:write',
   'views.open': null,
   'views.publish': null,
+  'auth.test': null,
+  'conversations.inviteShared': 'conversations.connect:write',
+  'users.lookupByEmail': 'users:read.email',
 };
 
 function methodsCalled(): Set<string> {

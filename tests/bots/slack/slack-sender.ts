@@ -26,6 +26,8 @@ type Obj = Record<string, unknown>;
 export class SlackSender {
   /** Every answer time, for the report. */
   readonly timings: number[] = [];
+  /** The workspace the requests come from (a partner of another workspace sends their own). */
+  team: string = TEAM;
 
   constructor(
     private readonly url: string,
@@ -55,7 +57,7 @@ export class SlackSender {
   commandBody(user: string, text: string, channel = 'C0GENERAL1', responseId?: string): string {
     return new URLSearchParams({
       token: 'legacy-verification-token',
-      team_id: TEAM,
+      team_id: this.team,
       team_domain: 'lincs-scp',
       channel_id: channel,
       channel_name: channel.startsWith('G') ? 'privategroup' : 'general',
@@ -83,8 +85,8 @@ export class SlackSender {
     return this.post(
       this.payloadBody({
         type: 'block_actions',
-        team: { id: TEAM, domain: 'lincs-scp' },
-        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        team: { id: this.team, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: this.team },
         api_app_id: 'A0CSPRAPP1',
         token: 'legacy-verification-token',
         trigger_id: triggerId(),
@@ -102,13 +104,13 @@ export class SlackSender {
     return this.post(
       this.payloadBody({
         type: 'block_actions',
-        team: { id: TEAM, domain: 'lincs-scp' },
-        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        team: { id: this.team, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: this.team },
         api_app_id: 'A0CSPRAPP1',
         token: 'legacy-verification-token',
         trigger_id: triggerId(),
         container: { type: 'view', view_id: 'V0HOME0001' },
-        view: { id: 'V0HOME0001', type: 'home', team_id: TEAM, hash: '1.home' },
+        view: { id: 'V0HOME0001', type: 'home', team_id: this.team, hash: '1.home' },
         actions: [{ type: 'button', action_id: actionId, block_id: 'home', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
       }),
     );
@@ -118,15 +120,15 @@ export class SlackSender {
   submissionBody(user: string, opened: Obj, answers: Record<string, string | string[]>, viewId?: string): string {
     return this.payloadBody({
       type: 'view_submission',
-      team: { id: TEAM, domain: 'lincs-scp' },
-      user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+      team: { id: this.team, domain: 'lincs-scp' },
+      user: { id: user, username: user.toLowerCase(), team_id: this.team },
       api_app_id: 'A0CSPRAPP1',
       token: 'legacy-verification-token',
       trigger_id: triggerId(),
       view: {
         ...opened,
         id: viewId ?? (opened.id as string),
-        team_id: TEAM,
+        team_id: this.team,
         app_id: 'A0CSPRAPP1',
         bot_id: 'B0CSPRBOT',
         hash: '1.abc',
@@ -144,13 +146,13 @@ export class SlackSender {
   eventBody(event: Obj): string {
     return JSON.stringify({
       token: 'legacy-verification-token',
-      team_id: TEAM,
+      team_id: this.team,
       api_app_id: 'A0CSPRAPP1',
       event: { event_ts: `${Date.now() / 1000}`, ...event },
       type: 'event_callback',
       event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM, user_id: 'U0CSPRBOT', is_bot: true }],
+      authorizations: [{ team_id: this.team, user_id: 'U0CSPRBOT', is_bot: true }],
     });
   }
 
@@ -170,8 +172,8 @@ export class SlackSender {
         type: 'shortcut',
         token: 'legacy-verification-token',
         action_ts: `${Date.now() / 1000}`,
-        team: { id: TEAM, domain: 'lincs-scp' },
-        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        team: { id: this.team, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: this.team },
         callback_id: callbackId,
         trigger_id: triggerId(),
       }),
@@ -186,8 +188,8 @@ export class SlackSender {
         type: 'message_action',
         token: 'legacy-verification-token',
         action_ts: `${Date.now() / 1000}`,
-        team: { id: TEAM, domain: 'lincs-scp' },
-        user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+        team: { id: this.team, domain: 'lincs-scp' },
+        user: { id: user, username: user.toLowerCase(), team_id: this.team },
         channel: { id: channel, name: 'general' },
         callback_id: callbackId,
         trigger_id: triggerId(),
