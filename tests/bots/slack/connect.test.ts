@@ -10,11 +10,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_ROLE } from '../../../src/app/messages.js';
 import { instantAt } from '../../../src/domain/calendar.js';
+import { sensitive } from '../../support/log-sink.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import { commandReply, FACTS, notify, openForm, openedView, PARTNERSHIPS_YAML, settledChannel, startHarness, U, type Harness } from './harness.js';
 
 const POLICE_EMAIL = 'priya.shah@police.example.org';
 const HEALTH_EMAIL = 'hannah.jones@icb.example.org';
+sensitive(POLICE_EMAIL, HEALTH_EMAIL); // personal data: never in a log line
+
 /** The police lead's id in the police force's own workspace. */
 const EXT = { id: 'U0EXTPOL1', team: 'T0POLICE9' };
 /** Someone else of that workspace, in the shared channel but holding no role. */

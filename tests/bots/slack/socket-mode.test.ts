@@ -67,6 +67,14 @@ describe('Slack in Socket Mode', () => {
     expect(new Set(h.socket!.sent.map((e) => e.type))).toEqual(new Set(['slash_commands', 'interactive']));
   });
 
+  it('an events_api envelope (the Home opened) is acknowledged and the Home published', async () => {
+    expect((await h.slack.openHome(U.chair)).status).toBe(200);
+    await h.fake.waitFor(() => h.fake.homes.get(U.chair), 'the chair’s Home');
+    expect(JSON.stringify(h.fake.homes.get(U.chair))).toContain('My work');
+    everyEnvelopeAcknowledged();
+    expect(h.socket!.sent.map((e) => e.type)).toEqual(['events_api']);
+  });
+
   it('a submission with a field error is answered in the acknowledgement and stores nothing', async () => {
     const { answer } = await notify(h, U.la, { ...NOTIFICATION, awareOn: '' });
     expect(answer.json?.response_action).toBe('errors');
