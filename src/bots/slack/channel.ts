@@ -110,7 +110,9 @@ export class CaseChannels {
     if (!recorded || newTs !== ts || invites !== before) {
       channel = { platform: 'slack', id, name, meta: { ...(recorded?.meta ?? {}), messageTs: newTs, ...(Object.keys(invites).length ? { connect: invites } : {}) } };
       try {
-        await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}`);
+        // New Slack Connect invitations make it a new record, even on the same message.
+        const connectKey = invites !== before ? `:connect:${Object.values(invites).map((i) => i.invite).sort().join(',')}` : '';
+        await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}${connectKey}`);
       } catch (err) {
         // The channel is there but the case does not know it (the store failed). Try again finds the
         // channel by its name and reuses it; the message it cannot record is taken back, so that

@@ -119,6 +119,21 @@ describe('Slack Connect', () => {
     expect(words(other)).toBe(NO_ROLE);
   });
 
+  it('a refused Slack Connect invitation is reported with Try again; the retried invitation is recorded and its acceptance counts', async () => {
+    h.fake.fail('conversations.inviteShared', { error: 'restricted_action' });
+    await notify(h);
+    const { c, channel, ts } = await settledChannel(h);
+    const report = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((m) => m.args.channel === U.la && JSON.stringify(m.args).includes('through Slack Connect')), 'the failure report');
+    expect(JSON.stringify(report.args)).toContain(ACTION_IDS.retry);
+    expect(h.fake.invites.size).toBe(0);
+    await h.slack.click(U.la, ACTION_IDS.retry, c.id, { channel: 'D0LALEAD1' });
+    await h.fake.waitFor(() => h.fake.invites.size === 1 && cardText(channel, ts).includes('not yet accepted: Priya Shah'), 'the retried invitation on the card');
+    await h.slack.event(h.fake.acceptInvite([...h.fake.invites.keys()][0]!, EXT));
+    await h.fake.waitFor(() => !cardText(channel, ts).includes('not yet accepted'), 'the acceptance on the card');
+    const status = await asExternal(EXT.id, () => commandReply(h, EXT.id, 'status', channel));
+    expect(status).toContain('LINCS-2026-001');
+  });
+
   it('reminds the partner at their own workspace’s id once accepted', async () => {
     await notify(h);
     const { c, channel } = await settledChannel(h);
