@@ -74,7 +74,7 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   const effects = new SlackEffects(handlerDeps, web, connect);
   const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
   effects.attach();
-  const home = new SlackHome(handlerDeps, web);
+  const home = new SlackHome(handlerDeps, web, connect);
   home.attach();
   home.register(app);
   handlerDeps.home = home;

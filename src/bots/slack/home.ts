@@ -12,6 +12,7 @@ import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
 import { NO_ROLE, userMessage } from '../../app/messages.js';
 import { myWork } from '../../app/my-work.js';
+import type { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { dateIn } from '../../domain/calendar.js';
 import { permittedActors } from '../../domain/roles.js';
 import { homeView, HOME_ACTION_IDS } from '../../cards/slack/home.js';
@@ -35,6 +36,8 @@ export class SlackHome implements HomePort {
   constructor(
     private readonly deps: SlackDeps,
     private readonly web: WebClient,
+    /** Partners of other workspaces have no Home in this one: none is published for them. */
+    private readonly connect?: SlackConnectDirectory,
   ) {}
 
   attach(): void {
@@ -73,7 +76,7 @@ export class SlackHome implements HomePort {
     const p = this.deps.service.partnership(change.case.partnershipId);
     for (const h of p.holders) {
       const id = slackIdOf(this.deps.service, p.id, h.id);
-      if (id) this.refresh(id, p.slack?.teamId);
+      if (id && !this.connect?.isExternal(p, h)) this.refresh(id, p.slack?.teamId);
     }
   }
 

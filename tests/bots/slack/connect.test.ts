@@ -100,6 +100,9 @@ describe('Slack Connect', () => {
     await asExternal(EXT.id, () => h.slack.submit(EXT.id, vote, { outcome: 'lcspr', rationale: 'Agencies did not share concerns.', criteria: [] }, 'VVOTEEXT01'));
     const reloaded = await voteRecorded(c.id);
     expect(reloaded.votes.police?.by.id).toBe('police-lead');
+    // Their Home is in their own workspace, not this one: none is published for them.
+    expect(h.fake.callsTo('views.publish').filter((p) => p.args.user_id === EXT.id)).toHaveLength(0);
+    expect(h.fake.callsTo('views.publish').some((p) => p.args.user_id === U.la)).toBe(true);
   });
 
   it('remembers the learned id across a restart; others of that workspace get the same plain refusal', async () => {
