@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { CaseService, safeError } from './app/case-service.js';
 import { ReminderControls } from './app/reminder-controls.js';
+import { SlackConnectDirectory } from './app/slack-connect.js';
 import { slackMount } from './bots/slack/app.js';
 import { teamsMount } from './bots/teams/adapter.js';
 import type { TokenProvider } from './bots/teams/graph.js';
@@ -13,6 +14,7 @@ import { CaseRepository } from './store/case-repository.js';
 import { dataCipherFor } from './store/data-keys.js';
 import { openStore } from './store/open.js';
 import type { StorePort } from './store/port.js';
+import { slackIdStore } from './store/slack-ids.js';
 import { ReminderClaims } from './scheduler/reminder-claims.js';
 import { reminderIndexer, ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { RetentionJob } from './scheduler/retention.js';
@@ -77,7 +79,7 @@ async function startOn(
   const access = new WebAccess(accessStore, config.partnerships, clock, () => config.publicUrl ?? `http://localhost:${listeningOn}`);
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
-  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, access }));
+  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, access, connect: new SlackConnectDirectory(config.partnerships, slackIdStore(store)) }));
   mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
   const sso = config.teamsSso ? new TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
   mounts.push(webMount({ service, access, log, ...(sso ? { sso } : {}) }));
@@ -88,6 +90,12 @@ async function startOn(
   await oversight.init();
   const app = buildHttpApp({ store, log, mounts });
   const server = await listen(app, config.port);
+  try {
+    for (const m of mounts) await m.start?.(); // e.g. Slack's Socket Mode connection
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err; // startBot closes the store it opened
+  }
   if (options.scheduler) {
     // main.ts turns them on once the port is ours; tests tick them themselves
     scheduler.start();
@@ -110,6 +118,7 @@ async function startOn(
     async stop() {
       if (stopped) return;
       stopped = true;
+      for (const m of mounts) await m.stop?.().catch((err: unknown) => log.warn({ err: safeError(err) }, 'platform connection did not close cleanly'));
       await scheduler.stop();
       await oversight.stop();
       await retention.stop();

@@ -22,6 +22,8 @@ const holderSchema = z.object({
   name: z.string().min(1).max(100),
   roles: z.array(z.enum(ROLES)).min(1),
   slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id looks like U012ABCDEF').optional(),
+  /** A partner in another organisation's Slack workspace: invited to case channels through Slack Connect by this email. */
+  slackEmail: z.string().max(254).email('a Slack email looks like name@example.org').optional(),
   teamsAadObjectId: z.string().uuid('a Teams AAD object id is a GUID').optional(),
 });
 
@@ -122,6 +124,8 @@ export interface SlackEnv {
   botToken: string;
   signingSecret: string;
   apiUrl: string;
+  /** SLACK_APP_TOKEN (xapp-…): the bot connects out over Socket Mode and needs no request URL (nor the signing secret). */
+  appToken?: string;
 }
 export interface TeamsEnv {
   appId?: string;
@@ -235,14 +239,16 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   }
 
   let slack: SlackEnv | undefined;
-  if (env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET) {
-    if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set');
-    if (!env.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set');
+  if (env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) {
+    if (!env.SLACK_BOT_TOKEN) problems.push(`SLACK_BOT_TOKEN: required when ${env.SLACK_SIGNING_SECRET ? 'SLACK_SIGNING_SECRET' : 'SLACK_APP_TOKEN'} is set`);
+    if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set');
+    if (env.SLACK_APP_TOKEN && !env.SLACK_APP_TOKEN.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: an app-level token starts with xapp-');
     if (env.SLACK_BOT_TOKEN && !env.SLACK_BOT_TOKEN.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: a bot token starts with xoxb-');
     slack = {
       botToken: env.SLACK_BOT_TOKEN ?? '',
       signingSecret: env.SLACK_SIGNING_SECRET ?? '',
       apiUrl: urlOrProblem(env.SLACK_API_URL, 'https://slack.com/api/', 'SLACK_API_URL', problems),
+      ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { ConfigError, holderBy, holdersWithRole, loadConfig, type AppConfig } from '../src/config.js';
+import { ConfigError, holderBy, holdersWithRole, loadConfig, parsePartnerships, type AppConfig } from '../src/config.js';
 import { timescalesFor } from '../src/domain/procedure.js';
 
 type Env = Record<string, string | undefined>;
@@ -260,6 +260,20 @@ describe('loadConfig: the environment', () => {
   it('needs the Slack signing secret with the bot token, and the token with the secret', () => {
     expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).problems).toEqual(['SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set']);
     expect(configError({ SLACK_SIGNING_SECRET: 'abc' }).problems).toEqual(['SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set']);
+  });
+
+  it('runs Slack in Socket Mode with an app-level token: no signing secret needed, the bot token still is', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }, files({}).readFile);
+    expect(config.slack).toEqual({ botToken: 'xoxb-1', signingSecret: '', apiUrl: 'https://slack.com/api/', appToken: 'xapp-1-A1-2-abc' });
+    expect(configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).problems).toEqual(['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set']);
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }).problems).toEqual(['SLACK_APP_TOKEN: an app-level token starts with xapp-']);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, files({}).readFile).slack?.appToken).toBeUndefined();
+  });
+
+  it('takes a holder’s slackEmail (a partner of another workspace, through Slack Connect) and refuses one that is no email', () => {
+    const file = (email: string) => `partnerships:\n  - id: p\n    name: P\n    refPrefix: PP\n    holders:\n      - { id: a, name: A, roles: [la, police, health], slackEmail: '${email}' }\n`;
+    expect(parsePartnerships(file('priya@police.example.org'), 'f').partnerships[0]!.holders[0]!.slackEmail).toBe('priya@police.example.org');
+    expect(parsePartnerships(file('not an email'), 'f').problems).toEqual(['f at partnerships.0.holders.0.slackEmail: a Slack email looks like name@example.org']);
   });
 
   it('refuses a Slack token that is not a bot token, and a Slack API URL that is not http(s)', () => {

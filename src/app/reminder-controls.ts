@@ -25,6 +25,11 @@ export class ReminderControls {
       : `Reminders for ${change.case.ref} are on again.`;
   }
 
+  /** The kinds one holder muted (for "My work"). */
+  async mutedKinds(partnershipId: string, holderId: string): Promise<Set<string>> {
+    return (await this.claims.mutedKinds(partnershipId)).get(holderId) ?? new Set();
+  }
+
   /** Mutes or unmutes a kind for this person in every partnership they serve. */
   async setMuted(actors: Actor[], kindText: string | undefined, muted: boolean): Promise<string> {
     const kind = (kindText ?? '').toLowerCase();

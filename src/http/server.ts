@@ -18,6 +18,9 @@ export interface Mount {
   notifier?: Notifier;
   /** The platform's delivery of the weekly oversight digest, when it has one. */
   digest?: DigestNotifier;
+  /** Connections the platform opens itself (Slack's Socket Mode), once the HTTP server listens. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
 }
 
 export function buildHttpApp(deps: { store: StorePort; log: Logger; mounts?: Mount[] }): Express {

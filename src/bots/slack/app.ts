@@ -5,19 +5,27 @@
  * the future (timestamp.ts) → 401, nothing runs)
  * and, with `processBeforeResponse: false`, answers as soon as a handler calls `ack`.
  *
+ * With SLACK_APP_TOKEN set, the same App runs on bolt's SocketModeReceiver instead: it opens a
+ * WebSocket to Slack (`apps.connections.open` with the app-level token) and acknowledges each
+ * envelope on it, so no request URL, tunnel or signing secret is needed. The handlers are the same.
+ *
  * Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
  * modal opens within the trigger's 3 seconds; the effects' retries with back-off and honours
  * Slack's Retry-After, as its work runs after the request was answered.
  */
-import { App, ExpressReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
+import { SlackConnectDirectory } from '../../app/slack-connect.js';
 import type { WebAccess } from '../../app/web-access.js';
-import type { SlackEnv } from '../../config.js';
+import { ConfigError, type SlackEnv } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Mount } from '../../http/server.js';
 import { registerActions } from './actions.js';
+import { registerConnect } from './connect.js';
+import { SlackHome } from './home.js';
+import { slackCode } from './channel.js';
 import { registerCommands } from './commands.js';
 import type { SlackDeps } from './context.js';
 import { SlackEffects } from './effects.js';
@@ -25,6 +33,7 @@ import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
 import { registerViews } from './views.js';
 import { SlackDigestNotifier } from './oversight.js';
 import { registerPostDecision } from './post-decision.js';
+import { registerShortcuts } from './shortcuts.js';
 import { refuseFutureTimestamps } from './timestamp.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -36,6 +45,8 @@ export interface SlackMountDeps {
   log: Logger;
   controls?: ReminderControls;
   access?: WebAccess;
+  /** Partners of other workspaces (Slack Connect): their learned ids, loaded at start. */
+  connect?: SlackConnectDirectory;
 }
 
 /** Handlers' calls (views.open, postEphemeral): one quick retry, no waiting out a rate limit. */
@@ -51,8 +62,66 @@ export interface SlackPlatform {
 export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   const log = deps.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
-  const receiver = new ExpressReceiver({
-    signingSecret: deps.slack.signingSecret,
+  const socket = deps.slack.appToken
+    ? new SocketModeReceiver({ appToken: deps.slack.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: deps.slack.apiUrl } } })
+    : undefined;
+  const receiver = socket ? undefined : httpReceiver(log, logger, deps.slack.signingSecret);
+  const app = new App({
+    receiver: socket ?? receiver!,
+    logger,
+    authorize: async () => ({ botToken: deps.slack.botToken }),
+    clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
+  });
+  const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
+  const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}), ...(deps.access ? { access: deps.access } : {}) };
+  const connect = deps.connect ?? new SlackConnectDirectory(deps.service.partnerships);
+  const effects = new SlackEffects(handlerDeps, web, connect);
+  const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
+  effects.attach();
+  const home = new SlackHome(handlerDeps, web, connect);
+  home.attach();
+  home.register(app);
+  handlerDeps.home = home;
+  registerCommands(app, handlerDeps);
+  registerActions(app, handlerDeps, effects);
+  registerViews(app, handlerDeps, effects);
+  registerPostDecision(app, handlerDeps);
+  registerShortcuts(app, handlerDeps);
+  registerConnect(app, handlerDeps, connect, effects);
+  app.error(async (err) => {
+    log.error({ err: safeError(err) }, 'slack handler failed');
+  });
+  return {
+    effects,
+    mount: {
+      describe: socket ? 'Slack Socket Mode' : `POST ${SLACK_EVENTS_PATH}`,
+      notifier: reminders,
+      digest: new SlackDigestNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT })),
+      attach(express) {
+        if (!receiver) return; // in Socket Mode nothing arrives over HTTP
+        express.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(log));
+        express.use(receiver.router);
+      },
+      start: async () => {
+        await connect.load(); // the user ids learned for partners of other workspaces
+        if (!socket) return;
+        // Resolves once Slack's `hello` arrives on the WebSocket; the client reconnects by itself after that.
+        try {
+          await app.start();
+        } catch (err) {
+          // A wrong, revoked or user-level token: one clear line at start, naming the variable, never the token.
+          throw new ConfigError([`SLACK_APP_TOKEN: Slack refused the Socket Mode connection (“${slackCode(err)}”). Use an app-level token (xapp-…) with the connections:write scope.`]);
+        }
+      },
+      ...(socket ? { stop: async () => void (await app.stop()) } : {}),
+    },
+  };
+}
+
+/** HTTP mode: signed requests at POST /slack/events, answered as soon as a handler acks. */
+function httpReceiver(log: Logger, logger: BoltLogger, signingSecret: string): ExpressReceiver {
+  return new ExpressReceiver({
+    signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     processBeforeResponse: false,
     logger,
@@ -67,36 +136,6 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
       return false;
     },
   });
-  const app = new App({
-    receiver,
-    logger,
-    authorize: async () => ({ botToken: deps.slack.botToken }),
-    clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
-  });
-  const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
-  const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}), ...(deps.access ? { access: deps.access } : {}) };
-  const effects = new SlackEffects(handlerDeps, web);
-  const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
-  effects.attach();
-  registerCommands(app, handlerDeps);
-  registerActions(app, handlerDeps, effects);
-  registerViews(app, handlerDeps, effects);
-  registerPostDecision(app, handlerDeps);
-  app.error(async (err) => {
-    log.error({ err: safeError(err) }, 'slack handler failed');
-  });
-  return {
-    effects,
-    mount: {
-      describe: `POST ${SLACK_EVENTS_PATH}`,
-      notifier: reminders,
-      digest: new SlackDigestNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT })),
-      attach(express) {
-        express.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(log));
-        express.use(receiver.router);
-      },
-    },
-  };
 }
 
 /** The Mount for the bot's HTTP server (see src/bot.ts). */

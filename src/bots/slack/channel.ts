@@ -6,6 +6,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { CaseService } from '../../app/case-service.js';
+import { SlackConnectDirectory } from '../../app/slack-connect.js';
 import type { Case, ChannelRef } from '../../domain/case.js';
 import { systemActor } from '../../domain/roles.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
@@ -60,27 +61,58 @@ export interface EnsureResult {
   notInvited: string[];
 }
 
+/**
+ * The Slack Connect invitations of a case channel (in its recorded meta, so on the audit trail):
+ * holder id → the invite's id, and the user id that accepted it once it was.
+ */
+export type ConnectInvites = Record<string, { invite: string; acceptedBy?: string }>;
+
+export function connectInvites(ch: ChannelRef | undefined): ConnectInvites {
+  const v = ch?.meta?.connect;
+  return typeof v === 'object' && v !== null ? (v as ConnectInvites) : {};
+}
+
 export class CaseChannels {
+  private hostTeam?: Promise<string | undefined>;
+
   constructor(
     private readonly web: WebClient,
     private readonly service: CaseService,
+    private readonly connect: SlackConnectDirectory = new SlackConnectDirectory([]),
   ) {}
 
   /**
    * Brings the case's Slack channel up to date: the channel exists (created or reused), the role
-   * holders are in it (when `invite`), and the case message shows `message`. Throws SlackStepError.
+   * holders are in it (when `invite`: the host workspace's by conversations.invite, the others
+   * invited through Slack Connect by email), and the case message shows `message` (given the
+   * names of those invited who have not accepted yet). Throws SlackStepError.
    */
-  async ensure(c: Case, message: SlackMessage, invite: boolean): Promise<EnsureResult> {
+  async ensure(c: Case, message: SlackMessage | ((awaiting: string[]) => SlackMessage), invite: boolean): Promise<EnsureResult> {
     const recorded = slackChannelOf(c);
     const { id, name, fresh } = recorded ? { id: recorded.id, name: recorded.name, fresh: false } : { ...(await this.openChannel(c)), fresh: true };
-    const notInvited = invite || fresh ? await this.invite(c, id, name) : [];
+    const before = connectInvites(recorded);
+    let invites = before;
+    const notInvited: string[] = [];
+    if (invite || fresh) {
+      await this.resolveByEmail(c);
+      notInvited.push(...(await this.invite(c, id, name)));
+      const shared = await this.inviteShared(c, id, before);
+      invites = shared.invites;
+      notInvited.push(...shared.failed);
+    }
+    const p = this.service.partnership(c.partnershipId);
+    const awaiting = Object.entries(invites)
+      .filter(([, i]) => !i.acceptedBy)
+      .flatMap(([holderId]) => p.holders.filter((h) => h.id === holderId).map((h) => h.name));
     const ts = typeof recorded?.meta?.messageTs === 'string' ? recorded.meta.messageTs : undefined;
-    const newTs = await this.showMessage(id, name, ts, message);
+    const newTs = await this.showMessage(id, name, ts, typeof message === 'function' ? message(awaiting) : message);
     let channel: ChannelRef = recorded ?? { platform: 'slack', id, name };
-    if (!recorded || newTs !== ts) {
-      channel = { platform: 'slack', id, name, meta: { ...(recorded?.meta ?? {}), messageTs: newTs } };
+    if (!recorded || newTs !== ts || invites !== before) {
+      channel = { platform: 'slack', id, name, meta: { ...(recorded?.meta ?? {}), messageTs: newTs, ...(Object.keys(invites).length ? { connect: invites } : {}) } };
       try {
-        await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}`);
+        // New Slack Connect invitations make it a new record, even on the same message.
+        const connectKey = invites !== before ? `:connect:${Object.values(invites).map((i) => i.invite).sort().join(',')}` : '';
+        await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}${connectKey}`);
       } catch (err) {
         // The channel is there but the case does not know it (the store failed). Try again finds the
         // channel by its name and reuses it; the message it cannot record is taken back, so that
@@ -136,9 +168,56 @@ export class CaseChannels {
     return undefined;
   }
 
-  /** Invites every role holder with a Slack id; returns the names of those who could not be added. */
+  /**
+   * Holders known by email only: Slack's users.lookupByEmail finds members of this workspace (and
+   * people of other workspaces already connected to it). A member found here is invited as anyone
+   * else; whoever is not found stays for Slack Connect.
+   */
+  private async resolveByEmail(c: Case): Promise<void> {
+    const p = this.service.partnership(c.partnershipId);
+    for (const h of this.connect.unresolved(p)) {
+      let user;
+      try {
+        user = (await this.web.users.lookupByEmail({ email: h.slackEmail! })).user;
+      } catch {
+        continue; // users_not_found (or no scope): invited by email through Slack Connect
+      }
+      if (!user?.id) continue;
+      const host = p.slack?.teamId ?? (await this.workspace());
+      await this.connect.learn({ partnershipId: p.id, holderId: h.id, userId: user.id, external: Boolean(user.team_id && host && user.team_id !== host) });
+    }
+  }
+
+  /** This workspace's team id (auth.test), when the partnership file does not bind one. */
+  private workspace(): Promise<string | undefined> {
+    this.hostTeam ??= this.web.auth.test().then(
+      (r) => r.team_id,
+      () => undefined,
+    );
+    return this.hostTeam;
+  }
+
+  /** Slack Connect invitations by email for the holders of other workspaces not yet invited to this channel. */
+  private async inviteShared(c: Case, channel: string, before: ConnectInvites): Promise<{ invites: ConnectInvites; failed: string[] }> {
+    const p = this.service.partnership(c.partnershipId);
+    let invites = before;
+    const failed: string[] = [];
+    for (const h of p.holders.filter((x) => x.slackEmail && this.connect.isExternal(p, x) && !before[x.id])) {
+      try {
+        const res = await this.web.conversations.inviteShared({ channel, emails: [h.slackEmail!], external_limited: false });
+        if (!res.invite_id) throw new Error('no invite id');
+        invites = { ...invites, [h.id]: { invite: res.invite_id } };
+      } catch {
+        failed.push(`${h.name} (through Slack Connect)`);
+      }
+    }
+    return { invites, failed };
+  }
+
+  /** Invites every role holder of this workspace with a Slack id; returns the names of those who could not be added. */
   private async invite(c: Case, channel: string, name: string): Promise<string[]> {
-    const holders = this.service.partnership(c.partnershipId).holders.filter((h) => h.slackUserId);
+    const p = this.service.partnership(c.partnershipId);
+    const holders = p.holders.filter((h) => h.slackUserId && !this.connect.isExternal(p, h));
     if (holders.length === 0) return [];
     try {
       await this.web.conversations.invite({ channel, users: holders.map((h) => h.slackUserId!).join(',') });

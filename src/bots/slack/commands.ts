@@ -122,7 +122,11 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     case 'mute':
     case 'unmute':
       if (!deps.controls) return textMessage(MUTE_USAGE);
-      return textMessage(await deps.controls.setMuted(actors, parsed.args[0], parsed.verb === 'mute'));
+      try {
+        return textMessage(await deps.controls.setMuted(actors, parsed.args[0], parsed.verb === 'mute'));
+      } finally {
+        deps.home?.refresh(command.user_id, command.team_id); // the Home lists the person's mutes
+      }
     case 'dashboard': // answered ephemerally: the link is for this person alone
       return textMessage(await dashboardReply(deps.access, actors));
     case 'calendar':

@@ -22,6 +22,8 @@ export interface SlackDeps {
   controls?: ReminderControls;
   /** Dashboard sign-in links and calendar feeds (`dashboard`, `calendar`). */
   access?: WebAccess;
+  /** The App Home ("My work"), to publish again after a change that is no case event (a mute). */
+  home?: { refresh(userId: string, teamId?: string): void };
 }
 
 /** The Slack effects the handlers can ask for (implemented in effects.ts). */
@@ -30,11 +32,18 @@ export interface SlackEffectsPort {
   sync(caseId: string, userId: string | undefined, options?: { invite?: boolean; confirm?: boolean }): void;
 }
 
-/** The actors a Slack user is in each partnership (only partnerships bound to this workspace, when one is configured). */
+/**
+ * The actors a Slack user is in each partnership (only partnerships bound to this workspace, when
+ * one is configured). A holder with `slackEmail` is a partner of another workspace, reached
+ * through Slack Connect: their user id is the one Slack gave the bot for that email, and they act
+ * from their own workspace.
+ */
 export function actorsFor(service: CaseService, userId: string | undefined, teamId: string | undefined): Actor[] {
   return resolveActors(service.partnerships, 'slackUserId', userId).filter((a) => {
-    const team = service.partnership(a.partnershipId).slack?.teamId;
-    return !team || !teamId || team === teamId;
+    const p = service.partnership(a.partnershipId);
+    const team = p.slack?.teamId;
+    const connected = Boolean(p.holders.find((h) => h.id === a.id)?.slackEmail);
+    return connected || !team || !teamId || team === teamId;
   });
 }
 

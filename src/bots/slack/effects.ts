@@ -7,6 +7,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
+import type { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { caseView } from '../../app/case-view.js';
 import type { Case } from '../../domain/case.js';
 import { INFORMED_OF_DECISIONS, systemActor } from '../../domain/roles.js';
@@ -25,8 +26,9 @@ export class SlackEffects implements SlackEffectsPort {
   constructor(
     private readonly deps: SlackDeps,
     private readonly web: WebClient,
+    connect?: SlackConnectDirectory,
   ) {
-    this.channels = new CaseChannels(web, deps.service);
+    this.channels = new CaseChannels(web, deps.service, connect);
   }
 
   attach(): void {
@@ -57,7 +59,8 @@ export class SlackEffects implements SlackEffectsPort {
       const c = await this.deps.service.repo.load(caseId);
       if (!c) return;
       const p = this.deps.service.partnership(c.partnershipId);
-      const message = caseMessage(caseView(c, p, this.deps.clock.now()), { buttons: true, inCaseChannel: true });
+      const view = caseView(c, p, this.deps.clock.now());
+      const message = (awaitingConnect: string[]) => caseMessage(view, { buttons: true, inCaseChannel: true, awaitingConnect });
       try {
         const { channel } = await this.channels.ensure(c, message, options.invite ?? false);
         if (options.confirm && userId) await dm(this.web, this.deps.log, userId, textMessage(`Done: <#${channel.id}> is up to date for *${c.ref}*.`, `${c.ref}: done`));

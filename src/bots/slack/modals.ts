@@ -11,7 +11,7 @@ import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
 import { can, permittedActors, ROLE_LABELS, type Action, type Actor } from '../../domain/roles.js';
-import { criteriaForm, factsForm, notificationForm, voteForm, type FormDef } from '../../cards/forms/index.js';
+import { criteriaForm, factsForm, notificationForm, voteForm, type FormDef, type RawValues } from '../../cards/forms/index.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal } from '../../cards/slack/form-modal.js';
 import { textMessage } from '../../cards/slack/replies.js';
@@ -30,6 +30,8 @@ export const CALLBACK = {
   /** The post-decision step form and the action plan form (src/bots/slack/post-decision.ts). */
   step: 'cspr_step',
   action: 'cspr_action',
+  /** "Which case?" before the facts form, from the "Add to a case's facts" message shortcut (shortcuts.ts). */
+  'case-choice': 'cspr_case_choice',
 } as const;
 
 export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
@@ -84,25 +86,39 @@ export async function openCaseForm(
   found: { case: Case; actor: Actor } | undefined,
   triggerId: string,
   channelId: string | undefined,
+  initial?: RawValues,
 ): Promise<SlackMessage | undefined> {
-  if (!found) return textMessage(NOT_FOUND);
+  const built = await caseFormModal(kind, deps, found, channelId, initial);
+  return 'refusal' in built ? built.refusal : open(client, deps.log, triggerId, built.modal);
+}
+
+/** The modal of a case form (with `initial` values, e.g. a message added to the facts), or why not. */
+export async function caseFormModal(
+  kind: CaseFormKind,
+  deps: SlackDeps,
+  found: { case: Case; actor: Actor } | undefined,
+  channelId: string | undefined,
+  initial?: RawValues,
+): Promise<{ modal: ReturnType<typeof formModal> } | { refusal: SlackMessage }> {
+  const refusal = (msg: SlackMessage) => ({ refusal: msg });
+  if (!found) return refusal(textMessage(NOT_FOUND));
   const { case: c, actor } = found;
   const view = caseView(c, deps.service.partnership(c.partnershipId), deps.clock.now(), actor);
   let form: FormDef;
   if (kind === 'vote') {
     const partners = partnersOf(actor);
-    if (partners.length === 0 || !can(actor, 'vote', c.partnershipId)) return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames([actor])}.`);
-    if (!view.can.vote) return textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: voting opens once the rapid-review facts or criteria are recorded.`);
+    if (partners.length === 0 || !can(actor, 'vote', c.partnershipId)) return refusal(textMessage(`${VOTE_REFUSAL} Your role: ${roleNames([actor])}.`));
+    if (!view.can.vote) return refusal(textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: voting opens once the rapid-review facts or criteria are recorded.`));
     form = voteForm(partners);
   } else {
     const action = kind === 'facts' ? 'record-facts' : 'assess-criteria';
-    if (!can(actor, action, c.partnershipId)) return textMessage(`Your role (${roleNames([actor])}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);
-    if (!view.can[kind]) return textMessage(`*${c.ref}* is ${view.stateLabel.toLowerCase()}: the ${kind} can no longer change.`);
+    if (!can(actor, action, c.partnershipId)) return refusal(textMessage(`Your role (${roleNames([actor])}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`));
+    if (!view.can[kind]) return refusal(textMessage(`*${c.ref}* is ${view.stateLabel.toLowerCase()}: the ${kind} can no longer change.`));
     // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
     form = kind === 'facts' ? factsForm() : criteriaForm(await earlierCasesWithThemes(deps.service, actor, c, deps.clock.now()));
   }
-  const modal = formModal(form, { callbackId: CALLBACK[kind], privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }), context: `*${c.ref}*` });
-  return open(client, deps.log, triggerId, modal);
+  const modal = formModal(form, { callbackId: CALLBACK[kind], privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }), context: `*${c.ref}*`, ...(initial ? { initial } : {}) });
+  return { modal };
 }
 
 function roleNames(actors: Actor[]): string {

@@ -52,6 +52,30 @@ export function factsForm(): FormDef {
   };
 }
 
+/**
+ * The form's values for facts already recorded (so that an update keeps them), with `added` — e.g.
+ * a message brought in by the "Add to a case's facts" shortcut — appended to the key practice
+ * episodes, within the field's length.
+ */
+export function factsValues(facts: Facts | undefined, added?: string): RawValues {
+  const episodes = [facts?.keyEpisodes, added?.trim()].filter((t): t is string => Boolean(t)).join('\n\n').slice(0, LIMITS.text);
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  const values: RawValues = { ...(episodes ? { keyEpisodes: episodes } : {}) };
+  if (!facts) return values;
+  return {
+    ...values,
+    summary: facts.summary,
+    agencies: facts.agencies,
+    immediateAction: yes(facts.immediateAction),
+    ...(facts.immediateActionDetail ? { immediateActionDetail: facts.immediateActionDetail } : {}),
+    learning: facts.learning,
+    ...(facts.goodPractice ? { goodPractice: facts.goodPractice } : {}),
+    ...(facts.otherAreas ? { otherAreas: facts.otherAreas } : {}),
+    complexOrNational: yes(facts.complexOrNational),
+    themes: facts.themes,
+  };
+}
+
 export function parseFacts(raw: RawValues): ParseResult<Facts> {
   const r = new ValueReader(factsForm(), raw);
   const summary = r.text('summary');

@@ -7,7 +7,7 @@ export * from './types.js';
 export { criteriaForm, parseCriteria, type EarlierCase } from './criteria-form.js';
 export { stepForm, parseStep, stepDefaults, type StepFormContext } from './step-form.js';
 export { actionForm, actionValues, parseAction } from './action-form.js';
-export { factsForm, parseFacts, AGENCIES, THEMES } from './facts-form.js';
+export { factsForm, factsValues, parseFacts, AGENCIES, THEMES } from './facts-form.js';
 export { notificationForm, parseNotification, type NotificationInput } from './notification-form.js';
 export { voteForm, parseVote, type VoteInput } from './vote-form.js';
 
@@ -19,3 +19,4 @@ export function fieldErrorsOf(err: DomainError, fallbackField: string): FieldErr
   const id = child ? childFieldIds(Number(child[1]) + 1).pseudonym : field === 'children' ? childFieldIds(1).pseudonym : field;
   return { [id]: err.message };
 }
+export { caseChoiceForm, parseCaseChoice, MAX_CASE_CHOICES } from './case-choice-form.js';

@@ -68,6 +68,8 @@ export interface CaseMessageOptions {
   buttons: boolean;
   /** Pseudonyms and the summary appear only inside the private case channel. */
   inCaseChannel: boolean;
+  /** Partners of other workspaces invited through Slack Connect who have not accepted yet (names). */
+  awaitingConnect?: string[];
 }
 
 export interface SlackMessage {
@@ -138,6 +140,8 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
         `*Action plan*\n${v.actionPlan.map((a) => `${a.overdue ? '⚠️' : '•'} ${a.id} ${esc(a.agency)}: due ${niceDate(a.due)} (${a.overdue ? `*${esc(a.status)}*` : esc(a.status)})`).join('\n')}`,
       ),
     );
+  if (opts.awaitingConnect?.length)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`Invited through Slack Connect, not yet accepted: ${opts.awaitingConnect.map(esc).join(', ')}`, SLACK_LIMITS.contextText) }] });
   if (opts.buttons) {
     const buttons = [];
     if (v.can.facts)

@@ -19,6 +19,7 @@ const SHORT_TITLES: Record<FormId, string> = {
   vote: 'Vote',
   step: 'Post-decision step',
   action: 'Action plan',
+  'case-choice': 'Choose the case',
 };
 
 export interface StateValue {

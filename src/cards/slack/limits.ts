@@ -181,3 +181,13 @@ export function checkModal(view: unknown): string[] {
   c.blocks('view.blocks', view.blocks, SLACK_LIMITS.modalBlocks, 'modal');
   return c.problems;
 }
+
+/** Problems of an App Home view (views.publish): type home, at most 100 blocks, no inputs. */
+export function checkHome(view: unknown): string[] {
+  const c = new Checker();
+  if (!isObj(view)) return ['view must be an object'];
+  c.need('view', view.type === 'home', 'type must be home');
+  c.max('view.private_metadata', typeof view.private_metadata === 'string' ? view.private_metadata : undefined, SLACK_LIMITS.privateMetadata);
+  c.blocks('view.blocks', view.blocks, SLACK_LIMITS.modalBlocks, 'message');
+  return c.problems;
+}

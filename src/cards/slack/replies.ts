@@ -5,7 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { CaseLine, DueLine } from '../../app/commands.js';
-import { HELP_LINES } from '../../app/commands.js';
+import { helpGroups } from '../../app/help.js';
 import type { TimelinePage } from '../../app/timeline.js';
 import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import type { Notifiability } from '../../domain/criteria.js';
@@ -26,9 +26,18 @@ export function textMessage(text: string, fallback = text): SlackMessage {
   return { text: clip(fallback, 3000), blocks };
 }
 
+/** `/cspr help`: the commands by group, and which of them need no reference in a case channel. */
 export function helpMessage(prefix?: string): SlackMessage {
-  const lines = HELP_LINES.map(([verb, what]) => `\`/cspr ${verb}\`: ${what}`);
-  return textMessage([...(prefix ? [prefix, ''] : []), '*CSPR bot commands*', ...lines].join('\n'), 'CSPR bot commands');
+  const groups = helpGroups();
+  const implied = groups.flatMap((g) => g.lines.filter((l) => l.caseImplied).map((l) => `\`${l.usage.split(' ')[0]}\``));
+  const blocks: KnownBlock[] = [];
+  if (prefix) blocks.push(mrkdwnSection(prefix));
+  blocks.push({ type: 'header', text: { type: 'plain_text', text: 'CSPR bot commands' } });
+  blocks.push(mrkdwnSection(`Type \`/cspr <command>\`. *In a case channel* the case is implied, so ${implied.join(', ')} need no reference there; elsewhere add it, e.g. \`/cspr status LINCS-2026-007\`.`));
+  for (const g of groups) blocks.push(...mrkdwnSections([`*${g.title}*`, ...g.lines.map((l) => `• \`/cspr ${l.usage}\`: ${l.what}${l.caseImplied ? ' ⌂' : ''}`)].join('\n')));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '⌂ works in a case channel without a reference.' }] });
+  blocks.push(mrkdwnSection('*Without typing*: the app’s *Home* tab shows what is due from you, with the buttons that do it. Shortcuts: *Notify an incident* (from the shortcuts menu, anywhere) and, on any message, *Add to a case’s facts*.'));
+  return { text: 'CSPR bot commands', blocks };
 }
 
 export function listMessage(lines: CaseLine[]): SlackMessage {

@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkMessage, checkModal } from '../../../src/cards/slack/limits.js';
+import { checkHome, checkMessage, checkModal } from '../../../src/cards/slack/limits.js';
 
 export interface Call {
   method: string;
@@ -34,10 +34,12 @@ interface Message {
 }
 
 export const BOT_USER = 'U0CSPRBOT';
+/** The app-level token (Socket Mode): only apps.connections.open takes it. */
+export const APP_TOKEN = 'xapp-1-A0CSPRAPP1-test-app-token';
 /** Trigger ids carry the time they were issued: views.open refuses them after 3 seconds, like Slack. */
 export const triggerId = () => `${Date.now()}.trigger.${Math.random().toString(36).slice(2, 8)}`;
 
-const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files']);
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files', 'emails', 'user_ids']);
 
 /** A file uploaded through files.getUploadURLExternal → POST upload_url → files.completeUploadExternal. */
 export interface UploadedFile {
@@ -61,11 +63,19 @@ export class FakeSlack {
   readonly messages = new Map<string, Message>();
   /** Users that exist in the workspace; inviting anyone else fails with user_not_found. */
   readonly users = new Set<string>();
+  /** People users.lookupByEmail finds: this workspace's members by email, and others once connected. */
+  readonly emails = new Map<string, { id: string; team: string }>();
+  /** Slack Connect invitations (conversations.inviteShared), by invite id. */
+  readonly invites = new Map<string, { channel: string; email: string; accepted?: string }>();
+  /** Each user's App Home as last published (views.publish). */
+  readonly homes = new Map<string, { type: string; blocks: unknown[] }>();
   /** Files by id, from files.getUploadURLExternal on. */
   readonly files = new Map<string, UploadedFile>();
   private readonly failures: { method: string; times: number; failure: Failure }[] = [];
   private readonly delays = new Map<string, number>();
   private server?: Server;
+  /** The WebSocket URL apps.connections.open answers (set by FakeSocketMode), for the app-level token only. */
+  socketUrl?: string;
   private seq = 0;
   port = 0;
 
@@ -81,6 +91,11 @@ export class FakeSlack {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  /** The HTTP server, for a WebSocket server to share (FakeSocketMode). */
+  get http(): Server {
+    return this.server!;
   }
 
   async stop(): Promise<void> {
@@ -107,6 +122,30 @@ export class FakeSlack {
     const id = opts.id ?? `G${String(++this.seq).padStart(8, '0')}`;
     this.channels.set(id, { id, name, isPrivate: true, members: new Set(opts.botIsMember ? [BOT_USER] : []) });
     return id;
+  }
+
+  /**
+   * The invited person accepts a Slack Connect invitation from their own workspace: they join the
+   * channel, become findable by email, and Slack sends the bot `shared_channel_invite_accepted`
+   * (returned here, for the test to deliver).
+   */
+  acceptInvite(inviteId: string, user: { id: string; team: string }): Record<string, unknown> {
+    const invite = this.invites.get(inviteId);
+    if (!invite) throw new Error(`no invitation ${inviteId}`);
+    invite.accepted = user.id;
+    this.users.add(user.id);
+    this.emails.set(invite.email, user);
+    this.channels.get(invite.channel)?.members.add(user.id);
+    const ch = this.channels.get(invite.channel);
+    return {
+      type: 'shared_channel_invite_accepted',
+      approval_required: false,
+      invite: { id: inviteId, date_created: 1798020000, inviting_team: { id: 'T0LINCS01', name: 'Lincs' }, recipient_email: invite.email },
+      channel: { id: invite.channel, is_private: true, is_im: false, name: ch?.name ?? '' },
+      teams_in_channel: [{ id: 'T0LINCS01' }, { id: user.team }],
+      accepting_user: { id: user.id, team_id: user.team, name: 'partner', updated: 1798020000, profile: { real_name: 'Partner' } },
+      event_ts: `${Date.now() / 1000}`,
+    };
   }
 
   callsTo(method: string): Call[] {
@@ -186,11 +225,13 @@ export class FakeSlack {
   }
 
   private check(method: string, args: Record<string, unknown>): void {
-    const problems = method.startsWith('views.') ? checkModal(args.view) : checkMessage(args);
+    const problems = method === 'views.publish' ? checkHome(args.view) : method.startsWith('views.') ? checkModal(args.view) : checkMessage(args);
     for (const p of problems) this.problems.push(`${method}: ${p}`);
   }
 
   private answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    if (method === 'apps.connections.open')
+      return token === APP_TOKEN && this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: token?.startsWith('xapp-') ? 'invalid_auth' : 'not_allowed_token_type' };
     if (token !== 'xoxb-test-token') return { ok: false, error: 'invalid_auth' };
     const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
     switch (method) {
@@ -201,6 +242,12 @@ export class FakeSlack {
         if (!issued || Date.now() - issued > 3000) return { ok: false, error: 'expired_trigger_id' };
         this.check(method, a);
         return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}` } };
+      }
+      case 'views.publish': {
+        if (!this.users.has(str('user_id'))) return { ok: false, error: 'user_not_found' };
+        this.check(method, a);
+        this.homes.set(str('user_id'), a.view as { type: string; blocks: unknown[] });
+        return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}`, hash: `${Date.now()}.h${this.seq}` } };
       }
       case 'conversations.create': {
         const name = str('name');
@@ -220,6 +267,19 @@ export class FakeSlack {
         if (users.length === 1 && ch.members.has(users[0]!)) return { ok: false, error: 'already_in_channel' };
         for (const u of users) ch.members.add(u);
         return { ok: true, channel: { id: ch.id, name: ch.name } };
+      }
+      case 'conversations.inviteShared': {
+        const ch = this.channels.get(str('channel'));
+        if (!ch) return { ok: false, error: 'channel_not_found' };
+        const emails = Array.isArray(a.emails) ? (a.emails as string[]) : str('emails').split(',').filter(Boolean);
+        if (emails.length !== 1) return { ok: false, error: 'invalid_arguments' };
+        const id = `I${String(++this.seq).padStart(8, '0')}`;
+        this.invites.set(id, { channel: ch.id, email: emails[0]! });
+        return { ok: true, invite_id: id, is_legacy_shared_channel: false };
+      }
+      case 'users.lookupByEmail': {
+        const found = this.emails.get(str('email'));
+        return found ? { ok: true, user: { id: found.id, team_id: found.team, name: 'someone' } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.list': {
         const mine = [...this.channels.values()].filter((c) => c.members.has(BOT_USER) && c.isPrivate);

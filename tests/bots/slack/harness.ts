@@ -15,8 +15,9 @@ import type { StorePort } from '../../../src/store/port.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { wrapStore } from '../../support/wrap-store.js';
 import type { Case } from '../../../src/domain/case.js';
-import { FakeSlack, type Call } from './fake-slack.js';
-import { SIGNING_SECRET, SlackSender, type Sent } from './slack-sender.js';
+import { APP_TOKEN, FakeSlack, type Call } from './fake-slack.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
+import { SIGNING_SECRET, SlackSender, SocketSender, type Sent } from './slack-sender.js';
 import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
 
 /** Wednesday 23 December 2026, 10:00 in London. */
@@ -100,7 +101,7 @@ export const CRITERIA: Record<string, string> = {
 };
 
 // Free text of the test data: never in a log line (checked by the shared log sink after each suite).
-sensitive(NOTIFICATION.child1Pseudonym, NOTIFICATION.child2Pseudonym, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], SIGNING_SECRET, 'xoxb-test-token');
+sensitive(NOTIFICATION.child1Pseudonym, NOTIFICATION.child2Pseudonym, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], SIGNING_SECRET, 'xoxb-test-token', APP_TOKEN);
 
 export interface Harness {
   clock: ReturnType<typeof manualClock>;
@@ -109,6 +110,8 @@ export interface Harness {
   fake: FakeSlack;
   bot: RunningBot;
   slack: SlackSender;
+  /** The fake Socket Mode connection, when the harness runs in Socket Mode. */
+  socket?: FakeSocketMode;
   logs: string[];
   dir: string;
   /** Stops the bot (not the fake Slack) and starts a new one on the same DATA_DIR: a process restart (with another partnership file, when given). */
@@ -121,11 +124,15 @@ export interface HarnessOptions {
   wrapStore?: (store: StorePort) => StorePort;
   /** Another partnership file (default PARTNERSHIPS_YAML). */
   partnershipsYaml?: string;
+  /** Run the bot in Socket Mode (SLACK_APP_TOKEN, no signing secret) against the fake's WebSocket. */
+  socketMode?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
+  const socket = options.socketMode ? new FakeSocketMode(fake) : undefined;
+  socket?.start();
   for (const id of Object.values(U)) fake.users.add(id);
   const dir = mkdtempSync(join(tmpdir(), 'cspr-slack-'));
   writeFileSync(join(dir, 'partnerships.yaml'), options.partnershipsYaml ?? PARTNERSHIPS_YAML);
@@ -136,7 +143,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATA_DIR: join(dir, 'data'),
     CSPR_CONFIG: join(dir, 'partnerships.yaml'),
     SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: fake.apiUrl,
   };
   let config = loadConfig(env);
@@ -148,12 +155,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return startBot(config, { store: options.wrapStore ? options.wrapStore(store) : store, clock, log });
   };
   const bot = await boot();
+  const sender = (b: RunningBot) => (socket ? new SocketSender(fake, socket) : new SlackSender(`http://127.0.0.1:${b.port}/slack/events`, fake));
   const h: Harness = {
     clock,
     storeDelay,
     fake,
     bot,
-    slack: new SlackSender(`http://127.0.0.1:${bot.port}/slack/events`, fake),
+    slack: sender(bot),
+    ...(socket ? { socket } : {}),
     logs,
     dir,
     async restart(partnershipsYaml?: string) {
@@ -163,11 +172,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         config = loadConfig(env);
       }
       h.bot = await boot();
-      h.slack = new SlackSender(`http://127.0.0.1:${h.bot.port}/slack/events`, fake);
+      h.slack = sender(h.bot);
     },
     async stop() {
       await new Promise((r) => setTimeout(r, 50)); // let queued effects settle
       await h.bot.stop();
+      await socket?.stop();
       await fake.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -9,12 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '../../..');
-const manifest = parse(readFileSync(join(root, 'manifest/slack/manifest.yaml'), 'utf8')) as {
+interface Manifest {
   display_information: { name: string; description: string; long_description: string; background_color: string };
-  features: { slash_commands: { command: string; url: string; description: string; usage_hint: string }[]; bot_user: { display_name: string } };
+  features: { slash_commands: { command: string; url?: string; description: string; usage_hint: string }[]; bot_user: { display_name: string } };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
-};
+  settings: { interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean; event_subscriptions?: { request_url?: string; bot_events: string[] } };
+}
+const load = (file: string) => parse(readFileSync(join(root, 'manifest/slack', file), 'utf8')) as Manifest;
+const manifest = load('manifest.yaml');
+const socketManifest = load('manifest.socket.yaml');
 
 /** The scope each Web API method needs, as the bot uses it (private channels only). */
 const SCOPE_OF: Record<string, string | null> = {
@@ -27,6 +30,10 @@ const SCOPE_OF: Record<string, string | null> = {
   'conversations.list': 'groups:read',
   'files.uploadV2': 'files:write',
   'views.open': null,
+  'views.publish': null,
+  'auth.test': null,
+  'conversations.inviteShared': 'conversations.connect:write',
+  'users.lookupByEmail': 'users:read.email',
 };
 
 function methodsCalled(): Set<string> {
@@ -65,5 +72,36 @@ describe('manifest/slack/manifest.yaml', () => {
     for (const m of methods) expect(Object.keys(SCOPE_OF), `${m} needs an entry (and its scope in the manifest)`).toContain(m);
     const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF[m]).filter((s): s is string => Boolean(s))]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});
+
+describe('the shortcuts in both manifests', () => {
+  it('are the ones the bot handles, with names and descriptions within Slack’s limits', async () => {
+    const { SHORTCUTS } = await import('../../../src/bots/slack/shortcuts.js');
+    for (const m of [manifest, socketManifest]) {
+      const shortcuts = (m.features as { shortcuts?: { name: string; type: string; callback_id: string; description: string }[] }).shortcuts ?? [];
+      expect(shortcuts.map((s) => [s.type, s.callback_id, s.name])).toEqual([
+        ['global', SHORTCUTS.notify, 'Notify an incident'],
+        ['message', SHORTCUTS.addToFacts, 'Add to a case\'s facts'],
+      ]);
+      for (const s of shortcuts) {
+        expect(s.name.length).toBeLessThanOrEqual(24);
+        expect(s.description.length).toBeLessThanOrEqual(80);
+      }
+    }
+  });
+});
+
+describe('manifest/slack/manifest.socket.yaml', () => {
+  it('turns Socket Mode on and names no request URL anywhere', () => {
+    expect(socketManifest.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socketManifest)).not.toMatch(/url|YOUR-BOT-HOST/i);
+    expect(socketManifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('is the HTTP manifest but for the URLs and the mode', () => {
+    const withoutUrls = (m: Manifest): unknown =>
+      JSON.parse(JSON.stringify(m, (k, v: unknown) => (k === 'url' || k === 'request_url' || k === 'socket_mode_enabled' ? undefined : v)));
+    expect(withoutUrls(socketManifest)).toEqual(withoutUrls(manifest));
   });
 });

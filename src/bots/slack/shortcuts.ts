@@ -1,0 +1,96 @@
+/**
+ * Shortcuts: the global "Notify an incident" opens the notification modal from anywhere; the
+ * message shortcut "Add to a case's facts" opens the facts form with the message's text added to
+ * the key practice episodes (and the facts already recorded kept), for a case chosen from the
+ * person's cases whose facts can still be recorded — at once when there is one, after a "which
+ * case?" modal when there are several. Refusals go to the person as a direct message (a shortcut
+ * has no channel to answer in); the roles are checked before any case is read.
+ */
+import type { App, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
+import { safeError } from '../../app/case-service.js';
+import { caseView } from '../../app/case-view.js';
+import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import { can } from '../../domain/roles.js';
+import { caseChoiceForm, factsValues, parseCaseChoice } from '../../cards/forms/index.js';
+import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
+import { textMessage } from '../../cards/slack/replies.js';
+import { slackCode, why } from './channel.js';
+import { actorsFor, decodeMeta, dm, encodeMeta, type SlackDeps } from './context.js';
+import { CALLBACK, caseFormModal, formRefusal, openNotification, visibleCase } from './modals.js';
+import { notice, rawOf } from './views.js';
+
+export const SHORTCUTS = {
+  notify: 'cspr_notify_incident',
+  addToFacts: 'cspr_add_to_facts',
+} as const;
+
+/** The message text carried through the "which case?" modal's metadata (3000 characters in all). */
+const CARRIED = 2500;
+
+export function registerShortcuts(app: App, deps: SlackDeps): void {
+  app.shortcut(SHORTCUTS.notify, async ({ ack, body, client }) => {
+    await ack();
+    const user = body.user.id;
+    try {
+      const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
+      const refused = await openNotification(client, deps, actors, body.trigger_id, undefined);
+      if (refused) await dm(client, deps.log, user, refused);
+    } catch (err) {
+      deps.log.warn({ err: safeError(err), shortcut: SHORTCUTS.notify }, 'shortcut failed');
+      await dm(client, deps.log, user, textMessage(userMessage(err)));
+    }
+  });
+
+  app.shortcut<MessageShortcut>(SHORTCUTS.addToFacts, async ({ ack, body, client }) => {
+    await ack();
+    const user = body.user.id;
+    const say = (text: string) => dm(client, deps.log, user, textMessage(text));
+    try {
+      const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
+      if (actors.length === 0) return void (await say(NO_ROLE));
+      const refused = formRefusal('facts', actors);
+      if (refused) return void (await dm(client, deps.log, user, refused));
+      const text = typeof body.message?.text === 'string' ? body.message.text : '';
+      const now = deps.clock.now();
+      const open = (await deps.service.list(actors)).filter((c) => {
+        const actor = actors.find((a) => a.partnershipId === c.partnershipId);
+        return actor && can(actor, 'record-facts', c.partnershipId) && caseView(c, deps.service.partnership(c.partnershipId), now).can.facts;
+      });
+      if (open.length === 0) return void (await say('None of your cases is at the rapid review, so there are no facts to add to.'));
+      let view;
+      if (open.length === 1) {
+        const built = await caseFormModal('facts', deps, await visibleCase(deps.service, actors, open[0]!.id, 'record-facts'), undefined, factsValues(open[0]!.facts, text));
+        if ('refusal' in built) return void (await dm(client, deps.log, user, built.refusal));
+        view = built.modal;
+      } else {
+        const form = caseChoiceForm(open.map((c) => ({ value: c.id, label: c.ref })), 'Add to a case’s facts');
+        view = formModal(form, { callbackId: CALLBACK['case-choice'], privateMetadata: encodeMeta({ arg: text.slice(0, CARRIED) }), context: 'Which case do these facts belong to?' });
+      }
+      try {
+        await client.views.open({ trigger_id: body.trigger_id, view });
+      } catch (err) {
+        deps.log.warn({ err: safeError(err), step: 'views.open' }, 'could not open a modal');
+        await say(`I couldn’t open the form: ${why(slackCode(err))}`);
+      }
+    } catch (err) {
+      deps.log.warn({ err: safeError(err), shortcut: SHORTCUTS.addToFacts }, 'shortcut failed');
+      await say(userMessage(err));
+    }
+  });
+
+  // The case chosen: the same modal becomes the facts form, prefilled (response_action update).
+  app.view<ViewSubmitAction>(CALLBACK['case-choice'], async ({ ack, body, view }) => {
+    const actors = actorsFor(deps.service, body.user.id, body.team?.id ?? body.user.team_id);
+    const refused = actors.length > 0 ? formRefusal('facts', actors) : textMessage(NO_ROLE);
+    if (refused) return ack(notice('Not saved', refused.text));
+    const choices = (await deps.service.list(actors)).map((c) => ({ value: c.id, label: c.ref }));
+    const form = caseChoiceForm(choices);
+    const parsed = parseCaseChoice(form, rawOf(form, view));
+    if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
+    const found = await visibleCase(deps.service, actors, parsed.value, 'record-facts');
+    if (!found) return ack(notice('Not saved', NOT_FOUND));
+    const built = await caseFormModal('facts', deps, found, undefined, factsValues(found.case.facts, decodeMeta(view.private_metadata).arg));
+    if ('refusal' in built) return ack(notice('Not saved', built.refusal.text));
+    await ack({ response_action: 'update', view: built.modal });
+  });
+}
