@@ -9,12 +9,15 @@ import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
 import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
 import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '../domain/post-decision.js';
 import { reviewLines } from './post-decision-view.js';
+import { PROCEDURES } from '../domain/procedure.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
 
 export interface DeadlineLine {
   key: string;
   label: string;
   due: IsoDate;
+  /** A deadline counted in hours: its time of day in the partnership's zone ("11:00"). */
+  dueTime?: string;
   basis: string;
   /** "3 working days left", "overdue by 2 working days", or "done on 2026-12-23". */
   status: string;
@@ -36,6 +39,8 @@ export interface CaseView {
   caseId: string;
   ref: string;
   partnershipName: string;
+  /** The edition of the guidance the case follows, in words with its id. */
+  procedure: string;
   state: CaseState;
   stateLabel: string;
   children: string;
@@ -71,6 +76,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
       key: d.key,
       label: d.label,
       due: d.due,
+      ...(d.dueTime ? { dueTime: d.dueTime } : {}),
       basis: d.basis,
       done,
       overdue,
@@ -92,6 +98,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     caseId: c.id,
     ref: c.ref,
     partnershipName: p.name,
+    procedure: `${PROCEDURES[c.procedure].title} (${c.procedure})`,
     state: c.state,
     stateLabel: STATE_LABELS[c.state],
     children: c.children.map((ch) => `${ch.pseudonym} (${ch.age})`).join(', '),

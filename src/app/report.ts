@@ -13,13 +13,14 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween } from '../domain/calendar.js';
 import { OUTCOME_LABELS, STATE_LABELS, type Case, type Child } from '../domain/case.js';
-import { CIRCUMSTANCES, CRITERIA, type CriterionKey } from '../domain/criteria.js';
+import { childFacts, CIRCUMSTANCES, CRITERIA, type CriterionKey } from '../domain/criteria.js';
+import { PROCEDURES } from '../domain/procedure.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/events.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor } from '../domain/roles.js';
 import { caseDeadlines } from '../domain/status.js';
 import { PSEUDONYM } from '../domain/validate.js';
-import { allFields, factsForm, notificationForm, type FormDef } from '../cards/forms/index.js';
+import { allFields, CHILD_STATUS_OPTIONS, factsForm, notificationForm, type FormDef } from '../cards/forms/index.js';
 import type { CaseService } from './case-service.js';
 import { longDate, timelineEntries, visibleVotes, whenIn } from './timeline.js';
 
@@ -186,7 +187,7 @@ function summaryBlocks(c: Case, p: PartnershipConfig): ReportBlock[] {
     { label: 'Case reference', value: c.ref },
     { label: 'Safeguarding partnership', value: p.name },
     { label: 'Where the case stands', value: STATE_LABELS[c.state] ?? c.state },
-    { label: 'Procedure', value: c.procedure },
+    { label: 'Procedure', value: `${c.procedure} (${PROCEDURES[c.procedure].title})` },
     { label: 'Children (pseudonyms)', value: c.children.map((ch) => `${ch.pseudonym.trim()} (age ${ch.age})`).join(', ') || '—' },
     { label: 'Case opened', value: longDate(dateIn(new Date(c.createdAt), p.timeZone)) },
     ...(c.erased ? [{ label: 'Personal details', value: `Erased on ${whenIn(c.erased.at, p.timeZone)}: children and free text are no longer held` }] : []),
@@ -222,7 +223,7 @@ function notificationBlocks(c: Case): ReportBlock[] {
       { label: 'Death or serious harm', value: optionLabel(form, 'harm', n.harm) },
       { label: 'Abuse or neglect', value: optionLabel(form, 'abuseOrNeglect', n.abuseOrNeglect) },
       { label: 'Where', value: optionLabel(form, 'location', n.location) },
-      { label: 'Looked-after child or care leaver', value: optionLabel(form, 'childStatus', n.childStatus) },
+      { label: 'Looked-after child or care leaver', value: childFacts(n).map((ch) => `${ch.pseudonym}: ${CHILD_STATUS_OPTIONS.find((o) => o.value === ch.status)?.label ?? ch.status}${ch.perpetrator ? ', child perpetrator' : ''}`).join('; ') },
       { label: 'Notifying agency', value: n.notifyingAgency },
       { label: 'Date the Panel was notified', value: date(c.dates.panelNotifiedOn) },
       { label: 'Date the partners were told', value: date(c.dates.partnersNotifiedOn) },

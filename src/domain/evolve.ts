@@ -41,7 +41,7 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'case.notified': {
       const n = e.data.notification;
       const dates = { ...c.dates, awareOn: n.awareOn, ...(n.panelNotifiedOn ? { panelNotifiedOn: n.panelNotifiedOn } : {}) };
-      return { ...c, state: 'notified', notification: n, children: n.children, duties: e.data.duties, reasons: e.data.reasons, dates };
+      return { ...c, state: 'notified', procedure: e.data.procedure, notification: n, children: n.children, duties: e.data.duties, reasons: e.data.reasons, dates };
     }
     case 'referral.confirmed':
       return { ...c, dates: { ...c.dates, referralConfirmedAt: e.data.at } };

@@ -20,11 +20,11 @@ import {
   type PanelResponse,
   type Referral,
 } from './case.js';
-import { assessNotifiability, CRITERION_KEYS, type CriterionKey } from './criteria.js';
+import { assessNotifiability, childFacts, CRITERION_KEYS, type CriterionKey } from './criteria.js';
 import { DomainError, invalid, missing } from './errors.js';
 import type { CaseIdentity, NewEvent } from './events.js';
 import { ACTION_PLAN_STATES, requireStep, reviewToCommission } from './post-decision.js';
-import type { Timescales } from './procedure.js';
+import { procedureFor, type ProcedureId, type Timescales } from './procedure.js';
 import { can, isPartner, notPermitted, type Action, type Actor, type Partner } from './roles.js';
 import { check, checkChildren, dateProblem, LIMITS, textProblem } from './validate.js';
 
@@ -69,6 +69,8 @@ export interface DecideContext {
   timescales: Timescales;
   /** The partnership's time zone, for "today" and event dates. */
   zone: string;
+  /** The edition the partnership pins; unset: the one in force on the day of awareness. */
+  pinnedProcedure?: ProcedureId;
 }
 
 const RAPID_REVIEW_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
@@ -168,10 +170,12 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
       checkChildren(n.children, n.childStatus);
       check(textProblem(n.notifyingAgency, 'Notifying agency', LIMITS.short), 'notifyingAgency');
       check(textProblem(n.summary, 'Summary', LIMITS.summary), 'summary');
-      const assessment = assessNotifiability({ ...n, ages: n.children.map((c) => c.age) }, ctx.timescales);
+      // The edition follows the date of awareness unless the partnership pins one.
+      const procedure = procedureFor(n.awareOn, ctx.pinnedProcedure);
+      const assessment = assessNotifiability({ ...n, children: childFacts(n) }, ctx.timescales, procedure);
       const identity = current
-        ? { caseId: current.id, partnershipId: current.partnershipId, ref: current.ref, procedure: current.procedure }
-        : cmd.identity;
+        ? { caseId: current.id, partnershipId: current.partnershipId, ref: current.ref, procedure }
+        : { ...cmd.identity, procedure };
       return [{ type: 'case.notified', data: { ...identity, notification: n, duties: assessment.duties, reasons: assessment.reasons } }];
     }
     case 'confirm-referral': {

@@ -1,6 +1,6 @@
 /** What a case needs next: its deadlines and the pending actions with whose they are. */
 import { actionKey, agencyLabel, isOpen, ownerOf } from './action-plan.js';
-import { workingDaysBetween, type IsoDate } from './calendar.js';
+import { addWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
 import { allVotes, type Case, type CaseState } from './case.js';
 import { computeDeadlines, type CaseDates, type Deadline, type DeadlineKey } from './deadlines.js';
 import { reviewTrack } from './post-decision.js';
@@ -101,10 +101,18 @@ function postDecisionActions(c: Case, add: (a: PendingAction) => void): void {
     add({ key: 'share-learning', label: 'Share the learning of the learning review', roles: LEADS, deadline: 'learning-review' });
 }
 
-/** "3 working days left", "due today", "2 working days overdue". */
+/**
+ * "3 working days left", "due today", "2 working days overdue". A due date on a weekend or bank
+ * holiday counts as due on the next working day (the rule of the deadline engine), so the words
+ * never jump from "due next working day" to "overdue" over a weekend.
+ */
 export function dueInWords(due: IsoDate, today: IsoDate): string {
-  const n = workingDaysBetween(today, due);
-  if (n === 0) return due === today ? 'due today' : 'due next working day';
+  const effective = addWorkingDays(due, 0);
+  const n = workingDaysBetween(today, effective);
+  if (n === 0) {
+    if (effective === today) return 'due today';
+    return effective > today ? 'due next working day' : 'overdue since the last working day';
+  }
   if (n > 0) return `${n} working day${n === 1 ? '' : 's'} left`;
   return `${-n} working day${n === -1 ? '' : 's'} overdue`;
 }

@@ -8,7 +8,7 @@ export { criteriaForm, parseCriteria, type EarlierCase } from './criteria-form.j
 export { stepForm, parseStep, stepDefaults, type StepFormContext } from './step-form.js';
 export { actionForm, actionValues, parseAction } from './action-form.js';
 export { factsForm, parseFacts, AGENCIES, THEMES } from './facts-form.js';
-export { notificationForm, parseNotification, type NotificationInput } from './notification-form.js';
+export { notificationForm, parseNotification, CHILD_STATUS_OPTIONS, type NotificationInput } from './notification-form.js';
 export { voteForm, parseVote, type VoteInput } from './vote-form.js';
 
 /** A field-level refusal from the core, as form field errors (or undefined when it is not about a field). */

@@ -81,7 +81,8 @@ function deadlineLines(v: CaseView): string {
     .map((d) => {
       const mark = d.done ? '✓' : d.overdue ? '⚠️' : '•';
       const status = d.overdue ? `*${d.status}*` : d.status;
-      return `${mark} ${esc(d.label)}: *${niceDate(d.due)}* (${status})\n      _${esc(d.basis)}_`;
+      const when = d.dueTime ? `by ${niceDate(d.due)} ${d.dueTime}` : niceDate(d.due);
+      return `${mark} ${esc(d.label)}: *${when}* (${status})\n      _${esc(d.basis)}_`;
     })
     .join('\n');
 }
@@ -105,7 +106,7 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${v.ref} · ${v.stateLabel}`, SLACK_LIMITS.headerText), emoji: false } },
   ];
-  const fields: string[] = [`*Partnership*\n${esc(v.partnershipName)}`];
+  const fields: string[] = [`*Partnership*\n${esc(v.partnershipName)}`, `*Procedure*\n${esc(v.procedure)}`];
   if (opts.inCaseChannel && v.children) fields.push(`*Children*\n${esc(v.children)}`);
   if (v.notified) {
     fields.push(`*Notified*\n${v.notified.harm}`);

@@ -26,6 +26,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
   const n = view.notified;
   const summaryFacts = [
     { title: 'State', value: view.stateLabel },
+    { title: 'Procedure', value: view.procedure },
     { title: 'Children', value: view.children || '—' },
     ...(n ? [{ title: 'Became aware', value: n.awareOn }, { title: 'Harm', value: n.harm }] : []),
     ...(n?.incidentOn ? [{ title: 'Date of incident', value: n.incidentOn }] : []),
@@ -35,7 +36,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     {
       heading: 'Deadlines',
       note: '',
-      facts: view.deadlines.map((d) => ({ title: d.label, value: `${d.due} · ${d.overdue ? '⚠ ' : ''}${d.status}` })),
+      facts: view.deadlines.map((d) => ({ title: d.label, value: `${d.dueTime ? `by ${d.due} ${d.dueTime}` : d.due} · ${d.overdue ? '⚠ ' : ''}${d.status}` })),
     },
     {
       heading: 'Next steps',

@@ -27,7 +27,7 @@ describe('Teams: from notification to a recorded decision', () => {
     // Invalid input comes back naming the field; nothing is stored.
     const bad = await h.press(USERS.la, form, 'notify.submit', { ...NOTIFICATION, summary: '', child1Age: '40' });
     expect(cardText(bad.card)).toContain('Short summary (no names) is required.');
-    expect(cardText(bad.card)).toContain('Child 1: age must be a whole number from 0 to 24.');
+    expect(cardText(bad.card)).toContain('Age must be a whole number from 0 to 17, or up to 24 for a care leaver.');
     expect(cardText(bad.card)).toContain('Please correct: Child 1: age; Short summary (no names)');
     expect(await h.allCases()).toHaveLength(0);
     expect(h.fake.graphCalls()).toHaveLength(0);
