@@ -81,6 +81,7 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: 
   // s16C(1) concerns children: a care leaver of 18 or over is not one.
   const children = f.children.filter((c) => c.age < ADULT_AGE);
   const s16cMet = suspected && whereOk && children.length > 0;
+  let elsewhere = -1;
   if (s16cMet) {
     duties.notifyPanel = true;
     duties.rapidReview = true;
@@ -91,10 +92,7 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: 
     );
   } else if (children.length > 0) {
     if (!suspected) reasons.push('s16C(1) is not met: abuse or neglect is neither known nor suspected.');
-    if (!whereOk)
-      reasons.push(
-        's16C(1) is not met for this local authority: the incident was outside its area and the child was not normally resident here. The local authority where it happened must notify; this partnership is told, and nothing is due from it.',
-      );
+    if (!whereOk) elsewhere = reasons.push('') - 1; // worded once the other duties are known
   }
 
   f.children.forEach((c, i) => {
@@ -124,6 +122,10 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: 
     }
   });
   if (duties.notifySosOfsted) duties.sosOfstedFor = [...sosFor];
+  if (elsewhere >= 0)
+    reasons[elsewhere] =
+      's16C(1) is not met for this local authority: the incident was outside its area and the child was not normally resident here. The local authority where it happened must notify the Panel; this partnership is told' +
+      (duties.notifySosOfsted ? '.' : ', and nothing is due from it.');
   return { procedure, s16cMet, duties, reasons, deadlines: computeDeadlines(t, f, duties) };
 }
 
