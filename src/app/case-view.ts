@@ -5,7 +5,7 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
-import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
+import { caseDeadlines, dueInWords, openNotificationDuties, pendingActions } from '../domain/status.js';
 import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
 import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '../domain/post-decision.js';
 import { reviewLines } from './post-decision-view.js';
@@ -60,7 +60,7 @@ export interface CaseView {
   /** The action plan: agency, due date and status of each item (what is required is shown in `actions`). */
   actionPlan: { id: string; agency: string; due: IsoDate; status: string; overdue: boolean }[];
   /** Which buttons make sense now. */
-  can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean };
+  can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean; notified: boolean };
 }
 
 const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
@@ -136,6 +136,8 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
       vote: VOTING_STATES.includes(c.state) && !c.decision,
       step: steps.length > 0,
       actions: ACTION_PLAN_STATES.includes(c.state) || (c.actionPlan ?? []).length > 0,
+      // While any notification duty is open (the control on the card, the reminders' button).
+      notified: openNotificationDuties(c).length > 0,
     },
   };
 }

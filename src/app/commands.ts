@@ -8,7 +8,7 @@ import { STATE_LABELS, type Case } from '../domain/case.js';
 import { caseDeadlines, dueInWords } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
-export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions'] as const;
+export const VERBS = ['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface ParsedCommand {
@@ -33,6 +33,7 @@ export function parseCommand(text: string): ParsedCommand | undefined {
 
 export const HELP_LINES: [string, string][] = [
   ['notify', 'Notify a serious incident (opens the notification form)'],
+  ['notified [REF]', 'Record when the Panel, the partners (and the Secretary of State and Ofsted) were notified'],
   ['status [REF]', 'Where a case stands: deadlines, pending actions, votes'],
   ['list', 'Your partnership’s cases'],
   ['deadlines', 'What is due in the next 10 working days across your cases'],

@@ -28,7 +28,8 @@ export type CaseEventBody =
   | { type: 'case.referred'; data: CaseIdentity & { referral: Referral } }
   | { type: 'case.notified'; data: CaseIdentity & { notification: Notification; duties: Duties; reasons: string[] } }
   | { type: 'referral.confirmed'; data: { at: string } }
-  | { type: 'panel.notified'; data: { on: IsoDate } }
+  /** `reference`: the Panel's notification reference, when given. */
+  | { type: 'panel.notified'; data: { on: IsoDate; reference?: string } }
   | { type: 'partners.notified'; data: { on: IsoDate } }
   | { type: 'sos-ofsted.notified'; data: { on: IsoDate } }
   | { type: 'facts.recorded'; data: { facts: Facts } }

@@ -46,7 +46,7 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'referral.confirmed':
       return { ...c, dates: { ...c.dates, referralConfirmedAt: e.data.at } };
     case 'panel.notified':
-      return { ...c, dates: { ...c.dates, panelNotifiedOn: e.data.on } };
+      return { ...c, dates: { ...c.dates, panelNotifiedOn: e.data.on } }; // the reference stays on the event (timeline, export)
     case 'partners.notified':
       return { ...c, dates: { ...c.dates, partnersNotifiedOn: e.data.on } };
     case 'sos-ofsted.notified':

@@ -35,6 +35,8 @@ export type Command =
   | { type: 'record-panel-notified'; on: IsoDate }
   | { type: 'record-partners-notified'; on: IsoDate }
   | { type: 'record-sos-ofsted-notified'; on: IsoDate }
+  /** The notification form: any of the three dates (and the Panel's reference), recorded together. */
+  | { type: 'record-notification'; panelNotifiedOn?: IsoDate; panelReference?: string; partnersNotifiedOn?: IsoDate; sosOfstedNotifiedOn?: IsoDate }
   | { type: 'record-facts'; facts: Facts }
   | { type: 'assess-criteria'; criteria: CriteriaAssessment }
   | { type: 'cast-vote'; partner: Partner; outcome: Outcome; rationale: string; criteria: CriterionKey[] }
@@ -74,6 +76,8 @@ export interface DecideContext {
 }
 
 const RAPID_REVIEW_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
+/** Where a notification date may be recorded (once the rapid review is sent, they are behind the case). */
+export const NOTIFICATION_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated', 'decided'];
 const VOTING_STATES: readonly CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 const PANEL_RESPONSES: readonly PanelResponse[] = ['national-review', 'local-review', 'agrees'];
 
@@ -82,9 +86,10 @@ const ACTION_OF: Record<CommandType, Action | null> = {
   refer: 'refer',
   notify: 'notify',
   'confirm-referral': 'refer',
-  'record-panel-notified': 'notify',
-  'record-partners-notified': 'notify',
-  'record-sos-ofsted-notified': 'notify',
+  'record-panel-notified': 'record-notification',
+  'record-partners-notified': 'record-notification',
+  'record-sos-ofsted-notified': 'record-notification',
+  'record-notification': 'record-notification',
   'record-facts': 'record-facts',
   'assess-criteria': 'assess-criteria',
   'cast-vote': 'vote',
@@ -188,7 +193,7 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
     case 'record-partners-notified':
     case 'record-sos-ofsted-notified': {
       const c = requireCase(current);
-      requireState(c, ['notified', 'rapid-review', 'deciding', 'escalated', 'decided'], 'record a notification date');
+      requireState(c, NOTIFICATION_STATES, 'record a notification date');
       pastDate(cmd.on, ctx, 'on', 'The date', c.notification?.awareOn);
       const type =
         cmd.type === 'record-panel-notified'
@@ -198,6 +203,8 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
             : 'sos-ofsted.notified';
       return [{ type, data: { on: cmd.on } }];
     }
+    case 'record-notification':
+      return recordNotification(requireCase(current), cmd, ctx);
     case 'record-facts': {
       const c = requireCase(current);
       requireState(c, RAPID_REVIEW_STATES, 'record rapid-review facts');
@@ -417,6 +424,45 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
       return [{ type: 'step.failed', data: { step: cmd.step, code: cmd.code, message: cmd.message } }];
     }
   }
+}
+
+/** A Panel notification reference ("CSPRP-2026-01234"): short, one line. */
+const PANEL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,39}$/;
+
+const NOTIFICATION_DUTIES = [
+  { field: 'panelNotifiedOn', label: 'Date the Panel was notified', event: 'panel.notified', duty: 'notifyPanel' },
+  { field: 'partnersNotifiedOn', label: 'Date the safeguarding partners were told', event: 'partners.notified', duty: 'notifyPanel' },
+  { field: 'sosOfstedNotifiedOn', label: 'Date the Secretary of State and Ofsted were told', event: 'sos-ofsted.notified', duty: 'notifySosOfsted' },
+] as const;
+
+/**
+ * The notification form's dates: each for a duty the case carries, none in the future or before the
+ * local authority became aware; a date already recorded and given again changes nothing. All or nothing.
+ */
+function recordNotification(c: Case, cmd: Extract<Command, { type: 'record-notification' }>, ctx: DecideContext): NewEvent[] {
+  requireState(c, NOTIFICATION_STATES, 'record a notification date');
+  const today = dateIn(ctx.now, ctx.zone);
+  const aware = c.notification?.awareOn;
+  const reference = cmd.panelReference?.trim() || undefined;
+  if (reference !== undefined && !PANEL_REFERENCE.test(reference))
+    throw invalid('panelReference', 'The Panel’s reference is up to 40 letters, digits, spaces, dots, dashes or slashes.');
+  const events: NewEvent[] = [];
+  for (const d of NOTIFICATION_DUTIES) {
+    const on = cmd[d.field];
+    if (on === undefined) continue;
+    if (!c.duties[d.duty]) throw invalid(d.field, `${c.ref} carries no such duty: nothing to record.`);
+    check(dateProblem(on, today, d.label), d.field);
+    if (aware && on < aware) throw invalid(d.field, `${d.label} cannot be before the local authority became aware (${aware}).`);
+    const newReference = d.field === 'panelNotifiedOn' && reference !== undefined;
+    if (c.dates[d.field] === on && !newReference) continue;
+    events.push(d.event === 'panel.notified' ? { type: d.event, data: { on, ...(reference ? { reference } : {}) } } : { type: d.event, data: { on } });
+  }
+  if (reference !== undefined && cmd.panelNotifiedOn === undefined) {
+    if (!c.dates.panelNotifiedOn) throw invalid('panelNotifiedOn', 'Give the date the Panel was notified with its reference.');
+    events.push({ type: 'panel.notified', data: { on: c.dates.panelNotifiedOn, reference } });
+  }
+  if (events.length === 0) throw missing(NOTIFICATION_DUTIES.find((d) => c.duties[d.duty])?.field ?? 'panelNotifiedOn', 'Give at least one date that is not recorded yet.');
+  return events;
 }
 
 export { evolve, replay } from './evolve.js';

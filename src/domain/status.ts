@@ -3,6 +3,7 @@ import { actionKey, agencyLabel, isOpen, ownerOf } from './action-plan.js';
 import { addWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
 import { allVotes, type Case, type CaseState } from './case.js';
 import { computeDeadlines, type CaseDates, type Deadline, type DeadlineKey } from './deadlines.js';
+import { NOTIFICATION_STATES } from './lifecycle.js';
 import { reviewTrack } from './post-decision.js';
 import type { Timescales } from './procedure.js';
 import { PARTNER_LABELS, PARTNERS, type Role } from './roles.js';
@@ -14,6 +15,19 @@ export function caseDeadlines(c: Case, t: Timescales, zone?: string): Deadline[]
     return computeDeadlines(t, d, { notifyPanel: false, rapidReview: false, notifySosOfsted: false }, zone);
   }
   return computeDeadlines(t, c.dates as CaseDates, c.duties, zone, reviewTrack(c));
+}
+
+/** The notification duties, as deadline keys. */
+export const NOTIFICATION_DEADLINES: readonly DeadlineKey[] = ['notify-panel', 'notify-partners', 'notify-sos-ofsted'];
+
+/** The notification duties the case carries and has not recorded yet, while they can still be recorded. */
+export function openNotificationDuties(c: Case): DeadlineKey[] {
+  if (!NOTIFICATION_STATES.includes(c.state) || !c.dates.awareOn) return [];
+  const open: DeadlineKey[] = [];
+  if (c.duties.notifyPanel && !c.dates.panelNotifiedOn) open.push('notify-panel');
+  if (c.duties.notifyPanel && !c.dates.partnersNotifiedOn) open.push('notify-partners');
+  if (c.duties.notifySosOfsted && !c.dates.sosOfstedNotifiedOn) open.push('notify-sos-ofsted');
+  return open;
 }
 
 export interface PendingAction {

@@ -18,7 +18,7 @@ import { textMessage } from '../../cards/slack/replies.js';
 import { slackCode, why } from './channel.js';
 import { encodeMeta, type SlackDeps } from './context.js';
 
-import { FORM_ACTION, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
+import { FORM_ACTION, NOTIFIED_FORM, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 
 type WebClient = webApi.WebClient;
 
@@ -30,6 +30,7 @@ export const CALLBACK = {
   /** The post-decision step form and the action plan form (src/bots/slack/post-decision.ts). */
   step: 'cspr_step',
   action: 'cspr_action',
+  notified: 'cspr_notified',
 } as const;
 
 export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
@@ -52,8 +53,14 @@ export async function visibleCase(service: CaseService, actors: Actor[], caseId:
 export function formRefusal(kind: CaseFormKind, actors: Actor[]): SlackMessage | undefined {
   if (permittedActors(actors, FORM_ACTION[kind]).length > 0) return undefined;
   if (kind === 'vote') return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames(actors)}.`);
-  return textMessage(`Your role (${roleNames(actors)}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);
+  return textMessage(`Your role (${roleNames(actors)}) does not ${DOES[kind]}.`);
 }
+
+const DOES: Record<Exclude<CaseFormKind, 'vote'>, string> = {
+  facts: 'record the facts',
+  criteria: 'assess the criteria',
+  notified: 'record notifications: the local authority or the partnership’s business manager does',
+};
 
 async function open(client: WebClient, log: Logger, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
   try {
@@ -94,6 +101,10 @@ export async function openCaseForm(
     if (partners.length === 0 || !can(actor, 'vote', c.partnershipId)) return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames([actor])}.`);
     if (!view.can.vote) return textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: voting opens once the rapid-review facts or criteria are recorded.`);
     form = voteForm(partners);
+  } else if (kind === 'notified') {
+    if (!can(actor, 'record-notification', c.partnershipId)) return textMessage(`Your role (${roleNames([actor])}) does not ${DOES.notified}.`);
+    if (!view.can.notified) return textMessage(`Every notification duty of *${c.ref}* is recorded: there is nothing left to record.`);
+    form = NOTIFIED_FORM.form(actor, c);
   } else {
     const action = kind === 'facts' ? 'record-facts' : 'assess-criteria';
     if (!can(actor, action, c.partnershipId)) return textMessage(`Your role (${roleNames([actor])}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);

@@ -19,7 +19,7 @@ import { notifiedLines, notifiedModal, textMessage } from '../../cards/slack/rep
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { channelName } from './channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
-import { CRITERIA_FORM, FACTS_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
 import { CALLBACK, FORM_ACTION, formRefusal, partnersOf, visibleCase, VOTE_REFUSAL } from './modals.js';
 
 type WebClient = webApi.WebClient;
@@ -57,6 +57,7 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     });
   });
 
+  registerCaseForm(app, deps, NOTIFIED_FORM, (ref) => `Notification recorded on *${ref}*: its deadlines are closed and their reminders stop.`);
   registerCaseForm(app, deps, FACTS_FORM, (ref) => `Facts recorded on *${ref}*.`);
   registerCaseForm(app, deps, CRITERIA_FORM, (ref) => `Criteria assessment recorded on *${ref}*.`);
   registerCaseForm(
@@ -95,8 +96,9 @@ function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, c
     const found = await visibleCase(deps.service, actors, meta.caseId, FORM_ACTION[kind]);
     if (!found) return ack(notice('Not saved', NOT_FOUND));
     if (kind === 'vote' && partnersOf(found.actor).length === 0) return ack(notice('Not saved', VOTE_REFUSAL));
-    const form = spec.form(found.actor);
-    const parsed = spec.parse(rawOf(form, view), found.actor);
+    const form = spec.form(found.actor, found.case);
+    const zone = deps.service.partnership(found.case.partnershipId).timeZone;
+    const parsed = spec.parse(rawOf(form, view), found.actor, found.case, dateIn(deps.clock.now(), zone));
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const firstField = form.sections[0]!.fields[0]!.id;
     const work = deps.service.run(found.actor, found.case.id, spec.command(parsed.value), viewRequestKey(view));

@@ -3,7 +3,8 @@
  * submission with the form's own parse function, runs a CaseService use case, and renders a card
  * for the person. Rules live in the core; here a refusal only becomes a sentence or a field error.
  */
-import { CRITERIA_FORM, FACTS_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import type { NotifiedInput } from '../../cards/forms/index.js';
 import type { CriteriaAssessment, Facts } from '../../domain/case.js';
 import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
@@ -120,9 +121,11 @@ interface CaseForm<T> {
   title: string;
   submitVerb: CardVerb;
   /** Which of the case view's `can` flags says the form is open in the case's state. */
-  openFlag: 'facts' | 'criteria';
+  openFlag: 'facts' | 'criteria' | 'notified';
   values: (c: Case) => Record<string, string>;
   done: string;
+  /** Why the form is closed (the flag is false). */
+  closed?: (c: Case) => string;
 }
 
 const FACTS: CaseForm<Facts> = {
@@ -143,14 +146,25 @@ const CRITERIA: CaseForm<CriteriaAssessment> = {
   done: 'Criteria assessment recorded.',
 };
 
+const NOTIFIED: CaseForm<NotifiedInput> = {
+  spec: NOTIFIED_FORM,
+  title: 'Record notification',
+  submitVerb: 'notified.submit',
+  openFlag: 'notified',
+  values: () => ({}),
+  done: 'Notification recorded: its deadlines are closed and their reminders stop.',
+  closed: (c) => `Every notification duty of ${c.ref} is recorded: there is nothing left to record.`,
+};
+
 /** The form card for a case (from a button or a command), or the reason it cannot be used. */
 export async function caseFormCard<T>(rt: TeamsRuntime, def: CaseForm<T>, c: Case, actor: Actor): Promise<AdaptiveCard> {
   if (!can(actor, def.spec.permission, c.partnershipId))
     return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
   const view = caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now(), actor);
-  if (!view.can[def.openFlag]) return personalCaseCard(rt, c, actor, { notice: `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
+  if (!view.can[def.openFlag])
+    return personalCaseCard(rt, c, actor, { notice: def.closed?.(c) ?? `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
   // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
-  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor);
+  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor, c);
   return formCard(form, { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
 }
 
@@ -163,11 +177,11 @@ function submitForm<T>(def: CaseForm<T>): ActionHandler {
     if (!action.requestId) return noticeCard(def.title, STALE);
     // The permission table of the core, asked before the form is read: no point correcting fields.
     if (!can(actor, def.spec.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
-    const form = def.spec.form(actor);
+    const form = def.spec.form(actor, c);
     const raw = rawValuesOf(form, data);
     const again = (errors: Record<string, string>, notice?: string) =>
       formCard(form, { verb: def.submitVerb, caseId: c.id, requestId: action.requestId!, values: inputValues(raw), errors, subtitle: `Case ${c.ref}`, ...(notice ? { notice } : {}) });
-    const parsed = def.spec.parse(raw, actor);
+    const parsed = def.spec.parse(raw, actor, c, dateIn(rt.service.clock.now(), rt.partnerships.get(c.partnershipId)!.timeZone));
     if (!parsed.ok) return again(parsed.errors);
     try {
       const change = await rt.service.run(actor, c.id, def.spec.command(parsed.value), requestKeyOf(turn, action.requestId));
@@ -196,10 +210,10 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
   const partners = partnersOf(actor);
   if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
   if (!action.requestId) return personalCaseCard(rt, c, actor, { notice: STALE, noticeStyle: 'attention' });
-  const raw = rawValuesOf(VOTE_FORM.form(actor), data);
+  const raw = rawValuesOf(VOTE_FORM.form(actor, c), data);
   const again = (errors: Record<string, string>, notice: string) =>
     personalCaseCard(rt, c, actor, { notice, noticeStyle: 'attention', vote: { requestId: action.requestId!, values: inputValues(raw), errors } });
-  const parsed = VOTE_FORM.parse(raw, actor);
+  const parsed = VOTE_FORM.parse(raw, actor, c, dateIn(rt.service.clock.now(), rt.partnerships.get(c.partnershipId)!.timeZone));
   if (!parsed.ok) return again(parsed.errors, `Please correct: ${Object.values(parsed.errors).join(' ')} Nothing was saved.`);
   const v = parsed.value;
   try {
@@ -232,6 +246,8 @@ export const ROUTES: Record<CardVerb, ActionHandler> = {
   'facts.submit': submitForm(FACTS),
   'criteria.open': openForm(CRITERIA),
   'criteria.submit': submitForm(CRITERIA),
+  'notified.open': openForm(NOTIFIED),
+  'notified.submit': submitForm(NOTIFIED),
   'vote.open': withCase('Vote', 'vote', ({ rt }, c, actor) => voteFormCard(rt, c, actor)),
   'vote.submit': submitVote,
   'case.refresh': refresh,
@@ -239,4 +255,4 @@ export const ROUTES: Record<CardVerb, ActionHandler> = {
   ...postDecisionRoutes(withCase),
 };
 
-export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA };
+export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA, notified: NOTIFIED };

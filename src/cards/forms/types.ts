@@ -29,7 +29,7 @@ export interface Section {
   fields: FieldDef[];
 }
 
-export type FormId = 'notification' | 'facts' | 'criteria' | 'vote' | 'step' | 'action';
+export type FormId = 'notification' | 'facts' | 'criteria' | 'vote' | 'step' | 'action' | 'notified';
 
 export interface FormDef {
   id: FormId;

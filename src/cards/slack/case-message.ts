@@ -17,6 +17,8 @@ export const ACTION_IDS = {
   facts: 'case_facts',
   criteria: 'case_criteria',
   vote: 'case_vote',
+  /** The notification form (dates the Panel, partners, Secretary of State and Ofsted were told). */
+  notified: 'case_notified',
   retry: 'case_retry_channel',
   /** A select of the post-decision steps open now; each option's value is `<caseId>|<step>`. */
   step: 'case_step',
@@ -141,6 +143,8 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
     );
   if (opts.buttons) {
     const buttons = [];
+    if (v.can.notified)
+      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.notified, value: v.caseId, text: { type: 'plain_text' as const, text: 'Record notification' } });
     if (v.can.facts)
       buttons.push({ type: 'button' as const, action_id: ACTION_IDS.facts, value: v.caseId, text: { type: 'plain_text' as const, text: v.factsRecorded ? 'Update facts' : 'Record facts' } });
     if (v.can.criteria)

@@ -19,6 +19,7 @@ const SHORT_TITLES: Record<FormId, string> = {
   vote: 'Vote',
   step: 'Post-decision step',
   action: 'Action plan',
+  notified: 'Record notification',
 };
 
 export interface StateValue {

@@ -15,7 +15,7 @@ export interface CaseCardOptions {
   /** The viewer's inline vote form. */
   vote?: { form: FormDef; requestId?: string; values?: Record<string, string>; errors?: FieldErrors };
   /** Which buttons to show (default: what the case state allows). */
-  buttons?: { facts: boolean; criteria: boolean; vote: boolean; step?: boolean; actions?: boolean };
+  buttons?: { facts: boolean; criteria: boolean; vote: boolean; step?: boolean; actions?: boolean; notified?: boolean };
   notice?: string;
   noticeStyle?: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 }
@@ -67,6 +67,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
   const buttons = o.buttons ?? view.can;
   const button = (title: string, verb: CardVerb) => ({ title, verb, data: actionData(verb, { caseId: view.caseId }) });
   const actions = [
+    ...((buttons.notified ?? view.can.notified) ? [button('Record notification', 'notified.open')] : []),
     ...(buttons.facts ? [button('Record facts', 'facts.open')] : []),
     ...(buttons.criteria ? [button('Assess criteria', 'criteria.open')] : []),
     ...(buttons.vote && !o.vote ? [button('Vote', 'vote.open')] : []),
