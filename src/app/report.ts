@@ -135,7 +135,7 @@ export function buildReport(input: ReportInput): RapidReviewReport {
   };
   const sections: ReportSection[] = [
     section('summary', summaryBlocks(c, p)),
-    section('notification', notificationBlocks(c)),
+    section('notification', notificationBlocks(c, input.events)),
     section('facts', factsBlocks(c)),
     section('criteria', criteriaBlocks(c)),
     section('votes', voteBlocks(c, canSee, p.timeZone)),
@@ -197,7 +197,9 @@ function summaryBlocks(c: Case, p: PartnershipConfig): ReportBlock[] {
   return blocks;
 }
 
-function notificationBlocks(c: Case): ReportBlock[] {
+function notificationBlocks(c: Case, events: CaseEvent[]): ReportBlock[] {
+  // The Panel's reference is on the latest panel.notified event that gave one.
+  const reference = events.flatMap((e) => (e.type === 'panel.notified' && e.data.reference ? [e.data.reference] : [])).pop();
   const blocks: ReportBlock[] = [];
   const r = c.referral;
   if (r) {
@@ -226,6 +228,7 @@ function notificationBlocks(c: Case): ReportBlock[] {
       { label: 'Looked-after child or care leaver', value: childFacts(n).map((ch) => `${ch.pseudonym}: ${CHILD_STATUS_OPTIONS.find((o) => o.value === ch.status)?.label ?? ch.status}${ch.perpetrator ? ', child perpetrator' : ''}`).join('; ') },
       { label: 'Notifying agency', value: n.notifyingAgency },
       { label: 'Date the Panel was notified', value: date(c.dates.panelNotifiedOn) },
+      ...(reference ? [{ label: 'The Panel’s notification reference', value: reference }] : []),
       { label: 'Date the partners were told', value: date(c.dates.partnersNotifiedOn) },
       ...(c.duties.notifySosOfsted ? [{ label: 'Secretary of State and Ofsted notified', value: date(c.dates.sosOfstedNotifiedOn) }] : []),
     ],

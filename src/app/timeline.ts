@@ -100,7 +100,7 @@ export function describeEvent(e: CaseEvent, canSee: (partner: Partner) => boolea
     case 'referral.confirmed':
       return 'Referral confirmed in writing';
     case 'panel.notified':
-      return `Panel notified on ${longDate(e.data.on)}`;
+      return `Panel notified on ${longDate(e.data.on)}${e.data.reference ? ` (Panel reference ${e.data.reference})` : ''}`;
     case 'partners.notified':
       return `Incident reported to the safeguarding partners on ${longDate(e.data.on)}`;
     case 'sos-ofsted.notified':

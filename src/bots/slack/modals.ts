@@ -30,7 +30,7 @@ export const CALLBACK = {
   /** The post-decision step form and the action plan form (src/bots/slack/post-decision.ts). */
   step: 'cspr_step',
   action: 'cspr_action',
-  notified: 'cspr_notified',
+  notified: 'cspr_record_notification',
 } as const;
 
 export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';

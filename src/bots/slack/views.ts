@@ -50,9 +50,10 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     await submit(ack, deps, client, user, form, 'awareOn', work, (change) => {
       const assessment = deps.service.assess(change.case.partnershipId, change.case.notification ?? notification);
       const name = channelName(change.case.ref);
+      const today = dateIn(deps.clock.now(), deps.service.partnership(change.case.partnershipId).timeZone);
       return {
-        response: { response_action: 'update', view: notifiedModal(change.case, assessment, name) },
-        late: textMessage(notifiedLines(change.case, assessment, name).join('\n\n'), `${change.case.ref} is recorded`),
+        response: { response_action: 'update', view: notifiedModal(change.case, assessment, name, today) },
+        late: textMessage(notifiedLines(change.case, assessment, name, today).join('\n\n'), `${change.case.ref} is recorded`),
       };
     });
   });

@@ -11,6 +11,8 @@ import type { Case } from '../../domain/case.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
 import { caseView } from '../../app/case-view.js';
+import { dueSentence } from '../../app/due-words.js';
+import { caseDeadlines } from '../../domain/status.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import { criteriaForm, fieldErrorsOf, notificationForm, parseNotification, type FormDef } from '../../cards/forms/index.js';
 import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type ActionData, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
@@ -71,14 +73,16 @@ async function submitNotification({ rt, channels, turn, action, data }: ActionCo
 /** The confirmation that replaces the notification form: what is due, and where the case lives. */
 export function notifiedCard(rt: TeamsRuntime, c: Case, outcome: ChannelOutcome): AdaptiveCard {
   const p = rt.partnerships.get(c.partnershipId)!;
-  const due = caseView(c, p, rt.service.clock.now()).deadlines.filter((d) => !d.done);
+  const today = dateIn(rt.service.clock.now(), p.timeZone);
+  // Plain about a date already passed: "Notify the Panel: was due Mon 23 Nov 2026 — 6 working days overdue".
+  const dues = caseDeadlines(c, p.timescales, p.timeZone).filter((d) => !d.doneOn);
   return messageCard({
     title: `Case ${c.ref} notified`,
     subtitle: p.name,
     notice: outcome.text,
     noticeStyle: outcome.status === 'failed' ? 'attention' : 'good',
     lines: c.reasons,
-    sections: due.length ? [{ heading: 'Due', facts: due.map((d) => ({ title: d.label, value: `${d.due} · ${d.status}` })) }] : [],
+    sections: dues.length ? [{ heading: 'Due', facts: dues.map((d) => ({ title: d.label, value: dueSentence(d, today).slice(d.label.length + 2) })) }] : [],
     actions: outcome.status === 'failed' ? [{ title: 'Retry', verb: 'channel.retry', caseId: c.id }] : [],
   });
 }
