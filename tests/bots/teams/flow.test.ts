@@ -62,7 +62,7 @@ describe('Teams: from notification to a recorded decision', () => {
     // Per-user refresh for the three partner holders (their Teams ids, learned from the roster).
     expect((shared.refresh as { userIds: string[] }).userIds.sort()).toEqual([USERS.la.mri, USERS.police.mri, USERS.health.mri].sort());
     // No vote button before the rapid review has begun.
-    expect(executeActions(shared.actions).map((a) => a.verb)).toEqual(['facts.open', 'criteria.open', 'case.refresh']);
+    expect(executeActions(shared.actions).map((a) => a.verb)).toEqual(['notified.open', 'facts.open', 'criteria.open', 'case.refresh']);
 
     // A repeated invoke (double click / client retry) creates no second case, channel or post.
     const again = await h.press(USERS.la, bad.card, 'notify.submit', NOTIFICATION);
