@@ -10,6 +10,7 @@ import { isPartner, type Action, type Actor, type Partner } from '../domain/role
 import {
   criteriaForm,
   factsForm,
+  namesCheck,
   notifiedForm,
   parseCriteria,
   parseFacts,
@@ -42,30 +43,43 @@ export function partnersOf(actor: Actor): Partner[] {
   return actor.roles.filter(isPartner);
 }
 
-export const FACTS_FORM: CaseFormSpec<Facts> = {
+/** A value with the fields whose names warning the person overrode (for the timeline). */
+export type Checked<T> = T & { namesConfirmed?: string[] };
+
+/** The form's own parse, then the names warning over its free text (the same for every form). */
+function checked<T>(form: FormDef, raw: RawValues, parsed: ParseResult<T>): ParseResult<Checked<T>> {
+  const names = namesCheck(form, raw);
+  if (!parsed.ok) return names.errors ? { ok: false, errors: { ...names.errors, ...parsed.errors } } : parsed;
+  if (names.errors) return { ok: false, errors: names.errors };
+  return { ok: true, value: names.confirmed ? { ...parsed.value, namesConfirmed: names.confirmed } : (parsed.value as Checked<T>) };
+}
+
+const confirmedOf = (v: { namesConfirmed?: string[] | undefined }) => (v.namesConfirmed ? { namesConfirmed: v.namesConfirmed } : {});
+
+export const FACTS_FORM: CaseFormSpec<Checked<Facts>> = {
   kind: 'facts',
   permission: 'record-facts',
   form: () => factsForm(),
-  parse: (raw) => parseFacts(raw),
-  command: (facts) => ({ type: 'record-facts', facts }),
+  parse: (raw) => checked(factsForm(), raw, parseFacts(raw)),
+  command: ({ namesConfirmed, ...facts }) => ({ type: 'record-facts', facts, ...confirmedOf({ namesConfirmed }) }),
   fallbackField: 'summary',
 };
 
-export const CRITERIA_FORM: CaseFormSpec<CriteriaAssessment> = {
+export const CRITERIA_FORM: CaseFormSpec<Checked<CriteriaAssessment>> = {
   kind: 'criteria',
   permission: 'assess-criteria',
   form: () => criteriaForm(),
-  parse: (raw) => parseCriteria(raw),
-  command: (criteria) => ({ type: 'assess-criteria', criteria }),
+  parse: (raw) => checked(criteriaForm(), raw, parseCriteria(raw)),
+  command: ({ namesConfirmed, ...criteria }) => ({ type: 'assess-criteria', criteria: criteria as CriteriaAssessment, ...confirmedOf({ namesConfirmed }) }),
   fallbackField: 'improvements',
 };
 
-export const VOTE_FORM: CaseFormSpec<VoteInput> = {
+export const VOTE_FORM: CaseFormSpec<Checked<VoteInput>> = {
   kind: 'vote',
   permission: 'vote',
   form: (actor) => voteForm(partnersOf(actor)),
-  parse: (raw, actor) => parseVote(raw, partnersOf(actor)),
-  command: (v) => ({ type: 'cast-vote', partner: v.partner, outcome: v.outcome, rationale: v.rationale, criteria: v.criteria }),
+  parse: (raw, actor) => checked(voteForm(partnersOf(actor)), raw, parseVote(raw, partnersOf(actor))),
+  command: (v) => ({ type: 'cast-vote', partner: v.partner, outcome: v.outcome, rationale: v.rationale, criteria: v.criteria, ...confirmedOf(v) }),
   fallbackField: 'rationale',
 };
 

@@ -58,10 +58,11 @@ export class CaseService {
     return assessNotifiability({ ...n, children: childFacts(n) }, p.timescales, procedureFor(n.awareOn, p.procedure));
   }
 
-  /** Notifies a new incident (or a referred case, when `caseId` is given). */
-  async notify(actor: Actor, notification: Notification, requestKey?: string, caseId?: string): Promise<CaseChange> {
-    if (caseId) return this.run(actor, caseId, { type: 'notify', identity: await this.identityOf(caseId), notification }, requestKey);
-    return this.create(actor, requestKey, (identity) => ({ type: 'notify', identity, notification }));
+  /** Notifies a new incident (or a referred case, when `caseId` is given); `namesConfirmed`: fields whose names warning was overridden. */
+  async notify(actor: Actor, notification: Notification, requestKey?: string, caseId?: string, namesConfirmed?: string[]): Promise<CaseChange> {
+    const confirmed = namesConfirmed?.length ? { namesConfirmed } : {};
+    if (caseId) return this.run(actor, caseId, { type: 'notify', identity: await this.identityOf(caseId), notification, ...confirmed }, requestKey);
+    return this.create(actor, requestKey, (identity) => ({ type: 'notify', identity, notification, ...confirmed }));
   }
 
   async refer(actor: Actor, referral: Referral, requestKey?: string): Promise<CaseChange> {

@@ -60,7 +60,9 @@ export type CaseEventBody =
   | { type: 'reminders.resumed'; data: Record<string, never> }
   | { type: 'channel.opened'; data: { channel: ChannelRef } }
   | { type: 'channel.updated'; data: { channel: ChannelRef } }
-  | { type: 'step.failed'; data: { step: string; code: string; message: string } };
+  | { type: 'step.failed'; data: { step: string; code: string; message: string } }
+  /** Words of these fields looked like names; the person confirmed they are not (the warning overridden). */
+  | { type: 'names.confirmed'; data: { fields: string[] } };
 
 export type CaseEventType = CaseEventBody['type'];
 

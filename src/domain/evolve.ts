@@ -162,6 +162,7 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'reminders.resumed':
       return { ...c, remindersPaused: false };
     case 'step.failed':
+    case 'names.confirmed':
       return c;
   }
 }

@@ -30,16 +30,16 @@ import { check, checkChildren, dateProblem, LIMITS, textProblem } from './valida
 
 export type Command =
   | { type: 'refer'; identity: CaseIdentity; referral: Referral }
-  | { type: 'notify'; identity: CaseIdentity; notification: Notification }
+  | { type: 'notify'; identity: CaseIdentity; notification: Notification; namesConfirmed?: string[] }
   | { type: 'confirm-referral' }
   | { type: 'record-panel-notified'; on: IsoDate }
   | { type: 'record-partners-notified'; on: IsoDate }
   | { type: 'record-sos-ofsted-notified'; on: IsoDate }
   /** The notification form: any of the three dates (and the Panel's reference), recorded together. */
   | { type: 'record-notification'; panelNotifiedOn?: IsoDate; panelReference?: string; partnersNotifiedOn?: IsoDate; sosOfstedNotifiedOn?: IsoDate }
-  | { type: 'record-facts'; facts: Facts }
-  | { type: 'assess-criteria'; criteria: CriteriaAssessment }
-  | { type: 'cast-vote'; partner: Partner; outcome: Outcome; rationale: string; criteria: CriterionKey[] }
+  | { type: 'record-facts'; facts: Facts; namesConfirmed?: string[] }
+  | { type: 'assess-criteria'; criteria: CriteriaAssessment; namesConfirmed?: string[] }
+  | { type: 'cast-vote'; partner: Partner; outcome: Outcome; rationale: string; criteria: CriterionKey[]; namesConfirmed?: string[] }
   | { type: 'correct-decision'; note: string; outcome?: Outcome }
   | { type: 'send-to-panel'; on: IsoDate }
   | { type: 'record-panel-response'; response: PanelResponse; on: IsoDate }
@@ -135,7 +135,22 @@ function pastDate(on: string, ctx: DecideContext, field: string, label: string, 
   if (notBefore && on < notBefore) throw invalid(field, `${label} cannot be before ${notBefore}.`);
 }
 
+/** The field ids a names warning was overridden for: a few short ids, recorded as they are. */
+const FIELD_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
+
 export function decide(current: Case | undefined, cmd: Command, ctx: DecideContext): NewEvent[] {
+  const events = decideCommand(current, cmd, ctx);
+  // A names warning overridden is recorded with what it was about, on the timeline.
+  const confirmed = 'namesConfirmed' in cmd ? cmd.namesConfirmed : undefined;
+  if (confirmed?.length && events.length) {
+    if (!Array.isArray(confirmed) || confirmed.length > 20 || !confirmed.every((f) => typeof f === 'string' && FIELD_ID.test(f)))
+      throw invalid('namesConfirmed', 'Unknown fields in the names confirmation.');
+    events.push({ type: 'names.confirmed', data: { fields: [...new Set(confirmed)] } });
+  }
+  return events;
+}
+
+function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideContext): NewEvent[] {
   const action = ACTION_OF[cmd.type];
   const partnershipId = current?.partnershipId ?? ('identity' in cmd ? cmd.identity.partnershipId : ctx.actor.partnershipId);
   if (current && current.partnershipId !== ctx.actor.partnershipId && ctx.actor.id !== 'system')

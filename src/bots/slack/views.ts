@@ -42,8 +42,8 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     const parsed = parseNotification(rawOf(form, view), { today: dateIn(deps.clock.now(), first.timeZone), partnerships });
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
-    const { notification } = parsed.value;
-    const work = deps.service.notify(actor, notification, viewRequestKey(view)).then((change) => {
+    const { notification, namesConfirmed } = parsed.value;
+    const work = deps.service.notify(actor, notification, viewRequestKey(view), undefined, namesConfirmed).then((change) => {
       if (change.repeated) effects.sync(change.case.id, user); // finishes the channel if the first delivery could not
       return change;
     });

@@ -61,7 +61,7 @@ async function submitNotification({ rt, channels, turn, action, data }: ActionCo
   const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
   let c: Case;
   try {
-    c = (await rt.service.notify(actor, parsed.value.notification, requestKeyOf(turn, action.requestId))).case;
+    c = (await rt.service.notify(actor, parsed.value.notification, requestKeyOf(turn, action.requestId), undefined, parsed.value.namesConfirmed)).case;
   } catch (err) {
     if (!isDomainError(err)) throw err;
     const fields = fieldErrorsOf(err, 'summary');

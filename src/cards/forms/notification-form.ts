@@ -4,6 +4,7 @@ import type { Child, Notification } from '../../domain/case.js';
 import type { AbuseOrNeglect, ChildStatus, Harm, Location } from '../../domain/criteria.js';
 import { AGE_RULE, ageProblem, dateProblem, LIMITS, MAX_CHILDREN, pseudonymProblem } from '../../domain/validate.js';
 import { ValueReader } from './fields.js';
+import { namesCheck, namesField } from './names.js';
 import type { FieldDef, FormDef, ParseResult, RawValues } from './types.js';
 
 export const childFieldIds = (i: number) => ({ pseudonym: `child${i}Pseudonym`, age: `child${i}Age`, status: `child${i}Status`, perpetrator: `child${i}Perpetrator` });
@@ -71,6 +72,7 @@ export function notificationForm(options: NotificationFormOptions = {}): FormDef
           { kind: 'text', id: 'notifyingAgency', label: 'Notifying agency', required: true, multiline: false, maxLength: LIMITS.short },
           { kind: 'text', id: 'summary', label: 'Short summary (no names)', required: true, multiline: true, maxLength: LIMITS.summary },
           { kind: 'date', id: 'panelNotifiedOn', label: 'Date the Panel was notified (if already done)', required: false },
+          namesField,
         ],
       },
     ],
@@ -80,6 +82,8 @@ export function notificationForm(options: NotificationFormOptions = {}): FormDef
 export interface NotificationInput {
   partnershipId?: string;
   notification: Notification;
+  /** Fields whose words looked like names, confirmed by the person as not names. */
+  namesConfirmed?: string[];
 }
 
 export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & NotificationFormOptions): ParseResult<NotificationInput> {
@@ -129,6 +133,8 @@ export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & Noti
   }
   if (children.length === 0 && !r.errors[childFieldIds(1).pseudonym]) r.fail(childFieldIds(1).pseudonym, 'At least one child (by pseudonym) is required.');
 
+  const names = namesCheck(form, raw);
+  for (const [id, message] of Object.entries(names.errors ?? {})) r.fail(id, message);
   if (!r.ok || !awareOn || !harm || !abuseOrNeglect || !location || !notifyingAgency || !summary) return { ok: false, errors: r.errors };
   const notification: Notification = {
     awareOn,
@@ -141,5 +147,5 @@ export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & Noti
     ...(incidentOn ? { incidentOn } : {}),
     ...(panelNotifiedOn ? { panelNotifiedOn } : {}),
   };
-  return { ok: true, value: { notification, ...(partnershipId ? { partnershipId } : {}) } };
+  return { ok: true, value: { notification, ...(partnershipId ? { partnershipId } : {}), ...(names.confirmed ? { namesConfirmed: names.confirmed } : {}) } };
 }

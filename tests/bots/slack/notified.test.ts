@@ -101,3 +101,16 @@ describe('Slack: recording what was notified, when', () => {
     expect(timeline).toContain('Secretary of State and Ofsted notified on');
   });
 });
+
+describe('Slack: names where names must not be', () => {
+  it('warns before saving a summary with what looks like a name, naming the words; a confirmed override is on the timeline', async () => {
+    const named = { ...NOTIFICATION, summary: 'Jessica Smith was found at home by her mother Karen Smith.' };
+    const { answer, view } = await notify(h, U.la, named);
+    expect(answer.json).toMatchObject({ response_action: 'errors', errors: { summary: expect.stringContaining('“Jessica”, “Smith”, “Karen”'), namesConfirmed: expect.any(String) } });
+    expect(await h.bot.service.repo.list(['lincs'])).toHaveLength(0);
+    const confirmed = await h.slack.submit(U.la, view, { ...named, namesConfirmed: 'yes' }, viewId());
+    expect(confirmed.json?.response_action).toBe('update');
+    const { c } = await settledChannel(h);
+    expect(await commandReply(h, U.bm, `timeline ${c.ref}`)).toContain('look like names; confirmed they are not names');
+  });
+});

@@ -94,7 +94,7 @@ describe('Teams: from notification to a recorded decision', () => {
 
     // The LA lead's card refreshes to their own vote controls; a business manager's does not.
     const laView = await h.press(USERS.la, shared, 'case.refresh', {}, where);
-    expect(inputIds(laView.card)).toEqual(['outcome', 'rationale', 'criteria']);
+    expect(inputIds(laView.card)).toEqual(['outcome', 'rationale', 'criteria', 'namesConfirmed']);
     const bmView = await h.press(USERS.bm, shared, 'case.refresh', {}, where);
     expect(inputIds(bmView.card)).toEqual([]);
 
