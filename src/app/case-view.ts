@@ -52,6 +52,8 @@ export interface CaseView {
   criteriaAssessed: boolean;
   votes: VoteLine[];
   votesHidden: boolean;
+  /** Why there is no Vote button yet, when that is because the rapid review has not begun. */
+  voteNote?: string;
   decision?: { outcome: string; recordedOn: IsoDate; corrections: number };
   /** After the decision: what the review has recorded, as label/value lines (dates; no free text but the reviewer's name). */
   review: { label: string; value: string }[];
@@ -64,6 +66,8 @@ export interface CaseView {
 }
 
 const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
+/** The same words wherever someone looks for the Vote button before the rapid review has begun. */
+export const VOTING_OPENS = 'Voting opens once the rapid-review facts or criteria are recorded.';
 const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 
 /** `viewer` undefined = the shared channel message: no partner's vote is revealed before all voted. */
@@ -124,6 +128,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     criteriaAssessed: Boolean(c.criteria),
     votes,
     votesHidden: !everyone,
+    ...(c.state === 'notified' ? { voteNote: VOTING_OPENS } : {}),
     ...(c.decision
       ? { decision: { outcome: OUTCOME_LABELS[c.decision.outcome], recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone), corrections: c.corrections.length } }
       : {}),

@@ -5,7 +5,7 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { STATE_LABELS, type Case } from '../domain/case.js';
-import { caseDeadlines, dueInWords } from '../domain/status.js';
+import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
 export const VERBS = ['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions'] as const;
@@ -57,19 +57,21 @@ export interface CaseLine {
   next?: string;
 }
 
-/** One line per case, newest first; the next open deadline when there is one. */
+/**
+ * One line per case, newest first; the next step as the case card says it ("Waiting for"): the
+ * pending action due soonest (or the first one, when none has a date).
+ */
 export function caseLines(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date): CaseLine[] {
   return cases.map((c) => {
     const p = partnerships.get(c.partnershipId)!;
     const today = dateIn(now, p.timeZone);
-    const next = caseDeadlines(c, p.timescales, p.timeZone)
-      .filter((d) => !d.doneOn && d.key !== 'published-until')
-      .sort((a, b) => a.due.localeCompare(b.due))[0];
+    const pending = pendingActions(c, p.timescales, p.timeZone);
+    const next = pending.filter((a) => a.due).sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? pending[0];
     return {
       ref: c.ref,
       state: STATE_LABELS[c.state],
       children: c.children.map((ch) => ch.pseudonym).join(', '),
-      ...(next && c.state !== 'closed' ? { next: `${next.label}: ${next.due} (${dueInWords(next.due, today)})` } : {}),
+      ...(next && c.state !== 'closed' ? { next: next.due ? `${next.label}: ${next.due} (${dueInWords(next.due, today)})` : next.label } : {}),
     };
   });
 }
@@ -81,15 +83,20 @@ export interface DueLine {
   status: string;
 }
 
-/** Open deadlines due within `days` working days (or overdue), soonest first. */
+/**
+ * Open deadlines due within `days` working days (or overdue), soonest first — those still chased
+ * (a pending action serves them), as on the case card: after the decision an unrecorded
+ * notification date is history, not the next thing to do.
+ */
 export function dueSoon(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date, days = 10): DueLine[] {
   const out: DueLine[] = [];
   for (const c of cases) {
     if (c.state === 'closed') continue;
     const p = partnerships.get(c.partnershipId)!;
     const today = dateIn(now, p.timeZone);
+    const chased = new Set(pendingActions(c, p.timescales, p.timeZone).map((a) => a.deadline));
     for (const d of caseDeadlines(c, p.timescales, p.timeZone)) {
-      if (d.doneOn || d.key === 'published-until') continue;
+      if (d.doneOn || d.key === 'published-until' || !chased.has(d.key)) continue;
       const status = dueInWords(d.due, today);
       const within = d.due <= today || workingDaysWithin(today, d.due, days);
       if (within) out.push({ ref: c.ref, label: d.label, due: d.due, status });

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
-import { caseView } from '../../app/case-view.js';
+import { caseView, VOTING_OPENS } from '../../app/case-view.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
@@ -99,7 +99,7 @@ export async function openCaseForm(
   if (kind === 'vote') {
     const partners = partnersOf(actor);
     if (partners.length === 0 || !can(actor, 'vote', c.partnershipId)) return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames([actor])}.`);
-    if (!view.can.vote) return textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: voting opens once the rapid-review facts or criteria are recorded.`);
+    if (!view.can.vote) return textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: ${VOTING_OPENS.charAt(0).toLowerCase()}${VOTING_OPENS.slice(1)}`);
     form = voteForm(partners);
   } else if (kind === 'notified') {
     if (!can(actor, 'record-notification', c.partnershipId)) return textMessage(`Your role (${roleNames([actor])}) does not ${DOES.notified}.`);

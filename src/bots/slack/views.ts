@@ -10,7 +10,7 @@ import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
 import { NOT_FOUND, userMessage } from '../../app/messages.js';
 import { dateIn } from '../../domain/calendar.js';
-import { OUTCOME_LABELS } from '../../domain/case.js';
+import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
 import { can, PARTNER_LABELS } from '../../domain/roles.js';
 import { fieldErrorsOf, notificationForm, parseNotification, type FormDef, type RawValues } from '../../cards/forms/index.js';
@@ -58,15 +58,20 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     });
   });
 
-  registerCaseForm(app, deps, NOTIFIED_FORM, (ref) => `Notification recorded on *${ref}*: its deadlines are closed and their reminders stop.`);
-  registerCaseForm(app, deps, FACTS_FORM, (ref) => `Facts recorded on *${ref}*.`);
-  registerCaseForm(app, deps, CRITERIA_FORM, (ref) => `Criteria assessment recorded on *${ref}*.`);
+  registerCaseForm(app, deps, NOTIFIED_FORM, ({ ref }) => `Notification recorded on *${ref}*: its deadlines are closed and their reminders stop.`);
+  registerCaseForm(app, deps, FACTS_FORM, ({ ref }) => `Facts recorded on *${ref}*.`);
+  registerCaseForm(app, deps, CRITERIA_FORM, ({ ref }) => `Criteria assessment recorded on *${ref}*.`);
   registerCaseForm(
     app,
     deps,
     VOTE_FORM,
-    (ref, v) =>
-      `Your vote for ${PARTNER_LABELS[v.partner]} on *${ref}* is recorded: *${OUTCOME_LABELS[v.outcome]}*. Votes stay hidden from the other partners until all three have voted; you can change yours until the decision is recorded.`,
+    (c, v) => {
+      const head = `Your vote for ${PARTNER_LABELS[v.partner]} on *${c.ref}* is recorded: *${OUTCOME_LABELS[v.outcome]}*.`;
+      // What follows depends on where the case now is: decided, still escalated (a revised vote), or votes to come.
+      if (c.decision) return `${head} The three partners agree: the decision is recorded.`;
+      if (c.state === 'escalated') return `${head} The partners’ votes still differ: the decision is recorded when all three agree. You can revise yours again until then.`;
+      return `${head} Votes stay hidden from the other partners until all three have voted; you can change yours until the decision is recorded.`;
+    },
   );
 }
 
@@ -85,7 +90,7 @@ export function viewRequestKey(view: ViewSubmitAction['view']): string | undefin
 }
 
 /** Facts, criteria and vote share one shape: the case comes from the modal's metadata. */
-function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, confirmation: (ref: string, value: T) => string): void {
+function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, confirmation: (c: Case, value: T) => string): void {
   const { kind } = spec;
   app.view<ViewSubmitAction>(CALLBACK[kind], async ({ ack, body, view, client }) => {
     const user = body.user.id;
@@ -104,7 +109,7 @@ function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, c
     const firstField = form.sections[0]!.fields[0]!.id;
     const work = deps.service.run(found.actor, found.case.id, spec.command(parsed.value), viewRequestKey(view));
     await submit(ack, deps, client, user, form, firstField, work, (change) => {
-      const done = textMessage(confirmation(change.case.ref, parsed.value));
+      const done = textMessage(confirmation(change.case, parsed.value));
       return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };
     });
   });

@@ -10,7 +10,7 @@ import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
-import { caseView } from '../../app/case-view.js';
+import { caseView, VOTING_OPENS } from '../../app/case-view.js';
 import { dueSentence } from '../../app/due-words.js';
 import { caseDeadlines } from '../../domain/status.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
@@ -207,6 +207,7 @@ export const ONLY_PARTNERS = 'Only holders of the local authority, police or hea
 export async function voteFormCard(rt: TeamsRuntime, c: Case, actor: Actor): Promise<AdaptiveCard> {
   const partners = partnersOf(actor);
   if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
+  if (c.state === 'notified') return personalCaseCard(rt, c, actor, { notice: VOTING_OPENS, noticeStyle: 'attention' }); // no vote controls yet: say why
   return personalCaseCard(rt, c, actor);
 }
 
@@ -227,7 +228,9 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
       ? 'Already saved.'
       : after.decision
         ? 'Your vote is recorded, and the decision with it.'
-        : after.state === 'escalated'
+        : after.state === 'escalated' && c.state === 'escalated'
+          ? 'Your revised vote is recorded. The partners’ votes still differ: the decision is recorded when all three agree.'
+          : after.state === 'escalated'
           ? 'Your vote is recorded. The votes differ: the case is escalated to the chair.'
           : 'Your vote is recorded.';
     return personalCaseCard(rt, after, actor, { notice, noticeStyle: 'good' });

@@ -100,6 +100,7 @@ function voteLines(v: CaseView): string {
     if (!line.outcome) return `• ${line.partnerLabel}: voted`;
     return `• ${line.partnerLabel}: *${esc(line.outcome)}* (${esc(line.by ?? '')})`;
   });
+  if (v.voteNote) lines.push(`_${esc(v.voteNote)}_`);
   if (v.votesHidden) lines.push('_Votes stay hidden until all three partners have voted._');
   return lines.join('\n');
 }

@@ -36,13 +36,13 @@ export function helpMessage(prefix?: string): SlackMessage {
 export function listMessage(lines: CaseLine[]): SlackMessage {
   if (lines.length === 0) return textMessage('No cases yet.');
   const body = lines.map((l) => `• *${l.ref}*: ${esc(l.state)}${l.next ? `\n      next: ${esc(l.next)}` : ''}`);
-  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} cases`);
+  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} case${lines.length === 1 ? '' : 's'}`);
 }
 
 export function deadlinesMessage(lines: DueLine[]): SlackMessage {
   if (lines.length === 0) return textMessage('Nothing is due in the next 10 working days, and nothing is overdue.');
   const body = lines.map((d) => `• *${niceDate(d.due)}* ${d.ref}: ${esc(d.label)} (${d.status})`);
-  return textMessage(['*Due in the next 10 working days or overdue*', ...body].join('\n'), `${lines.length} deadlines`);
+  return textMessage(['*Due in the next 10 working days or overdue*', ...body].join('\n'), `${lines.length} deadline${lines.length === 1 ? '' : 's'}`);
 }
 
 export function rolesMessage(groups: { partnership: string; lines: string[] }[]): SlackMessage {

@@ -53,7 +53,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     },
     {
       heading: 'Votes',
-      note: view.votesHidden ? 'Votes stay hidden from the other partners until all three have voted.' : '',
+      note: [view.voteNote, view.votesHidden ? 'Votes stay hidden from the other partners until all three have voted.' : ''].filter(Boolean).join(' '),
       facts: view.votes.map((v) => ({
         title: v.partnerLabel,
         value: !v.voted ? 'Not yet voted' : v.outcome ? `${v.outcome} (${v.by}): ${v.rationale}` : 'Voted (hidden until all three have voted)',
