@@ -148,6 +148,14 @@ describe('loadConfig: a partnership file', () => {
     expect(config.partnerships[0]?.timescales.rapidReviewWorkingDays).toBe(15);
   });
 
+  it('takes the referral confirmation in working days (referralConfirmation: { workingDays: 2 }), and refuses a bad one', () => {
+    const p = { ...LINCS, overrides: { referralConfirmation: { workingDays: 2 } } };
+    const config = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(p) }).readFile);
+    expect(config.partnerships[0]?.timescales.referralConfirmation).toEqual({ workingDays: 2 });
+    const bad = { ...LINCS, overrides: { referralConfirmation: { workingDays: 0 } } };
+    expect(() => loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(bad) }).readFile)).toThrow(/referralConfirmation/);
+  });
+
   it('keeps several partnerships apart, each with its own procedure', () => {
     const ports = {
       ...LINCS,

@@ -70,6 +70,11 @@ const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'esc
 export const VOTING_OPENS = 'Voting opens once the rapid-review facts or criteria are recorded.';
 const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 
+/** What the card adds to a child's age: status and child perpetrator, in words. */
+function childNotes(status: string | undefined, perpetrator: boolean | undefined): string[] {
+  return [...(status === 'looked-after' ? ['looked-after'] : status === 'care-leaver' ? ['care leaver'] : []), ...(perpetrator ? ['child perpetrator'] : [])];
+}
+
 /** `viewer` undefined = the shared channel message: no partner's vote is revealed before all voted. */
 export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Actor): CaseView {
   const today = dateIn(now, p.timeZone);
@@ -105,7 +110,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     procedure: `${PROCEDURES[c.procedure].title} (${c.procedure})`,
     state: c.state,
     stateLabel: STATE_LABELS[c.state],
-    children: c.children.map((ch) => `${ch.pseudonym} (${ch.age})`).join(', '),
+    children: c.children.map((ch) => `${ch.pseudonym} (${[ch.age, ...childNotes(ch.status ?? c.notification?.childStatus, ch.perpetrator)].join(', ')})`).join(', '),
     ...(n
       ? {
           notified: {

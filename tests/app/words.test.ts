@@ -36,6 +36,15 @@ describe('list and deadlines agree with the case card', () => {
   });
 });
 
+describe('each child on the card with what the assessment used', () => {
+  it('shows a child’s status and whether a child perpetrator beside the age', () => {
+    const c = asNorth(
+      notifiedCase({ children: [{ pseudonym: 'Child A', age: 15, status: 'looked-after' }, { pseudonym: 'Child B', age: 16, status: 'none', perpetrator: true }, { pseudonym: 'Child C', age: 3 }] }).case,
+    );
+    expect(caseView(c, north, now).children).toBe('Child A (15, looked-after), Child B (16, child perpetrator), Child C (3)');
+  });
+});
+
 describe('no Vote button before the rapid review begins, and the card says why', () => {
   it('gives the reason while the case is only notified, and none once voting is open', () => {
     const before = caseView(asNorth(notifiedCase().case), north, now);
