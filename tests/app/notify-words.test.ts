@@ -42,6 +42,17 @@ describe('the edition and the hour on the card and in the export', () => {
     expect(reportText(report)).toContain('england-2018 (Working Together to Safeguard Children 2018)');
   });
 
+  it('puts the recorded notification dates and the Panel’s reference in the export and its timeline', () => {
+    const log = new CaseLog();
+    log.run(actors.la, { type: 'notify', identity: identity(), notification: notification() });
+    log.run(actors.businessManager, { type: 'record-notification', panelNotifiedOn: '2026-12-22', panelReference: 'CSPRP-2026-0042', partnersNotifiedOn: '2026-12-23' });
+    const text = reportText(buildReport({ case: { ...log.case, partnershipId: 'north' }, partnership: north, events: log.events, now: new Date('2026-12-23T10:00:00Z'), exportedBy: 'Test' }));
+    expect(text).toContain('The Panel’s notification reference');
+    expect(text).toContain('CSPRP-2026-0042');
+    expect(text).toContain('Panel notified on');
+    expect(text).not.toMatch(/Date the partners were told\W+Not recorded/);
+  });
+
   it('shows Portsmouth’s 48-hour referral confirmation with its time of day in the partnership’s zone', () => {
     const ports = { ...north, timescales: timescalesFor('england-2023', { referralConfirmationHours: 48 }) };
     const log = new CaseLog().at('2026-12-24T11:00:00Z');
