@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < CASES; i++) {
     const aware = addCalendarDays('2026-03-01', Math.floor((i * 365) / CASES)) as IsoDate;
     const age = 365 - Math.floor((i * 365) / CASES);
-    const identity = { caseId: randomUUID(), partnershipId: p.id, ref: `BENCH-2026-${String(i + 1).padStart(5, '0')}`, procedure: p.procedure };
+    const identity = { caseId: randomUUID(), partnershipId: p.id, ref: `BENCH-2026-${String(i + 1).padStart(5, '0')}`, procedure: p.procedure ?? 'england-2023' };
     const n = {
       awareOn: aware,
       harm: 'serious-harm' as const,

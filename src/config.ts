@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isValidZone, DEFAULT_ZONE } from './domain/calendar.js';
 import { DEFAULT_RETENTION_MONTHS } from './domain/erasure.js';
-import { PROCEDURE_IDS, timescalesFor, type Timescales } from './domain/procedure.js';
+import { DEFAULT_PROCEDURE, PROCEDURE_IDS, timescalesFor, type Timescales } from './domain/procedure.js';
 import { PARTNERS, ROLES, type Role } from './domain/roles.js';
 import { parseDataKey, type DataKey } from './store/cipher.js';
 
@@ -34,6 +34,7 @@ const overridesSchema = z
     rapidReviewWorkingDays: z.number().int().min(1).max(120),
     rapidReviewFrom: z.enum(['aware', 'notification']),
     referralConfirmationHours: z.number().int().min(1).max(720).nullable(),
+    referralConfirmation: z.object({ workingDays: z.number().int().min(1).max(60) }).strict().nullable(),
     careLeaverNotifyWorkingDays: z.number().int().min(1).max(60),
     finalReportMonths: z.number().int().min(1).max(36),
     reportBeforePublicationWorkingDays: z.number().int().min(1).max(60),
@@ -51,7 +52,8 @@ const partnershipSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
     name: z.string().min(1).max(120),
     refPrefix: z.string().regex(/^[A-Z]{2,10}$/, 'use 2 to 10 capital letters, e.g. LINCS'),
-    procedure: z.enum(PROCEDURE_IDS).default('england-2023'),
+    /** Pins one edition for every case; unset, each case takes the edition in force on its date of awareness. */
+    procedure: z.enum(PROCEDURE_IDS).optional(),
     overrides: overridesSchema.default({}),
     timeZone: z.string().default(DEFAULT_ZONE).refine(isValidZone, 'not a known IANA time zone'),
     reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:00').default('09:00'),
@@ -202,7 +204,7 @@ export function parsePartnerships(text: string, where: string): { partnerships: 
   }
   const result = fileSchema.safeParse(raw);
   if (!result.success) return { partnerships: [], problems: issuesToProblems(result.error, where) };
-  const partnerships = result.data.partnerships.map((p) => ({ ...p, timescales: timescalesFor(p.procedure, p.overrides) }));
+  const partnerships = result.data.partnerships.map((p) => ({ ...p, timescales: timescalesFor(p.procedure ?? DEFAULT_PROCEDURE, p.overrides) }));
   return { partnerships, problems: [] };
 }
 

@@ -84,12 +84,12 @@ describe('loadConfig: the demo partnership', () => {
     expect(demo).toMatchObject({
       id: 'demo',
       refPrefix: 'DEMO',
-      procedure: 'england-2023',
       timeZone: 'Europe/London',
       reminderTime: '09:00',
       votesHiddenUntilAllVoted: true,
       overrides: {},
     });
+    expect(demo?.procedure).toBeUndefined(); // not pinned: each case takes the edition of its date of awareness
     expect(demo?.timescales).toEqual(timescalesFor('england-2023'));
     for (const role of ['la', 'police', 'health', 'business-manager', 'chair', 'scrutineer'] as const)
       expect(demo && holdersWithRole(demo, role)).toHaveLength(1);
@@ -146,6 +146,14 @@ describe('loadConfig: a partnership file', () => {
       referralConfirmationHours: 48,
     });
     expect(config.partnerships[0]?.timescales.rapidReviewWorkingDays).toBe(15);
+  });
+
+  it('takes the referral confirmation in working days (referralConfirmation: { workingDays: 2 }), and refuses a bad one', () => {
+    const p = { ...LINCS, overrides: { referralConfirmation: { workingDays: 2 } } };
+    const config = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(p) }).readFile);
+    expect(config.partnerships[0]?.timescales.referralConfirmation).toEqual({ workingDays: 2 });
+    const bad = { ...LINCS, overrides: { referralConfirmation: { workingDays: 0 } } };
+    expect(() => loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(bad) }).readFile)).toThrow(/referralConfirmation/);
   });
 
   it('keeps several partnerships apart, each with its own procedure', () => {

@@ -11,6 +11,7 @@ import { addCalendarDays, type IsoDate } from '../../src/domain/calendar.js';
 import type { Case, CriteriaAssessment, Facts } from '../../src/domain/case.js';
 import { CRITERION_KEYS } from '../../src/domain/criteria.js';
 import { decide, type Command } from '../../src/domain/lifecycle.js';
+import { procedureFor } from '../../src/domain/procedure.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { reminderIndexer } from '../../src/scheduler/reminder-scheduler.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
@@ -73,7 +74,7 @@ async function seedCase(repo: CaseRepository, p: PartnershipConfig, ref: string,
   };
   const la = holder('la');
   const bm = holder('business-manager');
-  const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure: p.procedure };
+  const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure: procedureFor(aware, p.procedure) };
   const later = (days: number) => addCalendarDays(aware, days) as IsoDate;
   const notification = {
     awareOn: aware,

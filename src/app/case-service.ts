@@ -9,9 +9,10 @@ import type { PartnershipConfig } from '../config.js';
 import { dateIn } from '../domain/calendar.js';
 import type { Case, Notification, Referral } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
-import { assessNotifiability, type Notifiability } from '../domain/criteria.js';
+import { assessNotifiability, childFacts, type Notifiability } from '../domain/criteria.js';
+import { procedureFor } from '../domain/procedure.js';
 import { DomainError } from '../domain/errors.js';
-import type { CaseEvent } from '../domain/events.js';
+import type { CaseEvent, CaseIdentity } from '../domain/events.js';
 import { decide, type Command } from '../domain/lifecycle.js';
 import { can, notPermitted, permittedActors, type Action, type Actor } from '../domain/roles.js';
 import { ConcurrencyError, RepeatedRequestError, type CaseRepository } from '../store/case-repository.js';
@@ -54,13 +55,14 @@ export class CaseService {
   /** What the notification means (s16C and the special rules) and what is due when, before saving. */
   assess(partnershipId: string, n: Pick<Notification, 'awareOn' | 'harm' | 'abuseOrNeglect' | 'location' | 'childStatus' | 'children' | 'panelNotifiedOn'>): Notifiability {
     const p = this.partnership(partnershipId);
-    return assessNotifiability({ ...n, ages: n.children.map((c) => c.age) }, p.timescales);
+    return assessNotifiability({ ...n, children: childFacts(n) }, p.timescales, procedureFor(n.awareOn, p.procedure));
   }
 
-  /** Notifies a new incident (or a referred case, when `caseId` is given). */
-  async notify(actor: Actor, notification: Notification, requestKey?: string, caseId?: string): Promise<CaseChange> {
-    if (caseId) return this.run(actor, caseId, { type: 'notify', identity: await this.identityOf(caseId), notification }, requestKey);
-    return this.create(actor, requestKey, (identity) => ({ type: 'notify', identity, notification }));
+  /** Notifies a new incident (or a referred case, when `caseId` is given); `namesConfirmed`: fields whose names warning was overridden. */
+  async notify(actor: Actor, notification: Notification, requestKey?: string, caseId?: string, namesConfirmed?: string[]): Promise<CaseChange> {
+    const confirmed = namesConfirmed?.length ? { namesConfirmed } : {};
+    if (caseId) return this.run(actor, caseId, { type: 'notify', identity: await this.identityOf(caseId), notification, ...confirmed }, requestKey);
+    return this.create(actor, requestKey, (identity) => ({ type: 'notify', identity, notification, ...confirmed }));
   }
 
   async refer(actor: Actor, referral: Referral, requestKey?: string): Promise<CaseChange> {
@@ -70,20 +72,22 @@ export class CaseService {
   private async create(
     actor: Actor,
     requestKey: string | undefined,
-    command: (identity: { caseId: string; partnershipId: string; ref: string; procedure: PartnershipConfig['procedure'] }) => Command,
+    command: (identity: CaseIdentity) => Command,
   ): Promise<CaseChange> {
     const repeated = await this.repeated(actor, requestKey);
     if (repeated) return repeated;
     const p = this.partnership(actor.partnershipId);
     const now = this.clock.now();
-    const ctx = { actor, now, timescales: p.timescales, zone: p.timeZone };
-    const probe = { caseId: 'new', partnershipId: p.id, ref: `${p.refPrefix}-0000-000`, procedure: p.procedure };
+    const ctx = { actor, now, timescales: p.timescales, zone: p.timeZone, ...(p.procedure ? { pinnedProcedure: p.procedure } : {}) };
+    // A referral takes the edition in force today; a notification, the one of its date of awareness (decide sets it).
+    const procedure = procedureFor(dateIn(now, p.timeZone), p.procedure);
+    const probe = { caseId: 'new', partnershipId: p.id, ref: `${p.refPrefix}-0000-000`, procedure };
     decide(undefined, command(probe), ctx); // validate and authorise before a reference number is used
     const year = Number(dateIn(now, p.timeZone).slice(0, 4));
     const ref = await this.repo.nextRef(p.id, p.refPrefix, year).catch((err: unknown) => {
       throw this.storeFailure(err);
     });
-    const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure: p.procedure };
+    const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure };
     const events = decide(undefined, command(identity), ctx);
     try {
       const result = await this.repo.append(
@@ -105,7 +109,7 @@ export class CaseService {
       const current = await this.visible(actor, caseId);
       const p = this.partnership(current.partnershipId);
       const now = this.clock.now();
-      const events = decide(current, command, { actor, now, timescales: p.timescales, zone: p.timeZone });
+      const events = decide(current, command, { actor, now, timescales: p.timescales, zone: p.timeZone, ...(p.procedure ? { pinnedProcedure: p.procedure } : {}) });
       try {
         const result = await this.repo.append(
           { caseId, partnershipId: p.id, expectedVersion: current.version, events, actor: actorRef(actor), at: now, ...(requestKey ? { requestKey } : {}) },

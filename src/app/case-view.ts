@@ -5,17 +5,20 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
-import { caseDeadlines, dueInWords, pendingActions, type PendingAction } from '../domain/status.js';
+import { caseDeadlines, dueInWords, openNotificationDuties, pendingActions, type PendingAction } from '../domain/status.js';
 import type { Deadline } from '../domain/deadlines.js';
 import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
 import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '../domain/post-decision.js';
 import { reviewLines } from './post-decision-view.js';
+import { PROCEDURES } from '../domain/procedure.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
 
 export interface DeadlineLine {
   key: string;
   label: string;
   due: IsoDate;
+  /** A deadline counted in hours: its time of day in the partnership's zone ("11:00"). */
+  dueTime?: string;
   basis: string;
   /** "3 working days left", "overdue by 2 working days", or "done on 2026-12-23". */
   status: string;
@@ -37,6 +40,8 @@ export interface CaseView {
   caseId: string;
   ref: string;
   partnershipName: string;
+  /** The edition of the guidance the case follows, in words with its id. */
+  procedure: string;
   state: CaseState;
   stateLabel: string;
   children: string;
@@ -48,6 +53,8 @@ export interface CaseView {
   criteriaAssessed: boolean;
   votes: VoteLine[];
   votesHidden: boolean;
+  /** Why there is no Vote button yet, when that is because the rapid review has not begun. */
+  voteNote?: string;
   decision?: { outcome: string; recordedOn: IsoDate; corrections: number };
   /** After the decision: what the review has recorded, as label/value lines (dates; no free text but the reviewer's name). */
   review: { label: string; value: string }[];
@@ -56,22 +63,29 @@ export interface CaseView {
   /** The action plan: agency, due date and status of each item (what is required is shown in `actions`). */
   actionPlan: { id: string; agency: string; due: IsoDate; status: string; overdue: boolean }[];
   /** Which buttons make sense now. */
-  can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean };
+  can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean; notified: boolean };
 }
 
 const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
+/** The same words wherever someone looks for the Vote button before the rapid review has begun. */
+export const VOTING_OPENS = 'Voting opens once the rapid-review facts or criteria are recorded.';
 const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 
 /** A deadline as the case card words it (also the dashboard's timeline marks). */
 export function deadlineLine(d: Deadline, today: IsoDate): DeadlineLine {
   const done = Boolean(d.doneOn);
   const overdue = !done && workingDaysBetween(today, d.due) < 0 && d.key !== 'published-until';
-  return { key: d.key, label: d.label, due: d.due, basis: d.basis, done, overdue, status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today) };
+  return { key: d.key, label: d.label, due: d.due, ...(d.dueTime ? { dueTime: d.dueTime } : {}), basis: d.basis, done, overdue, status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today) };
 }
 
 /** A pending action as the case card words it: what, whose (role labels), by when. */
 export function pendingLine(a: PendingAction): CaseView['pending'][number] {
   return { label: a.label, who: a.roles.map((r) => ROLE_LABELS[r]).join(' / '), ...(a.due ? { due: a.due } : {}) };
+}
+
+/** What the card adds to a child's age: status and child perpetrator, in words. */
+function childNotes(status: string | undefined, perpetrator: boolean | undefined): string[] {
+  return [...(status === 'looked-after' ? ['looked-after'] : status === 'care-leaver' ? ['care leaver'] : []), ...(perpetrator ? ['child perpetrator'] : [])];
 }
 
 /** `viewer` undefined = the shared channel message: no partner's vote is revealed before all voted. */
@@ -93,9 +107,10 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     caseId: c.id,
     ref: c.ref,
     partnershipName: p.name,
+    procedure: `${PROCEDURES[c.procedure].title} (${c.procedure})`,
     state: c.state,
     stateLabel: STATE_LABELS[c.state],
-    children: c.children.map((ch) => `${ch.pseudonym} (${ch.age})`).join(', '),
+    children: c.children.map((ch) => `${ch.pseudonym} (${[ch.age, ...childNotes(ch.status ?? c.notification?.childStatus, ch.perpetrator)].join(', ')})`).join(', '),
     ...(n
       ? {
           notified: {
@@ -114,6 +129,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     criteriaAssessed: Boolean(c.criteria),
     votes,
     votesHidden: !everyone,
+    ...(c.state === 'notified' ? { voteNote: VOTING_OPENS } : {}),
     ...(c.decision
       ? { decision: { outcome: OUTCOME_LABELS[c.decision.outcome], recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone), corrections: c.corrections.length } }
       : {}),
@@ -126,6 +142,8 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
       vote: VOTING_STATES.includes(c.state) && !c.decision,
       step: steps.length > 0,
       actions: ACTION_PLAN_STATES.includes(c.state) || (c.actionPlan ?? []).length > 0,
+      // While any notification duty is open (the control on the card, the reminders' button).
+      notified: openNotificationDuties(c).length > 0,
     },
   };
 }

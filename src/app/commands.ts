@@ -5,10 +5,10 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { STATE_LABELS, type Case } from '../domain/case.js';
-import { caseDeadlines, dueInWords } from '../domain/status.js';
+import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
-export const VERBS = ['help', 'notify', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar'] as const;
+export const VERBS = ['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface ParsedCommand {
@@ -33,6 +33,7 @@ export function parseCommand(text: string): ParsedCommand | undefined {
 
 export const HELP_LINES: [string, string][] = [
   ['notify', 'Notify a serious incident (opens the notification form)'],
+  ['notified [REF]', 'Record when the Panel, the partners (and the Secretary of State and Ofsted) were notified'],
   ['status [REF]', 'Where a case stands: deadlines, pending actions, votes'],
   ['list', 'Your partnership’s cases'],
   ['deadlines', 'What is due in the next 10 working days across your cases'],
@@ -58,19 +59,21 @@ export interface CaseLine {
   next?: string;
 }
 
-/** One line per case, newest first; the next open deadline when there is one. */
+/**
+ * One line per case, newest first; the next step as the case card says it ("Waiting for"): the
+ * pending action due soonest (or the first one, when none has a date).
+ */
 export function caseLines(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date): CaseLine[] {
   return cases.map((c) => {
     const p = partnerships.get(c.partnershipId)!;
     const today = dateIn(now, p.timeZone);
-    const next = caseDeadlines(c, p.timescales, p.timeZone)
-      .filter((d) => !d.doneOn && d.key !== 'published-until')
-      .sort((a, b) => a.due.localeCompare(b.due))[0];
+    const pending = pendingActions(c, p.timescales, p.timeZone);
+    const next = pending.filter((a) => a.due).sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? pending[0];
     return {
       ref: c.ref,
       state: STATE_LABELS[c.state],
       children: c.children.map((ch) => ch.pseudonym).join(', '),
-      ...(next && c.state !== 'closed' ? { next: `${next.label}: ${next.due} (${dueInWords(next.due, today)})` } : {}),
+      ...(next && c.state !== 'closed' ? { next: next.due ? `${next.label}: ${next.due} (${dueInWords(next.due, today)})` : next.label } : {}),
     };
   });
 }
@@ -82,15 +85,20 @@ export interface DueLine {
   status: string;
 }
 
-/** Open deadlines due within `days` working days (or overdue), soonest first. */
+/**
+ * Open deadlines due within `days` working days (or overdue), soonest first — those still chased
+ * (a pending action serves them), as on the case card: after the decision an unrecorded
+ * notification date is history, not the next thing to do.
+ */
 export function dueSoon(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date, days = 10): DueLine[] {
   const out: DueLine[] = [];
   for (const c of cases) {
     if (c.state === 'closed') continue;
     const p = partnerships.get(c.partnershipId)!;
     const today = dateIn(now, p.timeZone);
+    const chased = new Set(pendingActions(c, p.timescales, p.timeZone).map((a) => a.deadline));
     for (const d of caseDeadlines(c, p.timescales, p.timeZone)) {
-      if (d.doneOn || d.key === 'published-until') continue;
+      if (d.doneOn || d.key === 'published-until' || !chased.has(d.key)) continue;
       const status = dueInWords(d.due, today);
       const within = d.due <= today || workingDaysWithin(today, d.due, days);
       if (within) out.push({ ref: c.ref, label: d.label, due: d.due, status });

@@ -7,8 +7,8 @@ import type { PlannedReminder } from '../domain/reminders.js';
 export interface ReminderText {
   title: string;
   lines: string[];
-  /** The verb of the button that does the (first) action: 'facts', 'criteria', 'vote' or 'status'. */
-  action: 'facts' | 'criteria' | 'vote' | 'status';
+  /** The verb of the button that does the (first) action: 'facts', 'criteria', 'vote', 'notified' or 'status'. */
+  action: 'facts' | 'criteria' | 'vote' | 'notified' | 'status';
 }
 
 function longDate(iso: string): string {
@@ -16,9 +16,13 @@ function longDate(iso: string): string {
   return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** The pending actions of the notification duties: their reminders and escalations open the notification form. */
+const NOTIFICATION_ACTIONS = new Set(['notify-panel', 'notify-partners', 'notify-sos-ofsted']);
+
 function actionVerb(action: string): ReminderText['action'] {
   if (action === 'facts' || action === 'criteria') return action;
   if (action.startsWith('vote-') || action === 'resolve-escalation') return 'vote';
+  if (NOTIFICATION_ACTIONS.has(action)) return 'notified';
   return 'status';
 }
 
@@ -37,6 +41,10 @@ export function reminderText(r: PlannedReminder, late: boolean): ReminderText {
         action,
       };
     case 'escalation':
-      return { title: `Escalation: ${r.ref} is overdue`, lines: [...lines, 'As chair you are told once an action is a working day overdue.'], action: 'status' };
+      return {
+        title: `Escalation: ${r.ref} is overdue`,
+        lines: [...lines, 'As chair you are told once an action is a working day overdue.'],
+        action: action === 'notified' ? 'notified' : 'status',
+      };
   }
 }

@@ -13,13 +13,14 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween } from '../domain/calendar.js';
 import { OUTCOME_LABELS, STATE_LABELS, type Case, type Child } from '../domain/case.js';
-import { CIRCUMSTANCES, CRITERIA, type CriterionKey } from '../domain/criteria.js';
+import { childFacts, CIRCUMSTANCES, CRITERIA, type CriterionKey } from '../domain/criteria.js';
+import { PROCEDURES } from '../domain/procedure.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/events.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor } from '../domain/roles.js';
 import { caseDeadlines } from '../domain/status.js';
 import { PSEUDONYM } from '../domain/validate.js';
-import { allFields, factsForm, notificationForm, type FormDef } from '../cards/forms/index.js';
+import { allFields, CHILD_STATUS_OPTIONS, factsForm, notificationForm, type FormDef } from '../cards/forms/index.js';
 import type { CaseService } from './case-service.js';
 import { longDate, timelineEntries, visibleVotes, whenIn } from './timeline.js';
 
@@ -134,7 +135,7 @@ export function buildReport(input: ReportInput): RapidReviewReport {
   };
   const sections: ReportSection[] = [
     section('summary', summaryBlocks(c, p)),
-    section('notification', notificationBlocks(c)),
+    section('notification', notificationBlocks(c, input.events)),
     section('facts', factsBlocks(c)),
     section('criteria', criteriaBlocks(c)),
     section('votes', voteBlocks(c, canSee, p.timeZone)),
@@ -186,7 +187,7 @@ function summaryBlocks(c: Case, p: PartnershipConfig): ReportBlock[] {
     { label: 'Case reference', value: c.ref },
     { label: 'Safeguarding partnership', value: p.name },
     { label: 'Where the case stands', value: STATE_LABELS[c.state] ?? c.state },
-    { label: 'Procedure', value: c.procedure },
+    { label: 'Procedure', value: `${c.procedure} (${PROCEDURES[c.procedure].title})` },
     { label: 'Children (pseudonyms)', value: c.children.map((ch) => `${ch.pseudonym.trim()} (age ${ch.age})`).join(', ') || '—' },
     { label: 'Case opened', value: longDate(dateIn(new Date(c.createdAt), p.timeZone)) },
     ...(c.erased ? [{ label: 'Personal details', value: `Erased on ${whenIn(c.erased.at, p.timeZone)}: children and free text are no longer held` }] : []),
@@ -196,7 +197,9 @@ function summaryBlocks(c: Case, p: PartnershipConfig): ReportBlock[] {
   return blocks;
 }
 
-function notificationBlocks(c: Case): ReportBlock[] {
+function notificationBlocks(c: Case, events: CaseEvent[]): ReportBlock[] {
+  // The Panel's reference is on the latest panel.notified event that gave one.
+  const reference = events.flatMap((e) => (e.type === 'panel.notified' && e.data.reference ? [e.data.reference] : [])).pop();
   const blocks: ReportBlock[] = [];
   const r = c.referral;
   if (r) {
@@ -222,9 +225,10 @@ function notificationBlocks(c: Case): ReportBlock[] {
       { label: 'Death or serious harm', value: optionLabel(form, 'harm', n.harm) },
       { label: 'Abuse or neglect', value: optionLabel(form, 'abuseOrNeglect', n.abuseOrNeglect) },
       { label: 'Where', value: optionLabel(form, 'location', n.location) },
-      { label: 'Looked-after child or care leaver', value: optionLabel(form, 'childStatus', n.childStatus) },
+      { label: 'Looked-after child or care leaver', value: childFacts(n).map((ch) => `${ch.pseudonym}: ${CHILD_STATUS_OPTIONS.find((o) => o.value === ch.status)?.label ?? ch.status}${ch.perpetrator ? ', child perpetrator' : ''}`).join('; ') },
       { label: 'Notifying agency', value: n.notifyingAgency },
       { label: 'Date the Panel was notified', value: date(c.dates.panelNotifiedOn) },
+      ...(reference ? [{ label: 'The Panel’s notification reference', value: reference }] : []),
       { label: 'Date the partners were told', value: date(c.dates.partnersNotifiedOn) },
       ...(c.duties.notifySosOfsted ? [{ label: 'Secretary of State and Ofsted notified', value: date(c.dates.sosOfstedNotifiedOn) }] : []),
     ],

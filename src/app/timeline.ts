@@ -17,6 +17,7 @@ import type { CaseEvent } from '../domain/events.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
 import { ACTION_STATUS_LABELS } from '../domain/action-plan.js';
 import { AGENCIES } from '../cards/forms/facts-form.js';
+import { allFields, factsForm, notificationForm, voteForm } from '../cards/forms/index.js';
 import type { CaseService } from './case-service.js';
 
 export const TIMELINE_PAGE_SIZE = 20;
@@ -62,6 +63,9 @@ export function whenIn(at: string, zone: string): string {
 }
 
 /** "23 December 2026" for an ISO date. */
+/** Field id → its label, for the names confirmation on the timeline. */
+const FIELD_LABELS = new Map([...allFields(notificationForm()), ...allFields(factsForm()), ...allFields(voteForm(['la']))].map((f) => [f.id, f.label]));
+
 export function longDate(iso: string): string {
   const d = DateTime.fromISO(iso, { zone: 'utc' }).setLocale('en-GB');
   return d.isValid ? d.toFormat('d LLLL yyyy') : iso;
@@ -100,7 +104,7 @@ export function describeEvent(e: CaseEvent, canSee: (partner: Partner) => boolea
     case 'referral.confirmed':
       return 'Referral confirmed in writing';
     case 'panel.notified':
-      return `Panel notified on ${longDate(e.data.on)}`;
+      return `Panel notified on ${longDate(e.data.on)}${e.data.reference ? ` (Panel reference ${e.data.reference})` : ''}`;
     case 'partners.notified':
       return `Incident reported to the safeguarding partners on ${longDate(e.data.on)}`;
     case 'sos-ofsted.notified':
@@ -175,6 +179,8 @@ export function describeEvent(e: CaseEvent, canSee: (partner: Partner) => boolea
       return `Case channel details updated (${PLATFORMS[e.data.channel.platform] ?? e.data.channel.platform})`;
     case 'step.failed':
       return `Failed: ${e.data.step} (${e.data.code}): ${e.data.message}`;
+    case 'names.confirmed':
+      return `Warned that words in ${e.data.fields.map((f) => `“${FIELD_LABELS.get(f) ?? f}”`).join(', ')} look like names; confirmed they are not names`;
     default: {
       // An event type added later: still listed, by its type, rather than dropped from the audit trail.
       const type = (e as { type: string }).type;

@@ -1,4 +1,5 @@
 /** The `cspr` command line. */
+import { assessCommand, ASSESS_USAGE } from './assess.js';
 import { deadlinesCommand, DEADLINES_USAGE } from './deadlines.js';
 import { eraseCommand, ERASE_USAGE } from './erase.js';
 import { exportCommand, EXPORT_USAGE } from './export.js';
@@ -8,13 +9,14 @@ import { rotateKeyCommand, ROTATE_KEY_USAGE } from './rotate-key.js';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   deadlines: deadlinesCommand,
+  assess: assessCommand,
   'rotate-key': (args, io) => rotateKeyCommand(args, io),
   export: (args, io) => exportCommand(args, io),
   erase: (args, io) => eraseCommand(args, io),
   'migrate-store': (args, io) => migrateStoreCommand(args, io),
 };
 
-const USAGE = `usage:\n  ${DEADLINES_USAGE}\n  ${ROTATE_KEY_USAGE}\n  ${EXPORT_USAGE}\n  ${ERASE_USAGE}\n  ${MIGRATE_USAGE}`;
+const USAGE = `usage:\n  ${DEADLINES_USAGE}\n  ${ASSESS_USAGE}\n  ${ROTATE_KEY_USAGE}\n  ${EXPORT_USAGE}\n  ${ERASE_USAGE}\n  ${MIGRATE_USAGE}`;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;

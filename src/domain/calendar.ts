@@ -65,6 +65,11 @@ export function dateIn(instant: Date, zone: string = DEFAULT_ZONE): IsoDate {
   return fromDate(DateTime.fromJSDate(instant, { zone }));
 }
 
+/** The time of day ("HH:MM") of an instant in a zone. */
+export function timeIn(instant: Date, zone: string = DEFAULT_ZONE): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
+}
+
 /** The instant a local wall-clock time on a date occurs in a zone, e.g. 09:00 Europe/London. */
 export function instantAt(date: IsoDate, time: string, zone: string = DEFAULT_ZONE): Date {
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });

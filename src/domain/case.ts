@@ -60,6 +60,10 @@ export interface Child {
   /** e.g. "Child A" — never a name. */
   pseudonym: string;
   age: number;
+  /** Looked-after child, care leaver or neither; each child has its own (older notifications: see `Notification.childStatus`). */
+  status?: ChildStatus;
+  /** A child perpetrator. */
+  perpetrator?: boolean;
 }
 
 export interface Notification {
@@ -68,7 +72,8 @@ export interface Notification {
   harm: Harm;
   abuseOrNeglect: AbuseOrNeglect;
   location: Location;
-  childStatus: ChildStatus;
+  /** Older notifications: one status for every child. A child's own `status` wins. */
+  childStatus?: ChildStatus;
   children: Child[];
   notifyingAgency: string;
   /** Short summary without names. */

@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from './calendar.js';
 import { computeDeadlines, type Deadline, type Duties } from './deadlines.js';
-import type { Timescales } from './procedure.js';
+import { procedureFor, PROCEDURES, type ProcedureId, type Timescales } from './procedure.js';
 
 export const HARMS = ['death', 'serious-harm'] as const;
 export type Harm = (typeof HARMS)[number];
@@ -15,19 +15,31 @@ export type Location = (typeof LOCATIONS)[number];
 export const CHILD_STATUSES = ['none', 'looked-after', 'care-leaver'] as const;
 export type ChildStatus = (typeof CHILD_STATUSES)[number];
 
+/** One child of a notification, assessed on its own. */
+export interface ChildFacts {
+  /** "Child A", for the reasons; never a name. */
+  pseudonym?: string;
+  status: ChildStatus;
+  /** Age in years (a care leaver may be a young adult). */
+  age: number;
+  /** A child perpetrator (Lincolnshire, footnote 1: "Child perpetrators may also be the subject of a review"). */
+  perpetrator?: boolean;
+}
+
 export interface IncidentFacts {
   awareOn: IsoDate;
   harm: Harm;
   abuseOrNeglect: AbuseOrNeglect;
   location: Location;
-  childStatus: ChildStatus;
-  /** Ages of the children (or young person, for a care leaver). */
-  ages: number[];
+  /** One to four children, each with their own status, age and whether a child perpetrator. */
+  children: ChildFacts[];
   panelNotifiedOn?: IsoDate;
 }
 
 export interface Notifiability {
-  /** The s16C(1) test is met. */
+  /** The edition of the guidance applied. */
+  procedure: ProcedureId;
+  /** The s16C(1) test is met (for at least one child). */
   s16cMet: boolean;
   duties: Duties;
   /** Plain-language reasons, one per rule applied. */
@@ -36,58 +48,95 @@ export interface Notifiability {
   deadlines: Deadline[];
 }
 
-/** Care leavers are covered up to and including this age. */
+/** Care leavers are covered up to and including this age (to the 25th birthday). */
 export const CARE_LEAVER_MAX_AGE = 24;
+/** Under 18: a child (Children Act 1989 s105), whatever else they are. */
+export const ADULT_AGE = 18;
 
-export function assessNotifiability(f: IncidentFacts, t: Timescales): Notifiability {
+/**
+ * The duties of a notification: each child is assessed on its own and the duties are the union.
+ *
+ * - s16C(1): abuse or neglect known or suspected, and a child (under 18) dies or is seriously harmed
+ *   in the area, or outside England while normally resident here → notify the Panel, report to the
+ *   safeguarding partners, rapid review. Elsewhere in England: the authority where it happened notifies.
+ * - A looked-after child's death, whatever the cause and wherever it happened → the authority looking
+ *   after the child notifies the Secretary of State and Ofsted (its own duty, beside s16C where met).
+ * - A care leaver's death from 18 to the 25th birthday (Working Together 2023 onwards) → the
+ *   Secretary of State and Ofsted; no rapid review.
+ */
+export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: ProcedureId = procedureFor(f.awareOn)): Notifiability {
   const reasons: string[] = [];
+  const rules = PROCEDURES[procedure].rules;
   const suspected = f.abuseOrNeglect !== 'not-suspected';
-  const harmWords = f.harm === 'death' ? 'the child died' : 'the child was seriously harmed';
-  const duties: Duties = { notifyPanel: false, rapidReview: false, notifySosOfsted: false };
-
-  // A care leaver is a young adult; under 18 the child is covered by s16C(1) like any other child.
-  if (f.childStatus === 'care-leaver' && f.ages.some((a) => a >= 18)) {
-    const inRange = f.ages.every((a) => a <= CARE_LEAVER_MAX_AGE);
-    if (f.harm === 'death' && inRange) {
-      duties.notifySosOfsted = true;
-      reasons.push(
-        `Death of a care leaver aged ${CARE_LEAVER_MAX_AGE} or under: notify the Secretary of State and Ofsted. No rapid review is required.`,
-      );
-    } else {
-      reasons.push(
-        f.harm === 'death'
-          ? `The care-leaver rule covers deaths up to age ${CARE_LEAVER_MAX_AGE} only.`
-          : 'The care-leaver rule covers deaths only, not serious harm.',
-      );
-    }
-    return { s16cMet: false, duties, reasons, deadlines: computeDeadlines(t, f, duties) };
-  }
-
+  const death = f.harm === 'death';
+  const harmWords = death ? 'the child died' : 'the child was seriously harmed';
   const whereOk = f.location !== 'elsewhere';
-  const s16cMet = suspected && whereOk;
+  const duties: Duties = { notifyPanel: false, rapidReview: false, notifySosOfsted: false };
+  const several = f.children.length > 1;
+  // A reason about one child names it when there are several: "Child B: death of a looked-after child …".
+  const say = (c: ChildFacts, i: number, text: string) =>
+    reasons.push(several ? `${c.pseudonym ?? `Child ${i + 1}`}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1));
+  const sosFor = new Set<'looked-after' | 'care-leaver'>();
+
+  // s16C(1) concerns children: a care leaver of 18 or over is not one.
+  const children = f.children.filter((c) => c.age < ADULT_AGE);
+  const s16cMet = suspected && whereOk && children.length > 0;
+  let elsewhere = -1;
   if (s16cMet) {
     duties.notifyPanel = true;
     duties.rapidReview = true;
+    const covered = several && children.length < f.children.length ? ` (for ${children.map((c) => c.pseudonym ?? 'a child').join(', ')})` : '';
     reasons.push(
-      `s16C(1) is met: abuse or neglect is ${f.abuseOrNeglect}, ${harmWords}, ` +
-        (f.location === 'in-area'
-          ? 'in the local authority’s area.'
-          : 'outside England while normally resident in the area.'),
+      `s16C(1) is met${covered}: abuse or neglect is ${f.abuseOrNeglect}, ${harmWords}, ` +
+        (f.location === 'in-area' ? 'in the local authority’s area.' : 'outside England while normally resident in the area.'),
     );
-  } else {
+  } else if (children.length > 0) {
     if (!suspected) reasons.push('s16C(1) is not met: abuse or neglect is neither known nor suspected.');
-    if (!whereOk)
-      reasons.push(
-        's16C(1) is not met for this local authority: the incident was outside its area and the child was not normally resident here. The local authority where it happened must notify.',
+    if (!whereOk) elsewhere = reasons.push('') - 1; // worded once the other duties are known
+  }
+
+  f.children.forEach((c, i) => {
+    if (c.perpetrator && c.age < ADULT_AGE)
+      say(c, i, `a child perpetrator may also be the subject of a review where the case meets the definition of a serious child safeguarding case.`);
+    if (c.status === 'looked-after' && death) {
+      duties.notifySosOfsted = true;
+      sosFor.add('looked-after');
+      say(
+        c, i,
+        `death of a looked-after child: the authority looking after the child notifies the Secretary of State and Ofsted, whatever the cause and wherever the death happened${s16cMet ? ' (as well as the Panel under s16C(1))' : ''}.`,
       );
-  }
-  if (!s16cMet && f.childStatus === 'looked-after' && f.harm === 'death' && whereOk) {
-    duties.notifyPanel = true;
-    reasons.push(
-      'Death of a looked-after child: notify the Panel even where abuse or neglect is not suspected. The partners decide whether a rapid review is needed.',
-    );
-  }
-  return { s16cMet, duties, reasons, deadlines: computeDeadlines(t, f, duties) };
+    }
+    if (c.status === 'care-leaver' && c.age >= ADULT_AGE) {
+      if (!death) say(c, i, `the care-leaver rule covers deaths only, not serious harm.`);
+      else if (c.age > CARE_LEAVER_MAX_AGE) say(c, i, `the care-leaver rule covers deaths up to age ${CARE_LEAVER_MAX_AGE} only.`);
+      else if (!rules.careLeaverDeaths)
+        say(c, i, `the duty to notify a care leaver’s death exists from Working Together 2023 only; under ${procedure} nothing is due for it.`);
+      else {
+        duties.notifySosOfsted = true;
+        sosFor.add('care-leaver');
+        say(
+          c, i,
+          `death of a care leaver aged ${CARE_LEAVER_MAX_AGE} or under: notify the Secretary of State and Ofsted. No rapid review is required.`,
+        );
+      }
+    }
+  });
+  if (duties.notifySosOfsted) duties.sosOfstedFor = [...sosFor];
+  if (elsewhere >= 0)
+    reasons[elsewhere] =
+      's16C(1) is not met for this local authority: the incident was outside its area and the child was not normally resident here. The local authority where it happened must notify the Panel; this partnership is told' +
+      (duties.notifySosOfsted ? '.' : ', and nothing is due from it.');
+  return { procedure, s16cMet, duties, reasons, deadlines: computeDeadlines(t, f, duties) };
+}
+
+/** A stored notification's children as the assessment sees them (a per-child status wins over the notification's). */
+export function childFacts(n: { childStatus?: ChildStatus; children: { pseudonym: string; age: number; status?: ChildStatus; perpetrator?: boolean }[] }): ChildFacts[] {
+  return n.children.map((c) => ({
+    pseudonym: c.pseudonym,
+    age: c.age,
+    status: c.status ?? n.childStatus ?? 'none',
+    ...(c.perpetrator ? { perpetrator: true } : {}),
+  }));
 }
 
 /** The four criteria partners must take into account (Working Together). */

@@ -2,7 +2,7 @@
  * The deadline engine: from a case's key dates and the timescales in force, every statutory
  * deadline with its due date and what it is counted from.
  */
-import { addHours, addMonths, addWorkingDays, dateIn, subtractWorkingDays, type IsoDate } from './calendar.js';
+import { addHours, addMonths, addWorkingDays, dateIn, subtractWorkingDays, timeIn, type IsoDate } from './calendar.js';
 import type { Timescales } from './procedure.js';
 
 export type DeadlineKey =
@@ -26,6 +26,8 @@ export interface Deadline {
   due: IsoDate;
   /** What it is counted from, in words with the date. */
   basis: string;
+  /** For a deadline counted in hours: the time of day it falls due ("11:00"), in the partnership's zone. */
+  dueTime?: string;
   /** Done on this date, when the case records it. */
   doneOn?: IsoDate;
 }
@@ -67,7 +69,19 @@ export interface Duties {
   notifyPanel: boolean;
   rapidReview: boolean;
   notifySosOfsted: boolean;
+  /** Whose death the Secretary of State and Ofsted are told of (older cases: a care leaver's). */
+  sosOfstedFor?: ('looked-after' | 'care-leaver')[];
 }
+
+/**
+ * A deadline counted in months that falls on a weekend or bank holiday is due on the next working
+ * day (the one rule for every date the engine gives: a due date is always a working day).
+ */
+export function monthsLater(date: IsoDate, months: number): IsoDate {
+  return addWorkingDays(addMonths(date, months), 0);
+}
+
+const SOS_OFSTED_WHOSE = { 'looked-after': 'a looked-after child’s death', 'care-leaver': 'a care leaver’s death' } as const;
 
 export const ALL_DUTIES: Duties = { notifyPanel: true, rapidReview: true, notifySosOfsted: false };
 
@@ -87,13 +101,24 @@ export function computeDeadlines(
 ): Deadline[] {
   const out: Deadline[] = [];
   const wd = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
-  if (d.referredAt && t.referralConfirmationHours !== null) {
-    const due = dateIn(addHours(new Date(d.referredAt), t.referralConfirmationHours), zone);
+  if (d.referredAt && t.referralConfirmation) {
+    const from = dateIn(new Date(d.referredAt), zone);
     out.push({
       key: 'referral-confirmation',
       label: 'Referral confirmed in writing',
-      due,
-      basis: `${t.referralConfirmationHours} hours from the referral (${dateIn(new Date(d.referredAt), zone)})`,
+      due: addWorkingDays(from, t.referralConfirmation.workingDays),
+      basis: `${wd(t.referralConfirmation.workingDays)} from the referral (${from})`,
+      ...(d.referralConfirmedAt ? { doneOn: dateIn(new Date(d.referralConfirmedAt), zone) } : {}),
+    });
+  } else if (d.referredAt && t.referralConfirmationHours !== null) {
+    // Hours are hours: the deadline has a time of day, weekends and bank holidays included.
+    const at = addHours(new Date(d.referredAt), t.referralConfirmationHours);
+    out.push({
+      key: 'referral-confirmation',
+      label: 'Referral confirmed in writing',
+      due: dateIn(at, zone),
+      dueTime: timeIn(at, zone),
+      basis: `${t.referralConfirmationHours} hours from the referral (${dateIn(new Date(d.referredAt), zone)} ${timeIn(new Date(d.referredAt), zone)})`,
       ...(d.referralConfirmedAt ? { doneOn: dateIn(new Date(d.referralConfirmedAt), zone) } : {}),
     });
   }
@@ -117,9 +142,9 @@ export function computeDeadlines(
   if (duties.notifySosOfsted) {
     out.push({
       key: 'notify-sos-ofsted',
-      label: 'Notify the Secretary of State and Ofsted (care leaver death)',
+      label: 'Notify the Secretary of State and Ofsted',
       due: addWorkingDays(d.awareOn, t.careLeaverNotifyWorkingDays),
-      basis: `${wd(t.careLeaverNotifyWorkingDays)} from becoming aware (${d.awareOn})`,
+      basis: `${wd(t.careLeaverNotifyWorkingDays)} from becoming aware (${d.awareOn}) of ${(duties.sosOfstedFor ?? ['care-leaver']).map((w) => SOS_OFSTED_WHOSE[w]).join(' and ')}`,
       ...(d.sosOfstedNotifiedOn ? { doneOn: d.sosOfstedNotifiedOn } : {}),
     });
   }
@@ -166,7 +191,7 @@ export function computeDeadlines(
     out.push({
       key: 'draft-report',
       label: 'Draft local review report',
-      due: addMonths(d.decidedOn, t.draftReportMonths),
+      due: monthsLater(d.decidedOn, t.draftReportMonths),
       basis: `${t.draftReportMonths} months from the decision (${d.decidedOn}); local default`,
       ...(d.draftReportOn ? { doneOn: d.draftReportOn } : {}),
     });
@@ -175,7 +200,7 @@ export function computeDeadlines(
     out.push({
       key: 'learning-review',
       label: 'Share the learning of the learning review',
-      due: addMonths(d.decidedOn, t.learningReviewMonths),
+      due: monthsLater(d.decidedOn, t.learningReviewMonths),
       basis: `${t.learningReviewMonths} months from the decision (${d.decidedOn}); local default`,
       ...(d.learningSharedOn ? { doneOn: d.learningSharedOn } : {}),
     });
@@ -184,7 +209,7 @@ export function computeDeadlines(
     out.push({
       key: 'final-report',
       label: 'Final local review report',
-      due: addMonths(d.decidedOn, t.finalReportMonths),
+      due: monthsLater(d.decidedOn, t.finalReportMonths),
       basis: `${t.finalReportMonths} months from the decision (${d.decidedOn})`,
       ...(d.finalReportOn ? { doneOn: d.finalReportOn } : {}),
     });
@@ -202,7 +227,7 @@ export function computeDeadlines(
     out.push({
       key: 'published-until',
       label: 'Keep the report published',
-      due: addMonths(d.publishedOn, t.publishedForMonths),
+      due: monthsLater(d.publishedOn, t.publishedForMonths),
       basis: `${t.publishedForMonths} months from publication (${d.publishedOn})`,
     });
   }

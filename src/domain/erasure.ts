@@ -117,6 +117,7 @@ const EVENT_DATA: { [T in CaseEventType]: (d: DataOf<T>) => DataOf<T> } = {
   'case.notified': (d) => ({ ...d, notification: notification(d.notification) }),
   'referral.confirmed': same,
   'panel.notified': same,
+  'names.confirmed': same,
   'partners.notified': same,
   'sos-ofsted.notified': same,
   'facts.recorded': (d) => ({ ...d, facts: facts(d.facts) }),

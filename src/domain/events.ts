@@ -28,7 +28,8 @@ export type CaseEventBody =
   | { type: 'case.referred'; data: CaseIdentity & { referral: Referral } }
   | { type: 'case.notified'; data: CaseIdentity & { notification: Notification; duties: Duties; reasons: string[] } }
   | { type: 'referral.confirmed'; data: { at: string } }
-  | { type: 'panel.notified'; data: { on: IsoDate } }
+  /** `reference`: the Panel's notification reference, when given. */
+  | { type: 'panel.notified'; data: { on: IsoDate; reference?: string } }
   | { type: 'partners.notified'; data: { on: IsoDate } }
   | { type: 'sos-ofsted.notified'; data: { on: IsoDate } }
   | { type: 'facts.recorded'; data: { facts: Facts } }
@@ -59,7 +60,9 @@ export type CaseEventBody =
   | { type: 'reminders.resumed'; data: Record<string, never> }
   | { type: 'channel.opened'; data: { channel: ChannelRef } }
   | { type: 'channel.updated'; data: { channel: ChannelRef } }
-  | { type: 'step.failed'; data: { step: string; code: string; message: string } };
+  | { type: 'step.failed'; data: { step: string; code: string; message: string } }
+  /** Words of these fields looked like names; the person confirmed they are not (the warning overridden). */
+  | { type: 'names.confirmed'; data: { fields: string[] } };
 
 export type CaseEventType = CaseEventBody['type'];
 

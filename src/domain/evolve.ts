@@ -41,12 +41,12 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'case.notified': {
       const n = e.data.notification;
       const dates = { ...c.dates, awareOn: n.awareOn, ...(n.panelNotifiedOn ? { panelNotifiedOn: n.panelNotifiedOn } : {}) };
-      return { ...c, state: 'notified', notification: n, children: n.children, duties: e.data.duties, reasons: e.data.reasons, dates };
+      return { ...c, state: 'notified', procedure: e.data.procedure, notification: n, children: n.children, duties: e.data.duties, reasons: e.data.reasons, dates };
     }
     case 'referral.confirmed':
       return { ...c, dates: { ...c.dates, referralConfirmedAt: e.data.at } };
     case 'panel.notified':
-      return { ...c, dates: { ...c.dates, panelNotifiedOn: e.data.on } };
+      return { ...c, dates: { ...c.dates, panelNotifiedOn: e.data.on } }; // the reference stays on the event (timeline, export)
     case 'partners.notified':
       return { ...c, dates: { ...c.dates, partnersNotifiedOn: e.data.on } };
     case 'sos-ofsted.notified':
@@ -162,6 +162,7 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     case 'reminders.resumed':
       return { ...c, remindersPaused: false };
     case 'step.failed':
+    case 'names.confirmed':
       return c;
   }
 }

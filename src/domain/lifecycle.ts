@@ -20,24 +20,26 @@ import {
   type PanelResponse,
   type Referral,
 } from './case.js';
-import { assessNotifiability, CRITERION_KEYS, type CriterionKey } from './criteria.js';
+import { assessNotifiability, childFacts, CRITERION_KEYS, type CriterionKey } from './criteria.js';
 import { DomainError, invalid, missing } from './errors.js';
 import type { CaseIdentity, NewEvent } from './events.js';
 import { ACTION_PLAN_STATES, requireStep, reviewToCommission } from './post-decision.js';
-import type { Timescales } from './procedure.js';
+import { procedureFor, type ProcedureId, type Timescales } from './procedure.js';
 import { can, isPartner, notPermitted, type Action, type Actor, type Partner } from './roles.js';
 import { check, checkChildren, dateProblem, LIMITS, textProblem } from './validate.js';
 
 export type Command =
   | { type: 'refer'; identity: CaseIdentity; referral: Referral }
-  | { type: 'notify'; identity: CaseIdentity; notification: Notification }
+  | { type: 'notify'; identity: CaseIdentity; notification: Notification; namesConfirmed?: string[] }
   | { type: 'confirm-referral' }
   | { type: 'record-panel-notified'; on: IsoDate }
   | { type: 'record-partners-notified'; on: IsoDate }
   | { type: 'record-sos-ofsted-notified'; on: IsoDate }
-  | { type: 'record-facts'; facts: Facts }
-  | { type: 'assess-criteria'; criteria: CriteriaAssessment }
-  | { type: 'cast-vote'; partner: Partner; outcome: Outcome; rationale: string; criteria: CriterionKey[] }
+  /** The notification form: any of the three dates (and the Panel's reference), recorded together. */
+  | { type: 'record-notification'; panelNotifiedOn?: IsoDate; panelReference?: string; partnersNotifiedOn?: IsoDate; sosOfstedNotifiedOn?: IsoDate }
+  | { type: 'record-facts'; facts: Facts; namesConfirmed?: string[] }
+  | { type: 'assess-criteria'; criteria: CriteriaAssessment; namesConfirmed?: string[] }
+  | { type: 'cast-vote'; partner: Partner; outcome: Outcome; rationale: string; criteria: CriterionKey[]; namesConfirmed?: string[] }
   | { type: 'correct-decision'; note: string; outcome?: Outcome }
   | { type: 'send-to-panel'; on: IsoDate }
   | { type: 'record-panel-response'; response: PanelResponse; on: IsoDate }
@@ -69,9 +71,13 @@ export interface DecideContext {
   timescales: Timescales;
   /** The partnership's time zone, for "today" and event dates. */
   zone: string;
+  /** The edition the partnership pins; unset: the one in force on the day of awareness. */
+  pinnedProcedure?: ProcedureId;
 }
 
 const RAPID_REVIEW_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
+/** Where a notification date may be recorded (once the rapid review is sent, they are behind the case). */
+export const NOTIFICATION_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated', 'decided'];
 const VOTING_STATES: readonly CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 const PANEL_RESPONSES: readonly PanelResponse[] = ['national-review', 'local-review', 'agrees'];
 
@@ -80,9 +86,10 @@ const ACTION_OF: Record<CommandType, Action | null> = {
   refer: 'refer',
   notify: 'notify',
   'confirm-referral': 'refer',
-  'record-panel-notified': 'notify',
-  'record-partners-notified': 'notify',
-  'record-sos-ofsted-notified': 'notify',
+  'record-panel-notified': 'record-notification',
+  'record-partners-notified': 'record-notification',
+  'record-sos-ofsted-notified': 'record-notification',
+  'record-notification': 'record-notification',
   'record-facts': 'record-facts',
   'assess-criteria': 'assess-criteria',
   'cast-vote': 'vote',
@@ -128,7 +135,22 @@ function pastDate(on: string, ctx: DecideContext, field: string, label: string, 
   if (notBefore && on < notBefore) throw invalid(field, `${label} cannot be before ${notBefore}.`);
 }
 
+/** The field ids a names warning was overridden for: a few short ids, recorded as they are. */
+const FIELD_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
+
 export function decide(current: Case | undefined, cmd: Command, ctx: DecideContext): NewEvent[] {
+  const events = decideCommand(current, cmd, ctx);
+  // A names warning overridden is recorded with what it was about, on the timeline.
+  const confirmed = 'namesConfirmed' in cmd ? cmd.namesConfirmed : undefined;
+  if (confirmed?.length && events.length) {
+    if (!Array.isArray(confirmed) || confirmed.length > 20 || !confirmed.every((f) => typeof f === 'string' && FIELD_ID.test(f)))
+      throw invalid('namesConfirmed', 'Unknown fields in the names confirmation.');
+    events.push({ type: 'names.confirmed', data: { fields: [...new Set(confirmed)] } });
+  }
+  return events;
+}
+
+function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideContext): NewEvent[] {
   const action = ACTION_OF[cmd.type];
   const partnershipId = current?.partnershipId ?? ('identity' in cmd ? cmd.identity.partnershipId : ctx.actor.partnershipId);
   if (current && current.partnershipId !== ctx.actor.partnershipId && ctx.actor.id !== 'system')
@@ -168,10 +190,12 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
       checkChildren(n.children, n.childStatus);
       check(textProblem(n.notifyingAgency, 'Notifying agency', LIMITS.short), 'notifyingAgency');
       check(textProblem(n.summary, 'Summary', LIMITS.summary), 'summary');
-      const assessment = assessNotifiability({ ...n, ages: n.children.map((c) => c.age) }, ctx.timescales);
+      // The edition follows the date of awareness unless the partnership pins one.
+      const procedure = procedureFor(n.awareOn, ctx.pinnedProcedure);
+      const assessment = assessNotifiability({ ...n, children: childFacts(n) }, ctx.timescales, procedure);
       const identity = current
-        ? { caseId: current.id, partnershipId: current.partnershipId, ref: current.ref, procedure: current.procedure }
-        : cmd.identity;
+        ? { caseId: current.id, partnershipId: current.partnershipId, ref: current.ref, procedure }
+        : { ...cmd.identity, procedure };
       return [{ type: 'case.notified', data: { ...identity, notification: n, duties: assessment.duties, reasons: assessment.reasons } }];
     }
     case 'confirm-referral': {
@@ -184,7 +208,7 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
     case 'record-partners-notified':
     case 'record-sos-ofsted-notified': {
       const c = requireCase(current);
-      requireState(c, ['notified', 'rapid-review', 'deciding', 'escalated', 'decided'], 'record a notification date');
+      requireState(c, NOTIFICATION_STATES, 'record a notification date');
       pastDate(cmd.on, ctx, 'on', 'The date', c.notification?.awareOn);
       const type =
         cmd.type === 'record-panel-notified'
@@ -194,6 +218,8 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
             : 'sos-ofsted.notified';
       return [{ type, data: { on: cmd.on } }];
     }
+    case 'record-notification':
+      return recordNotification(requireCase(current), cmd, ctx);
     case 'record-facts': {
       const c = requireCase(current);
       requireState(c, RAPID_REVIEW_STATES, 'record rapid-review facts');
@@ -413,6 +439,45 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
       return [{ type: 'step.failed', data: { step: cmd.step, code: cmd.code, message: cmd.message } }];
     }
   }
+}
+
+/** A Panel notification reference ("CSPRP-2026-01234"): short, one line. */
+const PANEL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,39}$/;
+
+const NOTIFICATION_DUTIES = [
+  { field: 'panelNotifiedOn', label: 'Date the Panel was notified', event: 'panel.notified', duty: 'notifyPanel' },
+  { field: 'partnersNotifiedOn', label: 'Date the safeguarding partners were told', event: 'partners.notified', duty: 'notifyPanel' },
+  { field: 'sosOfstedNotifiedOn', label: 'Date the Secretary of State and Ofsted were told', event: 'sos-ofsted.notified', duty: 'notifySosOfsted' },
+] as const;
+
+/**
+ * The notification form's dates: each for a duty the case carries, none in the future or before the
+ * local authority became aware; a date already recorded and given again changes nothing. All or nothing.
+ */
+function recordNotification(c: Case, cmd: Extract<Command, { type: 'record-notification' }>, ctx: DecideContext): NewEvent[] {
+  requireState(c, NOTIFICATION_STATES, 'record a notification date');
+  const today = dateIn(ctx.now, ctx.zone);
+  const aware = c.notification?.awareOn;
+  const reference = cmd.panelReference?.trim() || undefined;
+  if (reference !== undefined && !PANEL_REFERENCE.test(reference))
+    throw invalid('panelReference', 'The Panel’s reference is up to 40 letters, digits, spaces, dots, dashes or slashes.');
+  const events: NewEvent[] = [];
+  for (const d of NOTIFICATION_DUTIES) {
+    const on = cmd[d.field];
+    if (on === undefined) continue;
+    if (!c.duties[d.duty]) throw invalid(d.field, `${c.ref} carries no such duty: nothing to record.`);
+    check(dateProblem(on, today, d.label), d.field);
+    if (aware && on < aware) throw invalid(d.field, `${d.label} cannot be before the local authority became aware (${aware}).`);
+    const newReference = d.field === 'panelNotifiedOn' && reference !== undefined;
+    if (c.dates[d.field] === on && !newReference) continue;
+    events.push(d.event === 'panel.notified' ? { type: d.event, data: { on, ...(reference ? { reference } : {}) } } : { type: d.event, data: { on } });
+  }
+  if (reference !== undefined && cmd.panelNotifiedOn === undefined) {
+    if (!c.dates.panelNotifiedOn) throw invalid('panelNotifiedOn', 'Give the date the Panel was notified with its reference.');
+    events.push({ type: 'panel.notified', data: { on: c.dates.panelNotifiedOn, reference } });
+  }
+  if (events.length === 0) throw missing(NOTIFICATION_DUTIES.find((d) => c.duties[d.duty])?.field ?? 'panelNotifiedOn', 'Give at least one date that is not recorded yet.');
+  return events;
 }
 
 export { evolve, replay } from './evolve.js';

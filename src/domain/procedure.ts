@@ -16,7 +16,12 @@ export interface Timescales {
   rapidReviewFrom: 'aware' | 'notification';
   /** A referral confirmed in writing within N hours (Portsmouth: 48); null = not required. */
   referralConfirmationHours: number | null;
-  /** Care leaver death (up to 24): notify the Secretary of State and Ofsted within N working days. */
+  /** The referral confirmation counted in working days instead of hours (day 0 = the referral's day); wins over the hours. */
+  referralConfirmation: { workingDays: number } | null;
+  /**
+   * The Secretary of State and Ofsted told of a looked-after child's or care leaver's death within N
+   * working days (one duty, `notify-sos-ofsted`, whichever child it is for).
+   */
   careLeaverNotifyWorkingDays: number;
   /** The final local review report is expected within N months of the decision. */
   finalReportMonths: number;
@@ -34,11 +39,18 @@ export interface Timescales {
   learningReviewMonths: number;
 }
 
+/** Where the editions of the guidance differ in what is due, not only in how long it takes. */
+export interface ProcedureRules {
+  /** The death of a care leaver (18 to their 25th birthday) is notified to the Secretary of State and Ofsted (Working Together 2023 onwards). */
+  careLeaverDeaths: boolean;
+}
+
 export interface Procedure {
   id: ProcedureId;
   title: string;
   source: string;
   timescales: Timescales;
+  rules: ProcedureRules;
 }
 
 const NATIONAL: Timescales = {
@@ -47,6 +59,7 @@ const NATIONAL: Timescales = {
   rapidReviewWorkingDays: 15,
   rapidReviewFrom: 'aware',
   referralConfirmationHours: null,
+  referralConfirmation: null,
   careLeaverNotifyWorkingDays: 5,
   finalReportMonths: 6,
   reportBeforePublicationWorkingDays: 7,
@@ -63,16 +76,30 @@ export const PROCEDURES: Readonly<Record<ProcedureId, Procedure>> = {
     title: 'Working Together to Safeguard Children 2018',
     source: 'Children Act 2004 s16C (as amended 2017); Working Together 2018, chapter 4',
     timescales: { ...NATIONAL },
+    rules: { careLeaverDeaths: false },
   },
   'england-2023': {
     id: 'england-2023',
     title: 'Working Together to Safeguard Children 2023',
     source: 'Children Act 2004 s16C; Working Together 2023, chapter 5; Panel practice guidance',
     timescales: { ...NATIONAL },
+    rules: { careLeaverDeaths: true },
   },
 };
 
 export const DEFAULT_PROCEDURE: ProcedureId = 'england-2023';
+
+/** Working Together 2023 applies to incidents the local authority became aware of on or after this date. */
+export const ENGLAND_2023_FROM = '2023-12-15';
+
+/**
+ * The edition in force for an incident: the one the partnership pins, or else the one in force on
+ * the day the local authority became aware (england-2018 before 15 December 2023, england-2023 from then).
+ */
+export function procedureFor(awareOn: string, pinned?: ProcedureId): ProcedureId {
+  if (pinned) return pinned;
+  return awareOn < ENGLAND_2023_FROM ? 'england-2018' : 'england-2023';
+}
 
 export type ProcedureOverrides = Partial<Timescales>;
 

@@ -12,7 +12,7 @@
  * same way (see `pendingActions`). Every reminder has a unique key (case, action,
  * stage, day, person) that delivery claims in the store, so it is sent exactly once.
  */
-import { dateIn, instantAt, isWorkingDay, subtractWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
+import { addWorkingDays, dateIn, instantAt, isWorkingDay, subtractWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
 import type { Case, CaseState } from './case.js';
 import type { Timescales } from './procedure.js';
 import type { Role } from './roles.js';
@@ -79,7 +79,7 @@ export function planReminders(c: Case, s: ReminderSettings, now: Date): PlannedR
   const actions = pendingActions(c, s.timescales, s.timeZone)
     .filter((a): a is typeof a & { due: IsoDate } => Boolean(a.due))
     .map((a) => {
-      const left = workingDaysBetween(today, a.due);
+      const left = workingDaysBetween(today, addWorkingDays(a.due, 0)); // a non-working due day counts as the next working day
       return { ...a, item: { action: a.key, label: a.label, due: a.due, status: dueInWords(a.due, today), workingDaysLeft: left } };
     });
   const out: PlannedReminder[] = [];

@@ -59,6 +59,7 @@ export const ACTIONS = [
   'correct-decision',
   'pause-reminders',
   'erase',
+  'record-notification',
   'view-dashboard',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -78,13 +79,14 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'correct-decision': ['chair'],
   'pause-reminders': ['business-manager', 'chair'],
   erase: ['business-manager', 'chair'],
+  'record-notification': ['la', 'business-manager'],
   'view-dashboard': [...P, 'business-manager', 'chair', 'scrutineer'],
 };
 
 /** What each action is, in words, for refusals ("Your role does not allow this: …"). */
 export const ACTION_LABELS: Readonly<Record<Action, string>> = {
   refer: 'refer a case',
-  notify: 'notify an incident or record notification dates',
+  notify: 'notify an incident',
   'record-facts': 'record the rapid-review facts',
   'assess-criteria': 'assess the criteria',
   vote: 'vote for a statutory partner',
@@ -95,6 +97,7 @@ export const ACTION_LABELS: Readonly<Record<Action, string>> = {
   'correct-decision': 'correct a recorded decision',
   'pause-reminders': 'pause or resume a case’s reminders',
   erase: 'erase a case',
+  'record-notification': 'record when the Panel, the partners or the Secretary of State and Ofsted were notified',
   'view-dashboard': 'see the review group’s dashboard and calendar of every open case',
 };
 

@@ -1,8 +1,9 @@
 /** What a case needs next: its deadlines and the pending actions with whose they are. */
 import { actionKey, agencyLabel, isOpen, ownerOf } from './action-plan.js';
-import { workingDaysBetween, type IsoDate } from './calendar.js';
+import { addWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
 import { allVotes, type Case, type CaseState } from './case.js';
 import { computeDeadlines, type CaseDates, type Deadline, type DeadlineKey } from './deadlines.js';
+import { NOTIFICATION_STATES } from './lifecycle.js';
 import { reviewTrack } from './post-decision.js';
 import type { Timescales } from './procedure.js';
 import { PARTNER_LABELS, PARTNERS, type Role } from './roles.js';
@@ -14,6 +15,19 @@ export function caseDeadlines(c: Case, t: Timescales, zone?: string): Deadline[]
     return computeDeadlines(t, d, { notifyPanel: false, rapidReview: false, notifySosOfsted: false }, zone);
   }
   return computeDeadlines(t, c.dates as CaseDates, c.duties, zone, reviewTrack(c));
+}
+
+/** The notification duties, as deadline keys. */
+export const NOTIFICATION_DEADLINES: readonly DeadlineKey[] = ['notify-panel', 'notify-partners', 'notify-sos-ofsted'];
+
+/** The notification duties the case carries and has not recorded yet, while they can still be recorded. */
+export function openNotificationDuties(c: Case): DeadlineKey[] {
+  if (!NOTIFICATION_STATES.includes(c.state) || !c.dates.awareOn) return [];
+  const open: DeadlineKey[] = [];
+  if (c.duties.notifyPanel && !c.dates.panelNotifiedOn) open.push('notify-panel');
+  if (c.duties.notifyPanel && !c.dates.partnersNotifiedOn) open.push('notify-partners');
+  if (c.duties.notifySosOfsted && !c.dates.sosOfstedNotifiedOn) open.push('notify-sos-ofsted');
+  return open;
 }
 
 export interface PendingAction {
@@ -101,10 +115,18 @@ function postDecisionActions(c: Case, add: (a: PendingAction) => void): void {
     add({ key: 'share-learning', label: 'Share the learning of the learning review', roles: LEADS, deadline: 'learning-review' });
 }
 
-/** "3 working days left", "due today", "2 working days overdue". */
+/**
+ * "3 working days left", "due today", "2 working days overdue". A due date on a weekend or bank
+ * holiday counts as due on the next working day (the rule of the deadline engine), so the words
+ * never jump from "due next working day" to "overdue" over a weekend.
+ */
 export function dueInWords(due: IsoDate, today: IsoDate): string {
-  const n = workingDaysBetween(today, due);
-  if (n === 0) return due === today ? 'due today' : 'due next working day';
+  const effective = addWorkingDays(due, 0);
+  const n = workingDaysBetween(today, effective);
+  if (n === 0) {
+    if (effective === today) return 'due today';
+    return effective > today ? 'due next working day' : 'overdue since the last working day';
+  }
   if (n > 0) return `${n} working day${n === 1 ? '' : 's'} left`;
   return `${-n} working day${n === -1 ? '' : 's'} overdue`;
 }

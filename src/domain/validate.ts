@@ -3,7 +3,7 @@
  * the lifecycle (which refuses a command that breaks them). Each returns a message or undefined.
  */
 import { parseIsoDate, type IsoDate } from './calendar.js';
-import { CARE_LEAVER_MAX_AGE, type ChildStatus } from './criteria.js';
+import { CARE_LEAVER_MAX_AGE, CHILD_STATUSES, type ChildStatus } from './criteria.js';
 import type { Child } from './case.js';
 import { DomainError, invalid, missing } from './errors.js';
 
@@ -20,9 +20,12 @@ export function pseudonymProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** One wording for every age refusal, whichever the status, so the form and the core never disagree. */
+export const AGE_RULE = `Age must be a whole number from 0 to 17, or up to ${CARE_LEAVER_MAX_AGE} for a care leaver.`;
+
 export function ageProblem(age: number, status: ChildStatus): string | undefined {
   const max = status === 'care-leaver' ? CARE_LEAVER_MAX_AGE : 17;
-  if (!Number.isInteger(age) || age < 0 || age > max) return `Age must be a whole number from 0 to ${max}.`;
+  if (!Number.isInteger(age) || age < 0 || age > max) return AGE_RULE;
   return undefined;
 }
 
@@ -38,14 +41,17 @@ export function textProblem(value: string | undefined, label: string, max: numbe
   return undefined;
 }
 
-/** Throws the first problem of a list of children as a DomainError. */
-export function checkChildren(children: Child[], status: ChildStatus): void {
+/** Throws the first problem of a list of children as a DomainError (`status`: for children without their own). */
+export function checkChildren(children: Child[], status: ChildStatus = 'none'): void {
   if (children.length === 0) throw missing('children', 'At least one child (by pseudonym) is required.');
   if (children.length > MAX_CHILDREN)
     throw invalid('children', `One notification covers at most ${MAX_CHILDREN} children.`);
   const seen = new Set<string>();
   children.forEach((c, i) => {
-    const p = pseudonymProblem(c.pseudonym) ?? ageProblem(c.age, status);
+    const own = c.status ?? status;
+    if (!CHILD_STATUSES.includes(own)) throw invalid(`children.${i}`, 'Choose looked-after child, care leaver or neither.');
+    if (c.perpetrator !== undefined && typeof c.perpetrator !== 'boolean') throw invalid(`children.${i}`, 'Say whether the child is a child perpetrator.');
+    const p = pseudonymProblem(c.pseudonym) ?? ageProblem(c.age, own);
     if (p) throw invalid(`children.${i}`, p);
     const key = c.pseudonym.trim(); // "Child A" and "Child A " are the same child
     if (seen.has(key)) throw invalid(`children.${i}`, 'Each child needs a different pseudonym.');

@@ -97,6 +97,9 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       const cases = (await this.repo.find({ partnershipIds: [p.id], notStates: ['closed'] })).filter((c) => c.partnershipId === p.id);
       const digest = oversightDigest(p, cases, now);
       report.partnerships++;
+      // Late only when the bot was meant to have sent it on the first working day: not for the very
+      // first digest of a new install (no digest of an earlier week), which simply starts that week.
+      const late = today !== first && (await this.claims.listByOwner(p.id)).some((r) => r.value.week < week && r.value.state === 'sent');
       for (const n of this.notifiers) {
         for (const target of n.targets(p, cases)) {
           const id = `oversight:${p.id}:${week}:${targetId(target)}@${n.platform}`;
@@ -104,7 +107,7 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
             report.skipped++;
             continue;
           }
-          await this.send(id, n, { digest, partnership: p, cases, target, late: today !== first }, report);
+          await this.send(id, n, { digest, partnership: p, cases, target, late }, report);
         }
       }
     }

@@ -112,7 +112,8 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
             report.muted++;
             continue;
           }
-          const late = now.getTime() - new Date(r.dueAt).getTime() > this.opts.lateAfterMs;
+          // Late only if it could have gone at the usual time: not for a case notified (or changed) since then, whose reminder is new.
+          const late = now.getTime() - new Date(r.dueAt).getTime() > this.opts.lateAfterMs && c.updatedAt <= r.dueAt;
           for (const n of this.notifiers) {
             if (!n.applies({ reminder: r, case: c, partnership: p, ...(holder ? { holder } : {}) })) continue;
             wanted.push({ r, c, n, late });

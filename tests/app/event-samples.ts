@@ -59,6 +59,7 @@ const BODIES: { [T in CaseEventType]: Extract<CaseEventBody, { type: T }>['data'
   'channel.opened': { channel: { platform: 'slack', id: 'G1', name: 'cspr-north-2026-001' } },
   'channel.updated': { channel: { platform: 'teams', id: '19:x', name: 'NORTH-2026-001' } },
   'step.failed': { step: 'conversations.invite', code: 'user_not_found', message: 'Some holders could not be added to the channel.' },
+  'names.confirmed': { fields: ['summary'] },
 };
 
 export const EVENT_SAMPLES: CaseEvent[] = Object.entries(BODIES).map(

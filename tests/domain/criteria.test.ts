@@ -6,6 +6,7 @@ import {
   CRITERION_KEYS,
   HARMS,
   isCriterionKey,
+  type ChildStatus,
   type IncidentFacts,
 } from '../../src/domain/criteria.js';
 import type { Deadline } from '../../src/domain/deadlines.js';
@@ -14,9 +15,11 @@ import { timescalesFor } from '../../src/domain/procedure.js';
 const t = timescalesFor('england-2023');
 const NO_DUTY = { notifyPanel: false, rapidReview: false, notifySosOfsted: false };
 
-/** A child's death in the area with neglect suspected, aware on Tuesday 22 December 2026. */
-function incident(overrides: Partial<IncidentFacts> = {}): IncidentFacts {
-  return {
+type Incident = Omit<IncidentFacts, 'children'> & { childStatus: ChildStatus; ages: number[] };
+
+/** A child's death in the area with neglect suspected, aware on Tuesday 22 December 2026 (every child of one status). */
+function incident(overrides: Partial<Incident> = {}): IncidentFacts {
+  const { childStatus, ages, ...rest }: Incident = {
     awareOn: '2026-12-22',
     harm: 'death',
     abuseOrNeglect: 'suspected',
@@ -25,6 +28,7 @@ function incident(overrides: Partial<IncidentFacts> = {}): IncidentFacts {
     ages: [4],
     ...overrides,
   };
+  return { ...rest, children: ages.map((age) => ({ status: childStatus, age })) };
 }
 
 const due = (ds: Deadline[]) => Object.fromEntries(ds.map((d) => [d.key, d.due]));
@@ -81,22 +85,22 @@ describe('assessNotifiability: s16C(1)', () => {
 });
 
 describe('assessNotifiability: looked-after children', () => {
-  it('notifies the Panel of a looked-after child’s death even when abuse or neglect is not suspected, with no rapid-review duty', () => {
+  it('notifies the Secretary of State and Ofsted (not the Panel) of a looked-after child’s death when abuse or neglect is not suspected', () => {
     const a = assessNotifiability(incident({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected', ages: [15] }), t);
     expect(a.s16cMet).toBe(false);
-    expect(a.duties).toEqual({ notifyPanel: true, rapidReview: false, notifySosOfsted: false });
+    expect(a.duties).toMatchObject({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
     expect(a.reasons).toHaveLength(2);
     expect(a.reasons[0]).toContain('neither known nor suspected');
-    expect(a.reasons[1]).toContain('Death of a looked-after child: notify the Panel even where abuse or neglect is not suspected');
-    expect(a.reasons[1]).toContain('The partners decide whether a rapid review is needed');
-    expect(a.deadlines.map((d) => d.key)).toEqual(['notify-panel', 'notify-partners']);
+    expect(a.reasons[1]).toContain('Death of a looked-after child');
+    expect(a.reasons[1]).toContain('Secretary of State and Ofsted');
+    expect(a.deadlines.map((d) => d.key)).toEqual(['notify-sos-ofsted']);
   });
 
-  it('applies s16C(1) in full to a looked-after child when neglect is suspected', () => {
+  it('applies s16C(1) in full to a looked-after child when neglect is suspected, and the death duty beside it', () => {
     const a = assessNotifiability(incident({ childStatus: 'looked-after', ages: [15] }), t);
     expect(a.s16cMet).toBe(true);
-    expect(a.duties).toEqual({ notifyPanel: true, rapidReview: true, notifySosOfsted: false });
-    expect(a.reasons).toHaveLength(1);
+    expect(a.duties).toMatchObject({ notifyPanel: true, rapidReview: true, notifySosOfsted: true });
+    expect(a.reasons).toHaveLength(2);
   });
 
   it('has no special rule for serious harm to a looked-after child when nothing is suspected', () => {
@@ -115,7 +119,7 @@ describe('assessNotifiability: care leavers', () => {
     for (const age of [18, 21, CARE_LEAVER_MAX_AGE]) {
       const a = assessNotifiability(incident({ childStatus: 'care-leaver', ages: [age] }), t);
       expect(a.s16cMet).toBe(false);
-      expect(a.duties).toEqual({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
+      expect(a.duties).toMatchObject({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
       expect(a.reasons).toHaveLength(1);
       expect(a.reasons[0]).toContain('notify the Secretary of State and Ofsted');
       expect(a.reasons[0]).toContain('No rapid review is required');
@@ -125,7 +129,7 @@ describe('assessNotifiability: care leavers', () => {
 
   it('applies the care-leaver rule also when abuse or neglect is not suspected', () => {
     const a = assessNotifiability(incident({ childStatus: 'care-leaver', abuseOrNeglect: 'not-suspected', ages: [20] }), t);
-    expect(a.duties).toEqual({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
+    expect(a.duties).toMatchObject({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
   });
 
   it(`gives no duty for a care leaver aged ${CARE_LEAVER_MAX_AGE + 1}, and says the rule stops at ${CARE_LEAVER_MAX_AGE}`, () => {
@@ -157,9 +161,9 @@ describe('assessNotifiability: deadlines follow the duties', () => {
     expect(a.deadlines.find((d) => d.key === 'notify-panel')?.basis).toBe('5 working days from becoming aware (2026-12-22)');
   });
 
-  it('gives the looked-after child’s Panel and partners dates but no rapid-review date', () => {
+  it('gives the looked-after child’s Secretary of State and Ofsted date but no Panel or rapid-review date', () => {
     const a = assessNotifiability(incident({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected' }), t);
-    expect(due(a.deadlines)).toEqual({ 'notify-panel': '2026-12-31', 'notify-partners': '2026-12-31' });
+    expect(due(a.deadlines)).toEqual({ 'notify-sos-ofsted': '2026-12-31' });
   });
 
   it('gives the care leaver’s Secretary of State and Ofsted date only', () => {

@@ -184,9 +184,9 @@ describe('no further review, and referrals', () => {
     notifiedCase().expectRefused(actors.businessManager, { type: 'confirm-referral' }, 'case.wrong_state');
   });
 
-  it('records the notification duties of a looked-after child’s death with no suspicion: Panel yes, rapid review no', () => {
+  it('records the notification duties of a looked-after child’s death with no suspicion: Secretary of State and Ofsted yes, Panel and rapid review no', () => {
     const log = notifiedCase({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected', children: [{ pseudonym: 'Child A', age: 15 }] });
-    expect(log.case.duties).toEqual({ notifyPanel: true, rapidReview: false, notifySosOfsted: false });
+    expect(log.case.duties).toEqual({ notifyPanel: false, rapidReview: false, notifySosOfsted: true, sosOfstedFor: ['looked-after'] });
     const notified = log.events[0];
     expect(notified?.type).toBe('case.notified');
     if (notified?.type === 'case.notified') expect(notified.data.reasons.join(' ')).toContain('looked-after child');
@@ -194,7 +194,7 @@ describe('no further review, and referrals', () => {
 
   it('accepts a care leaver aged 24 and records the Secretary of State and Ofsted duty', () => {
     const log = notifiedCase({ childStatus: 'care-leaver', children: [{ pseudonym: 'Young person A', age: 24 }] });
-    expect(log.case.duties).toEqual({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
+    expect(log.case.duties).toEqual({ notifyPanel: false, rapidReview: false, notifySosOfsted: true, sosOfstedFor: ['care-leaver'] });
     log.run(actors.la, { type: 'record-sos-ofsted-notified', on: TODAY });
     expect(log.case.dates.sosOfstedNotifiedOn).toBe(TODAY);
   });
@@ -441,7 +441,7 @@ describe('refusals: forms (field.missing, field.invalid)', () => {
     expect(notifyWith({ children: [{ pseudonym: 'Child A', age: 2.5 }] }).code).toBe('field.invalid');
     expect(notifyWith({ childStatus: 'care-leaver', children: [{ pseudonym: 'Young person A', age: 25 }] })).toMatchObject({
       code: 'field.invalid',
-      message: 'Age must be a whole number from 0 to 24.',
+      message: 'Age must be a whole number from 0 to 17, or up to 24 for a care leaver.',
     });
   });
 
@@ -787,7 +787,7 @@ describe('status: pending actions and deadlines', () => {
 
   it('still lists the votes and sending to the Panel when there is no rapid-review duty, without a due date', () => {
     const log = notifiedCase({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected', children: [{ pseudonym: 'Child A', age: 15 }] });
-    expect(pendingActions(log.case, TIMESCALES, ZONE).map((a) => a.key)).toEqual(['notify-panel', 'notify-partners']);
+    expect(pendingActions(log.case, TIMESCALES, ZONE).map((a) => a.key)).toEqual(['notify-sos-ofsted']);
     log.run(actors.businessManager, { type: 'record-facts', facts: facts() });
     log.run(actors.la, voteCommand('la', 'no-further-review'));
     const voting = pendingActions(log.case, TIMESCALES, ZONE).filter((a) => a.key.startsWith('vote-'));

@@ -43,6 +43,7 @@ const EXPECTED: Record<Action, readonly boolean[]> = {
   'correct-decision':  [N, N, N, N, Y, N, N],
   'pause-reminders':   [N, N, N, Y, Y, N, N],
   erase: /*         */ [N, N, N, Y, Y, N, N],
+  'record-notification': [Y, N, N, Y, N, N, N],
   'view-dashboard':    [Y, Y, Y, Y, Y, Y, N],
 };
 
@@ -98,6 +99,7 @@ const COMMANDS: Partial<Record<Action, { log: () => CaseLog; command: (a: Actor)
   'correct-decision': { log: () => decidedCase(), command: () => ({ type: 'correct-decision', note: 'A typo in a rationale.' }) },
   'pause-reminders': { log: notifiedCase, command: () => ({ type: 'pause-reminders' }) },
   erase: { log: closedCase, command: () => ({ type: 'erase', reason: 'Information-governance request 42.' }) },
+  'record-notification': { log: notifiedCase, command: () => ({ type: 'record-notification', partnersNotifiedOn: TODAY }) },
 };
 const READS: Action[] = ['view', 'view-timeline', 'export', 'view-dashboard']; // not commands: the CaseService reads (tests/app/authorisation.test.ts)
 

@@ -69,7 +69,8 @@ describe('a local review, step by step', () => {
     expect(log.case.review?.reportNotice).toEqual({ workingDays: 31, required: 7, late: false });
     expect(keys(log.case)).toEqual(['publish']);
     log.at('2027-07-15T10:00:00Z').run(bm, { type: 'publish', on: '2027-07-15' });
-    expect(deadline(log.case, 'published-until')?.due).toBe('2028-07-15');
+    // 12 months on is Saturday 15 July 2028: a month-based date on a non-working day moves to the next working day.
+    expect(deadline(log.case, 'published-until')?.due).toBe('2028-07-17');
     expect(types(log.events).slice(-12)).toEqual([
       'rapid-review.sent',
       'panel.responded',

@@ -155,7 +155,18 @@ describe('reminder delivery', () => {
     expect(all.reduce((n, c) => n + c.attempts, 0)).toBe(all.length + 3);
   });
 
+  it('does not mark late the reminders of a case notified after the day’s reminder time: they are new, not late', async () => {
+    clock.set('2026-12-01T11:00:00Z'); // notified at 11:00, after the 09:00 reminder time
+    await service.notify(la, notification({ awareOn: '2026-12-01' }));
+    const chat = new ChatPlatform();
+    const s = await scheduler(chat, 'only');
+    clock.set('2026-12-01T11:30:00Z');
+    expect((await s.tick()).sent).toBeGreaterThan(0);
+    expect(chat.delivered.map((d) => d.late)).not.toContain(true);
+  });
+
   it('sends a reminder missed while the bot was down on the next tick that day, marked late, and not the next day', async () => {
+    clock.set('2026-12-01T08:00:00Z'); // the case was there before the reminder time
     await service.notify(la, notification({ awareOn: '2026-12-01' }));
     const chat = new ChatPlatform();
     const s = await scheduler(chat, 'only');

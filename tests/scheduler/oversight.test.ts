@@ -151,10 +151,22 @@ describe('the weekly oversight digest', () => {
     expect(chat.to('north-chair').map((d) => d.digest.week)).toEqual(['2026-W53', '2027-W01']);
   });
 
+  it('does not mark the first digest of a fresh install late, even when it starts mid-week', async () => {
+    await seed();
+    const chat = new Chat();
+    const s = await scheduler(chat);
+    clock.set(instantAt('2027-01-06', '11:00', 'Europe/London')); // installed on a Wednesday
+    expect((await s.tick()).sent).toBe(3);
+    expect(chat.delivered.map((d) => d.late)).toEqual([false, false, false]);
+  });
+
   it('catches up later in the week when it was missed, marked late; retries a failed send', async () => {
     await seed();
     const chat = new Chat();
     const s = await scheduler(chat);
+    clock.set(instantAt('2026-12-29', '09:00', 'Europe/London')); // the week before, sent on time
+    await s.tick();
+    chat.delivered.length = 0;
     chat.failures = 1;
     clock.set(instantAt('2027-01-06', '11:00', 'Europe/London')); // Wednesday: the bot was down on Monday
     const first = await s.tick();

@@ -19,6 +19,8 @@ import {
   notificationForm,
   parseCriteria,
   parseFacts,
+  notifiedForm,
+  parseNotified,
   parseNotification,
   parseVote,
   THEMES,
@@ -181,15 +183,19 @@ describe('form parsers under hostile input', () => {
     expect(accepted).toBeGreaterThan(0);
   });
 
+  /** A case carrying every notification duty, aware on 22 December 2026. */
+  const withAllDuties = { duties: { notifyPanel: true, rapidReview: true, notifySosOfsted: true }, dates: { awareOn: '2026-12-22' } };
+
   it('every parser survives values of any shape in every field, and extra keys', () => {
     const forms: [FormDef, (raw: RawValues) => ParseResult<unknown>][] = [
       [notification, (raw) => parseNotification(raw, { today: TODAY })],
       [factsForm(), parseFacts],
       [criteriaForm(), parseCriteria],
       [voteForm(['la']), (raw) => parseVote(raw, ['la'])],
+      [notifiedForm(withAllDuties), (raw) => parseNotified(raw, withAllDuties, { today: TODAY })],
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...forms), fc.dictionary(fc.oneof(fc.constantFrom(...allFields(notification).map((f) => f.id), ...allFields(factsForm()).map((f) => f.id), 'rationale', 'outcome', 'improvements'), anyString), anyValue, { maxKeys: 12 }), ([form, parse], raw) => {
+      fc.property(fc.constantFrom(...forms), fc.dictionary(fc.oneof(fc.constantFrom(...allFields(notification).map((f) => f.id), ...allFields(factsForm()).map((f) => f.id), 'rationale', 'outcome', 'improvements', 'sosOfstedNotifiedOn', 'panelReference', 'namesConfirmed'), anyString), anyValue, { maxKeys: 12 }), ([form, parse], raw) => {
         expectClearRefusal(form, parse(raw as RawValues));
       }),
       { numRuns: RUNS },

@@ -60,6 +60,7 @@ describe('the case page', () => {
       caseId: 'c1',
       ref: 'NORTH-2026-001',
       partnershipName: 'North',
+      procedure: 'Working Together 2023 (england-2023)',
       state: 'notified',
       stateLabel: 'Notified',
       children: 'Child A (4)',
@@ -74,7 +75,7 @@ describe('the case page', () => {
       review: [],
       steps: [],
       actionPlan: [{ id: 'A1', agency: 'Police', due: '2027-01-10', status: 'Open', overdue: true }],
-      can: { facts: true, criteria: true, vote: false, step: false, actions: false },
+      can: { facts: true, criteria: true, vote: false, step: false, actions: false, notified: false },
     } as CaseView;
     const html = casePage(view);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; more');

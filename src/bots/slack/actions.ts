@@ -15,6 +15,7 @@ const FORM_BUTTONS: [string, CaseFormKind][] = [
   [ACTION_IDS.facts, 'facts'],
   [ACTION_IDS.criteria, 'criteria'],
   [ACTION_IDS.vote, 'vote'],
+  [ACTION_IDS.notified, 'notified'],
 ];
 
 export function registerActions(app: App, deps: SlackDeps, effects: SlackEffectsPort): void {

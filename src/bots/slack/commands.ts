@@ -69,7 +69,8 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
       return openNotification(client, deps, actors, command.trigger_id, command.channel_id);
     case 'facts':
     case 'criteria':
-    case 'vote': {
+    case 'vote':
+    case 'notified': {
       const refused = formRefusal(parsed.verb, actors);
       if (refused) return refused;
       const action = FORM_ACTION[parsed.verb];

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { safeError, type CaseService } from '../../app/case-service.js';
-import { caseView } from '../../app/case-view.js';
+import { caseView, VOTING_OPENS } from '../../app/case-view.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
@@ -18,7 +18,7 @@ import { textMessage } from '../../cards/slack/replies.js';
 import { slackCode, why } from './channel.js';
 import { encodeMeta, type SlackDeps } from './context.js';
 
-import { FORM_ACTION, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
+import { FORM_ACTION, NOTIFIED_FORM, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 
 type WebClient = webApi.WebClient;
 
@@ -32,6 +32,7 @@ export const CALLBACK = {
   action: 'cspr_action',
   /** "Which case?" before the facts form, from the "Add to a case's facts" message shortcut (shortcuts.ts). */
   'case-choice': 'cspr_case_choice',
+  notified: 'cspr_record_notification',
 } as const;
 
 export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
@@ -54,8 +55,14 @@ export async function visibleCase(service: CaseService, actors: Actor[], caseId:
 export function formRefusal(kind: CaseFormKind, actors: Actor[]): SlackMessage | undefined {
   if (permittedActors(actors, FORM_ACTION[kind]).length > 0) return undefined;
   if (kind === 'vote') return textMessage(`${VOTE_REFUSAL} Your role: ${roleNames(actors)}.`);
-  return textMessage(`Your role (${roleNames(actors)}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`);
+  return textMessage(`Your role (${roleNames(actors)}) does not ${DOES[kind]}.`);
 }
+
+const DOES: Record<Exclude<CaseFormKind, 'vote'>, string> = {
+  facts: 'record the facts',
+  criteria: 'assess the criteria',
+  notified: 'record notifications: the local authority or the partnership’s business manager does',
+};
 
 async function open(client: WebClient, log: Logger, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
   try {
@@ -108,8 +115,12 @@ export async function caseFormModal(
   if (kind === 'vote') {
     const partners = partnersOf(actor);
     if (partners.length === 0 || !can(actor, 'vote', c.partnershipId)) return refusal(textMessage(`${VOTE_REFUSAL} Your role: ${roleNames([actor])}.`));
-    if (!view.can.vote) return refusal(textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: voting opens once the rapid-review facts or criteria are recorded.`));
+    if (!view.can.vote) return refusal(textMessage(c.decision ? `The decision on *${c.ref}* is recorded: votes can no longer change.` : `*${c.ref}* is ${view.stateLabel.toLowerCase()}: ${VOTING_OPENS.charAt(0).toLowerCase()}${VOTING_OPENS.slice(1)}`));
     form = voteForm(partners);
+  } else if (kind === 'notified') {
+    if (!can(actor, 'record-notification', c.partnershipId)) return refusal(textMessage(`Your role (${roleNames([actor])}) does not ${DOES.notified}.`));
+    if (!view.can.notified) return refusal(textMessage(`Every notification duty of *${c.ref}* is recorded: there is nothing left to record.`));
+    form = NOTIFIED_FORM.form(actor, c);
   } else {
     const action = kind === 'facts' ? 'record-facts' : 'assess-criteria';
     if (!can(actor, action, c.partnershipId)) return refusal(textMessage(`Your role (${roleNames([actor])}) does not ${kind === 'facts' ? 'record the facts' : 'assess the criteria'}.`));

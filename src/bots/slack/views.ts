@@ -10,7 +10,7 @@ import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
 import { NOT_FOUND, userMessage } from '../../app/messages.js';
 import { dateIn } from '../../domain/calendar.js';
-import { OUTCOME_LABELS } from '../../domain/case.js';
+import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
 import { can, PARTNER_LABELS } from '../../domain/roles.js';
 import { fieldErrorsOf, notificationForm, parseNotification, type FormDef, type RawValues } from '../../cards/forms/index.js';
@@ -19,7 +19,7 @@ import { notifiedLines, notifiedModal, textMessage } from '../../cards/slack/rep
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { channelName } from './channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
-import { CRITERIA_FORM, FACTS_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
 import { CALLBACK, FORM_ACTION, formRefusal, partnersOf, visibleCase, VOTE_REFUSAL } from './modals.js';
 
 type WebClient = webApi.WebClient;
@@ -42,29 +42,36 @@ export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPo
     const parsed = parseNotification(rawOf(form, view), { today: dateIn(deps.clock.now(), first.timeZone), partnerships });
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
-    const { notification } = parsed.value;
-    const work = deps.service.notify(actor, notification, viewRequestKey(view)).then((change) => {
+    const { notification, namesConfirmed } = parsed.value;
+    const work = deps.service.notify(actor, notification, viewRequestKey(view), undefined, namesConfirmed).then((change) => {
       if (change.repeated) effects.sync(change.case.id, user); // finishes the channel if the first delivery could not
       return change;
     });
     await submit(ack, deps, client, user, form, 'awareOn', work, (change) => {
       const assessment = deps.service.assess(change.case.partnershipId, change.case.notification ?? notification);
       const name = channelName(change.case.ref);
+      const today = dateIn(deps.clock.now(), deps.service.partnership(change.case.partnershipId).timeZone);
       return {
-        response: { response_action: 'update', view: notifiedModal(change.case, assessment, name) },
-        late: textMessage(notifiedLines(change.case, assessment, name).join('\n\n'), `${change.case.ref} is recorded`),
+        response: { response_action: 'update', view: notifiedModal(change.case, assessment, name, today) },
+        late: textMessage(notifiedLines(change.case, assessment, name, today).join('\n\n'), `${change.case.ref} is recorded`),
       };
     });
   });
 
-  registerCaseForm(app, deps, FACTS_FORM, (ref) => `Facts recorded on *${ref}*.`);
-  registerCaseForm(app, deps, CRITERIA_FORM, (ref) => `Criteria assessment recorded on *${ref}*.`);
+  registerCaseForm(app, deps, NOTIFIED_FORM, ({ ref }) => `Notification recorded on *${ref}*: its deadlines are closed and their reminders stop.`);
+  registerCaseForm(app, deps, FACTS_FORM, ({ ref }) => `Facts recorded on *${ref}*.`);
+  registerCaseForm(app, deps, CRITERIA_FORM, ({ ref }) => `Criteria assessment recorded on *${ref}*.`);
   registerCaseForm(
     app,
     deps,
     VOTE_FORM,
-    (ref, v) =>
-      `Your vote for ${PARTNER_LABELS[v.partner]} on *${ref}* is recorded: *${OUTCOME_LABELS[v.outcome]}*. Votes stay hidden from the other partners until all three have voted; you can change yours until the decision is recorded.`,
+    (c, v) => {
+      const head = `Your vote for ${PARTNER_LABELS[v.partner]} on *${c.ref}* is recorded: *${OUTCOME_LABELS[v.outcome]}*.`;
+      // What follows depends on where the case now is: decided, still escalated (a revised vote), or votes to come.
+      if (c.decision) return `${head} The three partners agree: the decision is recorded.`;
+      if (c.state === 'escalated') return `${head} The partners’ votes still differ: the decision is recorded when all three agree. You can revise yours again until then.`;
+      return `${head} Votes stay hidden from the other partners until all three have voted; you can change yours until the decision is recorded.`;
+    },
   );
 }
 
@@ -83,7 +90,7 @@ export function viewRequestKey(view: ViewSubmitAction['view']): string | undefin
 }
 
 /** Facts, criteria and vote share one shape: the case comes from the modal's metadata. */
-function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, confirmation: (ref: string, value: T) => string): void {
+function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, confirmation: (c: Case, value: T) => string): void {
   const { kind } = spec;
   app.view<ViewSubmitAction>(CALLBACK[kind], async ({ ack, body, view, client }) => {
     const user = body.user.id;
@@ -95,13 +102,14 @@ function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, c
     const found = await visibleCase(deps.service, actors, meta.caseId, FORM_ACTION[kind]);
     if (!found) return ack(notice('Not saved', NOT_FOUND));
     if (kind === 'vote' && partnersOf(found.actor).length === 0) return ack(notice('Not saved', VOTE_REFUSAL));
-    const form = spec.form(found.actor);
-    const parsed = spec.parse(rawOf(form, view), found.actor);
+    const form = spec.form(found.actor, found.case);
+    const zone = deps.service.partnership(found.case.partnershipId).timeZone;
+    const parsed = spec.parse(rawOf(form, view), found.actor, found.case, dateIn(deps.clock.now(), zone));
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const firstField = form.sections[0]!.fields[0]!.id;
     const work = deps.service.run(found.actor, found.case.id, spec.command(parsed.value), viewRequestKey(view));
     await submit(ack, deps, client, user, form, firstField, work, (change) => {
-      const done = textMessage(confirmation(change.case.ref, parsed.value));
+      const done = textMessage(confirmation(change.case, parsed.value));
       return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };
     });
   });

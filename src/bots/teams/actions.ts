@@ -3,13 +3,16 @@
  * submission with the form's own parse function, runs a CaseService use case, and renders a card
  * for the person. Rules live in the core; here a refusal only becomes a sentence or a field error.
  */
-import { CRITERIA_FORM, FACTS_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
+import type { NotifiedInput } from '../../cards/forms/index.js';
 import type { CriteriaAssessment, Facts } from '../../domain/case.js';
 import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
-import { caseView } from '../../app/case-view.js';
+import { caseView, VOTING_OPENS } from '../../app/case-view.js';
+import { dueSentence } from '../../app/due-words.js';
+import { caseDeadlines } from '../../domain/status.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import { criteriaForm, fieldErrorsOf, notificationForm, parseNotification, type FormDef } from '../../cards/forms/index.js';
 import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type ActionData, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
@@ -58,7 +61,7 @@ async function submitNotification({ rt, channels, turn, action, data }: ActionCo
   const actor = actors.find((a) => a.partnershipId === parsed.value.partnershipId) ?? actors[0]!;
   let c: Case;
   try {
-    c = (await rt.service.notify(actor, parsed.value.notification, requestKeyOf(turn, action.requestId))).case;
+    c = (await rt.service.notify(actor, parsed.value.notification, requestKeyOf(turn, action.requestId), undefined, parsed.value.namesConfirmed)).case;
   } catch (err) {
     if (!isDomainError(err)) throw err;
     const fields = fieldErrorsOf(err, 'summary');
@@ -70,14 +73,16 @@ async function submitNotification({ rt, channels, turn, action, data }: ActionCo
 /** The confirmation that replaces the notification form: what is due, and where the case lives. */
 export function notifiedCard(rt: TeamsRuntime, c: Case, outcome: ChannelOutcome): AdaptiveCard {
   const p = rt.partnerships.get(c.partnershipId)!;
-  const due = caseView(c, p, rt.service.clock.now()).deadlines.filter((d) => !d.done);
+  const today = dateIn(rt.service.clock.now(), p.timeZone);
+  // Plain about a date already passed: "Notify the Panel: was due Mon 23 Nov 2026 — 6 working days overdue".
+  const dues = caseDeadlines(c, p.timescales, p.timeZone).filter((d) => !d.doneOn);
   return messageCard({
     title: `Case ${c.ref} notified`,
     subtitle: p.name,
     notice: outcome.text,
     noticeStyle: outcome.status === 'failed' ? 'attention' : 'good',
     lines: c.reasons,
-    sections: due.length ? [{ heading: 'Due', facts: due.map((d) => ({ title: d.label, value: `${d.due} · ${d.status}` })) }] : [],
+    sections: dues.length ? [{ heading: 'Due', facts: dues.map((d) => ({ title: d.label, value: dueSentence(d, today).slice(d.label.length + 2) })) }] : [],
     actions: outcome.status === 'failed' ? [{ title: 'Retry', verb: 'channel.retry', caseId: c.id }] : [],
   });
 }
@@ -120,9 +125,11 @@ interface CaseForm<T> {
   title: string;
   submitVerb: CardVerb;
   /** Which of the case view's `can` flags says the form is open in the case's state. */
-  openFlag: 'facts' | 'criteria';
+  openFlag: 'facts' | 'criteria' | 'notified';
   values: (c: Case) => Record<string, string>;
   done: string;
+  /** Why the form is closed (the flag is false). */
+  closed?: (c: Case) => string;
 }
 
 const FACTS: CaseForm<Facts> = {
@@ -143,14 +150,25 @@ const CRITERIA: CaseForm<CriteriaAssessment> = {
   done: 'Criteria assessment recorded.',
 };
 
+const NOTIFIED: CaseForm<NotifiedInput> = {
+  spec: NOTIFIED_FORM,
+  title: 'Record notification',
+  submitVerb: 'notified.submit',
+  openFlag: 'notified',
+  values: () => ({}),
+  done: 'Notification recorded: its deadlines are closed and their reminders stop.',
+  closed: (c) => `Every notification duty of ${c.ref} is recorded: there is nothing left to record.`,
+};
+
 /** The form card for a case (from a button or a command), or the reason it cannot be used. */
 export async function caseFormCard<T>(rt: TeamsRuntime, def: CaseForm<T>, c: Case, actor: Actor): Promise<AdaptiveCard> {
   if (!can(actor, def.spec.permission, c.partnershipId))
     return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
   const view = caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now(), actor);
-  if (!view.can[def.openFlag]) return personalCaseCard(rt, c, actor, { notice: `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
+  if (!view.can[def.openFlag])
+    return personalCaseCard(rt, c, actor, { notice: def.closed?.(c) ?? `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
   // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
-  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor);
+  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor, c);
   return formCard(form, { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
 }
 
@@ -163,11 +181,11 @@ function submitForm<T>(def: CaseForm<T>): ActionHandler {
     if (!action.requestId) return noticeCard(def.title, STALE);
     // The permission table of the core, asked before the form is read: no point correcting fields.
     if (!can(actor, def.spec.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
-    const form = def.spec.form(actor);
+    const form = def.spec.form(actor, c);
     const raw = rawValuesOf(form, data);
     const again = (errors: Record<string, string>, notice?: string) =>
       formCard(form, { verb: def.submitVerb, caseId: c.id, requestId: action.requestId!, values: inputValues(raw), errors, subtitle: `Case ${c.ref}`, ...(notice ? { notice } : {}) });
-    const parsed = def.spec.parse(raw, actor);
+    const parsed = def.spec.parse(raw, actor, c, dateIn(rt.service.clock.now(), rt.partnerships.get(c.partnershipId)!.timeZone));
     if (!parsed.ok) return again(parsed.errors);
     try {
       const change = await rt.service.run(actor, c.id, def.spec.command(parsed.value), requestKeyOf(turn, action.requestId));
@@ -189,6 +207,7 @@ export const ONLY_PARTNERS = 'Only holders of the local authority, police or hea
 export async function voteFormCard(rt: TeamsRuntime, c: Case, actor: Actor): Promise<AdaptiveCard> {
   const partners = partnersOf(actor);
   if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
+  if (c.state === 'notified') return personalCaseCard(rt, c, actor, { notice: VOTING_OPENS, noticeStyle: 'attention' }); // no vote controls yet: say why
   return personalCaseCard(rt, c, actor);
 }
 
@@ -196,10 +215,10 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
   const partners = partnersOf(actor);
   if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
   if (!action.requestId) return personalCaseCard(rt, c, actor, { notice: STALE, noticeStyle: 'attention' });
-  const raw = rawValuesOf(VOTE_FORM.form(actor), data);
+  const raw = rawValuesOf(VOTE_FORM.form(actor, c), data);
   const again = (errors: Record<string, string>, notice: string) =>
     personalCaseCard(rt, c, actor, { notice, noticeStyle: 'attention', vote: { requestId: action.requestId!, values: inputValues(raw), errors } });
-  const parsed = VOTE_FORM.parse(raw, actor);
+  const parsed = VOTE_FORM.parse(raw, actor, c, dateIn(rt.service.clock.now(), rt.partnerships.get(c.partnershipId)!.timeZone));
   if (!parsed.ok) return again(parsed.errors, `Please correct: ${Object.values(parsed.errors).join(' ')} Nothing was saved.`);
   const v = parsed.value;
   try {
@@ -209,7 +228,9 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
       ? 'Already saved.'
       : after.decision
         ? 'Your vote is recorded, and the decision with it.'
-        : after.state === 'escalated'
+        : after.state === 'escalated' && c.state === 'escalated'
+          ? 'Your revised vote is recorded. The partners’ votes still differ: the decision is recorded when all three agree.'
+          : after.state === 'escalated'
           ? 'Your vote is recorded. The votes differ: the case is escalated to the chair.'
           : 'Your vote is recorded.';
     return personalCaseCard(rt, after, actor, { notice, noticeStyle: 'good' });
@@ -232,6 +253,8 @@ export const ROUTES: Record<CardVerb, ActionHandler> = {
   'facts.submit': submitForm(FACTS),
   'criteria.open': openForm(CRITERIA),
   'criteria.submit': submitForm(CRITERIA),
+  'notified.open': openForm(NOTIFIED),
+  'notified.submit': submitForm(NOTIFIED),
   'vote.open': withCase('Vote', 'vote', ({ rt }, c, actor) => voteFormCard(rt, c, actor)),
   'vote.submit': submitVote,
   'case.refresh': refresh,
@@ -239,4 +262,4 @@ export const ROUTES: Record<CardVerb, ActionHandler> = {
   ...postDecisionRoutes(withCase),
 };
 
-export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA };
+export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA, notified: NOTIFIED };

@@ -18,7 +18,7 @@ import type { TeamsRuntime, Turn } from './runtime.js';
 import { partnersOf, personalCaseCard, refreshUserIds } from './views.js';
 import { actionsCard, stepFormCard } from './post-decision.js';
 
-const TEAMS_VERBS = new Set(['help', 'notify', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar']);
+const TEAMS_VERBS = new Set(['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar']);
 
 export function helpCard(): AdaptiveCard {
   return messageCard({
@@ -105,6 +105,8 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       return caseFormCard(rt, CASE_FORMS.facts, c, actor);
     case 'criteria':
       return caseFormCard(rt, CASE_FORMS.criteria, c, actor);
+    case 'notified':
+      return caseFormCard(rt, CASE_FORMS.notified, c, actor);
     case 'vote':
       if (partnersOf(actor).length === 0) return noticeCard(`Vote on ${c.ref}`, ONLY_PARTNERS);
       // In a shared conversation the reply is seen by all: it refreshes to the voter's own controls.
@@ -137,6 +139,7 @@ const VERB_ACTION: Partial<Record<Verb, Action>> = {
   status: 'view',
   facts: 'record-facts',
   criteria: 'assess-criteria',
+  notified: 'record-notification',
   vote: 'vote',
   timeline: 'view-timeline',
   export: 'export',

@@ -15,6 +15,7 @@ const OPEN: Partial<Record<string, { title: string; verb: CardVerb }>> = {
   facts: { title: 'Record facts', verb: 'facts.open' },
   criteria: { title: 'Assess criteria', verb: 'criteria.open' },
   vote: { title: 'Vote', verb: 'vote.open' },
+  notified: { title: 'Record notification', verb: 'notified.open' },
 };
 
 export class TeamsReminderNotifier implements Notifier {

@@ -3,6 +3,7 @@ import type { CriteriaAssessment } from '../../domain/case.js';
 import { CIRCUMSTANCES, CRITERIA, type Answer, type CriterionKey } from '../../domain/criteria.js';
 import { LIMITS } from '../../domain/validate.js';
 import { ValueReader } from './fields.js';
+import { namesField } from './names.js';
 import type { FieldDef, FormDef, ParseResult, RawValues } from './types.js';
 
 export const ANSWER_OPTIONS = [
@@ -54,6 +55,7 @@ export function criteriaForm(earlier: EarlierCase[] = []): FormDef {
     sections: [
       { heading: 'Does the case highlight or may it highlight…', fields: CRITERIA.flatMap((c) => pair(c, hints)) },
       { heading: 'Circumstances to have regard to', fields: CIRCUMSTANCES.flatMap((c) => pair(c, hints)) },
+      { fields: [namesField] },
     ],
   };
 }

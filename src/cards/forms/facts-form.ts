@@ -3,6 +3,7 @@ import { AGENCY_LABELS } from '../../domain/action-plan.js';
 import type { Facts } from '../../domain/case.js';
 import { LIMITS } from '../../domain/validate.js';
 import { ValueReader, yesNo } from './fields.js';
+import { namesField } from './names.js';
 import type { FormDef, Option, ParseResult, RawValues } from './types.js';
 
 const opts = (pairs: [string, string][]): Option[] => pairs.map(([value, label]) => ({ value, label }));
@@ -48,6 +49,7 @@ export function factsForm(): FormDef {
           { kind: 'multi', id: 'themes', label: 'Themes', required: false, options: THEMES },
         ],
       },
+      { fields: [namesField] },
     ],
   };
 }

@@ -8,8 +8,10 @@ export { criteriaForm, parseCriteria, type EarlierCase } from './criteria-form.j
 export { stepForm, parseStep, stepDefaults, type StepFormContext } from './step-form.js';
 export { actionForm, actionValues, parseAction } from './action-form.js';
 export { factsForm, factsValues, parseFacts, AGENCIES, THEMES } from './facts-form.js';
-export { notificationForm, parseNotification, type NotificationInput } from './notification-form.js';
+export { notificationForm, parseNotification, CHILD_STATUS_OPTIONS, type NotificationInput } from './notification-form.js';
 export { voteForm, parseVote, type VoteInput } from './vote-form.js';
+export { notifiedForm, parseNotified, type NotifiedInput } from './notified-form.js';
+export { namesCheck, possibleNames, NAMES_CONFIRMED } from './names.js';
 
 /** A field-level refusal from the core, as form field errors (or undefined when it is not about a field). */
 export function fieldErrorsOf(err: DomainError, fallbackField: string): FieldErrors | undefined {

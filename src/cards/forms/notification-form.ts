@@ -2,11 +2,19 @@
 import type { IsoDate } from '../../domain/calendar.js';
 import type { Child, Notification } from '../../domain/case.js';
 import type { AbuseOrNeglect, ChildStatus, Harm, Location } from '../../domain/criteria.js';
-import { ageProblem, dateProblem, LIMITS, MAX_CHILDREN, pseudonymProblem } from '../../domain/validate.js';
+import { AGE_RULE, ageProblem, dateProblem, LIMITS, MAX_CHILDREN, pseudonymProblem } from '../../domain/validate.js';
 import { ValueReader } from './fields.js';
+import { namesCheck, namesField } from './names.js';
 import type { FieldDef, FormDef, ParseResult, RawValues } from './types.js';
 
-export const childFieldIds = (i: number) => ({ pseudonym: `child${i}Pseudonym`, age: `child${i}Age` });
+export const childFieldIds = (i: number) => ({ pseudonym: `child${i}Pseudonym`, age: `child${i}Age`, status: `child${i}Status`, perpetrator: `child${i}Perpetrator` });
+
+/** Each child's own status: the core assesses every child on its own. */
+export const CHILD_STATUS_OPTIONS = [
+  { value: 'none', label: 'Neither' },
+  { value: 'looked-after', label: 'Looked-after child' },
+  { value: 'care-leaver', label: 'Care leaver (up to 24)' },
+];
 
 export interface NotificationFormOptions {
   /** When the person serves several partnerships, they choose which one notifies. */
@@ -20,6 +28,11 @@ export function notificationForm(options: NotificationFormOptions = {}): FormDef
     children.push(
       { kind: 'text', id: ids.pseudonym, label: `Child ${i}: pseudonym`, required: i === 1, multiline: false, maxLength: 20, placeholder: `Child ${String.fromCharCode(64 + i)}`, ...(i === 1 ? { hint: 'A pseudonym such as “Child A” — never a name.' } : {}) },
       { kind: 'number', id: ids.age, label: `Child ${i}: age`, required: i === 1, min: 0, max: 24 },
+      { kind: 'choice', id: ids.status, label: `Child ${i}: looked-after child or care leaver`, required: false, style: 'select', options: CHILD_STATUS_OPTIONS },
+      { kind: 'choice', id: ids.perpetrator, label: `Child ${i}: child perpetrator`, required: false, style: 'select', options: [
+        { value: 'no', label: 'No' },
+        { value: 'yes', label: 'Yes, a child perpetrator' },
+      ] },
     );
   }
   const partnership: FieldDef[] =
@@ -51,19 +64,15 @@ export function notificationForm(options: NotificationFormOptions = {}): FormDef
             { value: 'outside-england-resident', label: 'Outside England, child normally resident in our area' },
             { value: 'elsewhere', label: 'Elsewhere in England (another area)' },
           ] },
-          { kind: 'choice', id: 'childStatus', label: 'Looked-after child or care leaver', required: true, style: 'select', options: [
-            { value: 'none', label: 'Neither' },
-            { value: 'looked-after', label: 'Looked-after child' },
-            { value: 'care-leaver', label: 'Care leaver (up to 24)' },
-          ] },
         ],
       },
-      { heading: 'Children (1 to 4, by pseudonym)', fields: children },
+      { heading: 'Children (1 to 4, by pseudonym; each assessed on its own)', fields: children },
       {
         fields: [
           { kind: 'text', id: 'notifyingAgency', label: 'Notifying agency', required: true, multiline: false, maxLength: LIMITS.short },
           { kind: 'text', id: 'summary', label: 'Short summary (no names)', required: true, multiline: true, maxLength: LIMITS.summary },
           { kind: 'date', id: 'panelNotifiedOn', label: 'Date the Panel was notified (if already done)', required: false },
+          namesField,
         ],
       },
     ],
@@ -73,6 +82,8 @@ export function notificationForm(options: NotificationFormOptions = {}): FormDef
 export interface NotificationInput {
   partnershipId?: string;
   notification: Notification;
+  /** Fields whose words looked like names, confirmed by the person as not names. */
+  namesConfirmed?: string[];
 }
 
 export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & NotificationFormOptions): ParseResult<NotificationInput> {
@@ -85,7 +96,6 @@ export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & Noti
   const harm = r.choice<Harm>('harm');
   const abuseOrNeglect = r.choice<AbuseOrNeglect>('abuseOrNeglect');
   const location = r.choice<Location>('location');
-  const childStatus = r.choice<ChildStatus>('childStatus') ?? 'none';
   const notifyingAgency = r.text('notifyingAgency');
   const summary = r.text('summary');
 
@@ -106,6 +116,9 @@ export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & Noti
     const ids = childFieldIds(i);
     const pseudonym = r.text(ids.pseudonym);
     const age = r.number(ids.age);
+    if (r.errors[ids.age]) r.errors[ids.age] = AGE_RULE; // one wording for every age refusal (the core's)
+    const status = r.choice<ChildStatus>(ids.status) ?? 'none';
+    const perpetrator = r.choice<'yes' | 'no'>(ids.perpetrator) === 'yes';
     if (pseudonym === undefined && age === undefined) continue;
     if (pseudonym === undefined) r.fail(ids.pseudonym, `Give child ${i} a pseudonym, or clear their age.`);
     if (age === undefined && !r.errors[ids.age]) r.fail(ids.age, `Give child ${i}’s age.`);
@@ -113,25 +126,26 @@ export function parseNotification(raw: RawValues, ctx: { today: IsoDate } & Noti
     const problem = pseudonymProblem(pseudonym);
     if (problem) r.fail(ids.pseudonym, problem);
     else if (seen.has(pseudonym)) r.fail(ids.pseudonym, 'Each child needs a different pseudonym.');
-    const ageP = ageProblem(age, childStatus);
+    const ageP = ageProblem(age, status);
     if (ageP) r.fail(ids.age, ageP);
     seen.add(pseudonym);
-    children.push({ pseudonym, age });
+    children.push({ pseudonym, age, status, ...(perpetrator ? { perpetrator } : {}) });
   }
   if (children.length === 0 && !r.errors[childFieldIds(1).pseudonym]) r.fail(childFieldIds(1).pseudonym, 'At least one child (by pseudonym) is required.');
 
+  const names = namesCheck(form, raw);
+  for (const [id, message] of Object.entries(names.errors ?? {})) r.fail(id, message);
   if (!r.ok || !awareOn || !harm || !abuseOrNeglect || !location || !notifyingAgency || !summary) return { ok: false, errors: r.errors };
   const notification: Notification = {
     awareOn,
     harm,
     abuseOrNeglect,
     location,
-    childStatus,
     children,
     notifyingAgency,
     summary,
     ...(incidentOn ? { incidentOn } : {}),
     ...(panelNotifiedOn ? { panelNotifiedOn } : {}),
   };
-  return { ok: true, value: { notification, ...(partnershipId ? { partnershipId } : {}) } };
+  return { ok: true, value: { notification, ...(partnershipId ? { partnershipId } : {}), ...(names.confirmed ? { namesConfirmed: names.confirmed } : {}) } };
 }

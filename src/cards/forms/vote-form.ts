@@ -4,6 +4,7 @@ import { CIRCUMSTANCES, CRITERIA, type CriterionKey } from '../../domain/criteri
 import { PARTNER_LABELS, type Partner } from '../../domain/roles.js';
 import { LIMITS } from '../../domain/validate.js';
 import { ValueReader } from './fields.js';
+import { namesField } from './names.js';
 import type { FieldDef, FormDef, ParseResult, RawValues } from './types.js';
 
 export interface VoteInput {
@@ -33,6 +34,7 @@ export function voteForm(partners: Partner[]): FormDef {
           { kind: 'multi', id: 'criteria', label: 'Criteria relied on', required: false, options: [...CRITERIA, ...CIRCUMSTANCES].map((c) => ({ value: c.key, label: c.short })) },
         ],
       },
+      { fields: [namesField] },
     ],
   };
 }

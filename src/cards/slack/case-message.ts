@@ -17,6 +17,8 @@ export const ACTION_IDS = {
   facts: 'case_facts',
   criteria: 'case_criteria',
   vote: 'case_vote',
+  /** The notification form (dates the Panel, partners, Secretary of State and Ofsted were told). */
+  notified: 'case_notified',
   retry: 'case_retry_channel',
   /** A select of the post-decision steps open now; each option's value is `<caseId>|<step>`. */
   step: 'case_step',
@@ -83,7 +85,8 @@ function deadlineLines(v: CaseView): string {
     .map((d) => {
       const mark = d.done ? '✓' : d.overdue ? '⚠️' : '•';
       const status = d.overdue ? `*${d.status}*` : d.status;
-      return `${mark} ${esc(d.label)}: *${niceDate(d.due)}* (${status})\n      _${esc(d.basis)}_`;
+      const when = d.dueTime ? `by ${niceDate(d.due)} ${d.dueTime}` : niceDate(d.due);
+      return `${mark} ${esc(d.label)}: *${when}* (${status})\n      _${esc(d.basis)}_`;
     })
     .join('\n');
 }
@@ -99,6 +102,7 @@ function voteLines(v: CaseView): string {
     if (!line.outcome) return `• ${line.partnerLabel}: voted`;
     return `• ${line.partnerLabel}: *${esc(line.outcome)}* (${esc(line.by ?? '')})`;
   });
+  if (v.voteNote) lines.push(`_${esc(v.voteNote)}_`);
   if (v.votesHidden) lines.push('_Votes stay hidden until all three partners have voted._');
   return lines.join('\n');
 }
@@ -107,7 +111,7 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${v.ref} · ${v.stateLabel}`, SLACK_LIMITS.headerText), emoji: false } },
   ];
-  const fields: string[] = [`*Partnership*\n${esc(v.partnershipName)}`];
+  const fields: string[] = [`*Partnership*\n${esc(v.partnershipName)}`, `*Procedure*\n${esc(v.procedure)}`];
   if (opts.inCaseChannel && v.children) fields.push(`*Children*\n${esc(v.children)}`);
   if (v.notified) {
     fields.push(`*Notified*\n${v.notified.harm}`);
@@ -144,6 +148,8 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`Invited through Slack Connect, not yet accepted: ${opts.awaitingConnect.map(esc).join(', ')}`, SLACK_LIMITS.contextText) }] });
   if (opts.buttons) {
     const buttons = [];
+    if (v.can.notified)
+      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.notified, value: v.caseId, text: { type: 'plain_text' as const, text: 'Record notification' } });
     if (v.can.facts)
       buttons.push({ type: 'button' as const, action_id: ACTION_IDS.facts, value: v.caseId, text: { type: 'plain_text' as const, text: v.factsRecorded ? 'Update facts' : 'Record facts' } });
     if (v.can.criteria)

@@ -20,6 +20,7 @@ const SHORT_TITLES: Record<FormId, string> = {
   step: 'Post-decision step',
   action: 'Action plan',
   'case-choice': 'Choose the case',
+  notified: 'Record notification',
 };
 
 export interface StateValue {

@@ -14,6 +14,7 @@ const BUTTONS: Partial<Record<ReminderText['action'], { id: string; label: strin
   facts: { id: ACTION_IDS.facts, label: 'Record facts' },
   criteria: { id: ACTION_IDS.criteria, label: 'Assess criteria' },
   vote: { id: ACTION_IDS.vote, label: 'Vote' },
+  notified: { id: ACTION_IDS.notified, label: 'Record notification' },
 };
 
 export function reminderMessage(t: ReminderText, caseId: string, ref: string): SlackMessage {

@@ -7,6 +7,8 @@ import type { types } from '@slack/bolt';
 import type { CaseLine, DueLine } from '../../app/commands.js';
 import { helpGroups } from '../../app/help.js';
 import type { TimelinePage } from '../../app/timeline.js';
+import { dueSentence } from '../../app/due-words.js';
+import type { IsoDate } from '../../domain/calendar.js';
 import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import type { Notifiability } from '../../domain/criteria.js';
 import { PARTNER_LABELS, PARTNERS } from '../../domain/roles.js';
@@ -43,13 +45,13 @@ export function helpMessage(prefix?: string): SlackMessage {
 export function listMessage(lines: CaseLine[]): SlackMessage {
   if (lines.length === 0) return textMessage('No cases yet.');
   const body = lines.map((l) => `• *${l.ref}*: ${esc(l.state)}${l.next ? `\n      next: ${esc(l.next)}` : ''}`);
-  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} cases`);
+  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} case${lines.length === 1 ? '' : 's'}`);
 }
 
 export function deadlinesMessage(lines: DueLine[]): SlackMessage {
   if (lines.length === 0) return textMessage('Nothing is due in the next 10 working days, and nothing is overdue.');
   const body = lines.map((d) => `• *${niceDate(d.due)}* ${d.ref}: ${esc(d.label)} (${d.status})`);
-  return textMessage(['*Due in the next 10 working days or overdue*', ...body].join('\n'), `${lines.length} deadlines`);
+  return textMessage(['*Due in the next 10 working days or overdue*', ...body].join('\n'), `${lines.length} deadline${lines.length === 1 ? '' : 's'}`);
 }
 
 export function rolesMessage(groups: { partnership: string; lines: string[] }[]): SlackMessage {
@@ -70,18 +72,20 @@ export function timelineMessage(t: TimelinePage): SlackMessage {
 }
 
 /** The notifier's answer on submit: is s16C met, and what is due by when. */
-export function notifiedLines(c: Case, a: Notifiability, channelName: string): string[] {
+export function notifiedLines(c: Case, a: Notifiability, channelName: string, today?: IsoDate): string[] {
   return [
     `*${c.ref}* is recorded.`,
     a.s16cMet ? '✅ *The s16C(1) criteria are met*: the Panel must be notified.' : '*The s16C(1) criteria are not met.*',
     ...a.reasons.map((r) => `• ${esc(r)}`),
-    a.deadlines.length ? `*Due*\n${a.deadlines.map((d) => `• ${esc(d.label)}: *${niceDate(d.due)}*`).join('\n')}` : 'No statutory deadline applies.',
+    a.deadlines.length
+      ? `*Due*\n${a.deadlines.map((d) => (today ? `• ${esc(dueSentence(d, today))}` : `• ${esc(d.label)}: *${niceDate(d.due)}*`)).join('\n')}`
+      : 'No statutory deadline applies.',
     `I’m opening the private channel #${channelName} and adding the partnership’s role holders.`,
   ];
 }
 
-export function notifiedModal(c: Case, a: Notifiability, channelName: string) {
-  return noticeModal('Incident notified', notifiedLines(c, a, channelName), { callbackId: 'cspr_notified' });
+export function notifiedModal(c: Case, a: Notifiability, channelName: string, today?: IsoDate) {
+  return noticeModal('Incident notified', notifiedLines(c, a, channelName, today), { callbackId: 'cspr_notified' });
 }
 
 /** Posted in the case channel when three matching votes record the decision. */

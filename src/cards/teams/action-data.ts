@@ -21,6 +21,8 @@ export const VERBS = [
   'actions.list',
   'action.open',
   'action.submit',
+  'notified.open',
+  'notified.submit',
 ] as const;
 export type CardVerb = (typeof VERBS)[number];
 

@@ -15,7 +15,7 @@ export interface CaseCardOptions {
   /** The viewer's inline vote form. */
   vote?: { form: FormDef; requestId?: string; values?: Record<string, string>; errors?: FieldErrors };
   /** Which buttons to show (default: what the case state allows). */
-  buttons?: { facts: boolean; criteria: boolean; vote: boolean; step?: boolean; actions?: boolean };
+  buttons?: { facts: boolean; criteria: boolean; vote: boolean; step?: boolean; actions?: boolean; notified?: boolean };
   notice?: string;
   noticeStyle?: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 }
@@ -26,6 +26,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
   const n = view.notified;
   const summaryFacts = [
     { title: 'State', value: view.stateLabel },
+    { title: 'Procedure', value: view.procedure },
     { title: 'Children', value: view.children || '—' },
     ...(n ? [{ title: 'Became aware', value: n.awareOn }, { title: 'Harm', value: n.harm }] : []),
     ...(n?.incidentOn ? [{ title: 'Date of incident', value: n.incidentOn }] : []),
@@ -35,7 +36,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     {
       heading: 'Deadlines',
       note: '',
-      facts: view.deadlines.map((d) => ({ title: d.label, value: `${d.due} · ${d.overdue ? '⚠ ' : ''}${d.status}` })),
+      facts: view.deadlines.map((d) => ({ title: d.label, value: `${d.dueTime ? `by ${d.due} ${d.dueTime}` : d.due} · ${d.overdue ? '⚠ ' : ''}${d.status}` })),
     },
     {
       heading: 'Next steps',
@@ -52,7 +53,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     },
     {
       heading: 'Votes',
-      note: view.votesHidden ? 'Votes stay hidden from the other partners until all three have voted.' : '',
+      note: [view.voteNote, view.votesHidden ? 'Votes stay hidden from the other partners until all three have voted.' : ''].filter(Boolean).join(' '),
       facts: view.votes.map((v) => ({
         title: v.partnerLabel,
         value: !v.voted ? 'Not yet voted' : v.outcome ? `${v.outcome} (${v.by}): ${v.rationale}` : 'Voted (hidden until all three have voted)',
@@ -66,6 +67,7 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
   const buttons = o.buttons ?? view.can;
   const button = (title: string, verb: CardVerb) => ({ title, verb, data: actionData(verb, { caseId: view.caseId }) });
   const actions = [
+    ...((buttons.notified ?? view.can.notified) ? [button('Record notification', 'notified.open')] : []),
     ...(buttons.facts ? [button('Record facts', 'facts.open')] : []),
     ...(buttons.criteria ? [button('Assess criteria', 'criteria.open')] : []),
     ...(buttons.vote && !o.vote ? [button('Vote', 'vote.open')] : []),

@@ -16,7 +16,7 @@ import type { CaseEvent } from '../../../src/domain/events.js';
 import { decide, evolve, type Command } from '../../../src/domain/lifecycle.js';
 import { PARTNERS, type Actor, type Partner } from '../../../src/domain/roles.js';
 import { LIMITS } from '../../../src/domain/validate.js';
-import { assessNotifiability } from '../../../src/domain/criteria.js';
+import { assessNotifiability, childFacts } from '../../../src/domain/criteria.js';
 import { PARTNERSHIPS_YAML, FACTS, NOTIFICATION } from './harness.js';
 import { stateValues } from './slack-sender.js';
 
@@ -95,7 +95,7 @@ describe('modals drawn from the form definitions', () => {
   it('reads submitted state back into values the one validator accepts', () => {
     const notification = formModal(notificationForm(), { callbackId: 'n', privateMetadata: '{}' });
     const n = parseNotification(rawValues(notificationForm(), stateValues(notification as never, NOTIFICATION) as unknown as StateValues), { today: '2026-12-23' });
-    expect(n.ok && n.value.notification.children).toEqual([{ pseudonym: 'Child A', age: 4 }, { pseudonym: 'Sibling B', age: 7 }]);
+    expect(n.ok && n.value.notification.children).toEqual([{ pseudonym: 'Child A', age: 4, status: 'none' }, { pseudonym: 'Sibling B', age: 7, status: 'none' }]);
     const facts = formModal(factsForm(), { callbackId: 'f', privateMetadata: '{}' });
     const f = parseFacts(rawValues(factsForm(), stateValues(facts as never, FACTS) as unknown as StateValues));
     expect(f.ok && f.value.agencies).toEqual(FACTS.agencies);
@@ -131,7 +131,7 @@ describe('messages at their largest', () => {
     const lines = Array.from({ length: 400 }, (_, i) => ({ ref: `LINCS-2026-${String(i).padStart(3, '0')}`, state: 'Rapid review', children: '', next: long(150) }));
     expect(checkMessage(listMessage(lines))).toEqual([]);
     expect(checkMessage(textMessage(long(200_000)))).toEqual([]);
-    const a = assessNotifiability({ ...c.notification!, ages: [10, 11, 12, 13] }, lincs!.timescales);
+    const a = assessNotifiability({ ...c.notification!, children: childFacts(c.notification!) }, lincs!.timescales);
     expect(checkModal(notifiedModal(c, a, 'cspr-lincs-2026-123'))).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ interface Seen {
 
 let h: Harness;
 const cases = {} as Record<'own' | 'other', Case>;
-const views = {} as Record<'notification' | 'facts' | 'criteria' | 'vote', Obj>;
+const views = {} as Record<'notification' | 'facts' | 'criteria' | 'vote' | 'notified', Obj>;
 
 const notificationOf = (children: Notification['children']): Notification => ({
   awareOn: '2026-12-22',
@@ -127,6 +127,13 @@ const PROBES: Record<string, { action: Action; probe: Probe }> = {
     action: 'vote',
     probe: { run: (u, r, t) => submit(u, views.vote, idOf(t), { outcome: OUTCOME[r] ?? 'lcspr', rationale: `Rationale of the ${r} holder.` }), allowed: saved },
   },
+  'notified (command)': { action: 'record-notification', probe: { run: (u, _r, t) => command(u, `notified ${refOf(t)}`), allowed: opensModal('cspr_record_notification') } },
+  'notified (button)': { action: 'record-notification', probe: { run: (u, _r, t) => button(u, ACTION_IDS.notified, idOf(t)), allowed: opensModal('cspr_record_notification') } },
+  'notified (submit)': {
+    action: 'record-notification',
+    // A new reference each time, so that every allowed submission records something.
+    probe: { run: (u, r, t) => submit(u, views.notified, idOf(t), { panelNotifiedOn: '2026-12-23', panelReference: `CSPRP-${r}-${t}` }), allowed: saved },
+  },
   status: { action: 'view', probe: { run: (u, _r, t) => command(u, `status ${refOf(t)}`), allowed: mentionsCase } },
   timeline: { action: 'view-timeline', probe: { run: (u, _r, t) => command(u, `timeline ${refOf(t)}`), allowed: mentionsCase } },
   export: { action: 'export', probe: { run: (u, _r, t) => command(u, `export ${refOf(t)}`), allowed: mentionsCase } },
@@ -146,7 +153,7 @@ beforeAll(async () => {
   let count = h.fake.callsTo('views.open').length;
   await h.slack.command(U.la, 'notify');
   views.notification = await openedView(h, ++count);
-  for (const [kind, user] of [['facts', U.bm], ['criteria', U.bm], ['vote', U.la]] as const) {
+  for (const [kind, user] of [['facts', U.bm], ['criteria', U.bm], ['vote', U.la], ['notified', U.la]] as const) {
     await h.slack.click(user, ACTION_IDS[kind], cases.own.id, { channel: 'C0GENERAL1' });
     views[kind] = await openedView(h, ++count);
   }

@@ -27,7 +27,7 @@ describe('Teams: from notification to a recorded decision', () => {
     // Invalid input comes back naming the field; nothing is stored.
     const bad = await h.press(USERS.la, form, 'notify.submit', { ...NOTIFICATION, summary: '', child1Age: '40' });
     expect(cardText(bad.card)).toContain('Short summary (no names) is required.');
-    expect(cardText(bad.card)).toContain('Child 1: age must be a whole number from 0 to 24.');
+    expect(cardText(bad.card)).toContain('Age must be a whole number from 0 to 17, or up to 24 for a care leaver.');
     expect(cardText(bad.card)).toContain('Please correct: Child 1: age; Short summary (no names)');
     expect(await h.allCases()).toHaveLength(0);
     expect(h.fake.graphCalls()).toHaveLength(0);
@@ -62,7 +62,7 @@ describe('Teams: from notification to a recorded decision', () => {
     // Per-user refresh for the three partner holders (their Teams ids, learned from the roster).
     expect((shared.refresh as { userIds: string[] }).userIds.sort()).toEqual([USERS.la.mri, USERS.police.mri, USERS.health.mri].sort());
     // No vote button before the rapid review has begun.
-    expect(executeActions(shared.actions).map((a) => a.verb)).toEqual(['facts.open', 'criteria.open', 'case.refresh']);
+    expect(executeActions(shared.actions).map((a) => a.verb)).toEqual(['notified.open', 'facts.open', 'criteria.open', 'case.refresh']);
 
     // A repeated invoke (double click / client retry) creates no second case, channel or post.
     const again = await h.press(USERS.la, bad.card, 'notify.submit', NOTIFICATION);
@@ -94,7 +94,7 @@ describe('Teams: from notification to a recorded decision', () => {
 
     // The LA lead's card refreshes to their own vote controls; a business manager's does not.
     const laView = await h.press(USERS.la, shared, 'case.refresh', {}, where);
-    expect(inputIds(laView.card)).toEqual(['outcome', 'rationale', 'criteria']);
+    expect(inputIds(laView.card)).toEqual(['outcome', 'rationale', 'criteria', 'namesConfirmed']);
     const bmView = await h.press(USERS.bm, shared, 'case.refresh', {}, where);
     expect(inputIds(bmView.card)).toEqual([]);
 

@@ -80,6 +80,14 @@ const PROBES: Record<string, Probe> = {
     run: (u, r, t) => invoke(u, 'vote.submit', t, { outcome: OUTCOME[r] ?? 'lcspr', rationale: `rationale-marker of the ${r} holder` }),
     allowed: says('Your vote is recorded'),
   },
+  'notified (command)': { action: 'record-notification', run: (u, _r, t) => ask(u, `notified ${refOf(t)}`), allowed: hasInputs('panelNotifiedOn') },
+  'notified.open': { action: 'record-notification', run: (u, _r, t) => invoke(u, 'notified.open', t), allowed: hasInputs('panelNotifiedOn') },
+  'notified.submit': {
+    action: 'record-notification',
+    // A new reference each time, so that every allowed submission records something.
+    run: (u, r, t) => invoke(u, 'notified.submit', t, { panelNotifiedOn: '2026-12-23', panelReference: `CSPRP-${r}-${t}` }),
+    allowed: says('Notification recorded'),
+  },
   'status (command)': { action: 'view', run: (u, _r, t) => ask(u, `status ${refOf(t)}`), allowed: mentionsCase },
   'case.refresh (card refresh)': { action: 'view', run: (u, _r, t) => invoke(u, 'case.refresh', t), allowed: mentionsCase },
   'remind pause (command)': { action: 'pause-reminders', run: (u, _r, t) => ask(u, `remind pause ${refOf(t)}`), allowed: mentionsCase },
