@@ -1,6 +1,6 @@
 /**
- * `npm run bench:reminders`: plans and claims one day's reminders for 10,000 open cases on the
- * embedded store and prints the time, the number of reminders, and how many cases the planner
+ * `npm run bench:reminders`: plans and claims one day’s reminders for 10,000 open cases on the
+ * SQLite store (one commit per case) and prints the time, the number of reminders, and how many cases the planner
  * read (only those with something due: the query goes through the index on the next reminder day),
  * and the time spent sealing and opening data (encryption at rest) while seeding and ticking.
  */

@@ -99,6 +99,9 @@ async function startChild(script: string, env: Record<string, string>): Promise<
     };
     child.stdout!.on('data', on);
     child.stderr!.on('data', on);
+    child.stderr!.on('data', (d: Buffer) => {
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`[${path.basename(script)}] ${String(d)}`);
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-400)}`)));
   });
   for (;;) {
@@ -138,7 +141,11 @@ async function timedCommand(port: number, responses: Responses, user: string, te
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, body });
   await res.text();
   if (res.status !== 200) throw new Error(`${text}: HTTP ${res.status}`);
-  await replied;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 30_000)));
+  const outcome = await Promise.race([replied, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') throw new Error(`${text}: no reply at the response URL within 30 s`);
   responses.done(id);
   return performance.now() - t0;
 }
