@@ -5,6 +5,7 @@ import { ReminderControls } from './app/reminder-controls.js';
 import { slackMount } from './bots/slack/app.js';
 import { teamsMount } from './bots/teams/adapter.js';
 import type { TokenProvider } from './bots/teams/graph.js';
+import type { AuthProvider } from '@microsoft/agents-hosting';
 import type { AppConfig } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { buildHttpApp, type Mount } from './http/server.js';
@@ -32,7 +33,7 @@ export interface RunningBot {
 }
 
 /** Starts the whole bot on a configuration; used by `main` and by the end-to-end tests. */
-export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; engine?: StoreEngine; teams?: { graphTokens?: TokenProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
+export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; engine?: StoreEngine; teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
   const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
@@ -53,7 +54,7 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
   if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls }));
-  mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
+  mounts.push(teamsMount({ config, service, log, controls, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}), ...(options.teams?.connectorTokens ? { connectorTokens: options.teams.connectorTokens } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();
   const retention = new RetentionJob(service, engine, clock, log);

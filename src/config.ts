@@ -129,6 +129,13 @@ export interface TeamsEnv {
   tenantId?: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   graphApiUrl: string;
+  /** MicrosoftAppAuthority: the Entra authority (token endpoint, and signing keys of Entra-issued tokens); default login.microsoftonline.com. */
+  authority?: string;
+  /** MicrosoftAppIssuers: the token issuers accepted (comma-separated); default the SDK's list for the tenant. */
+  issuers?: string[];
+  /** MicrosoftAppCertificatePemFile / MicrosoftAppCertificateKeyFile: a certificate instead of the client secret. */
+  certPemFile?: string;
+  certKeyFile?: string;
 }
 
 /** The key ring for encryption at rest (see `dataKeysFrom`). */
@@ -245,7 +252,8 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const appType = env.MicrosoftAppType ?? 'MultiTenant';
   if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType))
     problems.push('MicrosoftAppType: use MultiTenant, SingleTenant or UserAssignedMSI');
-  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && appType !== 'UserAssignedMSI')
+  const certificate = Boolean(env.MicrosoftAppCertificatePemFile && env.MicrosoftAppCertificateKeyFile);
+  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && !certificate && appType !== 'UserAssignedMSI')
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
   if (appType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId)
     problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
@@ -255,6 +263,9 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
     ...(env.MicrosoftAppId ? { appId: env.MicrosoftAppId } : {}),
     ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
     ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
+    ...(env.MicrosoftAppAuthority ? { authority: urlOrProblem(env.MicrosoftAppAuthority, '', 'MicrosoftAppAuthority', problems) } : {}),
+    ...(env.MicrosoftAppIssuers ? { issuers: env.MicrosoftAppIssuers.split(',').map((x) => x.trim()).filter(Boolean) } : {}),
+    ...(certificate ? { certPemFile: env.MicrosoftAppCertificatePemFile!, certKeyFile: env.MicrosoftAppCertificateKeyFile! } : {}),
   };
   if (!teams.appId) warnings.push('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
 

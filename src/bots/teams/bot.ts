@@ -3,7 +3,7 @@
  * Action.Submit fallback that arrives as a message with a value), and a greeting when installed.
  * Logs say what kind of thing happened, never what anyone typed.
  */
-import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from '@microsoft/agents-hosting';
 import { safeError } from '../../app/case-service.js';
 import { parseCommand } from '../../app/commands.js';
 import { FAULT } from '../../app/messages.js';
@@ -11,7 +11,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, noticeCard, readActionData, type AdaptiveCa
 import { ROUTES, STALE } from './actions.js';
 import type { CaseChannels } from './case-channel.js';
 import { answerText, helpCard } from './commands.js';
-import { cardActivity } from './connector.js';
+import { cardActivity, toActivity } from './connector.js';
 import { replyActivity, type CardWithFiles } from './records.js';
 import { turnOf, type TeamsRuntime, type Turn } from './runtime.js';
 
@@ -29,7 +29,7 @@ export class CsprTeamsBot extends ActivityHandler {
       const me = ctx.activity.recipient?.id;
       if (ctx.activity.membersAdded?.some((m) => m.id === me)) {
         this.rt.log.info({ teams: 'installed', conversationType: ctx.activity.conversation?.conversationType ?? 'personal' }, 'teams app installed');
-        await ctx.sendActivity(cardActivity(helpCard(), 'CSPR bot'));
+        await ctx.sendActivity(toActivity(cardActivity(helpCard(), 'CSPR bot')));
       }
       await next();
     });
@@ -45,12 +45,12 @@ export class CsprTeamsBot extends ActivityHandler {
     const value: unknown = ctx.activity.value;
     if (value && typeof value === 'object') {
       // Action.Submit fallback (a client without Action.Execute): the same routes, answered as a message.
-      await ctx.sendActivity(cardActivity(await this.action(turn, value, undefined)));
+      await ctx.sendActivity(toActivity(cardActivity(await this.action(turn, value, undefined))));
       return;
     }
     let card: AdaptiveCard | CardWithFiles;
     try {
-      const text = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
+      const text = (ctx.activity.text ? ctx.activity.removeRecipientMention() : '') || ctx.activity.text || '';
       const clean = text.replace(/<[^>]+>/g, ' ').trim();
       // Only a known verb is logged, never what was typed.
       this.rt.log.info({ teams: 'command', verb: parseCommand(clean)?.verb ?? 'unknown' }, 'teams command');
@@ -59,7 +59,7 @@ export class CsprTeamsBot extends ActivityHandler {
       this.rt.log.error({ err: safeError(err) }, 'teams command failed');
       card = noticeCard('Something went wrong', FAULT);
     }
-    await ctx.sendActivity(replyActivity(card));
+    await ctx.sendActivity(toActivity(replyActivity(card)));
   }
 
   private async action(turn: Turn, data: unknown, verb: unknown): Promise<AdaptiveCard> {

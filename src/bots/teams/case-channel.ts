@@ -8,7 +8,7 @@ import { safeError } from '../../app/case-service.js';
 import type { Case } from '../../domain/case.js';
 import type { Command } from '../../domain/lifecycle.js';
 import { systemActor } from '../../domain/roles.js';
-import { cardActivity } from './connector.js';
+import { cardActivity, toActivity } from './connector.js';
 import { GraphError, graphProblemText } from './graph.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime, type Turn } from './runtime.js';
 import { sharedCaseCard } from './views.js';
@@ -98,7 +98,7 @@ export class CaseChannels {
 
   private async postHere(turn: Turn, c: Case, line: string): Promise<ChannelOutcome> {
     const card = await sharedCaseCard(this.rt, c, { serviceUrl: turn.serviceUrl, conversationId: turn.conversationId });
-    const sent = await turn.ctx.sendActivity(cardActivity(card, `Case ${c.ref}`));
+    const sent = await turn.ctx.sendActivity(toActivity(cardActivity(card, `Case ${c.ref}`)));
     const meta: TeamsChannelMeta = {
       local: true,
       serviceUrl: turn.serviceUrl,

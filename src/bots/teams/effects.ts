@@ -11,7 +11,7 @@ import { CIRCUMSTANCES, CRITERIA } from '../../domain/criteria.js';
 import type { CaseEventType } from '../../domain/events.js';
 import { INFORMED_OF_DECISIONS, PARTNER_LABELS, PARTNERS, systemActor } from '../../domain/roles.js';
 import { messageCard, type AdaptiveCard } from '../../cards/teams/index.js';
-import { cardActivity } from './connector.js';
+import { cardActivity, statusOf } from './connector.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime } from './runtime.js';
 import { sharedCaseCard } from './views.js';
 
@@ -100,7 +100,7 @@ async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<
   } catch (err) {
     rt.log.warn({ err: safeError(err), caseId: c.id, step: name }, 'teams effect failed');
     try {
-      const code = `connector.${(err as { statusCode?: unknown }).statusCode ?? 'failed'}`;
+      const code = `connector.${statusOf(err) ?? 'failed'}`;
       await rt.service.run(systemActor(c.partnershipId), c.id, { type: 'record-failure', step: name, code, message: 'A Teams message could not be delivered.' });
     } catch (again) {
       rt.log.error({ err: safeError(again), caseId: c.id, step: name }, 'could not record a failed step');

@@ -1,7 +1,7 @@
 /**
  * Microsoft Graph: the case channel, a standard channel named by the case reference in the
  * partnership's cases team (`POST /teams/{id}/channels`). The app token comes from a TokenProvider
- * (the bot's Entra app by client credentials; tests give a local one). Failures become a GraphError
+ * (the Agents SDK's MSAL provider for the bot's Entra app, see auth.ts; tests give a local one). Failures become a GraphError
  * with a kind the bot turns into plain words; a name clash reuses the channel when it is the case's.
  */
 import type { Logger } from 'pino';
@@ -151,38 +151,5 @@ export function graphProblemText(err: GraphError, ref: string): string {
       return `I could not sign in to Microsoft Graph to create the channel ${ref}: check the bot's app registration (MicrosoftAppId, MicrosoftAppPassword, tenant). The case is saved.`;
     default:
       return `I could not create the channel ${ref} (Microsoft Graph answered ${err.status}). The case is saved; choose Retry.`;
-  }
-}
-
-/** App-only tokens for Graph by client credentials of the bot's Entra app, cached until shortly before expiry. */
-export class ClientCredentialsTokenProvider implements TokenProvider {
-  private readonly cache = new Map<string, { token: string; expiresAt: number }>();
-
-  constructor(
-    private readonly o: { appId: string; appPassword: string; tenantId?: string; loginUrl?: string; now?: () => number },
-  ) {}
-
-  async getToken(tenantId: string | undefined): Promise<string> {
-    const tenant = tenantId ?? this.o.tenantId;
-    if (!tenant) throw new Error('no tenant id for the Graph token');
-    const now = (this.o.now ?? Date.now)();
-    const hit = this.cache.get(tenant);
-    if (hit && hit.expiresAt > now + 5 * 60_000) return hit.token;
-    const url = new URL(`${encodeURIComponent(tenant)}/oauth2/v2.0/token`, this.o.loginUrl ?? 'https://login.microsoftonline.com/');
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: this.o.appId,
-        client_secret: this.o.appPassword,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-    });
-    if (!res.ok) throw new Error(`token endpoint answered ${res.status}`);
-    const body = (await res.json()) as { access_token?: string; expires_in?: number };
-    if (!body.access_token) throw new Error('token endpoint gave no access token');
-    this.cache.set(tenant, { token: body.access_token, expiresAt: now + (body.expires_in ?? 3600) * 1000 });
-    return body.access_token;
   }
 }

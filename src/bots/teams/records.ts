@@ -12,7 +12,7 @@
  * one `npx cspr export REF` away (docs/teams.md). The record names children by pseudonym, so it is
  * given only in a personal chat or in the case's own channel.
  */
-import type { Activity, Attachment } from 'botbuilder';
+import type { Attachment } from '@microsoft/agents-activity';
 import { exportReport, reportFileName } from '../../app/report.js';
 import { DOCX_MIME, reportDocx } from '../../app/report-docx.js';
 import { userMessage } from '../../app/messages.js';
@@ -21,6 +21,7 @@ import type { Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
 import { attachment, messageCard, noticeCard, type AdaptiveCard } from '../../cards/teams/index.js';
+import type { OutgoingActivity } from './connector.js';
 import { teamsChannel, type TeamsRuntime, type Turn } from './runtime.js';
 
 /** A card with files beside it (one message). */
@@ -30,7 +31,7 @@ export interface CardWithFiles {
 }
 
 /** The activity of a command's answer: the card, then any files. */
-export function replyActivity(reply: AdaptiveCard | CardWithFiles): Partial<Activity> {
+export function replyActivity(reply: AdaptiveCard | CardWithFiles): OutgoingActivity {
   const r: CardWithFiles = isCardWithFiles(reply) ? reply : { card: reply, files: [] };
   return { type: 'message', attachments: [attachment(r.card), ...r.files] };
 }

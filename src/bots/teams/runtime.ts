@@ -2,7 +2,7 @@
  * What every Teams handler works with: the shared core (CaseService, partnerships, clock), the
  * outgoing connector and Graph, and the current turn translated into our terms (Actors, where).
  */
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import { resolveActors } from '../../app/identity.js';
 import type { CaseService } from '../../app/case-service.js';
@@ -75,7 +75,7 @@ export function turnOf(rt: TeamsRuntime, ctx: TurnContext): Turn {
     ctx,
     ...(aadObjectId ? { aadObjectId } : {}),
     actors,
-    serviceUrl: a.serviceUrl,
+    serviceUrl: a.serviceUrl ?? '',
     conversationId: idOf(a.conversation?.id) ?? '',
     kind,
     ...(channelId ? { channelId } : {}),

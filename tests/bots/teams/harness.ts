@@ -19,7 +19,9 @@ import type { StoreEngine } from '../../../src/store/collection.js';
 import { openEmbeddedEngine } from '../../../src/store/embedded/embedded-engine.js';
 import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
 import { cardProblems, cardSize } from './card-check.js';
+import type { FakeIssuer } from './fake-issuer.js';
 import { FakeTeams, type Call } from './fake-teams.js';
+import type { AuthProvider } from '@microsoft/agents-hosting';
 
 export const NOW = '2026-12-23T10:00:00Z';
 export const TENANT = '7d1f0000-0000-4000-8000-00000000aaaa';
@@ -120,7 +122,25 @@ export const CRITERIA: Record<string, string> = {
 export const NEVER_LOGGED = ['Child A', 'Sibling B', 'Infant death at home', 'found unresponsive', 'rationale-marker'];
 
 // Free text of the test data and the Graph token: never in a log line (checked by the shared log sink after each suite).
-sensitive(...NEVER_LOGGED, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], 'local-graph-token');
+sensitive(...NEVER_LOGGED, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], 'local-graph-token', 'local-connector-token');
+
+/**
+ * The outgoing token source the adapter uses for the Bot Connector when the bot has credentials
+ * (in production the SDK's MSAL provider): one fixed token, every scope asked for recorded.
+ */
+export function localConnectorTokens(scopes: string[]): AuthProvider {
+  const refuse = () => Promise.reject(new Error('not used by the bot'));
+  return {
+    getAccessToken: async (a: unknown, b?: string) => {
+      scopes.push(typeof a === 'string' ? a : (b ?? ''));
+      return 'local-connector-token';
+    },
+    getAgenticApplicationToken: refuse,
+    getAgenticInstanceToken: refuse,
+    getAgenticUserToken: refuse,
+    acquireTokenOnBehalfOf: refuse,
+  } as AuthProvider;
+}
 
 export interface Where {
   conversationId: string;
@@ -141,6 +161,8 @@ export class Harness {
   readonly logs: string[] = [];
   readonly clock = manualClock(NOW);
   readonly tokenCalls: (string | undefined)[] = [];
+  /** Scopes the bot asked the connector token source for (with an issuer). */
+  readonly connectorScopes: string[] = [];
   /** Every card seen (sent, updated or answered), for the 1.5 and size checks. */
   readonly cards: { where: string; card: Record<string, unknown> }[] = [];
   bot!: RunningBot;
@@ -154,6 +176,8 @@ export class Harness {
       wrapEngine?: (engine: StoreEngine) => StoreEngine;
       /** Another partnership file (default PARTNERSHIPS_YAML), written once the fake Bot Connector is listening. */
       partnershipsYaml?: (fake: FakeTeams) => string;
+      /** Turns authentication on against this local token issuer; every post then carries a valid token unless told otherwise. */
+      issuer?: FakeIssuer;
     } = {},
   ) {}
 
@@ -165,6 +189,7 @@ export class Harness {
       DATA_DIR: join(this.dir, 'data'),
       CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
       GRAPH_API_URL: this.fake.graphUrl,
+      ...this.options.issuer?.env(),
       ...this.options.env,
     });
     const log = createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(this.logs) });
@@ -182,7 +207,10 @@ export class Harness {
           clock: this.clock,
           log,
           ...(wrap ? { engine: wrap(await openEmbeddedEngine(config.dataDir)) } : {}),
-          ...(this.options.graph === false ? {} : { teams: { graphTokens: tokens } }),
+          teams: {
+            ...(this.options.graph === false ? {} : { graphTokens: tokens }),
+            ...(this.options.issuer ? { connectorTokens: localConnectorTokens(this.connectorScopes) } : {}),
+          },
         },
       );
     };
@@ -228,8 +256,12 @@ export class Harness {
     };
   }
 
+  /** Posts an activity; with an issuer it carries a valid token unless `authorization` is given ('' = none). */
   async post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const issuer = this.options.issuer;
+    const auth: Record<string, string> = issuer && !('authorization' in headers) ? { authorization: `Bearer ${issuer.token()}` } : {};
+    const given = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== ''));
+    return fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...given }, body: JSON.stringify(body) });
   }
 
   /** A message to the bot; in a channel it comes with the @mention, as Teams sends it. */
