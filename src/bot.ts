@@ -29,6 +29,8 @@ export interface RunningBot {
   retention: RetentionJob;
   /** The weekly oversight digest to each chair and the review group (tests tick it themselves). */
   oversight: OversightScheduler;
+  /** Resolves when the platforms' background work is done (tests wait on it rather than sleeping). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,10 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  for (const m of mounts) m.start?.();
+  const idle = async () => {
+    await Promise.all(mounts.map((m) => m.idle?.()));
+  };
   let stopped = false;
   return {
     server,
@@ -81,9 +87,11 @@ export async function startBot(config: AppConfig, options: { log?: Logger; clock
     scheduler,
     retention,
     oversight,
+    idle,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await idle();
       await scheduler.stop();
       await oversight.stop();
       await retention.stop();

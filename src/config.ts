@@ -23,6 +23,8 @@ const holderSchema = z.object({
   roles: z.array(z.enum(ROLES)).min(1),
   slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id looks like U012ABCDEF').optional(),
   teamsAadObjectId: z.string().uuid('a Teams AAD object id is a GUID').optional(),
+  /** The holder's home tenant, when it is not the partnership's (a police or NHS partner in a shared channel). */
+  teamsTenantId: z.string().uuid('a tenant id is a GUID').optional(),
 });
 
 const overridesSchema = z
@@ -64,6 +66,8 @@ const partnershipSchema = z
       .object({
         tenantId: z.string().uuid().optional(),
         casesTeamId: z.string().min(1),
+        /** Case channels: private (members of the cases team's tenant) or shared (partners from their own tenants, B2B direct connect). */
+        caseChannel: z.enum(['private', 'shared']).default('private'),
       })
       .optional(),
     holders: z.array(holderSchema).min(1),

@@ -18,6 +18,10 @@ export interface Mount {
   notifier?: Notifier;
   /** The platform's delivery of the weekly oversight digest, when it has one. */
   digest?: DigestNotifier;
+  /** Work to begin once the server listens (e.g. Teams: case channel members in step with the partnership file). */
+  start?(): void;
+  /** Resolves when the platform's background work (begun so far) is done. */
+  idle?(): Promise<void>;
 }
 
 export function buildHttpApp(deps: { engine: StoreEngine; log: Logger; mounts?: Mount[] }): Express {

@@ -13,12 +13,14 @@ import type { ReminderControls } from '../../app/reminder-controls.js';
 import type { AppConfig } from '../../config.js';
 import type { Mount } from '../../http/server.js';
 import { authConfigOf, graphTokensFrom, singleConnection } from './auth.js';
+import { Background } from './background.js';
 import { CsprTeamsBot } from './bot.js';
 import { CaseChannels } from './case-channel.js';
 import { Connector } from './connector.js';
 import { subscribeEffects } from './effects.js';
 import { GraphClient, type TokenProvider } from './graph.js';
 import { MemberDirectory } from './members.js';
+import { reconcileCaseChannels } from './membership.js';
 import { TeamsReminderNotifier } from './reminders.js';
 import { TeamsDigestNotifier } from './oversight.js';
 import type { TeamsRuntime } from './runtime.js';
@@ -77,6 +79,7 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
     directory: new MemberDirectory(),
     partnerships: new Map(config.partnerships.map((p) => [p.id, p])),
     ...(deps.controls ? { controls: deps.controls } : {}),
+    background: new Background(log),
   };
   const channels = new CaseChannels(rt);
   const bot = new CsprTeamsBot(rt, channels);
@@ -119,6 +122,10 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
     describe: 'POST /api/messages',
     notifier: new TeamsReminderNotifier(rt),
     digest: new TeamsDigestNotifier(rt),
+    start() {
+      rt.background.run('teams.members', () => reconcileCaseChannels(rt));
+    },
+    idle: () => rt.background.idle(),
     attach(app: Express) {
       app.post('/api/messages', checkToken, (req, res, next) => json(req, res, (err?: unknown) => (err ? res.status(400).json({ error: 'invalid JSON' }) : next())), handler);
     },

@@ -1,6 +1,7 @@
 /**
- * Microsoft Graph: the case channel, a standard channel named by the case reference in the
- * partnership's cases team (`POST /teams/{id}/channels`). The app token comes from a TokenProvider
+ * Microsoft Graph: the case channel, a private (or shared) channel named by the case reference in
+ * the partnership's cases team (`POST /teams/{id}/channels`), and its members
+ * (`/teams/{id}/channels/{id}/members`). The app token comes from a TokenProvider
  * (the Agents SDK's MSAL provider for the bot's Entra app, see auth.ts; tests give a local one). Failures become a GraphError
  * with a kind the bot turns into plain words; a name clash reuses the channel when it is the case's.
  */
@@ -36,6 +37,25 @@ export interface GraphChannel {
   webUrl?: string;
 }
 
+/** A person to put in a channel: their Entra object id, their home tenant (shared channels), owner or not. */
+export interface ChannelPerson {
+  aadObjectId: string;
+  tenantId?: string;
+  owner: boolean;
+}
+
+/** A member of a channel as Graph lists it. */
+export interface ChannelMember {
+  /** The membership id (for removal). */
+  id: string;
+  userId?: string;
+  tenantId?: string;
+  displayName?: string;
+  roles: string[];
+}
+
+export type ChannelMembership = 'private' | 'shared';
+
 export interface GraphOptions {
   baseUrl: string;
   tokens: TokenProvider;
@@ -56,14 +76,24 @@ export class GraphClient {
     this.sleep = o.sleep ?? sleepMs;
   }
 
-  /** Creates the case's channel, or finds it when a channel of that name is already the case's. */
-  async openCaseChannel(tenantId: string | undefined, teamId: string, c: { id: string; ref: string }): Promise<GraphChannel & { reused: boolean }> {
+  /**
+   * Creates the case's channel, or finds it when a channel of that name is already the case's.
+   * Graph requires an owner among the members when an app creates a private or shared channel.
+   */
+  async openCaseChannel(
+    tenantId: string | undefined,
+    teamId: string,
+    c: { id: string; ref: string },
+    o: { membershipType: ChannelMembership; owners: ChannelPerson[] },
+  ): Promise<GraphChannel & { reused: boolean }> {
     const marker = caseMarker(c.id);
     try {
       const ch = await this.request<GraphChannel>(tenantId, 'POST', `teams/${encodeURIComponent(teamId)}/channels`, {
+        '@odata.type': '#Microsoft.Graph.channel',
         displayName: c.ref,
         description: `CSPR case ${c.ref}. ${marker}`,
-        membershipType: 'standard',
+        membershipType: o.membershipType,
+        members: o.owners.map((p) => this.memberBody({ ...p, owner: true })),
       });
       return { ...ch, reused: false };
     } catch (err) {
@@ -78,6 +108,33 @@ export class GraphClient {
     const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
     const page = await this.request<{ value: GraphChannel[] }>(tenantId, 'GET', `teams/${encodeURIComponent(teamId)}/channels?$filter=${filter}`);
     return page.value.find((ch) => ch.displayName === name);
+  }
+
+  async channelMembers(tenantId: string | undefined, teamId: string, channelId: string): Promise<ChannelMember[]> {
+    const page = await this.request<{ value: ChannelMember[] }>(tenantId, 'GET', `${this.channelPath(teamId, channelId)}/members`);
+    return page.value.map((m) => ({ ...m, roles: Array.isArray(m.roles) ? m.roles : [] }));
+  }
+
+  async addChannelMember(tenantId: string | undefined, teamId: string, channelId: string, person: ChannelPerson): Promise<void> {
+    await this.request(tenantId, 'POST', `${this.channelPath(teamId, channelId)}/members`, this.memberBody(person));
+  }
+
+  async removeChannelMember(tenantId: string | undefined, teamId: string, channelId: string, membershipId: string): Promise<void> {
+    await this.request(tenantId, 'DELETE', `${this.channelPath(teamId, channelId)}/members/${encodeURIComponent(membershipId)}`);
+  }
+
+  private channelPath(teamId: string, channelId: string): string {
+    return `teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}`;
+  }
+
+  /** An aadUserConversationMember; a partner from another tenant (shared channel) carries their tenant id. */
+  private memberBody(p: ChannelPerson): Record<string, unknown> {
+    return {
+      '@odata.type': '#microsoft.graph.aadUserConversationMember',
+      roles: p.owner ? ['owner'] : [],
+      'user@odata.bind': new URL(`users('${encodeURIComponent(p.aadObjectId)}')`, this.o.baseUrl).toString(),
+      ...(p.tenantId ? { tenantId: p.tenantId } : {}),
+    };
   }
 
   private async request<T>(tenantId: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
@@ -103,6 +160,7 @@ export class GraphClient {
         }
         throw new GraphError('unavailable', 0, 'Microsoft Graph could not be reached.');
       }
+      if (res.status === 204) return undefined as T;
       if (res.ok) return (await res.json()) as T;
       const error = graphError(res);
       await res.arrayBuffer().catch(() => undefined); // drain; the body is not logged
@@ -138,7 +196,7 @@ function graphError(res: Response): GraphError {
 export function graphProblemText(err: GraphError, ref: string): string {
   switch (err.kind) {
     case 'consent':
-      return `I could not create the channel ${ref}: the bot is not allowed to create channels in the cases team. A Teams administrator must install the app in that team and grant its permission to create channels (Channel.Create.Group). The case is saved; choose Retry once that is done.`;
+      return `I could not create the channel ${ref}: the bot is not allowed to create channels in the cases team. A Teams administrator must install the app in that team and grant its permissions to create channels and manage their members (Channel.Create.Group for the team, or Channel.Create and ChannelMember.ReadWrite.All for the app; see docs/teams.md). The case is saved; choose Retry once that is done.`;
     case 'conflict':
       return `I could not create the channel ${ref}: a channel with that name already exists in the cases team and does not belong to this case. Rename or delete it, then choose Retry. The case is saved.`;
     case 'throttled':

@@ -10,6 +10,7 @@ import type { ReminderControls } from '../../app/reminder-controls.js';
 import type { AppConfig, PartnershipConfig } from '../../config.js';
 import type { ChannelRef } from '../../domain/case.js';
 import type { Actor } from '../../domain/roles.js';
+import type { Background } from './background.js';
 import type { Connector } from './connector.js';
 import type { GraphClient } from './graph.js';
 import type { MemberDirectory } from './members.js';
@@ -24,6 +25,8 @@ export interface TeamsRuntime {
   directory: MemberDirectory;
   partnerships: Map<string, PartnershipConfig>;
   controls?: ReminderControls;
+  /** Work done after the answer (channel, members, card); `idle()` waits for it. */
+  background: Background;
 }
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';

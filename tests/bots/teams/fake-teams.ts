@@ -24,6 +24,15 @@ export interface Scripted {
   body?: unknown;
 }
 
+/** A member of a private or shared channel, as Graph lists it. */
+export interface GraphChannelMember {
+  id: string;
+  userId: string;
+  tenantId?: string;
+  displayName: string;
+  roles: string[];
+}
+
 export interface TeamsMember {
   id: string;
   aadObjectId: string;
@@ -38,7 +47,11 @@ export class FakeTeams {
   /** Answers for the next `POST /teams/{id}/channels` calls, in order; then the channel is created. */
   readonly channelAnswers: Scripted[] = [];
   /** Channels that exist in the teams (as Graph would list them). */
-  readonly channels: { teamId: string; id: string; displayName: string; description: string }[] = [];
+  readonly channels: { teamId: string; id: string; displayName: string; description: string; membershipType?: string; members: GraphChannelMember[] }[] = [];
+  /** Answers for the next `POST …/channels/{id}/members` calls, in order; then the member is added. */
+  readonly memberAnswers: Scripted[] = [];
+  /** Display names Graph knows, by Entra object id. */
+  readonly people = new Map<string, string>();
   /** Members of every conversation (the team roster). */
   members: TeamsMember[] = [];
   /** Scripted connector failures: the next `times` calls that match answer with `status`. */
@@ -74,6 +87,11 @@ export class FakeTeams {
 
   graphCalls(method?: string): Call[] {
     return this.calls.filter((c) => c.api === 'graph' && (!method || c.method === method));
+  }
+
+  /** Channel creations (`POST /teams/{id}/channels`). */
+  channelCreations(): Call[] {
+    return this.graphCalls('POST').filter((c) => /^\/teams\/[^/]+\/channels$/.test(c.path));
   }
 
   connectorCalls(method?: string): Call[] {
@@ -124,7 +142,20 @@ export class FakeTeams {
     this.connector(call, send);
   }
 
+  /** A channel by id, for the tests' checks. */
+  channel(id: string) {
+    return this.channels.find((c) => c.id === id);
+  }
+
+  private member(teamId: string, b: { roles?: string[]; 'user@odata.bind'?: string; tenantId?: string }): GraphChannelMember | undefined {
+    const userId = /users\('([^']+)'\)$/.exec(decodeURIComponent(b['user@odata.bind'] ?? ''))?.[1];
+    if (!userId) return undefined;
+    return { id: `mem-${teamId.slice(0, 4)}-${next()}`, userId, displayName: this.people.get(userId) ?? `User ${userId.slice(-4)}`, roles: b.roles ?? [], ...(b.tenantId ? { tenantId: b.tenantId } : {}) };
+  }
+
   private graph(call: Call, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): void {
+    const mm = /^\/teams\/([^/]+)\/channels\/([^/]+)\/members(?:\/([^/]+))?$/.exec(call.path);
+    if (mm) return this.graphMembers(call, mm[1]!, mm[2]!, mm[3], send);
     const m = /^\/teams\/([^/]+)\/channels$/.exec(call.path);
     if (!m) return send(404, { error: { code: 'NotFound' } });
     const teamId = m[1]!;
@@ -134,14 +165,52 @@ export class FakeTeams {
       return send(200, { value: this.channels.filter((c) => c.teamId === teamId && (!name || c.displayName === name)).map(({ teamId: _t, ...c }) => c) });
     }
     const scripted = this.channelAnswers.shift();
-    const b = call.body as { displayName: string; description: string; membershipType: string };
-    if (scripted?.create) this.channels.push({ teamId, id: `19:${next().toString(16).padStart(8, '0')}cafe@thread.tacv2`, displayName: b.displayName, description: b.description });
+    const b = call.body as { displayName: string; description: string; membershipType: string; members?: { roles?: string[]; 'user@odata.bind'?: string; tenantId?: string }[] };
+    const members = (b.members ?? []).map((x) => this.member(teamId, x));
+    const newChannel = () => ({
+      teamId,
+      id: `19:${next().toString(16).padStart(8, '0')}cafe@thread.tacv2`,
+      displayName: b.displayName,
+      description: b.description,
+      membershipType: b.membershipType,
+      members: members.filter((x): x is GraphChannelMember => Boolean(x)),
+    });
+    if (scripted?.create) this.channels.push(newChannel());
     if (scripted) return send(scripted.status, scripted.body ?? { error: { code: 'Scripted', message: 'scripted' } }, scripted.headers);
+    // As Graph: an app creating a private or shared channel must name an owner among its members.
+    if ((b.membershipType === 'private' || b.membershipType === 'shared') && !members.some((x) => x?.roles.includes('owner')))
+      return send(400, { error: { code: 'BadRequest', message: 'An owner is required to create a channel with application permissions.' } });
+    if (members.some((x) => !x)) return send(400, { error: { code: 'BadRequest', message: 'member without user@odata.bind' } });
     if (this.channels.some((c) => c.teamId === teamId && c.displayName === b.displayName))
       return send(409, { error: { code: 'NameAlreadyExists', message: 'Channel name already existed' } });
-    const channel = { teamId, id: `19:${next().toString(16).padStart(8, '0')}cafe@thread.tacv2`, displayName: b.displayName, description: b.description };
+    const channel = newChannel();
     this.channels.push(channel);
     send(201, { id: channel.id, displayName: channel.displayName, description: channel.description, membershipType: b.membershipType, webUrl: 'https://teams.example/channel' });
+  }
+
+  private graphMembers(call: Call, teamId: string, channelId: string, membershipId: string | undefined, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): void {
+    const channel = this.channels.find((c) => c.teamId === teamId && c.id === channelId);
+    if (!channel) return send(404, { error: { code: 'NotFound', message: 'no such channel' } });
+    if (call.method === 'GET' && !membershipId) return send(200, { value: channel.members });
+    if (call.method === 'DELETE' && membershipId) {
+      const i = channel.members.findIndex((x) => x.id === membershipId);
+      if (i < 0) return send(404, { error: { code: 'NotFound' } });
+      channel.members.splice(i, 1);
+      return send(204);
+    }
+    if (call.method === 'POST' && !membershipId) {
+      const scripted = this.memberAnswers.shift();
+      if (scripted) return send(scripted.status, scripted.body ?? { error: { code: 'Scripted', message: 'scripted' } }, scripted.headers);
+      const b = call.body as { roles?: string[]; 'user@odata.bind'?: string; tenantId?: string };
+      const member = this.member(teamId, b);
+      if (!member) return send(400, { error: { code: 'BadRequest' } });
+      // As Graph: people of another tenant can only be in a shared channel.
+      if (member.tenantId && channel.membershipType !== 'shared') return send(400, { error: { code: 'BadRequest', message: 'external users need a shared channel' } });
+      if (channel.members.some((x) => x.userId === member.userId)) return send(409, { error: { code: 'Conflict' } });
+      channel.members.push(member);
+      return send(201, member);
+    }
+    send(405, { error: { code: 'MethodNotAllowed' } });
   }
 
   private connector(call: Call, send: (status: number, payload?: unknown) => void): void {

@@ -41,11 +41,11 @@ describe('Teams: Graph failures when opening the case channel', () => {
     // A second Retry does nothing more.
     await retry(o);
     expect(h.fake.channelPosts().length).toBe(before + 1);
-    expect(h.fake.graphCalls('POST').filter((c) => (c.body as { displayName: string }).displayName === o.ref)).toHaveLength(2);
+    expect(h.fake.channelCreations().filter((c) => (c.body as { displayName: string }).displayName === o.ref)).toHaveLength(2);
   });
 
   it('409 for a channel of that name that is not the case’s: reported, nothing reused', async () => {
-    h.fake.channels.push({ teamId: TEAM, id: '19:squatter@thread.tacv2', displayName: 'NORTH-2026-002', description: 'someone else’s channel' });
+    h.fake.channels.push({ teamId: TEAM, id: '19:squatter@thread.tacv2', displayName: 'NORTH-2026-002', description: 'someone else’s channel', members: [] });
     const o = await notifyCase(h);
     expect(o.ref).toBe('NORTH-2026-002');
     expect(cardText(o.confirmation)).toContain('a channel with that name already exists in the cases team and does not belong to this case');

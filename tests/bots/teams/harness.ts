@@ -182,6 +182,7 @@ export class Harness {
   ) {}
 
   async start(): Promise<this> {
+    for (const u of Object.values(USERS)) this.fake.people.set(u.aad, u.name);
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'cspr-teams-'));
     writeFileSync(join(this.dir, 'partnerships.yaml'), this.options.partnershipsYaml?.(this.fake) ?? PARTNERSHIPS_YAML);
@@ -224,6 +225,7 @@ export class Harness {
   async restart(): Promise<void> {
     await this.bot.stop();
     await this.boot();
+    await this.bot.idle();
   }
 
   async stop(): Promise<void> {
@@ -337,7 +339,7 @@ export class Harness {
 
   /** How many times Graph was asked to create the channel of this reference. */
   graphPostsFor(ref: string): number {
-    return this.fake.graphCalls('POST').filter((c) => (c.body as { displayName?: string }).displayName === ref).length;
+    return this.fake.channelCreations().filter((c) => (c.body as { displayName?: string }).displayName === ref).length;
   }
 
   async allCases(): Promise<Case[]> {

@@ -45,6 +45,8 @@ describe('Teams app manifest', () => {
       expect(list.commands.map((c) => c.title).sort()).toEqual(['criteria', 'deadlines', 'facts', 'help', 'list', 'notify', 'roles', 'status', 'vote']);
     const rsc = (manifest.authorization as { permissions: { resourceSpecific: { name: string; type: string }[] } }).permissions.resourceSpecific;
     expect(rsc).toContainEqual({ name: 'Channel.Create.Group', type: 'Application' });
+    // Case channels are private or shared: the bot must be allowed in them.
+    expect(manifest.supportedChannelTypes).toEqual(expect.arrayContaining(['privateChannels', 'sharedChannels']));
     expect(manifest.webApplicationInfo).toMatchObject({ id: manifest.id });
   });
 
