@@ -186,13 +186,15 @@ export class Harness {
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'cspr-teams-'));
     writeFileSync(join(this.dir, 'partnerships.yaml'), this.options.partnershipsYaml?.(this.fake) ?? PARTNERSHIPS_YAML);
-    const config = loadConfig({
-      DATA_DIR: join(this.dir, 'data'),
-      CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
-      GRAPH_API_URL: this.fake.graphUrl,
-      ...this.options.issuer?.env(),
-      ...this.options.env,
-    });
+    // Read again at each (re)start, as a process would: a restart after `rewritePartnerships` sees the new file.
+    const configNow = () =>
+      loadConfig({
+        DATA_DIR: join(this.dir, 'data'),
+        CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
+        GRAPH_API_URL: this.fake.graphUrl,
+        ...this.options.issuer?.env(),
+        ...this.options.env,
+      });
     const log = createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(this.logs) });
     const tokens: TokenProvider = {
       getToken: async (tenantId) => {
@@ -201,6 +203,7 @@ export class Harness {
       },
     };
     this.boot = async () => {
+      const config = configNow();
       const wrap = this.options.wrapEngine;
       this.bot = await startBot(
         { ...config, port: 0 },
@@ -220,6 +223,11 @@ export class Harness {
   }
 
   private boot: () => Promise<void> = async () => undefined;
+
+  /** Replaces the partnership file (read at the next restart). */
+  rewritePartnerships(yaml: string): void {
+    writeFileSync(join(this.dir, 'partnerships.yaml'), yaml);
+  }
 
   /** Stops the bot (not the fakes) and starts a new one on the same DATA_DIR: a process restart. */
   async restart(): Promise<void> {
