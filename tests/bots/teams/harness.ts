@@ -40,6 +40,8 @@ export interface User {
   aad: string;
   mri: string;
   name: string;
+  /** The user's home tenant when Teams names it on the sender (a partner from another tenant in a shared channel). */
+  tenantId?: string;
 }
 
 const user = (key: string, n: number, name: string): User => ({ key, aad: aad(n), mri: `29:1${key}-mri`, name });
@@ -252,7 +254,7 @@ export class Harness {
       timestamp: this.clock.now().toISOString(),
       channelId: 'msteams',
       serviceUrl: this.fake.serviceUrl,
-      from: { id: u.mri, aadObjectId: u.aad, name: u.name },
+      from: { id: u.mri, aadObjectId: u.aad, name: u.name, ...(u.tenantId ? { tenantId: u.tenantId } : {}) },
       recipient: { id: '28:cspr-bot', name: 'CSPR' },
       conversation: {
         id: where.conversationId,
