@@ -13,8 +13,9 @@ import { GraphError, graphProblemText } from './graph.js';
 import { channelPeople, syncChannelMembers, type MembershipReport } from './membership.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime, type Turn } from './runtime.js';
 import { sharedCaseCard } from './views.js';
+import type { AdaptiveCard } from '../../cards/teams/index.js';
 
-export type ChannelStatus = 'created' | 'reused' | 'exists' | 'local' | 'failed';
+export type ChannelStatus = 'created' | 'reused' | 'exists' | 'local' | 'failed' | 'pending';
 
 export interface ChannelOutcome {
   status: ChannelStatus;
@@ -29,6 +30,33 @@ export class CaseChannels {
   private readonly running = new Map<string, Promise<ChannelOutcome>>();
 
   constructor(private readonly rt: TeamsRuntime) {}
+
+  /** True when opening the case's home goes through Graph (seconds at worst): then it is done after the answer. */
+  throughGraph(c: Case): boolean {
+    return Boolean(this.rt.graph && this.rt.partnerships.get(c.partnershipId)?.teams?.casesTeamId && !teamsChannel(c)?.meta.local);
+  }
+
+  /**
+   * Opens the channel after the answer (Graph may take seconds, or ask us to wait): the answer is
+   * "opening…" at once, and the card the person pressed (the invoke's `replyToId`) is updated with
+   * `render` once the channel, its members and the case card are there, or the failure with Retry.
+   */
+  later(turn: Turn, caseId: string, render: (c: Case, outcome: ChannelOutcome) => Promise<AdaptiveCard> | AdaptiveCard): void {
+    const answerId = typeof turn.ctx.activity.replyToId === 'string' && turn.ctx.activity.replyToId ? turn.ctx.activity.replyToId : undefined;
+    const { serviceUrl, conversationId } = turn;
+    this.rt.background.run('teams.channel', async () => {
+      const outcome = await this.ensure(turn, caseId);
+      const c = await this.rt.service.repo.load(caseId);
+      if (!c) return;
+      const card = cardActivity(await render(c, outcome), `Case ${c.ref}`);
+      try {
+        if (answerId) await this.rt.connector.update(serviceUrl, { conversationId, activityId: answerId }, card);
+        else await this.rt.connector.send(serviceUrl, conversationId, card);
+      } catch (err) {
+        this.rt.log.warn({ err: safeError(err), caseId }, 'teams answer card could not be updated');
+      }
+    });
+  }
 
   /** Opens the case's channel and posts its card, once; a concurrent call waits for the first. */
   ensure(turn: Turn, caseId: string): Promise<ChannelOutcome> {

@@ -58,6 +58,37 @@ export class FakeTeams {
   readonly connectorFailures: { match: (c: Call) => boolean; status: number; times: number }[] = [];
   private server?: Server;
   port = 0;
+  /** While set, Graph answers nothing (a Graph that takes as long as the test wants); see `holdGraph`. */
+  private gate?: { promise: Promise<void>; release: () => void };
+  /** Graph requests that arrived while held. */
+  heldGraphRequests = 0;
+
+  private heldWaiters: (() => void)[] = [];
+
+  /** Resolves once a Graph request is being held (the bot did ask Graph). */
+  graphHeld(): Promise<void> {
+    if (this.heldGraphRequests > 0) return Promise.resolve();
+    return new Promise((r) => this.heldWaiters.push(r));
+  }
+
+  /** Lets every held Graph request through. */
+  releaseGraph(): void {
+    this.gate?.release();
+    this.gate = undefined;
+  }
+
+  /** Holds every Graph answer until the returned function is called (or the fake stops). */
+  holdGraph(): () => void {
+    let release!: () => void;
+    const promise = new Promise<void>((r) => (release = r));
+    const gate = { promise, release: () => release() };
+    this.gate = gate;
+    this.heldGraphRequests = 0;
+    return () => {
+      if (this.gate === gate) this.gate = undefined;
+      gate.release();
+    };
+  }
 
   get serviceUrl(): string {
     return `http://127.0.0.1:${this.port}/connector/`;
@@ -82,6 +113,8 @@ export class FakeTeams {
   }
 
   async stop(): Promise<void> {
+    this.gate?.release();
+    this.gate = undefined;
     await new Promise<void>((r) => this.server?.close(() => r()));
   }
 
@@ -133,7 +166,14 @@ export class FakeTeams {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(payload === undefined ? '' : JSON.stringify(payload));
     };
-    if (api === 'graph') return this.graph(call, send);
+    if (api === 'graph') {
+      const gate = this.gate;
+      if (!gate) return this.graph(call, send);
+      this.heldGraphRequests++;
+      for (const w of this.heldWaiters.splice(0)) w();
+      void gate.promise.then(() => this.graph(call, send));
+      return;
+    }
     const failure = this.connectorFailures.find((f) => f.times > 0 && f.match(call));
     if (failure) {
       failure.times--;

@@ -37,7 +37,10 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(done.status).toBe(200);
     expect(cardText(done.card)).toContain(`Case ${REF} notified`);
     expect(cardText(done.card)).toContain('s16C(1) is met');
-    expect(cardText(done.card)).toContain(`Case channel ${REF} is open in the cases team`);
+    // Answered at once; the channel follows and the answer card is updated in place once it is there.
+    expect(cardText(done.card)).toContain(`${REF} is recorded; opening its private channel…`);
+    expect(cardText(done.settled)).toContain(`Case ${REF} notified`);
+    expect(cardText(done.settled)).toContain(`Case channel ${REF} is open in the cases team`);
 
     const [create] = h.fake.channelCreations();
     expect(h.fake.channelCreations()).toHaveLength(1);

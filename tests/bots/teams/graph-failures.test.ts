@@ -35,7 +35,7 @@ describe('Teams: Graph failures when opening the case channel', () => {
 
     const before = h.fake.channelPosts().length;
     const r = await retry(o);
-    expect(cardText(r.card)).toContain(`Case channel ${o.ref} is open`);
+    expect(cardText(r.settled)).toContain(`Case channel ${o.ref} is open`);
     expect(await teamsChannels(o.ref)).toHaveLength(1);
     expect(h.fake.channelPosts().length).toBe(before + 1);
     // A second Retry does nothing more.
@@ -80,7 +80,7 @@ describe('Teams: Graph failures when opening the case channel', () => {
     const posts = h.graphPostsFor(slow.ref);
     expect(posts).toBe(1);
     const r = await retry(slow);
-    expect(cardText(r.card)).toContain(`Case channel ${slow.ref} is open`);
+    expect(cardText(r.settled)).toContain(`Case channel ${slow.ref} is open`);
   });
 
   it('5xx twice: reported as unavailable and recorded; the case is kept; Retry succeeds', async () => {
@@ -107,7 +107,7 @@ describe('Teams: Graph failures when opening the case channel', () => {
 
     h.fake.connectorFailures.length = 0;
     const r = await retry(o);
-    expect(cardText(r.card)).toContain(`Case channel ${o.ref} is open`);
+    expect(cardText(r.settled)).toContain(`Case channel ${o.ref} is open`);
     expect(h.graphPostsFor(o.ref)).toBe(1);
     expect(h.fake.calls.filter(isChannelPost).length).toBe(attempts + 1);
     const meta = (await teamsChannels(o.ref))[0]!.meta as { activityId?: string };

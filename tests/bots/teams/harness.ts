@@ -155,7 +155,12 @@ export const inChannel = (channelId: string): Where => ({ conversationId: `${cha
 
 export interface InvokeResult {
   status: number;
+  /** The card the invoke was answered with. */
   card: Record<string, unknown>;
+  /** The card pressed, once the bot's work after the answer is done: updated in place, else the answer. */
+  settled: Record<string, unknown>;
+  /** The id of the message holding the pressed card (the invoke's replyToId). */
+  messageId: string;
 }
 
 export class Harness {
@@ -239,6 +244,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
+    this.fake.releaseGraph(); // the bot's stop waits for its work after the answers
     await this.bot?.stop();
     await this.fake.stop();
     rmSync(this.dir, { recursive: true, force: true });
@@ -307,17 +313,29 @@ export class Harness {
   }
 
   /** An `adaptiveCard/action` invoke with exactly this data (as Teams sends it: card data merged with inputs). */
-  async invoke(u: User, verb: string, data: Record<string, unknown>, where: Where = personal(u)): Promise<InvokeResult> {
-    const res = await this.post(this.activity(u, where, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+  async invoke(u: User, verb: string, data: Record<string, unknown>, where: Where = personal(u), o: { settle?: boolean } = {}): Promise<InvokeResult> {
+    const messageId = `msg-${randomUUID()}`;
+    const res = await this.post(
+      this.activity(u, where, { type: 'invoke', name: 'adaptiveCard/action', replyToId: messageId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+    );
     const body = (await res.json()) as { statusCode: number; type: string; value: Record<string, unknown> };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     this.seen(`invoke ${verb}`, body.value);
-    return { status: res.status, card: body.value };
+    const result = { status: res.status, card: body.value, settled: body.value, messageId };
+    if (o.settle === false) return result;
+    await this.bot.idle();
+    return { ...result, settled: this.updatedCard(where.conversationId, messageId) ?? body.value };
+  }
+
+  /** The latest in-place update of a message, if any. */
+  updatedCard(conversationId: string, messageId: string): Record<string, unknown> | undefined {
+    const update = this.fake.updates().filter((c) => c.path === `/v3/conversations/${conversationId}/activities/${messageId}`).at(-1);
+    return update ? cardOf(update) : undefined;
   }
 
   /** Presses the card's button for `verb`, with these inputs typed into it. */
-  async press(u: User, card: Record<string, unknown>, verb: string, inputs: Record<string, string> = {}, where: Where = personal(u)): Promise<InvokeResult> {
-    return this.invoke(u, verb, submitData(card, verb, inputs), where);
+  async press(u: User, card: Record<string, unknown>, verb: string, inputs: Record<string, string> = {}, where: Where = personal(u), o: { settle?: boolean } = {}): Promise<InvokeResult> {
+    return this.invoke(u, verb, submitData(card, verb, inputs), where, o);
   }
 
   seen(where: string, card: Record<string, unknown>): void {
@@ -434,7 +452,7 @@ export interface Opened {
 /** The LA lead notifies a case from a personal chat; returns where its card went. */
 export async function notifyCase(h: Harness, inputs: Record<string, string> = NOTIFICATION): Promise<Opened> {
   const form = await h.ask(USERS.la, 'notify');
-  const { card } = await h.press(USERS.la, form, 'notify.submit', inputs);
+  const { settled: card } = await h.press(USERS.la, form, 'notify.submit', inputs);
   const ref = /Case ([A-Z]+-\d{4}-\d{3}) notified/.exec(cardText(card))?.[1];
   expect(ref, cardText(card)).toBeDefined();
   const c = await h.caseByRef(ref!);

@@ -50,7 +50,7 @@ describe('Teams: a private channel per case', () => {
     const failed = (await h.bot.service.repo.events(o.caseId)).filter((e) => e.type === 'step.failed');
     expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ step: 'teams.members', code: 'graph.403' })]);
     const retry = await h.press(USERS.la, o.confirmation, 'channel.retry');
-    expect(cardText(retry.card)).toContain("with all of the case's role holders as members");
+    expect(cardText(retry.settled)).toContain("with all of the case's role holders as members");
     expect(channel.members.map((m) => m.userId).sort()).toEqual([...holderAads].sort());
     // Still one case card in the channel.
     expect(h.fake.channelPosts(o.where.channelId)).toHaveLength(1);
