@@ -1,7 +1,7 @@
 /**
  * What Teams does after a case changes (whichever platform changed it): the case card is updated in
- * place; a recorded decision is posted in the case channel with each partner's rationale and the
- * chair and scrutineer are told 1:1; an escalation likewise. A failed effect is logged and recorded
+ * place; a recorded decision is posted as a reply in the case card's thread with each partner's
+ * rationale and the chair and scrutineer are told 1:1; an escalation likewise. A failed effect is logged and recorded
  * on the case (`step.failed`); the change itself stands.
  */
 import { safeError, type CaseChange } from '../../app/case-service.js';
@@ -34,18 +34,20 @@ async function onChange(rt: TeamsRuntime, change: CaseChange): Promise<void> {
   });
   const types = new Set(change.events.map((e) => e.type));
   if (types.has('decision.recorded')) {
-    await step(rt, c, 'teams.decision-post', () => post(rt, c, ch.id, meta, decisionCard(c)));
+    await step(rt, c, 'teams.decision-post', () => post(rt, c, meta, decisionCard(c)));
     await tellOversight(rt, c, meta, `Decision recorded on ${c.ref}`, `The partners agreed: ${OUTCOME_LABELS[c.decision!.outcome]}. The rationales are posted in the case channel.`);
   } else if (types.has('case.escalated')) {
-    await step(rt, c, 'teams.escalation-post', () => post(rt, c, ch.id, meta, escalationCard(c)));
+    await step(rt, c, 'teams.escalation-post', () => post(rt, c, meta, escalationCard(c)));
     await tellOversight(rt, c, meta, `Escalated: ${c.ref}`, 'The partners’ votes differ, so the case is escalated to you. Partners may revise their votes; the decision is recorded when all three agree.');
   }
 }
 
-async function post(rt: TeamsRuntime, c: Case, channelId: string, meta: TeamsChannelMeta & { conversationId: string }, card: AdaptiveCard): Promise<void> {
-  const activity = cardActivity(card, `Case ${c.ref}`);
-  if (meta.local) await rt.connector.send(meta.serviceUrl, meta.conversationId, activity);
-  else await rt.connector.postToChannel(meta.serviceUrl, channelId, meta.tenantId, activity);
+/**
+ * A reply in the case card's thread (the card's conversation is the thread, `…;messageid=N`), so the
+ * decision and the escalation sit under the case they are about; in local mode, the same conversation.
+ */
+async function post(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta & { conversationId: string }, card: AdaptiveCard): Promise<void> {
+  await rt.connector.send(meta.serviceUrl, meta.conversationId, cardActivity(card, `Case ${c.ref}`));
 }
 
 /** The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). */

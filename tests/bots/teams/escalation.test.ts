@@ -19,7 +19,10 @@ describe('Teams: differing votes', () => {
     const c = await h.caseByRef(o.ref);
     expect(c.state).toBe('escalated');
     expect(c.decision).toBeUndefined();
-    const post = h.fake.channelPosts(o.where.channelId).at(-1)!;
+    // A reply in the case card's thread, not a new post.
+    const post = h.fake.threadReplies(o.where.channelId).at(-1)!;
+    const card = (await h.caseByRef(o.ref)).channels[0]!.meta as { conversationId: string };
+    expect(post.path).toBe(`/v3/conversations/${card.conversationId}/activities`);
     expect(cardText(post.body)).toContain(`Votes differ: ${o.ref} is escalated`);
     expect(cardText(post.body)).toContain('rationale-marker health');
     expect(h.fake.personalOpened().sort()).toEqual([USERS.chair.aad, USERS.scrutineer.aad].sort());
@@ -31,7 +34,8 @@ describe('Teams: differing votes', () => {
     const after = await h.caseByRef(o.ref);
     expect(after.state).toBe('decided');
     expect(after.decision?.votes.health.rationale).toContain('revised');
-    expect(cardText(h.fake.channelPosts(o.where.channelId).at(-1)!.body)).toContain(`Decision recorded: ${o.ref}`);
+    expect(cardText(h.fake.threadReplies(o.where.channelId).at(-1)!.body)).toContain(`Decision recorded: ${o.ref}`);
+    expect(h.fake.channelPosts(o.where.channelId)).toHaveLength(1); // the case card only
     expect(h.fake.personalOpened()).toHaveLength(4);
 
     // Once decided, votes cannot change.

@@ -139,6 +139,11 @@ export class FakeTeams {
     });
   }
 
+  /** Replies in the threads of a channel (messages sent to `{channelId};messageid=N`). */
+  threadReplies(channelId: string | undefined): Call[] {
+    return this.sent().filter((c) => channelId && c.path.startsWith(`/v3/conversations/${channelId};messageid=`));
+  }
+
   /** 1:1 conversations opened (createConversation with members), by Entra object id. */
   personalOpened(): string[] {
     return this.connectorCalls('POST')

@@ -82,7 +82,7 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     return o;
   }
 
-  const decisionPosts = (o: Opened) => h.fake.channelPosts(o.where.channelId).filter((p) => cardText(p.body).includes(`Decision recorded: ${o.ref}`));
+  const decisionPosts = (o: Opened) => h.fake.threadReplies(o.where.channelId).filter((p) => cardText(p.body).includes(`Decision recorded: ${o.ref}`));
 
   it('a vote whose commit fails: the vote comes back as typed, saying so; cast again it is recorded once', async () => {
     const o = await ready();

@@ -131,8 +131,9 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(final.state).toBe('decided');
     expect(final.decision?.outcome).toBe('lcspr');
 
-    // The decision is posted in the channel with each rationale; chair and scrutineer are told 1:1.
-    const decisionPost = h.fake.channelPosts(channel.id).at(-1)!;
+    // The decision is posted as a reply in the case card's thread with each rationale; chair and scrutineer are told 1:1.
+    const decisionPost = h.fake.threadReplies(channel.id).at(-1)!;
+    expect(decisionPost.path).toBe(`/v3/conversations/${meta.conversationId}/activities`);
     const decisionText = cardText(decisionPost.body);
     expect(decisionText).toContain(`Decision recorded: ${REF}`);
     for (const who of ['LA', 'police', 'health']) expect(decisionText).toContain(`rationale-marker from ${who}`);
