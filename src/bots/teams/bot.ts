@@ -3,7 +3,7 @@
  * Action.Submit fallback that arrives as a message with a value), and a greeting when installed.
  * Logs say what kind of thing happened, never what anyone typed.
  */
-import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from '@microsoft/agents-hosting';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import { safeError } from '../../app/case-service.js';
 import { parseCommand } from '../../app/commands.js';
 import { FAULT } from '../../app/messages.js';
@@ -12,6 +12,7 @@ import { ROUTES, STALE } from './actions.js';
 import type { CaseChannels } from './case-channel.js';
 import { answerText, helpCard } from './commands.js';
 import { cardActivity, toActivity } from './connector.js';
+import { fetchTask, query, submitAction } from './message-extension.js';
 import { replyActivity, type CardWithFiles } from './records.js';
 import { turnOf, type TeamsRuntime, type Turn } from './runtime.js';
 
@@ -38,6 +39,24 @@ export class CsprTeamsBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.action(turnOf(this.rt, ctx), value.action?.data, value.action?.verb);
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+  }
+
+  /** The message extension's invokes (compose box); everything else as the SDK routes it. */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
+    const name = ctx.activity.name;
+    if (typeof name !== 'string' || !name.startsWith('composeExtension/')) return super.onInvokeActivity(ctx);
+    const turn = turnOf(this.rt, ctx);
+    const value = (ctx.activity.value && typeof ctx.activity.value === 'object' ? ctx.activity.value : {}) as { commandId?: unknown; data?: unknown };
+    this.rt.log.info({ teams: 'extension', name: name.slice('composeExtension/'.length, 40) }, 'teams message extension');
+    try {
+      if (name === 'composeExtension/fetchTask') return await fetchTask(this.rt, turn, value.commandId);
+      if (name === 'composeExtension/submitAction') return await submitAction(turn, value.commandId, value.data, (t, d) => this.action(t, d, undefined));
+      if (name === 'composeExtension/query') return await query(this.rt, turn, value);
+    } catch (err) {
+      this.rt.log.error({ err: safeError(err) }, 'teams message extension failed');
+      return { status: 200, body: { task: { type: 'message', value: FAULT } } };
+    }
+    return { status: 501 };
   }
 
   private async message(ctx: TurnContext): Promise<void> {

@@ -51,7 +51,9 @@ export class CaseChannels {
       const card = cardActivity(await render(c, outcome), `Case ${c.ref}`);
       try {
         if (answerId) await this.rt.connector.update(serviceUrl, { conversationId, activityId: answerId }, card);
-        else await this.rt.connector.send(serviceUrl, conversationId, card);
+        // No card to update (the compose box's dialog): the outcome goes to the person's 1:1 chat, never to a shared conversation.
+        else if (turn.kind === 'personal') await this.rt.connector.send(serviceUrl, conversationId, card);
+        else if (turn.aadObjectId) await this.rt.connector.sendPersonal(serviceUrl, turn.tenantId, turn.aadObjectId, card);
       } catch (err) {
         this.rt.log.warn({ err: safeError(err), caseId }, 'teams answer card could not be updated');
       }
