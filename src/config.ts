@@ -137,6 +137,10 @@ export interface TeamsEnv {
   authority?: string;
   /** MicrosoftAppIssuers: the token issuers accepted (comma-separated); default the SDK's list for the tenant. */
   issuers?: string[];
+  /** TEAMS_APP_CATALOG_ID: the app's id in the organisation's app catalogue; set, the bot installs itself for each role holder. */
+  appCatalogId?: string;
+  /** TEAMS_SERVICE_URL: the Bot Connector for messages no conversation gave a URL for (default Microsoft's global one). */
+  serviceUrl: string;
   /** MicrosoftAppCertificatePemFile / MicrosoftAppCertificateKeyFile: a certificate instead of the client secret. */
   certPemFile?: string;
   certKeyFile?: string;
@@ -264,6 +268,8 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const teams: TeamsEnv = {
     appType: appType as TeamsEnv['appType'],
     graphApiUrl: urlOrProblem(env.GRAPH_API_URL, 'https://graph.microsoft.com/v1.0/', 'GRAPH_API_URL', problems),
+    serviceUrl: urlOrProblem(env.TEAMS_SERVICE_URL, 'https://smba.trafficmanager.net/teams/', 'TEAMS_SERVICE_URL', problems),
+    ...(env.TEAMS_APP_CATALOG_ID ? { appCatalogId: env.TEAMS_APP_CATALOG_ID } : {}),
     ...(env.MicrosoftAppId ? { appId: env.MicrosoftAppId } : {}),
     ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
     ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),

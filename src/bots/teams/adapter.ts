@@ -21,6 +21,7 @@ import { subscribeEffects } from './effects.js';
 import { GraphClient, type TokenProvider } from './graph.js';
 import { MemberDirectory } from './members.js';
 import { reconcileCaseChannels } from './membership.js';
+import { installForHolders } from './install.js';
 import { TeamsReminderNotifier } from './reminders.js';
 import { TeamsDigestNotifier } from './oversight.js';
 import type { TeamsRuntime } from './runtime.js';
@@ -124,6 +125,7 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
     digest: new TeamsDigestNotifier(rt),
     start() {
       rt.background.run('teams.members', () => reconcileCaseChannels(rt));
+      rt.background.run('teams.install', () => installForHolders(rt));
     },
     idle: () => rt.background.idle(),
     attach(app: Express) {

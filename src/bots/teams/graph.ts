@@ -123,6 +123,19 @@ export class GraphClient {
     await this.request(tenantId, 'DELETE', `${this.channelPath(teamId, channelId)}/members/${encodeURIComponent(membershipId)}`);
   }
 
+  /** Installs the app for a user (personal scope), so the bot can write to them 1:1; already installed counts as done. */
+  async installAppForUser(tenantId: string | undefined, userId: string, catalogAppId: string): Promise<'installed' | 'already'> {
+    try {
+      await this.request(tenantId, 'POST', `users/${encodeURIComponent(userId)}/teamwork/installedApps`, {
+        'teamsApp@odata.bind': new URL(`appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`, this.o.baseUrl).toString(),
+      });
+      return 'installed';
+    } catch (err) {
+      if (err instanceof GraphError && err.kind === 'conflict') return 'already';
+      throw err;
+    }
+  }
+
   private channelPath(teamId: string, channelId: string): string {
     return `teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}`;
   }

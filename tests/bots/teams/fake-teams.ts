@@ -198,7 +198,23 @@ export class FakeTeams {
     return { id: `mem-${teamId.slice(0, 4)}-${next()}`, userId, displayName: this.people.get(userId) ?? `User ${userId.slice(-4)}`, roles: b.roles ?? [], ...(b.tenantId ? { tenantId: b.tenantId } : {}) };
   }
 
+  /** Apps installed per user (`POST /users/{id}/teamwork/installedApps`), and scripted refusals by user. */
+  readonly installs = new Map<string, string[]>();
+  readonly installRefusals = new Map<string, number>();
+
   private graph(call: Call, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): void {
+    const install = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(call.path);
+    if (install && call.method === 'POST') {
+      const userId = install[1]!;
+      const refused = this.installRefusals.get(userId);
+      if (refused) return send(refused, { error: { code: refused === 404 ? 'NotFound' : 'Forbidden', message: 'scripted' } });
+      const app = /teamsApps\/([^/]+)$/.exec((call.body as { 'teamsApp@odata.bind'?: string })['teamsApp@odata.bind'] ?? '')?.[1];
+      if (!app) return send(400, { error: { code: 'BadRequest' } });
+      const apps = this.installs.get(userId) ?? [];
+      if (apps.includes(app)) return send(409, { error: { code: 'Conflict', message: 'App is already installed' } });
+      this.installs.set(userId, [...apps, app]);
+      return send(201, { id: `inst-${next()}` });
+    }
     const mm = /^\/teams\/([^/]+)\/channels\/([^/]+)\/members(?:\/([^/]+))?$/.exec(call.path);
     if (mm) return this.graphMembers(call, mm[1]!, mm[2]!, mm[3], send);
     const m = /^\/teams\/([^/]+)\/channels$/.exec(call.path);

@@ -199,6 +199,7 @@ export class Harness {
         DATA_DIR: join(this.dir, 'data'),
         CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
         GRAPH_API_URL: this.fake.graphUrl,
+        TEAMS_SERVICE_URL: this.fake.serviceUrl,
         ...this.options.issuer?.env(),
         ...this.options.env,
       });
