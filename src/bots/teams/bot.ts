@@ -11,10 +11,13 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, noticeCard, readActionData, type AdaptiveCa
 import { ROUTES, STALE } from './actions.js';
 import type { CaseChannels } from './case-channel.js';
 import { answerText, helpCard } from './commands.js';
-import { cardActivity, toActivity } from './connector.js';
+import { cardActivity, statusOf, toActivity, type OutgoingActivity } from './connector.js';
 import { fetchTask, query, submitAction } from './message-extension.js';
 import { replyActivity, type CardWithFiles } from './records.js';
 import { turnOf, type TeamsRuntime, type Turn } from './runtime.js';
+
+/** Commands whose answer is for everyone in the conversation (the rest go to the person only). */
+const FOR_EVERYONE: ReadonlySet<string> = new Set(['help', 'export']);
 
 export class CsprTeamsBot extends ActivityHandler {
   constructor(
@@ -68,17 +71,47 @@ export class CsprTeamsBot extends ActivityHandler {
       return;
     }
     let card: AdaptiveCard | CardWithFiles;
+    let verb: string | undefined;
     try {
       const text = (ctx.activity.text ? ctx.activity.removeRecipientMention() : '') || ctx.activity.text || '';
       const clean = text.replace(/<[^>]+>/g, ' ').trim();
+      verb = parseCommand(clean)?.verb;
       // Only a known verb is logged, never what was typed.
-      this.rt.log.info({ teams: 'command', verb: parseCommand(clean)?.verb ?? 'unknown' }, 'teams command');
+      this.rt.log.info({ teams: 'command', verb: verb ?? 'unknown' }, 'teams command');
       card = await answerText(this.rt, turn, clean);
     } catch (err) {
       this.rt.log.error({ err: safeError(err) }, 'teams command failed');
       card = noticeCard('Something went wrong', FAULT);
     }
-    await ctx.sendActivity(toActivity(replyActivity(card)));
+    // In a channel the answer is the person's own (status, timeline, forms, refusals), except what is for everyone there.
+    if (turn.kind !== 'personal' && !FOR_EVERYONE.has(verb ?? '')) await this.toPersonOnly(ctx, turn, replyActivity(card));
+    else await ctx.sendActivity(toActivity(replyActivity(card)));
+  }
+
+  /**
+   * A reply only the person sees: a targeted message in the conversation where Teams offers them
+   * (the manifest declares `supportsTargetedMessages`), else their 1:1 chat with the bot, with a
+   * word in the conversation that the answer went there.
+   */
+  private async toPersonOnly(ctx: TurnContext, turn: Turn, reply: OutgoingActivity): Promise<void> {
+    try {
+      const targeted = toActivity({ ...reply, conversation: ctx.activity.conversation, recipient: ctx.activity.from });
+      targeted.makeTargetedActivity();
+      await ctx.sendActivity(targeted);
+      return;
+    } catch (err) {
+      this.rt.log.info({ teams: 'targeted-unavailable', status: statusOf(err) }, 'targeted message refused: answering in the 1:1 chat');
+    }
+    if (turn.aadObjectId) {
+      try {
+        await this.rt.connector.sendPersonal(turn.serviceUrl, turn.tenantId, turn.aadObjectId, reply);
+        await ctx.sendActivity(toActivity(cardActivity(noticeCard('Sent to you', 'I have answered you in your chat with me, so that only you see it.', 'accent'))));
+        return;
+      } catch (err) {
+        this.rt.log.warn({ err: safeError(err) }, 'teams 1:1 answer failed');
+      }
+    }
+    await ctx.sendActivity(toActivity(reply));
   }
 
   private async action(turn: Turn, data: unknown, verb: unknown): Promise<AdaptiveCard> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardOf, CRITERIA, executeActions, FACTS, Harness, notifyCase, USERS } from './harness.js';
+import { cardOf, cardText, CRITERIA, executeActions, FACTS, Harness, notifyCase, USERS } from './harness.js';
 
 describe('Teams: what users expect', () => {
   const h = new Harness();
@@ -52,5 +52,39 @@ describe('Teams: what users expect', () => {
     }
     // The ones people use most are there in both scopes.
     for (const list of lists) expect(list.commands.map((c) => c.title)).toEqual(expect.arrayContaining(['help', 'status', 'vote', 'timeline']));
+  });
+});
+
+describe('Teams: answers that are the person’s own, in a channel', () => {
+  const h = new Harness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('status in the case channel is a targeted message to the person; help is for everyone', async () => {
+    const o = await notifyCase(h);
+    const before = h.fake.sent(o.where.conversationId).length;
+    await h.say(USERS.police, 'status', o.where);
+    const reply = h.fake.sent(o.where.conversationId).at(-1)!;
+    expect(h.fake.sent(o.where.conversationId).length).toBe(before + 1);
+    expect(reply.query.get('isTargetedActivity')).toBe('true');
+    const body = reply.body as { recipient?: { id?: string }; entities?: { type: string; treatment?: string }[] };
+    expect(body.recipient?.id).toBe(USERS.police.mri);
+    expect(body.entities).toContainEqual({ type: 'activityTreatment', treatment: 'targeted' });
+    expect(cardText(reply.body)).toContain(o.ref);
+
+    await h.say(USERS.police, 'help', o.where);
+    expect(h.fake.sent(o.where.conversationId).at(-1)!.query.get('isTargetedActivity')).toBeNull();
+  });
+
+  it('where targeted messages are refused, the answer goes to the person’s 1:1 chat, with a word in the channel', async () => {
+    const o = await notifyCase(h);
+    h.fake.connectorFailures.push({ match: (c) => c.query.get('isTargetedActivity') === 'true', status: 400, times: 1 });
+    await h.say(USERS.outsider, 'status', o.where);
+    const note = h.fake.sent(o.where.conversationId).at(-1)!;
+    expect(cardText(note.body)).toContain('I have answered you in your chat with me');
+    expect(h.fake.personalOpened()).toContain(USERS.outsider.aad);
+    const dm = h.fake.sent(`a:personal-${USERS.outsider.aad}`).at(-1)!;
+    expect(cardText(dm.body)).toContain('No role');
+    expect(cardText(note.body)).not.toContain('No role');
   });
 });
