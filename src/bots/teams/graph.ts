@@ -56,6 +56,14 @@ export interface ChannelMember {
 
 export type ChannelMembership = 'private' | 'shared';
 
+/** A file in SharePoint / OneDrive as Graph returns it. */
+export interface DriveItem {
+  id: string;
+  name: string;
+  webUrl: string;
+  eTag?: string;
+}
+
 export interface GraphOptions {
   baseUrl: string;
   tokens: TokenProvider;
@@ -134,6 +142,34 @@ export class GraphClient {
       if (err instanceof GraphError && err.kind === 'conflict') return 'already';
       throw err;
     }
+  }
+
+  /**
+   * Puts a file into a channel's Files (its SharePoint folder): the folder (`filesFolder`), an
+   * upload session, and the bytes in one range (a .docx is far below the 60 MiB a range may hold).
+   * The upload URL is pre-authorised, so no token goes with the bytes.
+   */
+  async uploadToChannelFiles(tenantId: string | undefined, teamId: string, channelId: string, name: string, bytes: Buffer): Promise<DriveItem> {
+    const folder = await this.request<{ id: string; parentReference?: { driveId?: string } }>(tenantId, 'GET', `${this.channelPath(teamId, channelId)}/filesFolder`);
+    const driveId = folder.parentReference?.driveId;
+    if (!driveId) throw new GraphError('other', 0, 'Microsoft Graph gave no drive for the channel files.');
+    const session = await this.request<{ uploadUrl: string }>(
+      tenantId,
+      'POST',
+      `drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(folder.id)}:/${encodeURIComponent(name)}:/createUploadSession`,
+      { item: { '@microsoft.graph.conflictBehavior': 'replace', name } },
+    );
+    let res: Response;
+    try {
+      res = await fetch(session.uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}` }, body: new Uint8Array(bytes) });
+    } catch {
+      throw new GraphError('unavailable', 0, 'The channel files could not be reached.');
+    }
+    if (!res.ok) {
+      await res.arrayBuffer().catch(() => undefined);
+      throw graphError(res);
+    }
+    return (await res.json()) as DriveItem;
   }
 
   private channelPath(teamId: string, channelId: string): string {

@@ -103,8 +103,10 @@ export class FakeTeams {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        this.handle(req, res, text ? (JSON.parse(text) as unknown) : undefined);
+        const raw = Buffer.concat(chunks);
+        // A file upload is bytes; everything else JSON.
+        const json = !raw.length || (req.headers['content-type'] ?? '').includes('json') || !req.headers['content-range'];
+        this.handle(req, res, !raw.length ? undefined : json ? (JSON.parse(raw.toString('utf8')) as unknown) : raw);
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -202,7 +204,39 @@ export class FakeTeams {
   readonly installs = new Map<string, string[]>();
   readonly installRefusals = new Map<string, number>();
 
+  /** Files put into channels' Files (upload sessions), by file name. */
+  readonly files = new Map<string, { bytes: Buffer; item: { id: string; name: string; webUrl: string; eTag: string }; channelId: string }>();
+  private readonly sessions = new Map<string, { name: string; channelId: string }>();
+
+  private graphFiles(call: Call, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): boolean {
+    const folder = /^\/teams\/([^/]+)\/channels\/([^/]+)\/filesFolder$/.exec(call.path);
+    if (folder && call.method === 'GET') {
+      if (!this.channels.some((c) => c.id === folder[2])) return send(404, { error: { code: 'NotFound' } }), true;
+      return send(200, { id: `folder-${folder[2]}`, name: 'General', parentReference: { driveId: 'drive-cases' } }), true;
+    }
+    const session = /^\/drives\/([^/]+)\/items\/folder-(.+):\/([^/]+):\/createUploadSession$/.exec(call.path);
+    if (session && call.method === 'POST') {
+      const id = `s${next()}`;
+      this.sessions.set(id, { name: session[3]!, channelId: session[2]! });
+      return send(200, { uploadUrl: `${this.graphUrl}upload/${id}`, expirationDateTime: '2026-12-24T00:00:00Z' }), true;
+    }
+    const upload = /^\/upload\/([^/]+)$/.exec(call.path);
+    if (upload && call.method === 'PUT') {
+      const s = this.sessions.get(upload[1]!);
+      const bytes = Buffer.isBuffer(call.body) ? call.body : Buffer.alloc(0);
+      if (!s || !bytes.length) return send(400, { error: { code: 'BadRequest' } }), true;
+      // A pre-authorised URL: Graph refuses a bearer token on it.
+      if (call.authorization) return send(401, { error: { code: 'Unauthorized', message: 'no token on an upload URL' } }), true;
+      const n = next();
+      const item = { id: `item-${n}`, name: s.name, webUrl: `https://sharepoint.example/sites/cases/${encodeURIComponent(s.name)}`, eTag: `"{0000${String(n).padStart(4, '0')}-0000-4000-8000-00000000f11e},1"` };
+      this.files.set(s.name, { bytes, item, channelId: s.channelId });
+      return send(201, item), true;
+    }
+    return false;
+  }
+
   private graph(call: Call, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): void {
+    if (this.graphFiles(call, send)) return;
     const install = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(call.path);
     if (install && call.method === 'POST') {
       const userId = install[1]!;
