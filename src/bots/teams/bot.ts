@@ -7,7 +7,7 @@ import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvo
 import { safeError } from '../../app/case-service.js';
 import { parseCommand } from '../../app/commands.js';
 import { FAULT } from '../../app/messages.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, noticeCard, readActionData, type AdaptiveCard } from '../../cards/teams/index.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, fitCard, noticeCard, readActionData, type AdaptiveCard } from '../../cards/teams/index.js';
 import { ROUTES, STALE } from './actions.js';
 import type { CaseChannels } from './case-channel.js';
 import { answerText, helpCard } from './commands.js';
@@ -41,7 +41,7 @@ export class CsprTeamsBot extends ActivityHandler {
 
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.action(turnOf(this.rt, ctx), value.action?.data, value.action?.verb);
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: fitCard(card) };
   }
 
   /** The message extension's invokes (compose box); everything else as the SDK routes it. */
