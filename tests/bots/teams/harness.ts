@@ -183,6 +183,8 @@ export class Harness {
       wrapEngine?: (engine: StoreEngine) => StoreEngine;
       /** Another partnership file (default PARTNERSHIPS_YAML), written once the fake Bot Connector is listening. */
       partnershipsYaml?: (fake: FakeTeams) => string;
+      /** The built-in demo partnership (no partnership file), as `npm start` runs. */
+      demo?: boolean;
       /** Turns authentication on against this local token issuer; every post then carries a valid token unless told otherwise. */
       issuer?: FakeIssuer;
     } = {},
@@ -197,7 +199,7 @@ export class Harness {
     const configNow = () =>
       loadConfig({
         DATA_DIR: join(this.dir, 'data'),
-        CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
+        ...(this.options.demo ? {} : { CSPR_CONFIG: join(this.dir, 'partnerships.yaml') }),
         GRAPH_API_URL: this.fake.graphUrl,
         TEAMS_SERVICE_URL: this.fake.serviceUrl,
         ...this.options.issuer?.env(),
