@@ -50,17 +50,35 @@ async function post(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta & { conver
   await rt.connector.send(meta.serviceUrl, meta.conversationId, cardActivity(card, `Case ${c.ref}`));
 }
 
-/** The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). */
+/**
+ * The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). One who
+ * cannot be reached (no Entra id, or the app not installed for them) is told by name to the
+ * business managers, so that someone tells them another way: never skipped in silence.
+ */
 async function tellOversight(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta, title: string, text: string): Promise<void> {
   const p = rt.partnerships.get(c.partnershipId)!;
   const people = holdersWithAnyRole(p, INFORMED_OF_DECISIONS);
   const seen = new Set<string>();
+  const unreachable: string[] = [];
   for (const h of people) {
-    if (!h.teamsAadObjectId || seen.has(h.teamsAadObjectId)) continue;
+    if (!h.teamsAadObjectId) {
+      unreachable.push(h.name);
+      continue;
+    }
+    if (seen.has(h.teamsAadObjectId)) continue;
     seen.add(h.teamsAadObjectId);
-    await step(rt, c, 'teams.tell', () =>
-      rt.connector.sendPersonal(meta.serviceUrl, p.teams?.tenantId ?? meta.tenantId, h.teamsAadObjectId!, cardActivity(messageCard({ title, lines: [text] }), title)),
+    const delivered = await step(rt, c, 'teams.tell', () =>
+      rt.connector.sendPersonal(meta.serviceUrl, h.teamsTenantId ?? p.teams?.tenantId ?? meta.tenantId, h.teamsAadObjectId!, cardActivity(messageCard({ title, lines: [text] }), title)),
     );
+    if (!delivered) unreachable.push(h.name);
+  }
+  if (!unreachable.length) return;
+  const notice = messageCard({ title: `Not told in Teams: ${title}`, lines: [`I could not reach ${unreachable.join(' and ')} in Teams about ${c.ref}. Please let them know another way.`] });
+  for (const bm of holdersWithAnyRole(p, ['business-manager'])) {
+    if (!bm.teamsAadObjectId) continue;
+    await rt.connector
+      .sendPersonal(meta.serviceUrl, bm.teamsTenantId ?? p.teams?.tenantId ?? meta.tenantId, bm.teamsAadObjectId, cardActivity(notice, `Not told: ${c.ref}`))
+      .catch((err: unknown) => rt.log.warn({ err: safeError(err), caseId: c.id }, 'business manager could not be told of an unreachable holder'));
   }
 }
 
@@ -96,9 +114,11 @@ export function escalationCard(c: Case): AdaptiveCard {
   });
 }
 
-async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<void>): Promise<void> {
+/** Runs an effect; a failure is logged and recorded on the case. True when it was delivered. */
+async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<void>): Promise<boolean> {
   try {
     await run();
+    return true;
   } catch (err) {
     rt.log.warn({ err: safeError(err), caseId: c.id, step: name }, 'teams effect failed');
     try {
@@ -107,5 +127,6 @@ async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<
     } catch (again) {
       rt.log.error({ err: safeError(again), caseId: c.id, step: name }, 'could not record a failed step');
     }
+    return false;
   }
 }

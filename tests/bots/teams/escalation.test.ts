@@ -45,3 +45,30 @@ describe('Teams: differing votes', () => {
     h.checkLogs();
   });
 });
+
+describe('Teams: a chair who cannot be reached', () => {
+  const h = new Harness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('is told by name to the business manager, and the failure is recorded on the case', async () => {
+    const o = await notifyCase(h);
+    await toRapidReview(h, o);
+    // The app is not installed for the chair: the connector refuses the 1:1 conversation.
+    h.fake.connectorFailures.push({
+      match: (c) => c.method === 'POST' && c.path === '/v3/conversations' && (c.body as { members?: { id: string }[] }).members?.[0]?.id === USERS.chair.aad,
+      status: 403,
+      times: 1,
+    });
+    await vote(h, USERS.la, o, 'lcspr');
+    await vote(h, USERS.police, o, 'lcspr');
+    await vote(h, USERS.health, o, 'no-further-review');
+    expect((await h.caseByRef(o.ref)).state).toBe('escalated');
+    const told = h.fake.sent(`a:personal-${USERS.bm.aad}`).map((c) => cardText(c.body)).join('\n');
+    expect(told).toContain(`I could not reach ${USERS.chair.name} in Teams about ${o.ref}`);
+    expect(told).not.toContain(USERS.scrutineer.name);
+    const failed = (await h.bot.service.repo.events(o.caseId)).filter((e) => e.type === 'step.failed');
+    expect(failed.map((e) => e.data)).toContainEqual(expect.objectContaining({ step: 'teams.tell', code: 'connector.403' }));
+    h.checkLogs();
+  });
+});
