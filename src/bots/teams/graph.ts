@@ -71,6 +71,8 @@ export interface GraphOptions {
   /** Waits up to this long on a 429's Retry-After (and once on a 5xx) before giving up. */
   maxWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** A request Graph has not answered in this long is given up (then tried once more): the work after an answer must end. */
+  timeoutMs?: number;
 }
 
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -198,6 +200,7 @@ export class GraphClient {
       let res: Response;
       try {
         res = await fetch(new URL(path, this.o.baseUrl), {
+          signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
           method,
           headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
           ...(body ? { body: JSON.stringify(body) } : {}),
