@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** Packages the pure domain core must never import: platforms, stores, HTTP. */
 const forbiddenInDomain = [
-  'botbuilder', 'botbuilder-*', 'botframework-*', '@slack/*', 'mongodb', 'mingo', 'mingo/*',
+  'botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/agents-*', '@slack/*', 'mongodb', 'mingo', 'mingo/*',
   'express', 'fastify', 'pino', 'node:fs', 'fs', 'node:http', 'http', 'node:net', 'undici',
   '**/store/**', '**/bots/**', '**/app/**', '**/cards/**', '**/scheduler/**',
 ];

@@ -24,6 +24,7 @@ if (appId) {
   }
   manifest.id = appId;
   for (const bot of manifest.bots ?? []) bot.botId = appId;
+  for (const extension of manifest.composeExtensions ?? []) extension.botId = appId;
   manifest.webApplicationInfo = { id: appId, resource: `api://botid-${appId}` };
 } else if (manifest.id === PLACEHOLDER) {
   console.warn('MicrosoftAppId is not set: the package keeps the placeholder app id (fine for the Agents Playground, not for a tenant).');

@@ -6,6 +6,7 @@ import { SlackConnectDirectory } from './app/slack-connect.js';
 import { slackMount } from './bots/slack/app.js';
 import { teamsMount } from './bots/teams/adapter.js';
 import type { TokenProvider } from './bots/teams/graph.js';
+import type { AuthProvider } from '@microsoft/agents-hosting';
 import type { AppConfig } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { buildHttpApp, type Mount } from './http/server.js';
@@ -36,11 +37,13 @@ export interface RunningBot {
   oversight: OversightScheduler;
   /** Dashboard sign-in links, sessions and calendar feeds. */
   access: WebAccess;
+  /** Resolves when the platforms' background work is done (tests wait on it rather than sleeping). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts the whole bot on a configuration; used by `main` and by the end-to-end tests. */
-export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; store?: StorePort; teams?: { graphTokens?: TokenProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
+export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; store?: StorePort; teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
   const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
@@ -61,7 +64,7 @@ export class ListenError extends Error {
 
 async function startOn(
   config: AppConfig,
-  options: { teams?: { graphTokens?: TokenProvider }; scheduler?: boolean },
+  options: { teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider }; scheduler?: boolean },
   { log, clock, cipher, store }: { log: Logger; clock: Clock; cipher: ReturnType<typeof dataCipherFor>; store: StorePort },
 ): Promise<RunningBot> {
   const repo = new CaseRepository(store, reminderIndexer(config.partnerships), {
@@ -80,7 +83,7 @@ async function startOn(
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
   if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, access, connect: new SlackConnectDirectory(config.partnerships, slackIdStore(store)) }));
-  mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}) }));
+  mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}), ...(options.teams?.connectorTokens ? { connectorTokens: options.teams.connectorTokens } : {}) }));
   const sso = config.teamsSso ? new TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
   mounts.push(webMount({ service, access, log, ...(sso ? { sso } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
@@ -105,6 +108,9 @@ async function startOn(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOn = port;
+  const idle = async () => {
+    await Promise.all(mounts.map((m) => m.idle?.()));
+  };
   let stopped = false;
   return {
     server,
@@ -115,9 +121,11 @@ async function startOn(
     retention,
     oversight,
     access,
+    idle,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await idle();
       for (const m of mounts) await m.stop?.().catch((err: unknown) => log.warn({ err: safeError(err) }, 'platform connection did not close cleanly'));
       await scheduler.stop();
       await oversight.stop();

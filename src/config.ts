@@ -25,6 +25,8 @@ const holderSchema = z.object({
   /** A partner in another organisation's Slack workspace: invited to case channels through Slack Connect by this email. */
   slackEmail: z.string().max(254).email('a Slack email looks like name@example.org').optional(),
   teamsAadObjectId: z.string().uuid('a Teams AAD object id is a GUID').optional(),
+  /** The holder's home tenant, when it is not the partnership's (a police or NHS partner in a shared channel). */
+  teamsTenantId: z.string().uuid('a tenant id is a GUID').optional(),
 });
 
 const overridesSchema = z
@@ -68,6 +70,8 @@ const partnershipSchema = z
       .object({
         tenantId: z.string().uuid().optional(),
         casesTeamId: z.string().min(1),
+        /** Case channels: private (members of the cases team's tenant) or shared (partners from their own tenants, B2B direct connect). */
+        caseChannel: z.enum(['private', 'shared']).default('private'),
       })
       .optional(),
     holders: z.array(holderSchema).min(1),
@@ -135,6 +139,17 @@ export interface TeamsEnv {
   tenantId?: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   graphApiUrl: string;
+  /** MicrosoftAppAuthority: the Entra authority (token endpoint, and signing keys of Entra-issued tokens); default login.microsoftonline.com. */
+  authority?: string;
+  /** MicrosoftAppIssuers: the token issuers accepted (comma-separated); default the SDK's list for the tenant. */
+  issuers?: string[];
+  /** TEAMS_APP_CATALOG_ID: the app's id in the organisation's app catalogue; set, the bot installs itself for each role holder. */
+  appCatalogId?: string;
+  /** TEAMS_SERVICE_URL: the Bot Connector for messages no conversation gave a URL for (default Microsoft's global one). */
+  serviceUrl: string;
+  /** MicrosoftAppCertificatePemFile / MicrosoftAppCertificateKeyFile: a certificate instead of the client secret. */
+  certPemFile?: string;
+  certKeyFile?: string;
 }
 
 /** The key ring for encryption at rest (see `dataKeysFrom`). */
@@ -179,12 +194,12 @@ export const DEMO_PARTNERSHIPS = {
       name: 'Demo Safeguarding Children Partnership',
       refPrefix: 'DEMO',
       holders: [
-        { id: 'demo-la', name: 'Demo LA lead', roles: ['la'], slackUserId: 'UDEMOLA01' },
-        { id: 'demo-police', name: 'Demo police lead', roles: ['police'], slackUserId: 'UDEMOPOL1' },
-        { id: 'demo-health', name: 'Demo health lead', roles: ['health'], slackUserId: 'UDEMOHLT1' },
-        { id: 'demo-bm', name: 'Demo business manager', roles: ['business-manager'], slackUserId: 'UDEMOBM01' },
-        { id: 'demo-chair', name: 'Demo chair', roles: ['chair'], slackUserId: 'UDEMOCHR1' },
-        { id: 'demo-scrutineer', name: 'Demo scrutineer', roles: ['scrutineer'], slackUserId: 'UDEMOSCR1' },
+        { id: 'demo-la', name: 'Demo LA lead', roles: ['la'], slackUserId: 'UDEMOLA01', teamsAadObjectId: '00000000-0000-4000-8000-0000000de001' },
+        { id: 'demo-police', name: 'Demo police lead', roles: ['police'], slackUserId: 'UDEMOPOL1', teamsAadObjectId: '00000000-0000-4000-8000-0000000de002' },
+        { id: 'demo-health', name: 'Demo health lead', roles: ['health'], slackUserId: 'UDEMOHLT1', teamsAadObjectId: '00000000-0000-4000-8000-0000000de003' },
+        { id: 'demo-bm', name: 'Demo business manager', roles: ['business-manager'], slackUserId: 'UDEMOBM01', teamsAadObjectId: '00000000-0000-4000-8000-0000000de004' },
+        { id: 'demo-chair', name: 'Demo chair', roles: ['chair'], slackUserId: 'UDEMOCHR1', teamsAadObjectId: '00000000-0000-4000-8000-0000000de005' },
+        { id: 'demo-scrutineer', name: 'Demo scrutineer', roles: ['scrutineer'], slackUserId: 'UDEMOSCR1', teamsAadObjectId: '00000000-0000-4000-8000-0000000de006' },
       ],
     },
   ],
@@ -257,16 +272,22 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const appType = env.MicrosoftAppType ?? 'MultiTenant';
   if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType))
     problems.push('MicrosoftAppType: use MultiTenant, SingleTenant or UserAssignedMSI');
-  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && appType !== 'UserAssignedMSI')
+  const certificate = Boolean(env.MicrosoftAppCertificatePemFile && env.MicrosoftAppCertificateKeyFile);
+  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && !certificate && appType !== 'UserAssignedMSI')
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
   if (appType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId)
     problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
   const teams: TeamsEnv = {
     appType: appType as TeamsEnv['appType'],
     graphApiUrl: urlOrProblem(env.GRAPH_API_URL, 'https://graph.microsoft.com/v1.0/', 'GRAPH_API_URL', problems),
+    serviceUrl: urlOrProblem(env.TEAMS_SERVICE_URL, 'https://smba.trafficmanager.net/teams/', 'TEAMS_SERVICE_URL', problems),
+    ...(env.TEAMS_APP_CATALOG_ID ? { appCatalogId: env.TEAMS_APP_CATALOG_ID } : {}),
     ...(env.MicrosoftAppId ? { appId: env.MicrosoftAppId } : {}),
     ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
     ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
+    ...(env.MicrosoftAppAuthority ? { authority: urlOrProblem(env.MicrosoftAppAuthority, '', 'MicrosoftAppAuthority', problems) } : {}),
+    ...(env.MicrosoftAppIssuers ? { issuers: env.MicrosoftAppIssuers.split(',').map((x) => x.trim()).filter(Boolean) } : {}),
+    ...(certificate ? { certPemFile: env.MicrosoftAppCertificatePemFile!, certKeyFile: env.MicrosoftAppCertificateKeyFile! } : {}),
   };
   if (!teams.appId) warnings.push('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
 

@@ -101,7 +101,7 @@ describe('loadConfig: the demo partnership', () => {
     expect(config.dataDir).toBe('./.data');
     expect(config).not.toHaveProperty('mongodbUri');
     expect(config).not.toHaveProperty('slack');
-    expect(config.teams).toEqual({ appType: 'MultiTenant', graphApiUrl: 'https://graph.microsoft.com/v1.0/' });
+    expect(config.teams).toEqual({ appType: 'MultiTenant', graphApiUrl: 'https://graph.microsoft.com/v1.0/', serviceUrl: 'https://smba.trafficmanager.net/teams/' });
     expect(config.warnings).toContain('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
   });
 
@@ -306,6 +306,7 @@ describe('loadConfig: the environment', () => {
       tenantId: 'tenant',
       appType: 'SingleTenant',
       graphApiUrl: 'http://localhost:9001/graph/',
+      serviceUrl: 'https://smba.trafficmanager.net/teams/',
     });
     expect(config.warnings.join(' ')).not.toContain('MicrosoftAppId');
   });

@@ -19,7 +19,7 @@ export interface HelpGroup {
 }
 
 const GROUPS: { title: string; verbs: string[] }[] = [
-  { title: 'A case', verbs: ['notify', 'status', 'list', 'deadlines', 'timeline', 'export', 'roles'] },
+  { title: 'A case', verbs: ['notify', 'notified', 'status', 'list', 'deadlines', 'timeline', 'export', 'roles'] },
   { title: 'The rapid-review forms', verbs: ['facts', 'criteria', 'vote'] },
   { title: 'After the decision', verbs: ['step', 'actions'] },
   { title: 'Reminders', verbs: ['remind', 'mute', 'unmute'] },
@@ -28,7 +28,7 @@ const GROUPS: { title: string; verbs: string[] }[] = [
 ];
 
 /** The verbs that, typed in a case channel, act on that channel's case without a reference. */
-export const CASE_IMPLIED_VERBS: ReadonlySet<string> = new Set(['status', 'facts', 'criteria', 'vote', 'timeline', 'export', 'step', 'actions', 'remind']);
+export const CASE_IMPLIED_VERBS: ReadonlySet<string> = new Set(['notified', 'status', 'facts', 'criteria', 'vote', 'timeline', 'export', 'step', 'actions', 'remind']);
 
 const verbOf = (usage: string) => usage.split(' ')[0]!;
 

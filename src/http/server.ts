@@ -18,9 +18,15 @@ export interface Mount {
   notifier?: Notifier;
   /** The platform's delivery of the weekly oversight digest, when it has one. */
   digest?: DigestNotifier;
-  /** Connections the platform opens itself (Slack's Socket Mode), once the HTTP server listens. */
-  start?(): Promise<void>;
+  /**
+   * Work to begin once the server listens: connections the platform opens itself (Slack's Socket
+   * Mode, awaited), or background work it starts (Teams: case channel members in step with the
+   * partnership file).
+   */
+  start?(): void | Promise<void>;
   stop?(): Promise<void>;
+  /** Resolves when the platform's background work (begun so far) is done. */
+  idle?(): Promise<void>;
 }
 
 export function buildHttpApp(deps: { store: StorePort; log: Logger; mounts?: Mount[] }): Express {

@@ -10,7 +10,7 @@ async function lint(code: string, filePath: string) {
 }
 
 describe('domain purity lint rule', () => {
-  it.each(['botbuilder', '@slack/bolt', 'mongodb', 'express', 'mingo', '../store/case-repository.js', 'node:fs'])(
+  it.each(['botbuilder', '@microsoft/agents-hosting', '@slack/bolt', 'mongodb', 'express', 'mingo', '../store/case-repository.js', 'node:fs'])(
     'refuses %s in src/domain',
     async (pkg) => {
       const messages = await lint(`import x from '${pkg}';\nexport const y = x;\n`, 'src/domain/leak.ts');

@@ -67,7 +67,15 @@ async function submitNotification({ rt, channels, turn, action, data }: ActionCo
     const fields = fieldErrorsOf(err, 'summary');
     return fields ? again(fields) : again({}, userMessage(err));
   }
-  return notifiedCard(rt, c, await channels.ensure(turn, c.id));
+  return openChannel(rt, channels, turn, c);
+}
+
+/** The case's home: at once without Graph; through Graph after the answer, which says it is on its way. */
+async function openChannel(rt: TeamsRuntime, channels: CaseChannels, turn: Turn, c: Case): Promise<AdaptiveCard> {
+  if (!channels.throughGraph(c)) return notifiedCard(rt, c, await channels.ensure(turn, c.id));
+  channels.later(turn, c.id, (latest, outcome) => notifiedCard(rt, latest, outcome));
+  const kind = rt.partnerships.get(c.partnershipId)?.teams?.caseChannel === 'shared' ? 'shared' : 'private';
+  return notifiedCard(rt, c, { status: 'pending', text: `${c.ref} is recorded; opening its ${kind} channel…` });
 }
 
 /** The confirmation that replaces the notification form: what is due, and where the case lives. */
@@ -80,7 +88,7 @@ export function notifiedCard(rt: TeamsRuntime, c: Case, outcome: ChannelOutcome)
     title: `Case ${c.ref} notified`,
     subtitle: p.name,
     notice: outcome.text,
-    noticeStyle: outcome.status === 'failed' ? 'attention' : 'good',
+    noticeStyle: outcome.status === 'failed' ? 'attention' : outcome.status === 'pending' ? 'accent' : 'good',
     lines: c.reasons,
     sections: dues.length ? [{ heading: 'Due', facts: dues.map((d) => ({ title: d.label, value: dueSentence(d, today).slice(d.label.length + 2) })) }] : [],
     actions: outcome.status === 'failed' ? [{ title: 'Retry', verb: 'channel.retry', caseId: c.id }] : [],
@@ -244,7 +252,7 @@ const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, ac
 
 const refresh: ActionHandler = withCase('Case', 'view', ({ rt }, c, actor) => personalCaseCard(rt, c, actor));
 
-const retryChannel: ActionHandler = withCase('Case channel', 'view', async ({ rt, channels, turn }, c) => notifiedCard(rt, c, await channels.ensure(turn, c.id)));
+const retryChannel: ActionHandler = withCase('Case channel', 'view', async ({ rt, channels, turn }, c) => openChannel(rt, channels, turn, c));
 
 /** Verb → handler: the readable routes of `adaptiveCard/action`. */
 export const ROUTES: Record<CardVerb, ActionHandler> = {

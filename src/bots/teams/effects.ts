@@ -1,7 +1,7 @@
 /**
  * What Teams does after a case changes (whichever platform changed it): the case card is updated in
- * place; a recorded decision is posted in the case channel with each partner's rationale and the
- * chair and scrutineer are told 1:1; an escalation likewise. A failed effect is logged and recorded
+ * place; a recorded decision is posted as a reply in the case card's thread with each partner's
+ * rationale and the chair and scrutineer are told 1:1; an escalation likewise. A failed effect is logged and recorded
  * on the case (`step.failed`); the change itself stands.
  */
 import { safeError, type CaseChange } from '../../app/case-service.js';
@@ -11,7 +11,7 @@ import { CIRCUMSTANCES, CRITERIA } from '../../domain/criteria.js';
 import type { CaseEventType } from '../../domain/events.js';
 import { INFORMED_OF_DECISIONS, PARTNER_LABELS, PARTNERS, systemActor } from '../../domain/roles.js';
 import { messageCard, type AdaptiveCard } from '../../cards/teams/index.js';
-import { cardActivity } from './connector.js';
+import { cardActivity, statusOf } from './connector.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime } from './runtime.js';
 import { sharedCaseCard } from './views.js';
 
@@ -34,31 +34,51 @@ async function onChange(rt: TeamsRuntime, change: CaseChange): Promise<void> {
   });
   const types = new Set(change.events.map((e) => e.type));
   if (types.has('decision.recorded')) {
-    await step(rt, c, 'teams.decision-post', () => post(rt, c, ch.id, meta, decisionCard(c)));
+    await step(rt, c, 'teams.decision-post', () => post(rt, c, meta, decisionCard(c)));
     await tellOversight(rt, c, meta, `Decision recorded on ${c.ref}`, `The partners agreed: ${OUTCOME_LABELS[c.decision!.outcome]}. The rationales are posted in the case channel.`);
   } else if (types.has('case.escalated')) {
-    await step(rt, c, 'teams.escalation-post', () => post(rt, c, ch.id, meta, escalationCard(c)));
+    await step(rt, c, 'teams.escalation-post', () => post(rt, c, meta, escalationCard(c)));
     await tellOversight(rt, c, meta, `Escalated: ${c.ref}`, 'The partners’ votes differ, so the case is escalated to you. Partners may revise their votes; the decision is recorded when all three agree.');
   }
 }
 
-async function post(rt: TeamsRuntime, c: Case, channelId: string, meta: TeamsChannelMeta & { conversationId: string }, card: AdaptiveCard): Promise<void> {
-  const activity = cardActivity(card, `Case ${c.ref}`);
-  if (meta.local) await rt.connector.send(meta.serviceUrl, meta.conversationId, activity);
-  else await rt.connector.postToChannel(meta.serviceUrl, channelId, meta.tenantId, activity);
+/**
+ * A reply in the case card's thread (the card's conversation is the thread, `…;messageid=N`), so the
+ * decision and the escalation sit under the case they are about; in local mode, the same conversation.
+ */
+async function post(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta & { conversationId: string }, card: AdaptiveCard): Promise<void> {
+  await rt.connector.send(meta.serviceUrl, meta.conversationId, cardActivity(card, `Case ${c.ref}`));
 }
 
-/** The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). */
+/**
+ * The chair and the independent scrutineer, 1:1 (no child's pseudonym in these messages). One who
+ * cannot be reached (no Entra id, or the app not installed for them) is told by name to the
+ * business managers, so that someone tells them another way: never skipped in silence.
+ */
 async function tellOversight(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta, title: string, text: string): Promise<void> {
   const p = rt.partnerships.get(c.partnershipId)!;
   const people = holdersWithAnyRole(p, INFORMED_OF_DECISIONS);
   const seen = new Set<string>();
+  const unreachable: string[] = [];
   for (const h of people) {
-    if (!h.teamsAadObjectId || seen.has(h.teamsAadObjectId)) continue;
+    if (!h.teamsAadObjectId) {
+      unreachable.push(h.name);
+      continue;
+    }
+    if (seen.has(h.teamsAadObjectId)) continue;
     seen.add(h.teamsAadObjectId);
-    await step(rt, c, 'teams.tell', () =>
-      rt.connector.sendPersonal(meta.serviceUrl, p.teams?.tenantId ?? meta.tenantId, h.teamsAadObjectId!, cardActivity(messageCard({ title, lines: [text] }), title)),
+    const delivered = await step(rt, c, 'teams.tell', () =>
+      rt.connector.sendPersonal(meta.serviceUrl, h.teamsTenantId ?? p.teams?.tenantId ?? meta.tenantId, h.teamsAadObjectId!, cardActivity(messageCard({ title, lines: [text] }), title)),
     );
+    if (!delivered) unreachable.push(h.name);
+  }
+  if (!unreachable.length) return;
+  const notice = messageCard({ title: `Not told in Teams: ${title}`, lines: [`I could not reach ${unreachable.join(' and ')} in Teams about ${c.ref}. Please let them know another way.`] });
+  for (const bm of holdersWithAnyRole(p, ['business-manager'])) {
+    if (!bm.teamsAadObjectId) continue;
+    await rt.connector
+      .sendPersonal(meta.serviceUrl, bm.teamsTenantId ?? p.teams?.tenantId ?? meta.tenantId, bm.teamsAadObjectId, cardActivity(notice, `Not told: ${c.ref}`))
+      .catch((err: unknown) => rt.log.warn({ err: safeError(err), caseId: c.id }, 'business manager could not be told of an unreachable holder'));
   }
 }
 
@@ -94,16 +114,19 @@ export function escalationCard(c: Case): AdaptiveCard {
   });
 }
 
-async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<void>): Promise<void> {
+/** Runs an effect; a failure is logged and recorded on the case. True when it was delivered. */
+async function step(rt: TeamsRuntime, c: Case, name: string, run: () => Promise<void>): Promise<boolean> {
   try {
     await run();
+    return true;
   } catch (err) {
     rt.log.warn({ err: safeError(err), caseId: c.id, step: name }, 'teams effect failed');
     try {
-      const code = `connector.${(err as { statusCode?: unknown }).statusCode ?? 'failed'}`;
+      const code = `connector.${statusOf(err) ?? 'failed'}`;
       await rt.service.run(systemActor(c.partnershipId), c.id, { type: 'record-failure', step: name, code, message: 'A Teams message could not be delivered.' });
     } catch (again) {
       rt.log.error({ err: safeError(again), caseId: c.id, step: name }, 'could not record a failed step');
     }
+    return false;
   }
 }

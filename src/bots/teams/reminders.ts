@@ -8,7 +8,7 @@ import { reminderText } from '../../app/reminder-text.js';
 import { messageCard } from '../../cards/teams/index.js';
 import type { CardVerb } from '../../cards/teams/action-data.js';
 import { DeliveryError, type Notifier, type ReminderDelivery } from '../../scheduler/notifier.js';
-import { cardActivity } from './connector.js';
+import { cardActivity, statusOf } from './connector.js';
 import { teamsChannel, type TeamsRuntime } from './runtime.js';
 
 const OPEN: Partial<Record<string, { title: string; verb: CardVerb }>> = {
@@ -56,8 +56,9 @@ export class TeamsReminderNotifier implements Notifier {
 
 /** A connector failure as a DeliveryError for the scheduler, with Retry-After on a 429. */
 export function deliveryError(err: unknown): DeliveryError {
-  const e = err as { statusCode?: number; response?: { headers?: { get?: (n: string) => string | undefined } } };
+  const e = err as { response?: { headers?: { get?: (n: string) => string | null | undefined } } };
+  const status = statusOf(err);
   const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
-  if (e.statusCode === 429) return new DeliveryError('Teams rate limit', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000);
-  return new DeliveryError(`Teams connector ${e.statusCode ?? 'request failed'}`);
+  if (status === 429) return new DeliveryError('Teams rate limit', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000);
+  return new DeliveryError(`Teams connector ${status ?? 'request failed'}`);
 }

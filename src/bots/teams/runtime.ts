@@ -2,7 +2,7 @@
  * What every Teams handler works with: the shared core (CaseService, partnerships, clock), the
  * outgoing connector and Graph, and the current turn translated into our terms (Actors, where).
  */
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import { resolveActors } from '../../app/identity.js';
 import type { CaseService } from '../../app/case-service.js';
@@ -11,6 +11,7 @@ import type { WebAccess } from '../../app/web-access.js';
 import type { AppConfig, PartnershipConfig } from '../../config.js';
 import type { ChannelRef } from '../../domain/case.js';
 import type { Actor } from '../../domain/roles.js';
+import type { Background } from './background.js';
 import type { Connector } from './connector.js';
 import type { GraphClient } from './graph.js';
 import type { MemberDirectory } from './members.js';
@@ -27,6 +28,8 @@ export interface TeamsRuntime {
   controls?: ReminderControls;
   /** Dashboard sign-in links and calendar feeds (`dashboard`, `calendar`). */
   access?: WebAccess;
+  /** Work done after the answer (channel, members, card); `idle()` waits for it. */
+  background: Background;
 }
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
@@ -68,17 +71,23 @@ export function turnOf(rt: TeamsRuntime, ctx: TurnContext): Turn {
   rt.directory.learn(aadObjectId, idOf(a.from?.id));
   const kind: ConversationKind =
     a.conversation?.conversationType === 'channel' || channelId ? 'channel' : a.conversation?.isGroup === true ? 'groupChat' : 'personal';
-  // A partnership that names its tenant only recognises people signed in to that tenant (a tenant that is not an id is no tenant of ours).
+  // The sender's own tenant: Teams names it on the sender in a shared channel (a partner from another
+  // organisation); otherwise it is the conversation's.
+  const givenUserTenant: unknown = a.from && 'tenantId' in a.from && a.from.tenantId !== undefined ? (a.from as { tenantId?: unknown }).tenantId : givenTenant;
+  const userTenant = idOf(givenUserTenant);
+  // A holder is recognised only when signed in to their own tenant: the holder's (a partner in another
+  // tenant) or else the partnership's, when it names one (a tenant that is not an id is no tenant of ours).
   const actors = resolveActors(rt.config.partnerships, 'teamsAadObjectId', aadObjectId).filter((actor) => {
-    const expected = rt.partnerships.get(actor.partnershipId)?.teams?.tenantId;
-    if (!expected || givenTenant === undefined || givenTenant === null) return true;
-    return tenantId !== undefined && expected.toLowerCase() === tenantId.toLowerCase();
+    const p = rt.partnerships.get(actor.partnershipId);
+    const expected = p?.holders.find((h) => h.id === actor.id)?.teamsTenantId ?? p?.teams?.tenantId;
+    if (!expected || givenUserTenant === undefined || givenUserTenant === null) return true;
+    return userTenant !== undefined && expected.toLowerCase() === userTenant.toLowerCase();
   });
   return {
     ctx,
     ...(aadObjectId ? { aadObjectId } : {}),
     actors,
-    serviceUrl: a.serviceUrl,
+    serviceUrl: a.serviceUrl ?? '',
     conversationId: idOf(a.conversation?.id) ?? '',
     kind,
     ...(channelId ? { channelId } : {}),

@@ -68,8 +68,9 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
   const button = (title: string, verb: CardVerb) => ({ title, verb, data: actionData(verb, { caseId: view.caseId }) });
   const actions = [
     ...((buttons.notified ?? view.can.notified) ? [button('Record notification', 'notified.open')] : []),
-    ...(buttons.facts ? [button('Record facts', 'facts.open')] : []),
-    ...(buttons.criteria ? [button('Assess criteria', 'criteria.open')] : []),
+    // Once recorded, the same form opens filled in: the button says it edits.
+    ...(buttons.facts ? [button(view.factsRecorded ? 'Edit facts' : 'Record facts', 'facts.open')] : []),
+    ...(buttons.criteria ? [button(view.criteriaAssessed ? 'Edit criteria' : 'Assess criteria', 'criteria.open')] : []),
     ...(buttons.vote && !o.vote ? [button('Vote', 'vote.open')] : []),
     ...((buttons.step ?? view.can.step) ? [button('Next step', 'step.choose')] : []),
     ...((buttons.actions ?? view.can.actions) ? [button('Action plan', 'actions.list')] : []),

@@ -7,6 +7,7 @@ import caseTemplate from './templates/case.json' with { type: 'json' };
 import fieldsTemplate from './templates/fields.json' with { type: 'json' };
 import formTemplate from './templates/form.json' with { type: 'json' };
 import messageTemplate from './templates/message.json' with { type: 'json' };
+import { fitCard } from './fit.js';
 
 /** An Adaptive Card as JSON. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -44,5 +45,5 @@ function prune(value: unknown): unknown {
 
 /** The card as a Bot Framework attachment. */
 export function attachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: fitCard(card) };
 }

@@ -8,7 +8,7 @@ import { caseView } from '../../../src/app/case-view.js';
 import { decisionCard, escalationCard } from '../../../src/bots/teams/effects.js';
 import { helpCard } from '../../../src/bots/teams/commands.js';
 import { criteriaForm, factsForm, notificationForm, parseFacts, voteForm } from '../../../src/cards/forms/index.js';
-import { caseCard, formCard, messageCard, noticeCard, rawValuesOf, readActionData, actionData } from '../../../src/cards/teams/index.js';
+import { actionData, attachment, CARD_LIMIT_UTF16_BYTES, caseCard, fitCard, formCard, messageCard, noticeCard, rawValuesOf, readActionData, utf16Bytes } from '../../../src/cards/teams/index.js';
 import { parsePartnerships } from '../../../src/config.js';
 import { LIMITS } from '../../../src/domain/validate.js';
 import { decidedCase, escalatedCase, notifiedCase, rapidReviewCase, actors } from '../../domain/helpers.js';
@@ -51,7 +51,7 @@ describe('Teams cards', () => {
     // Every field of the definition is an input of the card, once.
     const inputs = JSON.stringify(worst).match(/"type":"Input\.[A-Za-z]+","id":"[^"]+"/g) ?? [];
     expect(inputs).toHaveLength(ids.length);
-    console.info(`[teams card size] ${name}: ${cardSize(blank)} B empty, ${cardSize(worst)} B worst case`);
+    console.info(`[teams card size] ${name}: ${cardSize(blank)} B empty, ${cardSize(worst)} B worst case (${utf16Bytes(worst)} B in UTF-16)`);
   });
 
   it('renders the case card in every state the flow reaches, shared and per person', () => {
@@ -84,6 +84,26 @@ describe('Teams cards', () => {
     const decision = decisionCard({ ...worst, decision: { ...c.decision!, votes: worst.votes as never } });
     expectGood('worst decision post', decision);
     console.info(`[teams card size] worst case card: ${cardSize(card)} B; worst decision post: ${cardSize(decision)} B (budget ${CARD_BUDGET} B)`);
+    // As sent: within 40 KB counted in UTF-16, the longest texts cut with "…", the rest intact.
+    for (const [what, raw] of [['case card', card], ['decision post', decision]] as const) {
+      const sent = attachment(raw).content;
+      console.info(`[teams card size] ${what}: ${utf16Bytes(raw)} B in UTF-16 as built, ${utf16Bytes(sent)} B as sent (limit ${CARD_LIMIT_UTF16_BYTES} B)`);
+      expect(utf16Bytes(sent), what).toBeLessThanOrEqual(CARD_LIMIT_UTF16_BYTES);
+      expect(cardProblems(sent), what).toEqual([]);
+      if (utf16Bytes(raw) > CARD_LIMIT_UTF16_BYTES) expect(JSON.stringify(sent)).toMatch(/é…"/);
+    }
+    expect(JSON.stringify(attachment(card).content)).toContain('Child D');
+  });
+
+  it('cuts only displayed text to fit, never what a person typed into an input', () => {
+    const big = formCard(factsForm(), { verb: 'facts.submit', caseId: 'c0ffee00-0000-4000-8000-000000000001', values: { summary: long(LIMITS.summary) }, notice: long(30_000) });
+    const fitted = fitCard(big);
+    expect(utf16Bytes(fitted)).toBeLessThanOrEqual(CARD_LIMIT_UTF16_BYTES);
+    expect(JSON.stringify(fitted)).toContain(long(LIMITS.summary));
+    expect(JSON.stringify(fitted)).toContain('…');
+    // A card within the budget is sent as it is.
+    const small = noticeCard('No role', 'You do not have a role.');
+    expect(fitCard(small)).toBe(small);
   });
 
   it('renders the message cards: help, notice, decision, escalation', () => {

@@ -56,7 +56,7 @@ describe('Teams: the store fails while notifying', () => {
       const done = await h.press(USERS.la, failed.card, 'notify.submit', NOTIFICATION);
       const ref = refOf(done);
       expect(ref, cardText(done.card)).toBeDefined();
-      expect(cardText(done.card)).toContain(`Case channel ${ref} is open in the cases team`);
+      expect(cardText(done.settled)).toContain(`Case channel ${ref} is open in the cases team`);
       expect(h.graphPostsFor(ref!)).toBe(1);
       const c = await h.caseByRef(ref!);
       expect(await types(c.id)).toEqual(['case.notified', 'channel.opened', 'channel.updated']);
@@ -82,7 +82,7 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     return o;
   }
 
-  const decisionPosts = (o: Opened) => h.fake.channelPosts(o.where.channelId).filter((p) => cardText(p.body).includes(`Decision recorded: ${o.ref}`));
+  const decisionPosts = (o: Opened) => h.fake.threadReplies(o.where.channelId).filter((p) => cardText(p.body).includes(`Decision recorded: ${o.ref}`));
 
   it('a vote whose commit fails: the vote comes back as typed, saying so; cast again it is recorded once', async () => {
     const o = await ready();
@@ -144,15 +144,15 @@ describe('Teams: the channel is made but the case cannot record it', () => {
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
-    expect(cardText(first.card)).toContain(`The channel ${ref} is open in the cases team, but I could not record it on the case because the case store did not answer`);
-    expect(executeActions(first.card).map((a) => a.verb)).toContain('channel.retry');
+    expect(cardText(first.settled)).toContain(`The channel ${ref} is open in the cases team, but I could not record it on the case because the case store did not answer`);
+    expect(executeActions(first.settled).map((a) => a.verb)).toContain('channel.retry');
     const c = await h.caseByRef(ref);
     expect(c.channels).toEqual([]);
     expect(channelsNamed(ref)).toHaveLength(1);
     await whole();
 
-    const retried = await h.press(USERS.la, first.card, 'channel.retry');
-    expect(cardText(retried.card)).toContain(`Case channel ${ref} is open in the cases team`);
+    const retried = await h.press(USERS.la, first.settled, 'channel.retry');
+    expect(cardText(retried.settled)).toContain(`Case channel ${ref} is open in the cases team`);
     expect(h.graphPostsFor(ref)).toBe(2); // the second POST got 409 …
     expect(channelsNamed(ref)).toHaveLength(1); // … and the channel was found by its marker, not made again
     const after = await h.caseByRef(ref);
@@ -167,12 +167,12 @@ describe('Teams: the channel is made but the case cannot record it', () => {
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
-    expect(cardText(first.card)).toContain('could not record its case card because the case store did not answer');
+    expect(cardText(first.settled)).toContain('could not record its case card because the case store did not answer');
     const channelId = channelsNamed(ref)[0]!.id;
     expect(h.fake.connectorCalls('DELETE')).toHaveLength(1);
     expect(liveCaseCards(channelId)).toBe(0);
     await whole();
-    await h.press(USERS.la, first.card, 'channel.retry');
+    await h.press(USERS.la, first.settled, 'channel.retry');
     expect(liveCaseCards(channelId)).toBe(1);
     expect(h.graphPostsFor(ref)).toBe(1);
     expect(((await h.caseByRef(ref)).channels[0]!.meta as { activityId?: string }).activityId).toBeDefined();
@@ -192,7 +192,7 @@ describe('Teams: the channel is made but the case cannot record it', () => {
     // Teams sends the same submission again (the first answer was lost with the process).
     const again = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     expect(refOf(again)).toBe(ref);
-    expect(cardText(again.card)).toContain(`Case channel ${ref} is open in the cases team`);
+    expect(cardText(again.settled)).toContain(`Case channel ${ref} is open in the cases team`);
     expect(h.graphPostsFor(ref)).toBe(2); // 409 the second time
     expect(channelsNamed(ref)).toHaveLength(1);
     expect(await h.allCases()).toHaveLength(1);

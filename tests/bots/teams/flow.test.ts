@@ -37,15 +37,18 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(done.status).toBe(200);
     expect(cardText(done.card)).toContain(`Case ${REF} notified`);
     expect(cardText(done.card)).toContain('s16C(1) is met');
-    expect(cardText(done.card)).toContain(`Case channel ${REF} is open in the cases team`);
+    // Answered at once; the channel follows and the answer card is updated in place once it is there.
+    expect(cardText(done.card)).toContain(`${REF} is recorded; opening its private channel…`);
+    expect(cardText(done.settled)).toContain(`Case ${REF} notified`);
+    expect(cardText(done.settled)).toContain(`Case channel ${REF} is open in the cases team`);
 
-    const [create] = h.fake.graphCalls('POST');
-    expect(h.fake.graphCalls('POST')).toHaveLength(1);
+    const [create] = h.fake.channelCreations();
+    expect(h.fake.channelCreations()).toHaveLength(1);
     expect(create!.path).toBe(`/teams/${TEAM}/channels`);
     expect(create!.authorization).toBe('Bearer local-graph-token');
-    expect(create!.body).toMatchObject({ displayName: REF, membershipType: 'standard' });
+    expect(create!.body).toMatchObject({ displayName: REF, membershipType: 'private' });
     expect(JSON.stringify(create!.body)).not.toContain('Child A');
-    expect(h.tokenCalls).toEqual([TENANT]);
+    expect(new Set(h.tokenCalls)).toEqual(new Set([TENANT]));
 
     const c = await h.caseByRef(REF);
     expect(c.state).toBe('notified');
@@ -68,7 +71,7 @@ describe('Teams: from notification to a recorded decision', () => {
     const again = await h.press(USERS.la, bad.card, 'notify.submit', NOTIFICATION);
     expect(cardText(again.card)).toContain(`Case ${REF} notified`);
     expect(await h.allCases()).toHaveLength(1);
-    expect(h.fake.graphCalls('POST')).toHaveLength(1);
+    expect(h.fake.channelCreations()).toHaveLength(1);
     expect(h.fake.channelPosts()).toHaveLength(1);
 
     // In the case channel the reference is implied: the business manager records the facts.
@@ -128,8 +131,9 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(final.state).toBe('decided');
     expect(final.decision?.outcome).toBe('lcspr');
 
-    // The decision is posted in the channel with each rationale; chair and scrutineer are told 1:1.
-    const decisionPost = h.fake.channelPosts(channel.id).at(-1)!;
+    // The decision is posted as a reply in the case card's thread with each rationale; chair and scrutineer are told 1:1.
+    const decisionPost = h.fake.threadReplies(channel.id).at(-1)!;
+    expect(decisionPost.path).toBe(`/v3/conversations/${meta.conversationId}/activities`);
     const decisionText = cardText(decisionPost.body);
     expect(decisionText).toContain(`Decision recorded: ${REF}`);
     for (const who of ['LA', 'police', 'health']) expect(decisionText).toContain(`rationale-marker from ${who}`);

@@ -35,17 +35,17 @@ describe('Teams: Graph failures when opening the case channel', () => {
 
     const before = h.fake.channelPosts().length;
     const r = await retry(o);
-    expect(cardText(r.card)).toContain(`Case channel ${o.ref} is open`);
+    expect(cardText(r.settled)).toContain(`Case channel ${o.ref} is open`);
     expect(await teamsChannels(o.ref)).toHaveLength(1);
     expect(h.fake.channelPosts().length).toBe(before + 1);
     // A second Retry does nothing more.
     await retry(o);
     expect(h.fake.channelPosts().length).toBe(before + 1);
-    expect(h.fake.graphCalls('POST').filter((c) => (c.body as { displayName: string }).displayName === o.ref)).toHaveLength(2);
+    expect(h.fake.channelCreations().filter((c) => (c.body as { displayName: string }).displayName === o.ref)).toHaveLength(2);
   });
 
   it('409 for a channel of that name that is not the case’s: reported, nothing reused', async () => {
-    h.fake.channels.push({ teamId: TEAM, id: '19:squatter@thread.tacv2', displayName: 'NORTH-2026-002', description: 'someone else’s channel' });
+    h.fake.channels.push({ teamId: TEAM, id: '19:squatter@thread.tacv2', displayName: 'NORTH-2026-002', description: 'someone else’s channel', members: [] });
     const o = await notifyCase(h);
     expect(o.ref).toBe('NORTH-2026-002');
     expect(cardText(o.confirmation)).toContain('a channel with that name already exists in the cases team and does not belong to this case');
@@ -80,7 +80,7 @@ describe('Teams: Graph failures when opening the case channel', () => {
     const posts = h.graphPostsFor(slow.ref);
     expect(posts).toBe(1);
     const r = await retry(slow);
-    expect(cardText(r.card)).toContain(`Case channel ${slow.ref} is open`);
+    expect(cardText(r.settled)).toContain(`Case channel ${slow.ref} is open`);
   });
 
   it('5xx twice: reported as unavailable and recorded; the case is kept; Retry succeeds', async () => {
@@ -107,7 +107,7 @@ describe('Teams: Graph failures when opening the case channel', () => {
 
     h.fake.connectorFailures.length = 0;
     const r = await retry(o);
-    expect(cardText(r.card)).toContain(`Case channel ${o.ref} is open`);
+    expect(cardText(r.settled)).toContain(`Case channel ${o.ref} is open`);
     expect(h.graphPostsFor(o.ref)).toBe(1);
     expect(h.fake.calls.filter(isChannelPost).length).toBe(attempts + 1);
     const meta = (await teamsChannels(o.ref))[0]!.meta as { activityId?: string };

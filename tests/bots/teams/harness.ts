@@ -19,7 +19,9 @@ import type { StorePort } from '../../../src/store/port.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
 import { cardProblems, cardSize } from './card-check.js';
+import type { FakeIssuer } from './fake-issuer.js';
 import { FakeTeams, type Call } from './fake-teams.js';
+import type { AuthProvider } from '@microsoft/agents-hosting';
 
 export const NOW = '2026-12-23T10:00:00Z';
 export const TENANT = '7d1f0000-0000-4000-8000-00000000aaaa';
@@ -38,6 +40,8 @@ export interface User {
   aad: string;
   mri: string;
   name: string;
+  /** The user's home tenant when Teams names it on the sender (a partner from another tenant in a shared channel). */
+  tenantId?: string;
 }
 
 const user = (key: string, n: number, name: string): User => ({ key, aad: aad(n), mri: `29:1${key}-mri`, name });
@@ -120,7 +124,25 @@ export const CRITERIA: Record<string, string> = {
 export const NEVER_LOGGED = ['Child A', 'Sibling B', 'Infant death at home', 'found unresponsive', 'rationale-marker'];
 
 // Free text of the test data and the Graph token: never in a log line (checked by the shared log sink after each suite).
-sensitive(...NEVER_LOGGED, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], 'local-graph-token');
+sensitive(...NEVER_LOGGED, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], 'local-graph-token', 'local-connector-token');
+
+/**
+ * The outgoing token source the adapter uses for the Bot Connector when the bot has credentials
+ * (in production the SDK's MSAL provider): one fixed token, every scope asked for recorded.
+ */
+export function localConnectorTokens(scopes: string[]): AuthProvider {
+  const refuse = () => Promise.reject(new Error('not used by the bot'));
+  return {
+    getAccessToken: async (a: unknown, b?: string) => {
+      scopes.push(typeof a === 'string' ? a : (b ?? ''));
+      return 'local-connector-token';
+    },
+    getAgenticApplicationToken: refuse,
+    getAgenticInstanceToken: refuse,
+    getAgenticUserToken: refuse,
+    acquireTokenOnBehalfOf: refuse,
+  } as AuthProvider;
+}
 
 export interface Where {
   conversationId: string;
@@ -133,7 +155,12 @@ export const inChannel = (channelId: string): Where => ({ conversationId: `${cha
 
 export interface InvokeResult {
   status: number;
+  /** The card the invoke was answered with. */
   card: Record<string, unknown>;
+  /** The card pressed, once the bot's work after the answer is done: updated in place, else the answer. */
+  settled: Record<string, unknown>;
+  /** The id of the message holding the pressed card (the invoke's replyToId). */
+  messageId: string;
 }
 
 export class Harness {
@@ -141,6 +168,8 @@ export class Harness {
   readonly logs: string[] = [];
   readonly clock = manualClock(NOW);
   readonly tokenCalls: (string | undefined)[] = [];
+  /** Scopes the bot asked the connector token source for (with an issuer). */
+  readonly connectorScopes: string[] = [];
   /** Every card seen (sent, updated or answered), for the 1.5 and size checks. */
   readonly cards: { where: string; card: Record<string, unknown> }[] = [];
   bot!: RunningBot;
@@ -154,19 +183,28 @@ export class Harness {
       wrapStore?: (store: StorePort) => StorePort;
       /** Another partnership file (default PARTNERSHIPS_YAML), written once the fake Bot Connector is listening. */
       partnershipsYaml?: (fake: FakeTeams) => string;
+      /** The built-in demo partnership (no partnership file), as `npm start` runs. */
+      demo?: boolean;
+      /** Turns authentication on against this local token issuer; every post then carries a valid token unless told otherwise. */
+      issuer?: FakeIssuer;
     } = {},
   ) {}
 
   async start(): Promise<this> {
+    for (const u of Object.values(USERS)) this.fake.people.set(u.aad, u.name);
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'cspr-teams-'));
     writeFileSync(join(this.dir, 'partnerships.yaml'), this.options.partnershipsYaml?.(this.fake) ?? PARTNERSHIPS_YAML);
-    const config = loadConfig({
-      DATA_DIR: join(this.dir, 'data'),
-      CSPR_CONFIG: join(this.dir, 'partnerships.yaml'),
-      GRAPH_API_URL: this.fake.graphUrl,
-      ...this.options.env,
-    });
+    // Read again at each (re)start, as a process would: a restart after `rewritePartnerships` sees the new file.
+    const configNow = () =>
+      loadConfig({
+        DATA_DIR: join(this.dir, 'data'),
+        ...(this.options.demo ? {} : { CSPR_CONFIG: join(this.dir, 'partnerships.yaml') }),
+        GRAPH_API_URL: this.fake.graphUrl,
+        TEAMS_SERVICE_URL: this.fake.serviceUrl,
+        ...this.options.issuer?.env(),
+        ...this.options.env,
+      });
     const log = createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(this.logs) });
     const tokens: TokenProvider = {
       getToken: async (tenantId) => {
@@ -175,6 +213,7 @@ export class Harness {
       },
     };
     this.boot = async () => {
+      const config = configNow();
       const wrap = this.options.wrapStore;
       this.bot = await startBot(
         { ...config, port: 0 },
@@ -182,7 +221,10 @@ export class Harness {
           clock: this.clock,
           log,
           ...(wrap ? { store: wrap(await openSqliteStore(config.dataDir)) } : {}),
-          ...(this.options.graph === false ? {} : { teams: { graphTokens: tokens } }),
+          teams: {
+            ...(this.options.graph === false ? {} : { graphTokens: tokens }),
+            ...(this.options.issuer ? { connectorTokens: localConnectorTokens(this.connectorScopes) } : {}),
+          },
         },
       );
     };
@@ -192,13 +234,20 @@ export class Harness {
 
   private boot: () => Promise<void> = async () => undefined;
 
+  /** Replaces the partnership file (read at the next restart). */
+  rewritePartnerships(yaml: string): void {
+    writeFileSync(join(this.dir, 'partnerships.yaml'), yaml);
+  }
+
   /** Stops the bot (not the fakes) and starts a new one on the same DATA_DIR: a process restart. */
   async restart(): Promise<void> {
     await this.bot.stop();
     await this.boot();
+    await this.bot.idle();
   }
 
   async stop(): Promise<void> {
+    this.fake.releaseGraph(); // the bot's stop waits for its work after the answers
     await this.bot?.stop();
     await this.fake.stop();
     rmSync(this.dir, { recursive: true, force: true });
@@ -214,7 +263,7 @@ export class Harness {
       timestamp: this.clock.now().toISOString(),
       channelId: 'msteams',
       serviceUrl: this.fake.serviceUrl,
-      from: { id: u.mri, aadObjectId: u.aad, name: u.name },
+      from: { id: u.mri, aadObjectId: u.aad, name: u.name, ...(u.tenantId ? { tenantId: u.tenantId } : {}) },
       recipient: { id: '28:cspr-bot', name: 'CSPR' },
       conversation: {
         id: where.conversationId,
@@ -228,8 +277,12 @@ export class Harness {
     };
   }
 
+  /** Posts an activity; with an issuer it carries a valid token unless `authorization` is given ('' = none). */
   async post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const issuer = this.options.issuer;
+    const auth: Record<string, string> = issuer && !('authorization' in headers) ? { authorization: `Bearer ${issuer.token()}` } : {};
+    const given = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== ''));
+    return fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...given }, body: JSON.stringify(body) });
   }
 
   /** A message to the bot; in a channel it comes with the @mention, as Teams sends it. */
@@ -263,17 +316,29 @@ export class Harness {
   }
 
   /** An `adaptiveCard/action` invoke with exactly this data (as Teams sends it: card data merged with inputs). */
-  async invoke(u: User, verb: string, data: Record<string, unknown>, where: Where = personal(u)): Promise<InvokeResult> {
-    const res = await this.post(this.activity(u, where, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+  async invoke(u: User, verb: string, data: Record<string, unknown>, where: Where = personal(u), o: { settle?: boolean } = {}): Promise<InvokeResult> {
+    const messageId = `msg-${randomUUID()}`;
+    const res = await this.post(
+      this.activity(u, where, { type: 'invoke', name: 'adaptiveCard/action', replyToId: messageId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+    );
     const body = (await res.json()) as { statusCode: number; type: string; value: Record<string, unknown> };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     this.seen(`invoke ${verb}`, body.value);
-    return { status: res.status, card: body.value };
+    const result = { status: res.status, card: body.value, settled: body.value, messageId };
+    if (o.settle === false) return result;
+    await this.bot.idle();
+    return { ...result, settled: this.updatedCard(where.conversationId, messageId) ?? body.value };
+  }
+
+  /** The latest in-place update of a message, if any. */
+  updatedCard(conversationId: string, messageId: string): Record<string, unknown> | undefined {
+    const update = this.fake.updates().filter((c) => c.path === `/v3/conversations/${conversationId}/activities/${messageId}`).at(-1);
+    return update ? cardOf(update) : undefined;
   }
 
   /** Presses the card's button for `verb`, with these inputs typed into it. */
-  async press(u: User, card: Record<string, unknown>, verb: string, inputs: Record<string, string> = {}, where: Where = personal(u)): Promise<InvokeResult> {
-    return this.invoke(u, verb, submitData(card, verb, inputs), where);
+  async press(u: User, card: Record<string, unknown>, verb: string, inputs: Record<string, string> = {}, where: Where = personal(u), o: { settle?: boolean } = {}): Promise<InvokeResult> {
+    return this.invoke(u, verb, submitData(card, verb, inputs), where, o);
   }
 
   seen(where: string, card: Record<string, unknown>): void {
@@ -305,7 +370,7 @@ export class Harness {
 
   /** How many times Graph was asked to create the channel of this reference. */
   graphPostsFor(ref: string): number {
-    return this.fake.graphCalls('POST').filter((c) => (c.body as { displayName?: string }).displayName === ref).length;
+    return this.fake.channelCreations().filter((c) => (c.body as { displayName?: string }).displayName === ref).length;
   }
 
   async allCases(): Promise<Case[]> {
@@ -390,7 +455,7 @@ export interface Opened {
 /** The LA lead notifies a case from a personal chat; returns where its card went. */
 export async function notifyCase(h: Harness, inputs: Record<string, string> = NOTIFICATION): Promise<Opened> {
   const form = await h.ask(USERS.la, 'notify');
-  const { card } = await h.press(USERS.la, form, 'notify.submit', inputs);
+  const { settled: card } = await h.press(USERS.la, form, 'notify.submit', inputs);
   const ref = /Case ([A-Z]+-\d{4}-\d{3}) notified/.exec(cardText(card))?.[1];
   expect(ref, cardText(card)).toBeDefined();
   const c = await h.caseByRef(ref!);

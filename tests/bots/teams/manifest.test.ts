@@ -42,9 +42,11 @@ describe('Teams app manifest', () => {
     const bot = (manifest.bots as { scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[])[0]!;
     expect(bot.scopes.sort()).toEqual(['personal', 'team']);
     for (const list of bot.commandLists)
-      expect(list.commands.map((c) => c.title).sort()).toEqual(['criteria', 'deadlines', 'facts', 'help', 'list', 'notify', 'roles', 'status', 'vote']);
+      expect(list.commands.map((c) => c.title).sort()).toEqual(['criteria', 'deadlines', 'facts', 'help', 'list', 'notify', 'roles', 'status', 'timeline', 'vote']);
     const rsc = (manifest.authorization as { permissions: { resourceSpecific: { name: string; type: string }[] } }).permissions.resourceSpecific;
     expect(rsc).toContainEqual({ name: 'Channel.Create.Group', type: 'Application' });
+    // Case channels are private or shared: the bot must be allowed in them.
+    expect(manifest.supportedChannelTypes).toEqual(expect.arrayContaining(['privateChannels', 'sharedChannels']));
     expect(manifest.webApplicationInfo).toMatchObject({ id: manifest.id });
   });
 

@@ -113,10 +113,20 @@ describe('Teams: export', () => {
     expect((await h.caseByRef(o.ref)).state).toBe('decided');
     const call = await answer(USERS.chair, 'export', o.where);
     expect(cardText(cardOf(call))).toContain('Local child safeguarding practice review');
-    const [file] = filesOf(call);
-    const { text } = await docxText(Buffer.from(file!.contentUrl!.split(',')[1]!, 'base64'));
+    expect(cardText(cardOf(call))).toContain("into this channel's Files");
+    // No inline file in the channel: the .docx goes into the channel's Files (Graph upload session) …
+    expect(filesOf(call)).toEqual([]);
+    await h.bot.idle();
+    const stored = [...h.fake.files.values()].find((f) => f.item.name.endsWith('.docx'))!;
+    expect(stored.channelId).toBe(o.where.channelId);
+    const { text } = await docxText(stored.bytes);
     expect(text).toContain('rationale-marker health');
     expect(text).toContain('Decision recorded: Local child safeguarding practice review');
+    // … and a file card linking to it follows in the channel.
+    const fileCard = h.fake.sent(o.where.conversationId).at(-1)!;
+    expect(filesOf(fileCard)).toEqual([
+      { contentType: 'application/vnd.microsoft.teams.card.file.info', contentUrl: stored.item.webUrl, name: stored.item.name, content: { uniqueId: stored.item.eTag.slice(2, 38), fileType: 'docx' } },
+    ]);
     const elsewhere = await answer(USERS.chair, `export ${o.ref}`, inChannel('19:general0000@thread.tacv2'));
     expect(cardText(cardOf(elsewhere))).toContain('ask me for it in the case’s own channel, or in a personal chat');
     expect(filesOf(elsewhere)).toEqual([]);
