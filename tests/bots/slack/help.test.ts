@@ -42,9 +42,9 @@ describe('/cspr help', () => {
 
   it('says which commands need no reference in a case channel', async () => {
     const all = (await helpBlocks('help')).join('\n');
-    expect(all).toMatch(/In a case channel\* the case is implied, so `status`, .*`vote`.* need no reference there/);
+    expect(all).toMatch(/In a case channel\* the case is implied, so `notified`, `status`, .*`vote`.* need no reference there/);
     const marked = (verb: string) => new RegExp(`/cspr ${verb}[^\\n]*⌂`).test(all);
-    for (const verb of ['status', 'facts', 'criteria', 'vote', 'timeline', 'export', 'step', 'actions', 'remind']) expect(marked(verb), verb).toBe(true);
+    for (const verb of ['notified', 'status', 'facts', 'criteria', 'vote', 'timeline', 'export', 'step', 'actions', 'remind']) expect(marked(verb), verb).toBe(true);
     for (const verb of ['notify', 'list', 'deadlines', 'roles', 'mute', 'help']) expect(marked(verb), verb).toBe(false);
   });
 

@@ -48,7 +48,7 @@ describe('Teams: the message extension', () => {
     const data = { ...(JSON.parse(submit!) as Record<string, unknown>), ...NOTIFICATION };
 
     const bad = await invoke<Dialog>(USERS.la, 'composeExtension/submitAction', { commandId: 'notifyIncident', data: { ...data, child1Age: 'four' } });
-    expect(cardText(dialogCard(bad.body))).toContain('Child 1: age must be a whole number');
+    expect(cardText(dialogCard(bad.body))).toContain('Age must be a whole number from 0 to 17');
     expect(await h.allCases()).toHaveLength(0);
 
     const done = await invoke<Dialog>(USERS.la, 'composeExtension/submitAction', { commandId: 'notifyIncident', data });
