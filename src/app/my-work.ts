@@ -18,7 +18,7 @@ import type { CaseService } from './case-service.js';
 import { partnersOf } from './case-forms.js';
 
 /** What doing the action opens: one of the case forms, a post-decision step form, or the action plan. */
-export type MyActionOpens = { kind: 'form'; form: 'facts' | 'criteria' | 'vote' } | { kind: 'step'; step: StepKind } | { kind: 'action-plan' };
+export type MyActionOpens = { kind: 'form'; form: 'facts' | 'criteria' | 'vote' | 'notified' } | { kind: 'step'; step: StepKind } | { kind: 'action-plan' };
 
 export interface MyAction {
   caseId: string;
@@ -104,11 +104,15 @@ function actionsOf(c: Case, p: PartnershipConfig, actor: Actor, now: Date): MyAc
     });
 }
 
+/** Pending notification duties (status.ts): each is recorded through the one notification form. */
+const NOTIFICATION_DUTY_KEYS: ReadonlySet<string> = new Set(['notify-panel', 'notify-partners', 'notify-sos-ofsted']);
+
 function opensFor(key: string, c: Case, actor: Actor, steps: Set<StepKind>): MyActionOpens | undefined {
   const id = c.partnershipId;
   if (key === 'facts' && can(actor, 'record-facts', id)) return { kind: 'form', form: 'facts' };
   if (key === 'criteria' && can(actor, 'assess-criteria', id)) return { kind: 'form', form: 'criteria' };
   if ((key.startsWith('vote-') || key === 'resolve-escalation') && can(actor, 'vote', id) && partnersOf(actor).length > 0) return { kind: 'form', form: 'vote' };
+  if (NOTIFICATION_DUTY_KEYS.has(key) && can(actor, 'record-notification', id)) return { kind: 'form', form: 'notified' };
   if (key.startsWith('action-')) return { kind: 'action-plan' };
   const step = STEP_OF[key] ?? (isStepKind(key) ? key : undefined);
   if (step && steps.has(step) && can(actor, 'post-decision', id)) return { kind: 'step', step };

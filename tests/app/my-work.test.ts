@@ -30,12 +30,13 @@ describe('myWork', () => {
     expect((await work('member')).cases.map((c) => [c.ref, c.stateLabel, c.roles])).toEqual([['NORTH-2026-001', 'Partners deciding', 'Member']]);
   });
 
-  it('overdue first; a duty recorded elsewhere opens nothing; the business manager’s step opens its form', async () => {
+  it('overdue first; a notification duty opens the notification form; the business manager’s step opens its form', async () => {
     await caseAt(f, 'notified');
     f.clock.set('2027-01-05T10:00:00Z'); // the Panel was due on 31 December
     const la = await work('la');
     expect(la.actions[0]).toMatchObject({ key: 'notify-panel', overdue: true, dueInWords: '2 working days overdue' });
-    expect(la.actions[0]!.opens).toBeUndefined();
+    expect(la.actions[0]!.opens).toEqual({ kind: 'form', form: 'notified' });
+    expect((await work('business-manager')).actions.find((a) => a.key === 'notify-panel')).toBeUndefined(); // the LA's duty, not the business manager's
     const overdue = la.actions.map((a) => a.overdue);
     expect(overdue).toContain(false);
     expect(overdue).toEqual([...overdue].sort((a, b) => Number(b) - Number(a))); // every overdue one before every other

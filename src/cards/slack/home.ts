@@ -56,7 +56,7 @@ function buttonFor(a: MyAction) {
   const o = a.opens;
   if (!o) return undefined;
   const button = (action_id: string, value: string, text: string) => ({ type: 'button' as const, action_id, value, text: { type: 'plain_text' as const, text } });
-  if (o.kind === 'form') return button(ACTION_IDS[o.form], a.caseId, { facts: 'Record facts', criteria: 'Assess criteria', vote: 'Vote' }[o.form]);
+  if (o.kind === 'form') return button(ACTION_IDS[o.form], a.caseId, { facts: 'Record facts', criteria: 'Assess criteria', vote: 'Vote', notified: 'Record notification' }[o.form]);
   if (o.kind === 'step') return button(HOME_ACTION_IDS.step, `${a.caseId}|${o.step}`, 'Record');
   return button(ACTION_IDS.actions, a.caseId, 'Action plan');
 }

@@ -70,7 +70,8 @@ describe('App Home: My work', () => {
       '*Assess the criteria* · LINCS-2026-001',
     ]);
     expect(la[0]!.text).toContain('due Thu 31 Dec 2026 (4 working days left)');
-    expect(la[0]!.button).toBeUndefined(); // recorded elsewhere, not a form of this bot
+    expect(la[0]!.button).toEqual({ action_id: ACTION_IDS.notified, value: c.id, text: 'Record notification' });
+    expect(la[1]!.button).toEqual({ action_id: ACTION_IDS.notified, value: c.id, text: 'Record notification' });
     expect(la[2]!.button).toEqual({ action_id: ACTION_IDS.facts, value: c.id, text: 'Record facts' });
     expect(la[3]!.button).toEqual({ action_id: ACTION_IDS.criteria, value: c.id, text: 'Assess criteria' });
 
