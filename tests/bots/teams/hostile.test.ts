@@ -140,7 +140,10 @@ describe('Teams: hostile activities', () => {
       }),
       { numRuns: 150, endOnFailure: true },
     );
-    expect(report.filters).toBeGreaterThan(100);
+    // The store saw the requests' lookups (so the operator check above is not vacuous). With the
+    // store port a request makes fewer lookups than it did on the old engine: 89 to 142 were seen
+    // in 150 random runs, so the bound is set well below the lowest.
+    expect(report.filters).toBeGreaterThan(50);
     expect(counts.unchangedChecked).toBeGreaterThan(50);
     // No answer repeats what was typed into a refused form back as an error message.
     for (const c of h.fake.calls) expect(JSON.stringify(c.body ?? '')).not.toMatch(new RegExp(`(must|required|choose)[^"]*${SENTINEL}`));
