@@ -13,6 +13,7 @@ import { reviewLines } from './post-decision-view.js';
 import { PROCEDURES } from '../domain/procedure.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
 import { votesStillHidden, voteVisibleTo } from '../domain/vote-visibility.js';
+import { formOpen, VOTING_OPENS } from '../domain/form-states.js';
 
 export interface DeadlineLine {
   key: string;
@@ -67,10 +68,8 @@ export interface CaseView {
   can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean; notified: boolean };
 }
 
-const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
-/** The same words wherever someone looks for the Vote button before the rapid review has begun. */
-export const VOTING_OPENS = 'Voting opens once the rapid-review facts or criteria are recorded.';
-const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
+/** The core's words for why there is no Vote button yet (re-exported for the platforms). */
+export { VOTING_OPENS };
 
 /** A deadline as the case card words it (also the dashboard's timeline marks). */
 export function deadlineLine(d: Deadline, today: IsoDate): DeadlineLine {
@@ -136,9 +135,9 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     steps: steps.map((step) => ({ step, label: STEP_LABELS[step] })),
     actionPlan: (c.actionPlan ?? []).map((i) => ({ id: i.id, agency: agencyLabel(i.agency), due: i.due, status: statusInWords(i, today), overdue: overdueBy(i, today) > 0 })),
     can: {
-      facts: REVIEW_STATES.includes(c.state),
-      criteria: REVIEW_STATES.includes(c.state),
-      vote: VOTING_STATES.includes(c.state) && !c.decision,
+      facts: formOpen(c, 'facts'),
+      criteria: formOpen(c, 'criteria'),
+      vote: formOpen(c, 'vote'),
       step: steps.length > 0,
       actions: ACTION_PLAN_STATES.includes(c.state) || (c.actionPlan ?? []).length > 0,
       // While any notification duty is open (the control on the card, the reminders' button).

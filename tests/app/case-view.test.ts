@@ -1,12 +1,26 @@
 /**
  * The case card's view model applies the core's vote visibility: each partner sees its own vote on
  * its card, the channel's shared card shows none until all three voted, and everyone sees all after.
+ * Its buttons for the forms follow the core's states of each form.
  */
 import { describe, expect, it } from 'vitest';
 import { caseView } from '../../src/app/case-view.js';
 import type { Case } from '../../src/domain/case.js';
 import { actor, testPartnerships } from '../support/partnerships.js';
-import { actors, decidedCase, decidingCase, voteCommand } from '../domain/helpers.js';
+import { FORM_STATES } from '../../src/domain/form-states.js';
+import {
+  actors,
+  decidedCase,
+  decidingCase,
+  escalatedCase,
+  monitoringCase,
+  notifiedCase,
+  rapidReviewCase,
+  referredCase,
+  reviewCommissionedCase,
+  sentToPanelCase,
+  voteCommand,
+} from '../domain/helpers.js';
 
 const ps = testPartnerships();
 const north = ps[0]!;
@@ -68,5 +82,23 @@ describe('votes on the case card', () => {
   it('shows nothing to a holder of another partnership', () => {
     const c = asNorth(decidedCase('lcspr').case);
     expect(shown(c, actor(ps, 'south', 'la'))).toEqual({});
+  });
+});
+
+describe('the form buttons on the case card', () => {
+  const cases = [referredCase, notifiedCase, rapidReviewCase, decidingCase, decidedCase, escalatedCase, sentToPanelCase, reviewCommissionedCase, monitoringCase].map((f) => asNorth(f().case));
+
+  it('offer facts, criteria and vote exactly in the states the core opens them', () => {
+    for (const c of cases) {
+      const { can } = caseView(c, north, now, chair);
+      expect(can.facts, c.state).toBe(FORM_STATES.facts.includes(c.state));
+      expect(can.criteria, c.state).toBe(FORM_STATES.criteria.includes(c.state));
+      expect(can.vote, c.state).toBe(FORM_STATES.vote.includes(c.state) && !c.decision);
+      // The notification form: only where the core takes a date, and while a duty is unrecorded.
+      if (can.notified) expect(FORM_STATES.notified, c.state).toContain(c.state);
+    }
+    expect(cases.filter((c) => caseView(c, north, now).can.vote).map((c) => c.state)).toEqual(['rapid-review', 'deciding', 'escalated']);
+    expect(cases.filter((c) => caseView(c, north, now).can.facts).map((c) => c.state)).toEqual(['notified', 'rapid-review', 'deciding', 'escalated']);
+    expect(cases.filter((c) => caseView(c, north, now).can.notified).map((c) => c.state)).toEqual(['notified', 'rapid-review', 'deciding', 'decided', 'escalated']);
   });
 });
