@@ -26,7 +26,7 @@ import type { CaseIdentity, NewEvent } from './events.js';
 import { NOTIFICATION_STATES, RAPID_REVIEW_STATES, VOTING_STATES } from './form-states.js';
 import { ACTION_PLAN_STATES, requireStep, reviewToCommission } from './post-decision.js';
 import { procedureFor, type ProcedureId, type Timescales } from './procedure.js';
-import { can, isPartner, notPermitted, type Action, type Actor, type Partner } from './roles.js';
+import { can, isPartner, notPermitted, notYourVote, type Action, type Actor, type Partner } from './roles.js';
 import { check, checkChildren, dateProblem, LIMITS, textProblem } from './validate.js';
 
 export type Command =
@@ -156,9 +156,7 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
     if (ctx.actor.id !== 'system') throw new DomainError('action.not_permitted', 'Only the bot records this.');
   } else if (cmd.type === 'cast-vote') {
     if (!ctx.actor.roles.includes(cmd.partner) || ctx.actor.partnershipId !== partnershipId)
-      throw new DomainError('vote.not_your_role', `Only a holder of the ${cmd.partner} role can vote for it.`, {
-        partner: cmd.partner,
-      });
+      throw notYourVote(cmd.partner);
   } else if (!can(ctx.actor, action, partnershipId)) {
     throw notPermitted(action);
   }
