@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../domain/calendar.js';
 import type { Case, CriteriaAssessment, Facts } from '../domain/case.js';
+import type { CaseFormKind } from '../domain/form-states.js';
 import type { Command } from '../domain/lifecycle.js';
 import { isPartner, type Action, type Actor, type Partner } from '../domain/roles.js';
 import {
@@ -24,7 +25,8 @@ import {
   type VoteInput,
 } from '../cards/forms/index.js';
 
-export type CaseFormKind = 'facts' | 'criteria' | 'vote' | 'notified';
+/** The forms on a case, as the core names them (it also says in which states each is open). */
+export type { CaseFormKind };
 
 export interface CaseFormSpec<T> {
   kind: CaseFormKind;

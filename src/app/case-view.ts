@@ -1,10 +1,10 @@
 /**
  * What a case card shows, platform-neutral: both the Slack and the Teams renderers draw this.
- * Applies the visibility rule for votes (hidden from the other partners until all three voted).
+ * Applies the core's rule on who sees which vote (domain/vote-visibility.ts).
  */
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
-import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
+import { OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
 import { caseDeadlines, dueInWords, openNotificationDuties, pendingActions, type PendingAction } from '../domain/status.js';
 import type { Deadline } from '../domain/deadlines.js';
 import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
@@ -12,6 +12,8 @@ import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '
 import { reviewLines } from './post-decision-view.js';
 import { PROCEDURES } from '../domain/procedure.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
+import { votesStillHidden, voteVisibleTo } from '../domain/vote-visibility.js';
+import { formOpen, VOTING_OPENS } from '../domain/form-states.js';
 
 export interface DeadlineLine {
   key: string;
@@ -66,10 +68,8 @@ export interface CaseView {
   can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean; notified: boolean };
 }
 
-const REVIEW_STATES: CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
-/** The same words wherever someone looks for the Vote button before the rapid review has begun. */
-export const VOTING_OPENS = 'Voting opens once the rapid-review facts or criteria are recorded.';
-const VOTING_STATES: CaseState[] = ['rapid-review', 'deciding', 'escalated'];
+/** The core's words for why there is no Vote button yet (re-exported for the platforms). */
+export { VOTING_OPENS };
 
 /** A deadline as the case card words it (also the dashboard's timeline marks). */
 export function deadlineLine(d: Deadline, today: IsoDate): DeadlineLine {
@@ -92,12 +92,10 @@ function childNotes(status: string | undefined, perpetrator: boolean | undefined
 export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Actor): CaseView {
   const today = dateIn(now, p.timeZone);
   const deadlines = caseDeadlines(c, p.timescales, p.timeZone).map((d) => deadlineLine(d, today));
-  const everyone = Boolean(allVotes(c)) || Boolean(c.decision) || !p.votesHiddenUntilAllVoted;
   const votes: VoteLine[] = PARTNERS.map((partner) => {
     const v = c.votes[partner];
-    const mine = viewer?.partnershipId === c.partnershipId && viewer.roles.includes(partner);
     const line: VoteLine = { partner, partnerLabel: PARTNER_LABELS[partner], voted: Boolean(v) };
-    if (v && (everyone || mine)) Object.assign(line, { outcome: OUTCOME_LABELS[v.outcome], rationale: v.rationale, by: v.by.name });
+    if (v && voteVisibleTo(c, partner, viewer, p)) Object.assign(line, { outcome: OUTCOME_LABELS[v.outcome], rationale: v.rationale, by: v.by.name });
     return line;
   });
   const n = c.notification;
@@ -128,7 +126,7 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     factsRecorded: Boolean(c.facts),
     criteriaAssessed: Boolean(c.criteria),
     votes,
-    votesHidden: !everyone,
+    votesHidden: votesStillHidden(c, p),
     ...(c.state === 'notified' ? { voteNote: VOTING_OPENS } : {}),
     ...(c.decision
       ? { decision: { outcome: OUTCOME_LABELS[c.decision.outcome], recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone), corrections: c.corrections.length } }
@@ -137,9 +135,9 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     steps: steps.map((step) => ({ step, label: STEP_LABELS[step] })),
     actionPlan: (c.actionPlan ?? []).map((i) => ({ id: i.id, agency: agencyLabel(i.agency), due: i.due, status: statusInWords(i, today), overdue: overdueBy(i, today) > 0 })),
     can: {
-      facts: REVIEW_STATES.includes(c.state),
-      criteria: REVIEW_STATES.includes(c.state),
-      vote: VOTING_STATES.includes(c.state) && !c.decision,
+      facts: formOpen(c, 'facts'),
+      criteria: formOpen(c, 'criteria'),
+      vote: formOpen(c, 'vote'),
       step: steps.length > 0,
       actions: ACTION_PLAN_STATES.includes(c.state) || (c.actionPlan ?? []).length > 0,
       // While any notification duty is open (the control on the card, the reminders' button).

@@ -20,6 +20,7 @@ import type { CaseEvent } from '../domain/events.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor } from '../domain/roles.js';
 import { caseDeadlines } from '../domain/status.js';
 import { PSEUDONYM } from '../domain/validate.js';
+import { votesWithheldFrom } from '../domain/vote-visibility.js';
 import { allFields, CHILD_STATUS_OPTIONS, factsForm, notificationForm, type FormDef } from '../cards/forms/index.js';
 import type { CaseService } from './case-service.js';
 import { longDate, timelineEntries, visibleVotes, whenIn } from './timeline.js';
@@ -122,7 +123,7 @@ export function buildReport(input: ReportInput): RapidReviewReport {
   const { case: c, partnership: p } = input;
   assertPseudonymsOnly(c);
   const canSee = visibleVotes(c, p, undefined);
-  const votesHidden = PARTNERS.some((x) => c.votes[x] && !canSee(x));
+  const votesHidden = votesWithheldFrom(c, undefined, p);
   const timescales = timescaleRows(c, p, input.now);
   const summary: ReportSummary = {
     state: STATE_LABELS[c.state] ?? c.state,
@@ -138,7 +139,7 @@ export function buildReport(input: ReportInput): RapidReviewReport {
     section('notification', notificationBlocks(c, input.events)),
     section('facts', factsBlocks(c)),
     section('criteria', criteriaBlocks(c)),
-    section('votes', voteBlocks(c, canSee, p.timeZone)),
+    section('votes', voteBlocks(c, canSee, votesHidden, p.timeZone)),
     section('decision', decisionBlocks(c, p.timeZone)),
     section('timescales', timescaleBlocks(timescales, dateIn(input.now, p.timeZone))),
     section('timeline', timelineBlocks(input.events, p.timeZone, canSee)),
@@ -278,9 +279,8 @@ function criteriaBlocks(c: Case): ReportBlock[] {
 
 const CRITERION_SHORT: ReadonlyMap<string, string> = new Map([...CRITERIA, ...CIRCUMSTANCES].map((k) => [k.key, k.short]));
 
-function voteBlocks(c: Case, canSee: (p: (typeof PARTNERS)[number]) => boolean, zone: string): ReportBlock[] {
+function voteBlocks(c: Case, canSee: (p: (typeof PARTNERS)[number]) => boolean, hidden: boolean, zone: string): ReportBlock[] {
   const blocks: ReportBlock[] = [];
-  const hidden = PARTNERS.some((x) => c.votes[x] && !canSee(x));
   if (hidden) blocks.push(para('Votes stay hidden until all three partners have voted: this record shows only who has voted.'));
   for (const partner of PARTNERS) {
     const v = c.votes[partner];

@@ -3,15 +3,13 @@
  * when (in the partnership's time zone), paged. Slack, Teams and the rapid review report all draw
  * it from here.
  *
- * Vote hiding: while votes are hidden (the partnership's setting, until all three partners have
- * voted or the decision is recorded), a `vote.cast` says only that a partner voted — never the
- * outcome, the earlier outcome it replaced, or the rationale — except to a holder of that
- * partner's own role. Free text typed into forms (summaries, rationales, notes) never appears in a
+ * Vote hiding: where the core's rule (domain/vote-visibility.ts) withholds a partner's vote from
+ * the viewer, a `vote.cast` says only that the partner voted — never the outcome, the earlier
+ * outcome it replaced, or the rationale. Free text typed into forms (summaries, rationales, notes) never appears in a
  * timeline line: a line may be shown outside the private case channel, where pseudonyms must not.
  */
 import { DateTime } from 'luxon';
-import type { PartnershipConfig } from '../config.js';
-import { allVotes, OUTCOME_LABELS, STATE_LABELS, type Case, type Outcome, type PanelResponse } from '../domain/case.js';
+import { OUTCOME_LABELS, STATE_LABELS, type Case, type Outcome, type PanelResponse } from '../domain/case.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/events.js';
 import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
@@ -19,6 +17,7 @@ import { ACTION_STATUS_LABELS } from '../domain/action-plan.js';
 import { AGENCIES } from '../cards/forms/facts-form.js';
 import { allFields, factsForm, notificationForm, voteForm } from '../cards/forms/index.js';
 import type { CaseService } from './case-service.js';
+import { voteVisibleTo, votesWithheldFrom, type VoteSecrecy } from '../domain/vote-visibility.js';
 
 export const TIMELINE_PAGE_SIZE = 20;
 
@@ -50,10 +49,9 @@ export interface TimelinePage {
   votesHidden: boolean;
 }
 
-/** Which partners' vote outcomes this viewer may see now. `viewer` undefined = a shared audience. */
-export function visibleVotes(c: Case, p: Pick<PartnershipConfig, 'votesHiddenUntilAllVoted'>, viewer?: Actor): (partner: Partner) => boolean {
-  const everyone = Boolean(allVotes(c)) || Boolean(c.decision) || !p.votesHiddenUntilAllVoted;
-  return (partner) => everyone || (viewer?.partnershipId === c.partnershipId && viewer.roles.includes(partner));
+/** Which partners' vote outcomes this viewer may see now (the core's rule). `viewer` undefined = a shared audience. */
+export function visibleVotes(c: Case, p: VoteSecrecy, viewer?: Actor): (partner: Partner) => boolean {
+  return (partner) => voteVisibleTo(c, partner, viewer, p);
 }
 
 /** "23 Dec 2026, 10:00 GMT" in the zone (Europe/London by default). */
@@ -246,6 +244,6 @@ export async function timelinePage(
     pageSize,
     total,
     entries: timelineEntries(events, p.timeZone, canSee),
-    votesHidden: PARTNERS.some((x) => c.votes[x] && !canSee(x)),
+    votesHidden: votesWithheldFrom(c, options.viewer, p),
   };
 }

@@ -23,9 +23,10 @@ import {
 import { assessNotifiability, childFacts, CRITERION_KEYS, type CriterionKey } from './criteria.js';
 import { DomainError, invalid, missing } from './errors.js';
 import type { CaseIdentity, NewEvent } from './events.js';
+import { NOTIFICATION_STATES, RAPID_REVIEW_STATES, VOTING_STATES } from './form-states.js';
 import { ACTION_PLAN_STATES, requireStep, reviewToCommission } from './post-decision.js';
 import { procedureFor, type ProcedureId, type Timescales } from './procedure.js';
-import { can, isPartner, notPermitted, type Action, type Actor, type Partner } from './roles.js';
+import { can, isPartner, notPermitted, notYourVote, type Action, type Actor, type Partner } from './roles.js';
 import { check, checkChildren, dateProblem, LIMITS, textProblem } from './validate.js';
 
 export type Command =
@@ -75,10 +76,6 @@ export interface DecideContext {
   pinnedProcedure?: ProcedureId;
 }
 
-const RAPID_REVIEW_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
-/** Where a notification date may be recorded (once the rapid review is sent, they are behind the case). */
-export const NOTIFICATION_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated', 'decided'];
-const VOTING_STATES: readonly CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 const PANEL_RESPONSES: readonly PanelResponse[] = ['national-review', 'local-review', 'agrees'];
 
 /** Command → the action of the permission table it needs (system effects need none). */
@@ -159,9 +156,7 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
     if (ctx.actor.id !== 'system') throw new DomainError('action.not_permitted', 'Only the bot records this.');
   } else if (cmd.type === 'cast-vote') {
     if (!ctx.actor.roles.includes(cmd.partner) || ctx.actor.partnershipId !== partnershipId)
-      throw new DomainError('vote.not_your_role', `Only a holder of the ${cmd.partner} role can vote for it.`, {
-        partner: cmd.partner,
-      });
+      throw notYourVote(cmd.partner);
   } else if (!can(ctx.actor, action, partnershipId)) {
     throw notPermitted(action);
   }

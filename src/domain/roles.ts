@@ -106,7 +106,19 @@ export const ACTION_LABELS: Readonly<Record<Action, string>> = {
  * case — and is given before any case is looked up, so it is the same whether the case exists or not.
  */
 export function notPermitted(action: Action): DomainError {
+  if (action === 'vote') return notYourVote();
   return new DomainError('action.not_permitted', `Your role does not allow this: ${ACTION_LABELS[action]}.`, { action });
+}
+
+/** The one sentence, on every platform, refusing a vote to someone who holds no role of that partner. */
+export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
+
+/**
+ * The one refusal of a vote by someone without that partner's role (`vote.not_your_role`), whether
+ * they hold no partner role at all or another partner's: the core's and every platform's.
+ */
+export function notYourVote(partner?: Partner): DomainError {
+  return new DomainError('vote.not_your_role', VOTE_REFUSAL, partner ? { partner } : {});
 }
 
 /** Of a person's actors (one per partnership they serve), those whose roles allow the action there. */

@@ -3,7 +3,7 @@ import { actionKey, agencyLabel, isOpen, ownerOf } from './action-plan.js';
 import { addWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
 import { allVotes, type Case, type CaseState } from './case.js';
 import { computeDeadlines, type CaseDates, type Deadline, type DeadlineKey } from './deadlines.js';
-import { NOTIFICATION_STATES } from './lifecycle.js';
+import { NOTIFICATION_STATES, RAPID_REVIEW_STATES, VOTING_STATES } from './form-states.js';
 import { reviewTrack } from './post-decision.js';
 import type { Timescales } from './procedure.js';
 import { PARTNER_LABELS, PARTNERS, type Role } from './roles.js';
@@ -56,7 +56,7 @@ export function pendingActions(c: Case, t: Timescales, zone?: string): PendingAc
     add({ key: 'notify', label: 'Decide whether to notify the Panel', roles: ['la', 'business-manager'] });
     return out;
   }
-  const inReview = ['notified', 'rapid-review', 'deciding', 'escalated'].includes(c.state);
+  const inReview = RAPID_REVIEW_STATES.includes(c.state);
   // Once the partners have decided, the notifications are behind them: the Panel cannot receive a
   // rapid review without one. Their deadlines stay on the card; they are no longer chased.
   if (inReview) {
@@ -70,7 +70,7 @@ export function pendingActions(c: Case, t: Timescales, zone?: string): PendingAc
     if (!c.facts) add({ key: 'facts', label: 'Record the rapid-review facts', roles: ['business-manager', 'la', 'police', 'health'], deadline: 'rapid-review' });
     if (!c.criteria) add({ key: 'criteria', label: 'Assess the criteria', roles: ['business-manager', 'la', 'police', 'health'], deadline: 'rapid-review' });
   }
-  if (inReview && c.state !== 'notified' && !allVotes(c)) {
+  if (VOTING_STATES.includes(c.state) && !allVotes(c)) {
     for (const p of PARTNERS)
       if (!c.votes[p]) add({ key: `vote-${p}`, label: `Vote for ${PARTNER_LABELS[p]}`, roles: [p], deadline: c.duties.rapidReview ? 'rapid-review' : undefined });
   }

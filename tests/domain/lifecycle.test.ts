@@ -3,7 +3,7 @@ import type { CaseState } from '../../src/domain/case.js';
 import type { CaseEvent } from '../../src/domain/events.js';
 import { decide, evolve, replay, type Command } from '../../src/domain/lifecycle.js';
 import { caseDeadlines, pendingActions } from '../../src/domain/status.js';
-import type { Actor } from '../../src/domain/roles.js';
+import { VOTE_REFUSAL, type Actor } from '../../src/domain/roles.js';
 import {
   actors,
   CaseLog,
@@ -338,13 +338,14 @@ describe('refusals: roles (action.not_permitted, vote.not_your_role)', () => {
     const log = decidingCase();
     const err = log.expectRefused(actors.police, voteCommand('la', 'national'), 'vote.not_your_role');
     expect(err.details).toEqual({ partner: 'la' });
+    expect(err.message).toBe(VOTE_REFUSAL);
     log.expectRefused(actors.la, voteCommand('health', 'national'), 'vote.not_your_role');
   });
 
   it('refuses a vote from the chair, the scrutineer, a member and the business manager (vote.not_your_role)', () => {
     const log = decidingCase();
     for (const actor of [actors.chair, actors.scrutineer, actors.member, actors.businessManager, actors.system])
-      log.expectRefused(actor, voteCommand('police', 'lcspr'), 'vote.not_your_role');
+      expect(log.expectRefused(actor, voteCommand('police', 'lcspr'), 'vote.not_your_role').message).toBe(VOTE_REFUSAL);
   });
 
   it('lets a holder of two partner roles vote for each of them', () => {

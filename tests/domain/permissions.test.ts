@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/lifecycle.js';
-import { ACTIONS, can, notPermitted, PERMISSIONS, permittedActors, ROLES, type Action, type Actor, type Role } from '../../src/domain/roles.js';
+import { ACTIONS, can, notPermitted, notYourVote, PERMISSIONS, permittedActors, ROLES, VOTE_REFUSAL, type Action, type Actor, type Role } from '../../src/domain/roles.js';
 import {
   CaseLog,
   closedCase,
@@ -76,11 +76,23 @@ describe('the permission table', () => {
   });
 
   it('refuses with a sentence that names the action and no case', () => {
-    for (const action of ACTIONS) {
+    for (const action of ACTIONS.filter((a) => a !== 'vote')) {
       const err = notPermitted(action);
       expect(err.code).toBe('action.not_permitted');
       expect(err.details).toEqual({ action });
       expect(err.message).toMatch(/^Your role does not allow this: .+\.$/);
+    }
+  });
+});
+
+describe('the one refusal of a vote', () => {
+  it('is one code and one sentence, naming no case, from the permission check and from decide alike', () => {
+    const fromTable = notPermitted('vote');
+    expect({ code: fromTable.code, message: fromTable.message }).toEqual({ code: 'vote.not_your_role', message: VOTE_REFUSAL });
+    expect(notYourVote('police')).toMatchObject({ code: 'vote.not_your_role', message: VOTE_REFUSAL, details: { partner: 'police' } });
+    for (const actor of [makeActor('bm', ['business-manager']), makeActor('police', ['police'])]) {
+      const err = rapidReviewCase().refusal(actor, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'Rationale.', criteria: [] });
+      expect({ code: err.code, message: err.message }).toEqual({ code: 'vote.not_your_role', message: VOTE_REFUSAL });
     }
   });
 });

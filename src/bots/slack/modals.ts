@@ -10,7 +10,7 @@ import { caseView, VOTING_OPENS } from '../../app/case-view.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import { NO_ROLE, NOT_FOUND } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
-import { can, permittedActors, ROLE_LABELS, type Action, type Actor } from '../../domain/roles.js';
+import { can, permittedActors, ROLE_LABELS, VOTE_REFUSAL, type Action, type Actor } from '../../domain/roles.js';
 import { criteriaForm, factsForm, notificationForm, voteForm, type FormDef, type RawValues } from '../../cards/forms/index.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal } from '../../cards/slack/form-modal.js';
@@ -35,7 +35,7 @@ export const CALLBACK = {
   notified: 'cspr_record_notification',
 } as const;
 
-export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
+export { VOTE_REFUSAL };
 
 export { FORM_ACTION, partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 

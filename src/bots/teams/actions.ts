@@ -9,7 +9,7 @@ import type { CriteriaAssessment, Facts } from '../../domain/case.js';
 import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
-import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
+import { can, permittedActors, VOTE_REFUSAL, type Action, type Actor } from '../../domain/roles.js';
 import { caseView, VOTING_OPENS } from '../../app/case-view.js';
 import { dueSentence } from '../../app/due-words.js';
 import { caseDeadlines } from '../../domain/status.js';
@@ -209,7 +209,7 @@ function submitForm<T>(def: CaseForm<T>): ActionHandler {
   });
 }
 
-export const ONLY_PARTNERS = 'Only holders of the local authority, police or health role can vote.';
+export const ONLY_PARTNERS = VOTE_REFUSAL;
 
 /** The vote form on its own (from the Vote button or the `vote` command). */
 export async function voteFormCard(rt: TeamsRuntime, c: Case, actor: Actor): Promise<AdaptiveCard> {

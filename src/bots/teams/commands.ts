@@ -156,7 +156,7 @@ async function caseOf(rt: TeamsRuntime, turn: Turn, ref: string | undefined, act
       return { c: found.case, actor: found.actor };
     }
   } catch (err) {
-    if (isDomainError(err)) return { problem: err.code === 'action.not_permitted' ? refusalFor(action) : NOT_FOUND };
+    if (isDomainError(err)) return { problem: err.code === 'action.not_permitted' || err.code === 'vote.not_your_role' ? refusalFor(action) : NOT_FOUND };
     throw err;
   }
   if (turn.channelId) {

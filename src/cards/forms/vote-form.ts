@@ -1,7 +1,7 @@
 /** The vote form: a partner's outcome, its required rationale, and the criteria relied on. */
 import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../../domain/case.js';
 import { CIRCUMSTANCES, CRITERIA, type CriterionKey } from '../../domain/criteria.js';
-import { PARTNER_LABELS, type Partner } from '../../domain/roles.js';
+import { PARTNER_LABELS, VOTE_REFUSAL, type Partner } from '../../domain/roles.js';
 import { LIMITS } from '../../domain/validate.js';
 import { ValueReader } from './fields.js';
 import { namesField } from './names.js';
@@ -45,7 +45,7 @@ export function parseVote(raw: RawValues, partners: Partner[]): ParseResult<Vote
   const outcome = r.choice<Outcome>('outcome');
   const rationale = r.text('rationale');
   const criteria = r.multi<CriterionKey>('criteria');
-  if (!partner) r.fail('outcome', 'Only a holder of the local authority, police or health role can vote.');
+  if (!partner) r.fail('outcome', VOTE_REFUSAL);
   if (!r.ok || !partner || !outcome || !rationale) return { ok: false, errors: r.errors };
   return { ok: true, value: { partner, outcome, rationale, criteria } };
 }

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_ROLE, NOT_FOUND } from '../../../src/app/messages.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
-import { VOTE_REFUSAL } from '../../../src/bots/slack/modals.js';
+import { VOTE_REFUSAL } from '../../../src/domain/roles.js';
 import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness, commandReply } from './harness.js';
 
 let h: Harness;

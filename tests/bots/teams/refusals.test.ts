@@ -1,6 +1,7 @@
 /** Who may do what, over real HTTP: refusals are plain sentences and nothing is stored. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ROLE, NOT_FOUND } from '../../../src/app/messages.js';
+import { VOTE_REFUSAL } from '../../../src/domain/roles.js';
 import { cardText, executeActions, Harness, inputIds, notifyCase, personal, toRapidReview, USERS, vote, type Opened } from './harness.js';
 
 describe('Teams: refusals', () => {
@@ -40,11 +41,11 @@ describe('Teams: refusals', () => {
   it('lets only holders of la, police or health vote, each for their own partner', async () => {
     const before = await eventCount();
     for (const u of [USERS.bm, USERS.member, USERS.chair, USERS.scrutineer]) {
-      expect(cardText(await h.ask(u, `vote ${o.ref}`))).toContain('Only holders of the local authority, police or health role can vote.');
+      expect(cardText(await h.ask(u, `vote ${o.ref}`))).toContain(VOTE_REFUSAL);
       const view = await h.press(u, o.shared, 'case.refresh', {}, o.where);
       expect(inputIds(view.card)).toEqual([]);
       const forged = await h.invoke(u, 'vote.submit', { cspr: { verb: 'vote.submit', caseId: o.caseId, requestId: `f0f0f0f0-0000-4000-8000-00000000000${u.key.length}` }, outcome: 'lcspr', rationale: 'forged vote' }, o.where);
-      expect(cardText(forged.card)).toContain('Only holders of the local authority, police or health role can vote.');
+      expect(cardText(forged.card)).toContain(VOTE_REFUSAL);
     }
     // The LA lead's card carries no partner choice: they can only vote for the LA.
     const la = await h.press(USERS.la, o.shared, 'case.refresh', {}, o.where);
