@@ -1,7 +1,6 @@
 /** The rapid-review facts form. */
 import { AGENCY_LABELS } from '../../domain/action-plan.js';
 import type { Facts } from '../../domain/case.js';
-import { LIMITS } from '../../domain/validate.js';
 import { ValueReader, yesNo } from './fields.js';
 import { namesField } from './names.js';
 import type { FormDef, Option, ParseResult, RawValues } from './types.js';
@@ -26,9 +25,17 @@ export const THEMES = opts([
   ['other', 'Other'],
 ]);
 
+/**
+ * The most characters each of the facts' six free-text fields holds. Lower than the domain's
+ * LIMITS.text because the whole form, re-shown with every field full and its errors, must be one
+ * Teams card under 40 KB counted in UTF-16 (some tenants enforce it): six fields at 3,000
+ * characters are 36 KB of typed text alone; at 1,800 (21.6 KB) the card stays under it, errors and all.
+ */
+export const FACTS_TEXT_MAX = 1800;
+
 export function factsForm(): FormDef {
   const text = (id: string, label: string, required: boolean) =>
-    ({ kind: 'text', id, label, required, multiline: true, maxLength: LIMITS.text }) as const;
+    ({ kind: 'text', id, label, required, multiline: true, maxLength: FACTS_TEXT_MAX }) as const;
   return {
     id: 'facts',
     title: 'Rapid review facts',
@@ -60,7 +67,7 @@ export function factsForm(): FormDef {
  * episodes, within the field's length.
  */
 export function factsValues(facts: Facts | undefined, added?: string): RawValues {
-  const episodes = [facts?.keyEpisodes, added?.trim()].filter((t): t is string => Boolean(t)).join('\n\n').slice(0, LIMITS.text);
+  const episodes = [facts?.keyEpisodes, added?.trim()].filter((t): t is string => Boolean(t)).join('\n\n').slice(0, FACTS_TEXT_MAX);
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   const values: RawValues = { ...(episodes ? { keyEpisodes: episodes } : {}) };
   if (!facts) return values;

@@ -1,13 +1,17 @@
 /**
  * Every card the Teams bot can send, rendered from the templates and parsed by the official
- * `adaptivecards` library at 1.5 with no problem reported; worst cases stay well under the ~100 KB
- * Teams message limit. Submissions map back to the forms' RawValues.
+ * `adaptivecards` library at 1.5 with no problem reported; every card as sent — the worst cases
+ * too: each form re-shown with every field at its longest and an error under each — stays within
+ * 40 KB counted in UTF-16 (some tenants enforce it) with what the person typed intact.
+ * Submissions map back to the forms' RawValues.
  */
 import { describe, expect, it } from 'vitest';
 import { caseView } from '../../../src/app/case-view.js';
 import { decisionCard, escalationCard } from '../../../src/bots/teams/effects.js';
 import { helpCard } from '../../../src/bots/teams/commands.js';
-import { criteriaForm, factsForm, notificationForm, parseFacts, voteForm } from '../../../src/cards/forms/index.js';
+import { actionForm, criteriaForm, factsForm, notificationForm, parseFacts, stepForm, voteForm } from '../../../src/cards/forms/index.js';
+import { STEP_KINDS } from '../../../src/domain/post-decision.js';
+import type { AdaptiveCard } from '../../../src/cards/teams/template.js';
 import { actionData, attachment, CARD_LIMIT_UTF16_BYTES, caseCard, fitCard, formCard, messageCard, noticeCard, rawValuesOf, readActionData, utf16Bytes } from '../../../src/cards/teams/index.js';
 import { parsePartnerships } from '../../../src/config.js';
 import { LIMITS } from '../../../src/domain/validate.js';
@@ -20,9 +24,25 @@ const NOW = new Date('2026-12-23T10:00:00Z');
 const long = (n: number) => 'é'.repeat(n); // two bytes each in UTF-8: the worst case for size
 const errorsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, `${long(150)} is wrong.`]));
 
+/** Every input's id and value, anywhere in the card. */
+function inputValues(node: unknown, out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(node)) for (const n of node) inputValues(n, out);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = o.value;
+    for (const v of Object.values(o)) inputValues(v, out);
+  }
+  return out;
+}
+
 function expectGood(name: string, card: Record<string, unknown>) {
   expect(cardProblems(card), name).toEqual([]);
   expect(cardSize(card), name).toBeLessThan(CARD_BUDGET);
+  // As sent: within 40 KB in UTF-16, still valid, every typed value as it was (only displayed text is cut).
+  const sent = attachment(card as AdaptiveCard).content;
+  expect(utf16Bytes(sent), `${name} as sent`).toBeLessThanOrEqual(CARD_LIMIT_UTF16_BYTES);
+  expect(cardProblems(sent), `${name} as sent`).toEqual([]);
+  expect(inputValues(sent), `${name} as sent`).toEqual(inputValues(card));
 }
 
 describe('Teams cards', () => {
@@ -39,6 +59,8 @@ describe('Teams cards', () => {
     criteria: criteriaForm(),
     vote: voteForm(['la']),
     'vote (two partner roles)': voteForm(['la', 'police']),
+    'action plan item': actionForm(),
+    ...Object.fromEntries(STEP_KINDS.map((k) => [`step ${k}`, stepForm(k)])),
   };
 
   it.each(Object.entries(forms))('renders the %s form, empty and full of errors and long values', (name, form) => {
@@ -51,7 +73,7 @@ describe('Teams cards', () => {
     // Every field of the definition is an input of the card, once.
     const inputs = JSON.stringify(worst).match(/"type":"Input\.[A-Za-z]+","id":"[^"]+"/g) ?? [];
     expect(inputs).toHaveLength(ids.length);
-    console.info(`[teams card size] ${name}: ${cardSize(blank)} B empty, ${cardSize(worst)} B worst case (${utf16Bytes(worst)} B in UTF-16)`);
+    console.info(`[teams card size] ${name}: ${cardSize(blank)} B empty, ${cardSize(worst)} B worst case (${utf16Bytes(worst)} B in UTF-16 as built, ${utf16Bytes(attachment(worst).content)} B as sent, limit ${CARD_LIMIT_UTF16_BYTES} B)`);
   });
 
   it('renders the case card in every state the flow reaches, shared and per person', () => {
@@ -93,6 +115,15 @@ describe('Teams cards', () => {
       if (utf16Bytes(raw) > CARD_LIMIT_UTF16_BYTES) expect(JSON.stringify(sent)).toMatch(/é…"/);
     }
     expect(JSON.stringify(attachment(card).content)).toContain('Child D');
+    // The partner's own case card, its vote form re-shown with the longest rationale and an error under each field.
+    const vote = voteForm(['la']);
+    const mine = caseCard(caseView(worst, partnership, NOW, { ...actors.la, partnershipId: partnership.id }), {
+      vote: { form: vote, values: { outcome: 'lcspr', rationale: long(LIMITS.text), criteria: 'improvements' }, errors: errorsFor(vote.sections.flatMap((s) => s.fields.map((f) => f.id))) },
+      notice: long(300),
+    });
+    expectGood('worst case card with the vote form re-shown', mine);
+    expect(inputValues(attachment(mine).content).rationale).toBe(long(LIMITS.text));
+    console.info(`[teams card size] case card with the vote form re-shown: ${utf16Bytes(mine)} B in UTF-16 as built, ${utf16Bytes(attachment(mine).content)} B as sent`);
   });
 
   it('cuts only displayed text to fit, never what a person typed into an input', () => {

@@ -18,6 +18,7 @@ import { createLogger } from '../../../src/logger.js';
 import type { StorePort } from '../../../src/store/port.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { CAPTURE_LEVEL, capturingDestination, sensitive } from '../../support/log-sink.js';
+import { CARD_LIMIT_UTF16_BYTES, utf16Bytes } from '../../../src/cards/teams/index.js';
 import { cardProblems, cardSize } from './card-check.js';
 import type { FakeIssuer } from './fake-issuer.js';
 import { FakeTeams, type Call } from './fake-teams.js';
@@ -27,9 +28,10 @@ export const NOW = '2026-12-23T10:00:00Z';
 export const TENANT = '7d1f0000-0000-4000-8000-00000000aaaa';
 export const TEAM = 'b5a1e2c3-0000-4000-8000-0000000c4a5e';
 /**
- * Every card must stay well under Teams' ~100 KB message limit. The largest is the facts form
- * re-shown with every field at its maximum length in two-byte characters (about 46 KB: the typed
- * text alone is 42 KB); ordinary cards are 2–30 KB.
+ * A loose bound in UTF-8 bytes on a card as built (before the displayed texts are cut to fit);
+ * every card as sent must also be within 40 KB counted in UTF-16 (CARD_LIMIT_UTF16_BYTES, checked
+ * below and in cards.test.ts). The largest as built is the case card with its vote form re-shown at
+ * the longest; ordinary cards are 2–30 KB.
  */
 export const CARD_BUDGET = 64_000;
 
@@ -351,6 +353,7 @@ export class Harness {
     for (const { where, card } of this.cards) {
       expect(cardProblems(card), where).toEqual([]);
       expect(cardSize(card), where).toBeLessThan(CARD_BUDGET);
+      expect(utf16Bytes(card), `${where}: over 40 KB in UTF-16`).toBeLessThanOrEqual(CARD_LIMIT_UTF16_BYTES);
       const title = ((card.body as { text?: string }[] | undefined)?.[0]?.text ?? '') as string;
       for (const secret of ['Child A', 'Sibling B']) expect(title, `title of ${where}`).not.toContain(secret);
     }

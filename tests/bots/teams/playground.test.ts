@@ -4,7 +4,7 @@
  * partners and the business manager are there. Then the bot, as `npm start` runs it (demo
  * partnership, local mode: no credentials, no Graph), is driven with the activities the Playground
  * sends for those users: help, notify, facts, criteria and three votes, to a recorded decision.
- * (The Playground itself is a dev dependency; a headless-browser run of it is not part of this test.)
+ * (The Playground itself, in headless Chromium, is driven by playground-browser.test.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
