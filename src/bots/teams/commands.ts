@@ -162,8 +162,7 @@ async function caseOf(rt: TeamsRuntime, turn: Turn, ref: string | undefined, act
   if (turn.channelId) {
     const allowed = permittedActors(turn.actors, action);
     const ids = allowed.map((a) => a.partnershipId);
-    const cases = await rt.service.repo.find({ partnershipIds: ids, channel: { id: turn.channelId }, limit: 2 });
-    const c = cases.length === 1 ? cases[0]! : undefined;
+    const c = await rt.service.caseInChannel({ id: turn.channelId }, ids);
     const actor = c && allowed.find((a) => a.partnershipId === c.partnershipId);
     if (c && actor && can(actor, action, c.partnershipId)) return { c: await rt.service.visible(actor, c.id, action), actor };
   }
