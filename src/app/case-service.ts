@@ -201,6 +201,14 @@ export class CaseService {
     return ids.length ? this.repo.list(ids) : [];
   }
 
+  /** A page of the cases the actors may see, newest first, and how many there are in all. */
+  async listPage(actors: Actor[], page: { limit: number; offset: number }): Promise<{ cases: Case[]; total: number }> {
+    const ids = actors.filter((a) => can(a, 'view', a.partnershipId)).map((a) => a.partnershipId);
+    if (!ids.length) return { cases: [], total: 0 };
+    const [cases, total] = await Promise.all([this.repo.list(ids, page), this.repo.count(ids)]);
+    return { cases, total };
+  }
+
   async timeline(actor: Actor, caseId: string, page: { skip?: number; limit?: number }): Promise<{ events: CaseEvent[]; total: number }> {
     await this.visible(actor, caseId, 'view-timeline');
     const [events, total] = await Promise.all([this.repo.events(caseId, page), this.repo.countEvents(caseId)]);

@@ -142,6 +142,8 @@ export interface StorePort {
   /** Replaces the snapshot only if it is still at `version` (key rotation); false otherwise. */
   replaceSnapshotAt(doc: CaseRecord, version: number): Promise<boolean>;
   findCases(q: CaseQuery): Promise<CaseRecord[]>;
+  /** How many cases the query finds, ignoring `limit` and `offset` (a page's "N more"). */
+  countCases(q: CaseQuery): Promise<number>;
 
   /** Raises the named counter and returns its new value (1 the first time). */
   nextCounter(name: string): Promise<number>;

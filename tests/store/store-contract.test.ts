@@ -139,6 +139,13 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       expect(await ids({ partnershipIds: ['north'], closedBefore: '2026-03-01T00:00:00.000Z' })).toEqual(['c2']);
       expect(await ids({ partnershipIds: ['north'], closedBefore: '2026-01-01T00:00:00.000Z' })).toEqual([]);
       expect(await ids({ partnershipIds: [] })).toEqual([]);
+      // Counting finds what finding finds, ignoring the page.
+      expect(await store.countCases({ partnershipIds: ['north'], limit: 2, offset: 1 })).toBe(4);
+      expect(await store.countCases({ partnershipIds: ['north', 'south'], states: ['notified'] })).toBe(3);
+      expect(await store.countCases({ partnershipIds: ['north'], notStates: ['closed'] })).toBe(2);
+      expect(await store.countCases({ partnershipIds: ['north', 'south'], channel: { platform: 'slack', id: 'C111' } })).toBe(1);
+      expect(await store.countCases({ partnershipIds: ['north'], states: [] })).toBe(0);
+      expect(await store.countCases({ partnershipIds: [] })).toBe(0);
       // A snapshot that moves on leaves its old channels and themes behind.
       await store.saveSnapshot(snapshot('c1', { version: 2, channels: [], themes: [] }), 1);
       expect(await ids({ partnershipIds: ['north'], channel: { id: 'C111' } })).toEqual([]);

@@ -42,10 +42,12 @@ export function helpMessage(prefix?: string): SlackMessage {
   return { text: 'CSPR bot commands', blocks };
 }
 
-export function listMessage(lines: CaseLine[]): SlackMessage {
-  if (lines.length === 0) return textMessage('No cases yet.');
+/** A page of the list (`total` cases in all; `more`: the line saying what is on the other pages). */
+export function listMessage(lines: CaseLine[], page: { total: number; more?: string } = { total: lines.length }): SlackMessage {
+  if (page.total === 0) return textMessage('No cases yet.');
   const body = lines.map((l) => `• *${l.ref}*: ${esc(l.state)}${l.next ? `\n      next: ${esc(l.next)}` : ''}`);
-  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} case${lines.length === 1 ? '' : 's'}`);
+  const more = page.more ? [`_${esc(page.more.replace(/: (list page \d+)$/, ': `/cspr $1`'))}_`] : [];
+  return textMessage([`*Your partnership’s cases* (${page.total})`, ...body, ...more].join('\n'), `${page.total} case${page.total === 1 ? '' : 's'}`);
 }
 
 export function deadlinesMessage(lines: DueLine[]): SlackMessage {
