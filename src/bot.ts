@@ -22,7 +22,6 @@ import { OversightScheduler } from './scheduler/oversight-scheduler.js';
 import { WebAccess } from './app/web-access.js';
 import { PortWebAccessStore } from './store/web-access-store.js';
 import { webMount } from './web/mount.js';
-import { TeamsSsoVerifier } from './web/teams-sso.js';
 
 export interface RunningBot {
   server: Server;
@@ -87,7 +86,8 @@ async function startOn(
     const { teamsMount } = await import('./bots/teams/adapter.js');
     mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}), ...(options.teams?.connectorTokens ? { connectorTokens: options.teams.connectorTokens } : {}) }));
   }
-  const sso = config.teamsSso ? new TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
+  // The tab's token check (jose) is loaded only when it is configured.
+  const sso = config.teamsSso ? new (await import('./web/teams-sso.js')).TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
   mounts.push(webMount({ service, access, log, ...(sso ? { sso } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();

@@ -14,10 +14,12 @@ import { safeError } from '../app/case-service.js';
 import type { Case } from '../domain/case.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import { DeliveryError, type Notifier } from './notifier.js';
-import type { ReminderClaims } from './reminder-claims.js';
+import type { ClaimRequest, ReminderClaims } from './reminder-claims.js';
 
 /** Reminders claimed per round trip. */
 const CLAIM_BATCH = 500;
+/** Sent reminders marked sent per round trip. */
+const MARK_BATCH = 100;
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -124,30 +126,36 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
       const fresh = wanted.filter((w) => !taken.has(`${w.r.key}@${w.n.platform}`));
       // Claimed a batch at a time just before sending, so that a lease covers its own sends only.
       for (let i = 0; i < fresh.length; i += CLAIM_BATCH) {
-        const batch = fresh.slice(i, i + CLAIM_BATCH);
-        const won = await this.claims.claimAll(
-          batch.map((w) => ({ reminder: w.r, platform: w.n.platform, late: w.late })),
-          this.instanceId,
-          now,
-          this.opts.leaseMs,
-        );
+        const batch = fresh.slice(i, i + CLAIM_BATCH).map((w) => ({ ...w, request: { reminder: w.r, platform: w.n.platform, late: w.late } }));
+        const won = await this.claims.claimAll(batch.map((w) => w.request), this.instanceId, now, this.opts.leaseMs);
+        // Successful sends are marked sent MARK_BATCH at a time (one round trip each): a crash part way
+        // re-sends at most those not yet marked, once their lease runs out (as it does the one in flight).
+        let sent: ClaimRequest[] = [];
+        const flush = async () => {
+          await this.claims.markAllSent(sent, this.instanceId, now, this.opts.leaseMs, this.clock.now());
+          sent = [];
+        };
         for (const w of batch) {
           if (!won.has(`${w.r.key}@${w.n.platform}`)) continue;
           if (w.late) report.late++;
-          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report);
+          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report, () => sent.push(w.request));
+          if (sent.length >= MARK_BATCH) await flush();
         }
+        await flush();
       }
     }
     return report;
   }
 
-  private async send(claimId: string, n: Notifier, r: PlannedReminder, c: Case, attempts: number, late: boolean, report: TickReport): Promise<void> {
+  /** Delivers one reminder; marks its claim sent (or, given `delivered`, leaves that to the caller's batch) or due for a retry. */
+  private async send(claimId: string, n: Notifier, r: PlannedReminder, c: Case, attempts: number, late: boolean, report: TickReport, delivered?: () => void): Promise<void> {
     const p = this.partnerships.find((x) => x.id === r.partnershipId);
     if (!p) return;
     const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
     try {
       await n.deliver({ reminder: r, case: c, partnership: p, late, ...(holder ? { holder } : {}) });
-      await this.claims.markSent(claimId, this.instanceId, this.clock.now());
+      if (delivered) delivered();
+      else await this.claims.markSent(claimId, this.instanceId, this.clock.now());
       report.sent++;
     } catch (err) {
       report.failed++;

@@ -103,6 +103,8 @@ export interface SideRecords<T> {
   insertManyIfAbsent(items: readonly ({ id: string; value: T } & RecordMeta)[]): Promise<Set<string>>;
   /** Replaces the record only if it is still at `rev` (compare-and-set); false otherwise. */
   replaceIf(id: string, rev: number, value: T, meta?: RecordMeta): Promise<boolean>;
+  /** Many `replaceIf` in one round trip (one transaction where the store has them); returns the ids replaced. */
+  replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>>;
   delete(id: string): Promise<boolean>;
   listByOwner(owner: string): Promise<SideRecord<T>[]>;
   /** Of these ids, the ones that exist (one round trip). */

@@ -199,6 +199,29 @@ describe('reminder delivery', () => {
     expect(chat.delivered.every((d) => d.reminder.caseId !== quiet.case.id)).toBe(true);
   });
 
+  it('marks a tick’s sends sent together, and leaves a claim another instance took over to that instance', async () => {
+    await seedCases(6);
+    const chat = new ChatPlatform();
+    const s = await scheduler(chat, 'first');
+    clock.set('2026-12-01T09:30:00Z');
+    const report = await s.tick();
+    expect(report.sent).toBeGreaterThan(3);
+    const claims = new ReminderClaims(engine);
+    for (const d of chat.delivered) expect((await claims.get(`${d.reminder.key}@slack`))?.state, d.reminder.key).toBe('sent');
+    // markAllSent directly: of two claims of ours, one was taken over meanwhile (its lease ran out).
+    const now = new Date('2026-12-01T09:40:00Z');
+    const [a, b] = chat.delivered.slice(0, 2).map((d) => ({ reminder: { ...d.reminder, key: `${d.reminder.key}:again` }, platform: 'slack' as const, late: false }));
+    expect((await claims.claimAll([a!, b!], 'mine', now, 1000)).size).toBe(2);
+    const [stolen] = await claims.takeOverDue('other', new Date(now.getTime() + 2000), 60_000, 1);
+    expect(stolen?._id).toBeDefined();
+    await claims.markAllSent([a!, b!], 'mine', now, 1000, new Date(now.getTime() + 3000));
+    const states = await Promise.all([a!, b!].map(async (r) => (await claims.get(`${r.reminder.key}@slack`))!));
+    const taken = states.find((c) => c._id === stolen!._id)!;
+    const kept = states.find((c) => c._id !== stolen!._id)!;
+    expect(taken).toMatchObject({ owner: 'other', state: 'sending' });
+    expect(kept).toMatchObject({ owner: 'mine', state: 'sent', attempts: 1, sentAt: '2026-12-01T09:40:03.000Z' });
+  });
+
   it('sends nothing on a bank holiday', async () => {
     clock.set('2026-12-22T12:00:00Z');
     await service.notify(la, notification({ awareOn: '2026-12-22' }));

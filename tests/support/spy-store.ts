@@ -31,7 +31,7 @@ const QUERY_METHODS = new Set([
   'due',
   'replaceIf',
 ]);
-const INSERT_METHODS = new Set(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf']);
+const INSERT_METHODS = new Set(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'replaceManyIf']);
 
 export interface SpyReport {
   /** How many filters were checked. */

@@ -339,6 +339,23 @@ class MongoRecords<T> implements SideRecords<T> {
     return (await this.c.replaceOne({ _id: this.key(id), rev }, this.doc(id, value, meta, rev + 1))).matchedCount === 1;
   }
 
+  async replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const docs = items.map((it) => this.doc(it.id, it.value, it, it.rev + 1));
+    const res = await this.c.bulkWrite(
+      items.map((it, i) => ({ replaceOne: { filter: { _id: this.key(it.id), rev: it.rev }, replacement: docs[i]! } })),
+      { ordered: false },
+    );
+    if (res.matchedCount === items.length) return new Set(items.map((it) => it.id));
+    // Some were changed by another writer first: ours are those now holding exactly what we wrote.
+    const now = await this.c.find({ _id: { $in: docs.map((d) => d._id) } }).toArray();
+    const byKey = new Map(now.map((d) => [d._id, d]));
+    return new Set(items.filter((it, i) => {
+      const d = byKey.get(docs[i]!._id);
+      return d !== undefined && d.rev === it.rev + 1 && JSON.stringify(d.value) === JSON.stringify(it.value);
+    }).map((it) => it.id));
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.c.deleteOne({ _id: this.key(id) })).deletedCount === 1;
   }

@@ -373,6 +373,11 @@ class SqliteRecords<T> implements SideRecords<T> {
     return res.changes === 1;
   }
 
+  async replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>> {
+    const update = this.s.stmt('UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?');
+    return this.s.tx(() => new Set(items.filter((it) => update.run(it.owner ?? null, it.dueAt ?? null, it.expiresAt ?? null, JSON.stringify(it.value), this.kind, it.id, it.rev).changes === 1).map((it) => it.id)));
+  }
+
   async delete(id: string): Promise<boolean> {
     return this.s.stmt('DELETE FROM records WHERE kind = ? AND id = ?').run(this.kind, id).changes === 1;
   }
