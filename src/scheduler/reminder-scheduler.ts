@@ -57,6 +57,13 @@ export function reminderIndexer(partnerships: PartnershipConfig[]) {
 
 export class ReminderScheduler extends PeriodicJob<TickReport> {
   private readonly opts: Required<Omit<SchedulerOptions, 'instanceId'>>;
+  /**
+   * Per partnership, the day and the cases (id → version) whose reminders for that day were all
+   * claimed (by this instance or another) by an earlier tick: a case unchanged since plans the same
+   * reminders again, so the ticks after the first of the day skip it instead of planning it anew.
+   * A case with a muted reminder is not kept (an unmute the same day sends it).
+   */
+  private readonly handled = new Map<string, { day: string; cases: Map<string, number> }>();
 
   constructor(
     private readonly repo: CaseRepository,
@@ -103,15 +110,21 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
       report.casesRead += cases.length;
       const settings = reminderSettings(p);
       const muted = await this.claims.mutedKinds(p.id);
+      let handled = this.handled.get(p.id);
+      if (handled?.day !== today) this.handled.set(p.id, (handled = { day: today, cases: new Map() }));
+      const settled: Case[] = [];
       // Plan every case first, then one lookup of the claims already taken and one batch of claims.
       const wanted: { r: PlannedReminder; c: Case; n: Notifier; late: boolean }[] = [];
       for (const c of cases) {
+        if (handled.cases.get(c.id) === c.version) continue;
         const planned = planReminders(c, settings, now);
         report.planned += planned.length;
+        let anyMuted = false;
         for (const r of planned) {
           const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
           if (holder && muted.get(holder.id)?.has(r.kind)) {
             report.muted++;
+            anyMuted = true;
             continue;
           }
           // Late only if it could have gone at the usual time: not for a case notified (or changed) since then, whose reminder is new.
@@ -121,6 +134,7 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
             wanted.push({ r, c, n, late });
           }
         }
+        if (!anyMuted) settled.push(c);
       }
       const taken = await this.claims.taken(wanted.map((w) => `${w.r.key}@${w.n.platform}`));
       const fresh = wanted.filter((w) => !taken.has(`${w.r.key}@${w.n.platform}`));
@@ -143,6 +157,8 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
         }
         await flush();
       }
+      // Every reminder of these cases is claimed now (sent, retrying, or another instance's).
+      for (const c of settled) handled.cases.set(c.id, c.version);
     }
     return report;
   }

@@ -222,6 +222,26 @@ describe('reminder delivery', () => {
     expect(kept).toMatchObject({ owner: 'mine', state: 'sent', attempts: 1, sentAt: '2026-12-01T09:40:03.000Z' });
   });
 
+  it('plans a case again the same day only when it changed since its reminders were claimed', async () => {
+    await seedCases(4);
+    const chat = new ChatPlatform();
+    const s = await scheduler(chat, 'only');
+    clock.set('2026-12-01T09:30:00Z');
+    const first = await s.tick();
+    expect(first.planned).toBeGreaterThan(0);
+    clock.set('2026-12-01T09:31:00Z');
+    expect((await s.tick()).planned).toBe(0); // nothing changed: nothing planned again, nothing sent twice
+    const [c] = await repo.list(['north']);
+    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'pause-reminders' });
+    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'resume-reminders' });
+    clock.set('2026-12-01T09:32:00Z');
+    const again = await s.tick();
+    expect(again.planned).toBeGreaterThan(0); // the changed case is planned anew; its claims are already taken
+    expect(again.sent).toBe(0);
+    clock.set('2026-12-02T09:30:00Z');
+    expect((await s.tick()).planned).toBeGreaterThan(0); // a new day plans every case
+  });
+
   it('sends nothing on a bank holiday', async () => {
     clock.set('2026-12-22T12:00:00Z');
     await service.notify(la, notification({ awareOn: '2026-12-22' }));
