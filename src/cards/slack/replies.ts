@@ -30,6 +30,15 @@ export function textMessage(text: string, fallback = text): SlackMessage {
 
 /** `/cspr help`: the commands by group, and which of them need no reference in a case channel. */
 export function helpMessage(prefix?: string): SlackMessage {
+  // The same every time (the one command list): built once per prefix, so `help` costs no work per request.
+  const key = prefix ?? '';
+  let msg = helpCache.get(key);
+  if (!msg) helpCache.set(key, (msg = buildHelp(prefix)));
+  return msg;
+}
+const helpCache = new Map<string, SlackMessage>();
+
+function buildHelp(prefix?: string): SlackMessage {
   const groups = helpGroups();
   const implied = groups.flatMap((g) => g.lines.filter((l) => l.caseImplied).map((l) => `\`${l.usage.split(' ')[0]}\``));
   const blocks: KnownBlock[] = [];
