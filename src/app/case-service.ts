@@ -179,7 +179,6 @@ export class CaseService {
    * all). A conversation holding several cases' cards (Teams, no cases team) names none of them.
    */
   async caseInChannel(channel: { platform?: 'slack' | 'teams'; id: string }, partnershipIds: readonly string[] = this.partnerships.map((p) => p.id)): Promise<Case | undefined> {
-    if (partnershipIds.length === 0) return undefined;
     const found = await this.repo.find({ partnershipIds, channel, limit: 2 });
     return found.length === 1 ? found[0] : undefined;
   }
