@@ -12,6 +12,14 @@ const forbiddenInDomain = [
 /** What platform and web code must never import: the store is reached through src/app only. */
 const forbiddenInPlatforms = ['mongodb', 'better-sqlite3', 'mingo', '**/store/**'];
 
+/** `x.repo`, `x['repo']`, `const { repo } = x`: the case repository, which platform code never touches. */
+const repoAccess = [
+  "MemberExpression[computed=false][property.name='repo']",
+  "MemberExpression[computed=true][property.value='repo']",
+  "ObjectPattern > Property[key.name='repo']",
+];
+const repoMessage = 'platform code reaches cases through CaseService methods (src/app), never its repository (.repo).';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -43,6 +51,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [{ group: forbiddenInPlatforms, message: 'platform code reaches the store through src/app only (no store or database imports).' }],
       }],
+      // Nor through the service's repository: CaseService says what is wanted in domain words.
+      'no-restricted-syntax': ['error', ...repoAccess.map((selector) => ({ selector, message: repoMessage }))],
     },
   },
   {

@@ -4,7 +4,6 @@ import { CaseService, safeError } from './app/case-service.js';
 import { ReminderControls } from './app/reminder-controls.js';
 import { SlackConnectDirectory } from './app/slack-connect.js';
 import { slackMount } from './bots/slack/app.js';
-import { teamsMount } from './bots/teams/adapter.js';
 import type { TokenProvider } from './bots/teams/graph.js';
 import type { AuthProvider } from '@microsoft/agents-hosting';
 import type { AppConfig } from './config.js';
@@ -23,7 +22,6 @@ import { OversightScheduler } from './scheduler/oversight-scheduler.js';
 import { WebAccess } from './app/web-access.js';
 import { PortWebAccessStore } from './store/web-access-store.js';
 import { webMount } from './web/mount.js';
-import { TeamsSsoVerifier } from './web/teams-sso.js';
 
 export interface RunningBot {
   server: Server;
@@ -83,8 +81,13 @@ async function startOn(
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
   if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, access, connect: new SlackConnectDirectory(config.partnerships, slackIdStore(store)) }));
-  mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}), ...(options.teams?.connectorTokens ? { connectorTokens: options.teams.connectorTokens } : {}) }));
-  const sso = config.teamsSso ? new TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
+  if (!config.teams.off) {
+    // Loaded only when Teams is served: the Agents SDK is most of the bot's start-up time (a Slack-only deployment skips it).
+    const { teamsMount } = await import('./bots/teams/adapter.js');
+    mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}), ...(options.teams?.connectorTokens ? { connectorTokens: options.teams.connectorTokens } : {}) }));
+  }
+  // The tab's token check (jose) is loaded only when it is configured.
+  const sso = config.teamsSso ? new (await import('./web/teams-sso.js')).TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
   mounts.push(webMount({ service, access, log, ...(sso ? { sso } : {}) }));
   const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
   await scheduler.init();

@@ -150,6 +150,8 @@ export interface TeamsEnv {
   /** MicrosoftAppCertificatePemFile / MicrosoftAppCertificateKeyFile: a certificate instead of the client secret. */
   certPemFile?: string;
   certKeyFile?: string;
+  /** Set when Teams is not served: NODE_ENV=production without MicrosoftAppId (a Slack-only deployment). */
+  off?: true;
 }
 
 /** The key ring for encryption at rest (see `dataKeysFrom`). */
@@ -289,7 +291,11 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
     ...(env.MicrosoftAppIssuers ? { issuers: env.MicrosoftAppIssuers.split(',').map((x) => x.trim()).filter(Boolean) } : {}),
     ...(certificate ? { certPemFile: env.MicrosoftAppCertificatePemFile!, certKeyFile: env.MicrosoftAppCertificateKeyFile! } : {}),
   };
-  if (!teams.appId) warnings.push('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
+  // Local mode (anonymous) is for trying the bot; in production Teams needs the bot's Entra app, so without one it is off.
+  if (!teams.appId && env.NODE_ENV === 'production') {
+    teams.off = true;
+    warnings.push('MicrosoftAppId is not set: Teams is off (with NODE_ENV=production, Teams needs the bot’s app id and secret).');
+  } else if (!teams.appId) warnings.push('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
 
   const dataDir = env.DATA_DIR || './.data';
   const dataKeys = dataKeysFrom(env, dataDir, problems, warnings);

@@ -166,10 +166,46 @@ export class CaseService {
     return allowed;
   }
 
+  /**
+   * The case as recorded, for the bot's own work after a change (posting its card, opening its
+   * channel): no person's permission is asked, so never answer a person with it directly.
+   */
+  async recorded(caseId: string): Promise<Case | undefined> {
+    return this.repo.load(caseId);
+  }
+
+  /**
+   * The one case whose channel (or conversation) this is, among the given partnerships (default:
+   * all). A conversation holding several cases' cards (Teams, no cases team) names none of them.
+   */
+  async caseInChannel(channel: { platform?: 'slack' | 'teams'; id: string }, partnershipIds: readonly string[] = this.partnerships.map((p) => p.id)): Promise<Case | undefined> {
+    const found = await this.repo.find({ partnershipIds, channel, limit: 2 });
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** True when another case of any partnership has this channel recorded (a channel belongs to one case). */
+  async channelTakenByAnother(channel: { platform?: 'slack' | 'teams'; id: string }, caseId: string): Promise<boolean> {
+    const found = await this.repo.find({ partnershipIds: this.partnerships.map((p) => p.id), channel, excludeId: caseId, limit: 1 });
+    return found.length > 0;
+  }
+
+  /** A partnership's cases that are not closed (the bot's own checks at start, e.g. channel members). */
+  async openCases(partnershipId: string): Promise<Case[]> {
+    return this.repo.find({ partnershipIds: [partnershipId], notStates: ['closed'] });
+  }
+
   /** Open and recent cases the actors may see. */
   async list(actors: Actor[]): Promise<Case[]> {
     const ids = actors.filter((a) => can(a, 'view', a.partnershipId)).map((a) => a.partnershipId);
     return ids.length ? this.repo.list(ids) : [];
+  }
+
+  /** A page of the cases the actors may see, newest first, and how many there are in all. */
+  async listPage(actors: Actor[], page: { limit: number; offset: number }): Promise<{ cases: Case[]; total: number }> {
+    const ids = actors.filter((a) => can(a, 'view', a.partnershipId)).map((a) => a.partnershipId);
+    if (!ids.length) return { cases: [], total: 0 };
+    const [cases, total] = await Promise.all([this.repo.list(ids, page), this.repo.count(ids)]);
+    return { cases, total };
   }
 
   async timeline(actor: Actor, caseId: string, page: { skip?: number; limit?: number }): Promise<{ events: CaseEvent[]; total: number }> {

@@ -62,8 +62,16 @@ function isWorkingDayNumber(day: number): boolean {
 
 /** The calendar date of an instant in a time zone (default Europe/London). */
 export function dateIn(instant: Date, zone: string = DEFAULT_ZONE): IsoDate {
-  return fromDate(DateTime.fromJSDate(instant, { zone }));
+  // A reminder tick asks this for every case at the same instant: the last day found per zone is kept (luxon's zone maths is slow).
+  const ms = instant.getTime();
+  const last = lastDay.get(zone);
+  if (last && ms >= last.from && ms < last.to) return last.date;
+  const dt = DateTime.fromJSDate(instant, { zone });
+  const date = fromDate(dt);
+  if (dt.isValid) lastDay.set(zone, { from: dt.startOf('day').toMillis(), to: dt.endOf('day').toMillis() + 1, date });
+  return date;
 }
+const lastDay = new Map<string, { from: number; to: number; date: IsoDate }>();
 
 /** The time of day ("HH:MM") of an instant in a zone. */
 export function timeIn(instant: Date, zone: string = DEFAULT_ZONE): string {
@@ -72,10 +80,17 @@ export function timeIn(instant: Date, zone: string = DEFAULT_ZONE): string {
 
 /** The instant a local wall-clock time on a date occurs in a zone, e.g. 09:00 Europe/London. */
 export function instantAt(date: IsoDate, time: string, zone: string = DEFAULT_ZONE): Date {
+  const key = `${date}T${time} ${zone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });
   if (!dt.isValid) throw new RangeError(`not a valid date and time: ${date} ${time} in ${zone}`);
+  if (instants.size >= 10_000) instants.clear(); // bounded: a tick needs a few per partnership
+  instants.set(key, dt.toMillis());
   return dt.toJSDate();
 }
+/** Instants already worked out (a tick asks for the same reminder time of the same day for every case). */
+const instants = new Map<string, number>();
 
 const holidays = new Holidays('GB', 'ENG');
 const byYear = new Map<number, Set<IsoDate>>();

@@ -45,6 +45,21 @@ const metaOf = (c: ClaimDoc) => ({ owner: c.reminder.caseId, ...dueOf(c) });
 /** Where a claim is listed (its case) and when it is due for attention: for `cspr migrate-store`. */
 export const claimMeta = metaOf;
 
+/** A claim as `claimAll` writes it. */
+function claimDoc({ reminder, platform, late }: ClaimRequest, owner: string, now: Date, leaseMs: number): ClaimDoc {
+  return {
+    _id: `${reminder.key}@${platform}`,
+    platform,
+    reminder,
+    state: 'sending',
+    owner,
+    leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+    attempts: 0,
+    late,
+    claimedAt: now.toISOString(),
+  };
+}
+
 export class ReminderClaims {
   readonly claims: SideRecords<ClaimDoc>;
   readonly mutes: SideRecords<MuteDoc>;
@@ -64,19 +79,25 @@ export class ReminderClaims {
 
   /** Claims many reminders in one round trip; returns the claim ids this caller won. */
   async claimAll(requests: readonly ClaimRequest[], owner: string, now: Date, leaseMs: number): Promise<Set<string>> {
-    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-    const docs: ClaimDoc[] = requests.map(({ reminder, platform, late }) => ({
-      _id: `${reminder.key}@${platform}`,
-      platform,
-      reminder,
-      state: 'sending',
-      owner,
-      leaseUntil,
-      attempts: 0,
-      late,
-      claimedAt: now.toISOString(),
-    }));
+    const docs = requests.map((r) => claimDoc(r, owner, now, leaseMs));
     return this.claims.insertManyIfAbsent(docs.map((d) => ({ id: d._id, value: d, ...metaOf(d) })));
+  }
+
+  /**
+   * Marks sent, in one round trip, reminders this caller claimed with `claimAll(requests, owner,
+   * claimedAt, leaseMs)` and has just sent: each claim is still as claimAll wrote it (revision 1),
+   * unless another instance took it over meanwhile. Any claim not as written is marked one by one
+   * (markSent: only while this caller still holds it).
+   */
+  async markAllSent(requests: readonly ClaimRequest[], owner: string, claimedAt: Date, leaseMs: number, sentAt: Date): Promise<void> {
+    if (requests.length === 0) return;
+    const items = requests.map((r) => {
+      const { nextAttemptAt: _next, ...claimed } = claimDoc(r, owner, claimedAt, leaseMs);
+      const sent: ClaimDoc = { ...claimed, state: 'sent', sentAt: sentAt.toISOString(), attempts: claimed.attempts + 1 };
+      return { id: sent._id, rev: 1, value: sent, ...metaOf(sent) };
+    });
+    const done = await this.claims.replaceManyIf(items);
+    for (const it of items) if (!done.has(it.id)) await this.markSent(it.id, owner, sentAt);
   }
 
   /** Takes over claims due for another attempt, or whose sender's lease ran out. */

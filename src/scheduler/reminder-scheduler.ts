@@ -14,10 +14,12 @@ import { safeError } from '../app/case-service.js';
 import type { Case } from '../domain/case.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import { DeliveryError, type Notifier } from './notifier.js';
-import type { ReminderClaims } from './reminder-claims.js';
+import type { ClaimRequest, ReminderClaims } from './reminder-claims.js';
 
 /** Reminders claimed per round trip. */
 const CLAIM_BATCH = 500;
+/** Sent reminders marked sent per round trip. */
+const MARK_BATCH = 100;
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -55,6 +57,13 @@ export function reminderIndexer(partnerships: PartnershipConfig[]) {
 
 export class ReminderScheduler extends PeriodicJob<TickReport> {
   private readonly opts: Required<Omit<SchedulerOptions, 'instanceId'>>;
+  /**
+   * Per partnership, the day and the cases (id → version) whose reminders for that day were all
+   * claimed (by this instance or another) by an earlier tick: a case unchanged since plans the same
+   * reminders again, so the ticks after the first of the day skip it instead of planning it anew.
+   * A case with a muted reminder is not kept (an unmute the same day sends it).
+   */
+  private readonly handled = new Map<string, { day: string; cases: Map<string, number> }>();
 
   constructor(
     private readonly repo: CaseRepository,
@@ -101,15 +110,21 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
       report.casesRead += cases.length;
       const settings = reminderSettings(p);
       const muted = await this.claims.mutedKinds(p.id);
+      let handled = this.handled.get(p.id);
+      if (handled?.day !== today) this.handled.set(p.id, (handled = { day: today, cases: new Map() }));
+      const settled: Case[] = [];
       // Plan every case first, then one lookup of the claims already taken and one batch of claims.
       const wanted: { r: PlannedReminder; c: Case; n: Notifier; late: boolean }[] = [];
       for (const c of cases) {
+        if (handled.cases.get(c.id) === c.version) continue;
         const planned = planReminders(c, settings, now);
         report.planned += planned.length;
+        let anyMuted = false;
         for (const r of planned) {
           const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
           if (holder && muted.get(holder.id)?.has(r.kind)) {
             report.muted++;
+            anyMuted = true;
             continue;
           }
           // Late only if it could have gone at the usual time: not for a case notified (or changed) since then, whose reminder is new.
@@ -119,35 +134,44 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
             wanted.push({ r, c, n, late });
           }
         }
+        if (!anyMuted) settled.push(c);
       }
       const taken = await this.claims.taken(wanted.map((w) => `${w.r.key}@${w.n.platform}`));
       const fresh = wanted.filter((w) => !taken.has(`${w.r.key}@${w.n.platform}`));
       // Claimed a batch at a time just before sending, so that a lease covers its own sends only.
       for (let i = 0; i < fresh.length; i += CLAIM_BATCH) {
-        const batch = fresh.slice(i, i + CLAIM_BATCH);
-        const won = await this.claims.claimAll(
-          batch.map((w) => ({ reminder: w.r, platform: w.n.platform, late: w.late })),
-          this.instanceId,
-          now,
-          this.opts.leaseMs,
-        );
+        const batch = fresh.slice(i, i + CLAIM_BATCH).map((w) => ({ ...w, request: { reminder: w.r, platform: w.n.platform, late: w.late } }));
+        const won = await this.claims.claimAll(batch.map((w) => w.request), this.instanceId, now, this.opts.leaseMs);
+        // Successful sends are marked sent MARK_BATCH at a time (one round trip each): a crash part way
+        // re-sends at most those not yet marked, once their lease runs out (as it does the one in flight).
+        let sent: ClaimRequest[] = [];
+        const flush = async () => {
+          await this.claims.markAllSent(sent, this.instanceId, now, this.opts.leaseMs, this.clock.now());
+          sent = [];
+        };
         for (const w of batch) {
           if (!won.has(`${w.r.key}@${w.n.platform}`)) continue;
           if (w.late) report.late++;
-          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report);
+          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report, () => sent.push(w.request));
+          if (sent.length >= MARK_BATCH) await flush();
         }
+        await flush();
       }
+      // Every reminder of these cases is claimed now (sent, retrying, or another instance's).
+      for (const c of settled) handled.cases.set(c.id, c.version);
     }
     return report;
   }
 
-  private async send(claimId: string, n: Notifier, r: PlannedReminder, c: Case, attempts: number, late: boolean, report: TickReport): Promise<void> {
+  /** Delivers one reminder; marks its claim sent (or, given `delivered`, leaves that to the caller's batch) or due for a retry. */
+  private async send(claimId: string, n: Notifier, r: PlannedReminder, c: Case, attempts: number, late: boolean, report: TickReport, delivered?: () => void): Promise<void> {
     const p = this.partnerships.find((x) => x.id === r.partnershipId);
     if (!p) return;
     const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
     try {
       await n.deliver({ reminder: r, case: c, partnership: p, late, ...(holder ? { holder } : {}) });
-      await this.claims.markSent(claimId, this.instanceId, this.clock.now());
+      if (delivered) delivered();
+      else await this.claims.markSent(claimId, this.instanceId, this.clock.now());
       report.sent++;
     } catch (err) {
       report.failed++;

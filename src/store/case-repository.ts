@@ -179,6 +179,12 @@ export class CaseRepository {
     return this.find({ partnershipIds, ...(filter.states ? { states: filter.states } : {}), ...(filter.limit ? { limit: filter.limit } : {}), ...(filter.offset ? { offset: filter.offset } : {}) });
   }
 
+  /** How many of the partnerships' cases the filter finds (its limit and offset ignored). */
+  async count(partnershipIds: string[], filter: Pick<ListFilter, 'states'> = {}): Promise<number> {
+    const ids = partnershipIds.filter(isId);
+    return this.store.countCases({ partnershipIds: ids, ...(filter.states ? { states: filter.states } : {}) });
+  }
+
   /** Cases as the store has them (snapshots), by a query in our own words (see CaseQuery). */
   async find(q: CaseQuery): Promise<Case[]> {
     const ids = q.partnershipIds.filter(isId);

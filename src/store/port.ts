@@ -103,6 +103,8 @@ export interface SideRecords<T> {
   insertManyIfAbsent(items: readonly ({ id: string; value: T } & RecordMeta)[]): Promise<Set<string>>;
   /** Replaces the record only if it is still at `rev` (compare-and-set); false otherwise. */
   replaceIf(id: string, rev: number, value: T, meta?: RecordMeta): Promise<boolean>;
+  /** Many `replaceIf` in one round trip (one transaction where the store has them); returns the ids replaced. */
+  replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>>;
   delete(id: string): Promise<boolean>;
   listByOwner(owner: string): Promise<SideRecord<T>[]>;
   /** Of these ids, the ones that exist (one round trip). */
@@ -142,6 +144,8 @@ export interface StorePort {
   /** Replaces the snapshot only if it is still at `version` (key rotation); false otherwise. */
   replaceSnapshotAt(doc: CaseRecord, version: number): Promise<boolean>;
   findCases(q: CaseQuery): Promise<CaseRecord[]>;
+  /** How many cases the query finds, ignoring `limit` and `offset` (a page's "N more"). */
+  countCases(q: CaseQuery): Promise<number>;
 
   /** Raises the named counter and returns its new value (1 the first time). */
   nextCounter(name: string): Promise<number>;

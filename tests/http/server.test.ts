@@ -26,6 +26,21 @@ describe('HTTP server', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('in production without MicrosoftAppId serves no Teams endpoint (a Slack-only deployment starts); otherwise Teams runs in local mode', async () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const prod = loadConfig({ PORT: '0', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-http-')), NODE_ENV: 'production', CSPR_DATA_KEY: key });
+    expect(prod.teams.off).toBe(true);
+    expect(prod.warnings.join('\n')).toContain('Teams is off');
+    bot = await startBot(prod, { log: createLogger({ level: 'silent' }) });
+    const post = (port: number) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect((await post(bot.port)).status).toBe(404);
+    await bot.stop();
+    const dev = loadConfig({ PORT: '0', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-http-')) });
+    expect(dev.teams.off).toBeUndefined();
+    bot = await startBot(dev, { log: createLogger({ level: 'silent' }) });
+    expect((await post(bot.port)).status).not.toBe(404); // the Teams endpoint is there (a bad activity is refused by it)
+  });
+
   it('reports the store as unavailable once it is closed', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-http-'));
     bot = await startBot(loadConfig({ PORT: '0', DATA_DIR: dataDir }), { log: createLogger({ level: 'silent' }) });

@@ -199,6 +199,49 @@ describe('reminder delivery', () => {
     expect(chat.delivered.every((d) => d.reminder.caseId !== quiet.case.id)).toBe(true);
   });
 
+  it('marks a tick’s sends sent together, and leaves a claim another instance took over to that instance', async () => {
+    await seedCases(6);
+    const chat = new ChatPlatform();
+    const s = await scheduler(chat, 'first');
+    clock.set('2026-12-01T09:30:00Z');
+    const report = await s.tick();
+    expect(report.sent).toBeGreaterThan(3);
+    const claims = new ReminderClaims(engine);
+    for (const d of chat.delivered) expect((await claims.get(`${d.reminder.key}@slack`))?.state, d.reminder.key).toBe('sent');
+    // markAllSent directly: of two claims of ours, one was taken over meanwhile (its lease ran out).
+    const now = new Date('2026-12-01T09:40:00Z');
+    const [a, b] = chat.delivered.slice(0, 2).map((d) => ({ reminder: { ...d.reminder, key: `${d.reminder.key}:again` }, platform: 'slack' as const, late: false }));
+    expect((await claims.claimAll([a!, b!], 'mine', now, 1000)).size).toBe(2);
+    const [stolen] = await claims.takeOverDue('other', new Date(now.getTime() + 2000), 60_000, 1);
+    expect(stolen?._id).toBeDefined();
+    await claims.markAllSent([a!, b!], 'mine', now, 1000, new Date(now.getTime() + 3000));
+    const states = await Promise.all([a!, b!].map(async (r) => (await claims.get(`${r.reminder.key}@slack`))!));
+    const taken = states.find((c) => c._id === stolen!._id)!;
+    const kept = states.find((c) => c._id !== stolen!._id)!;
+    expect(taken).toMatchObject({ owner: 'other', state: 'sending' });
+    expect(kept).toMatchObject({ owner: 'mine', state: 'sent', attempts: 1, sentAt: '2026-12-01T09:40:03.000Z' });
+  });
+
+  it('plans a case again the same day only when it changed since its reminders were claimed', async () => {
+    await seedCases(4);
+    const chat = new ChatPlatform();
+    const s = await scheduler(chat, 'only');
+    clock.set('2026-12-01T09:30:00Z');
+    const first = await s.tick();
+    expect(first.planned).toBeGreaterThan(0);
+    clock.set('2026-12-01T09:31:00Z');
+    expect((await s.tick()).planned).toBe(0); // nothing changed: nothing planned again, nothing sent twice
+    const [c] = await repo.list(['north']);
+    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'pause-reminders' });
+    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'resume-reminders' });
+    clock.set('2026-12-01T09:32:00Z');
+    const again = await s.tick();
+    expect(again.planned).toBeGreaterThan(0); // the changed case is planned anew; its claims are already taken
+    expect(again.sent).toBe(0);
+    clock.set('2026-12-02T09:30:00Z');
+    expect((await s.tick()).planned).toBeGreaterThan(0); // a new day plans every case
+  });
+
   it('sends nothing on a bank holiday', async () => {
     clock.set('2026-12-22T12:00:00Z');
     await service.notify(la, notification({ awareOn: '2026-12-22' }));

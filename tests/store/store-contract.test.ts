@@ -139,6 +139,13 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       expect(await ids({ partnershipIds: ['north'], closedBefore: '2026-03-01T00:00:00.000Z' })).toEqual(['c2']);
       expect(await ids({ partnershipIds: ['north'], closedBefore: '2026-01-01T00:00:00.000Z' })).toEqual([]);
       expect(await ids({ partnershipIds: [] })).toEqual([]);
+      // Counting finds what finding finds, ignoring the page.
+      expect(await store.countCases({ partnershipIds: ['north'], limit: 2, offset: 1 })).toBe(4);
+      expect(await store.countCases({ partnershipIds: ['north', 'south'], states: ['notified'] })).toBe(3);
+      expect(await store.countCases({ partnershipIds: ['north'], notStates: ['closed'] })).toBe(2);
+      expect(await store.countCases({ partnershipIds: ['north', 'south'], channel: { platform: 'slack', id: 'C111' } })).toBe(1);
+      expect(await store.countCases({ partnershipIds: ['north'], states: [] })).toBe(0);
+      expect(await store.countCases({ partnershipIds: [] })).toBe(0);
       // A snapshot that moves on leaves its old channels and themes behind.
       await store.saveSnapshot(snapshot('c1', { version: 2, channels: [], themes: [] }), 1);
       expect(await ids({ partnershipIds: ['north'], channel: { id: 'C111' } })).toEqual([]);
@@ -178,6 +185,20 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       expect((await store.scanCommits(undefined, 2)).map((c) => c._id)).toEqual(['a:1', 'b:1']);
       expect((await store.scanCommits('b:1', 2)).map((c) => c._id)).toEqual(['c:1']);
       expect((await store.scanSnapshots('a', 5)).map((c) => c._id)).toEqual(['b', 'c']);
+    });
+
+    it('compares and sets many side records in one call: only those still at their revision', async () => {
+      const r = store.records<{ n: number }>('batch');
+      expect(await r.insertManyIfAbsent([1, 2, 3].map((n) => ({ id: `b${n}`, value: { n } })))).toEqual(new Set(['b1', 'b2', 'b3']));
+      const rev = (await r.get('b2'))!.rev;
+      expect(await r.replaceIf('b2', rev, { n: 20 })).toBe(true); // another writer moved b2 on
+      const done = await r.replaceManyIf([1, 2, 3].map((n) => ({ id: `b${n}`, rev, value: { n: n * 100 }, owner: 'p9', dueAt: '2026-12-23T10:00:00.000Z' })));
+      expect([...done].sort()).toEqual(['b1', 'b3']);
+      expect((await r.get('b1'))).toMatchObject({ value: { n: 100 }, owner: 'p9', rev: rev + 1 });
+      expect((await r.get('b2'))?.value).toEqual({ n: 20 });
+      expect((await r.listByOwner('p9')).map((x) => x.id)).toEqual(['b1', 'b3']);
+      expect(await r.replaceManyIf([])).toEqual(new Set());
+      expect(await r.replaceManyIf([{ id: 'nobody', rev: 1, value: { n: 0 } }])).toEqual(new Set());
     });
 
     it('keeps side records: first writer wins, compare-and-set, lists by owner, due times, expiry', async () => {

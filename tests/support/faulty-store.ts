@@ -17,6 +17,7 @@ export type WriteMethod =
   | 'insertIfAbsent'
   | 'insertManyIfAbsent'
   | 'replaceIf'
+  | 'replaceManyIf'
   | 'delete';
 
 export interface Fault {
@@ -65,7 +66,7 @@ export class Faults {
   }
 }
 
-const WRITES = new Set<string>(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'nextCounter', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'delete']);
+const WRITES = new Set<string>(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'nextCounter', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'replaceManyIf', 'delete']);
 
 export function faultyStore(inner: StorePort, faults: Faults): StorePort {
   return wrapStore(inner, (name, key, fn) => {

@@ -22,6 +22,7 @@ const QUERY_METHODS = new Set([
   'snapshot',
   'snapshotByRef',
   'findCases',
+  'countCases',
   'nextCounter',
   'get',
   'delete',
@@ -29,8 +30,9 @@ const QUERY_METHODS = new Set([
   'existing',
   'due',
   'replaceIf',
+  'replaceManyIf',
 ]);
-const INSERT_METHODS = new Set(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf']);
+const INSERT_METHODS = new Set(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'replaceManyIf']);
 
 export interface SpyReport {
   /** How many filters were checked. */
@@ -118,7 +120,7 @@ export function documentProblems(doc: unknown): string[] {
 function argumentProblems(method: string, args: unknown[], tainted?: TaintSet): string[] {
   const out: string[] = [];
   args.forEach((a, i) => {
-    if (method !== 'findCases' && method !== 'existing' && i === 0 && typeof a !== 'string') out.push(`argument ${i}: an id that is not a string (${stable(a).slice(0, 60)})`);
+    if (method !== 'findCases' && method !== 'countCases' && method !== 'replaceManyIf' && method !== 'existing' && i === 0 && typeof a !== 'string') out.push(`argument ${i}: an id that is not a string (${stable(a).slice(0, 60)})`);
     out.push(...filterProblems(a, tainted).map((p) => `argument ${i}: ${p}`));
   });
   return out;

@@ -145,8 +145,7 @@ export class CaseChannels {
         'name_taken',
         `A channel called #${name} already exists and I am not a member of it. If it is this case’s channel, add me to it; otherwise ask a Slack admin to rename or archive it. Then press Try again.`,
       );
-    const [owner] = await this.service.repo.find({ partnershipIds: this.service.partnerships.map((p) => p.id), channel: { platform: 'slack', id: existing }, limit: 1 });
-    if (owner && owner.id !== c.id)
+    if (await this.service.channelTakenByAnother({ platform: 'slack', id: existing }, c.id))
       throw new SlackStepError('channel.create', 'name_taken', `The channel #${name} already belongs to another case. Ask a Slack admin to rename it, then press Try again.`);
     return { id: existing, name };
   }

@@ -6,8 +6,9 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { safeError } from '../../app/case-service.js';
+import { caseListPage, listPageArg, moreLine } from '../../app/case-list.js';
 import { caseView } from '../../app/case-view.js';
-import { caseLines, dueSoon, parseCommand, roleLines, type ParsedCommand } from '../../app/commands.js';
+import { dueSoon, parseCommand, roleLines, type ParsedCommand } from '../../app/commands.js';
 import { NO_ROLE, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import { pageArg, timelinePage } from '../../app/timeline.js';
@@ -85,8 +86,11 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
       const view = caseView(found.case, byId.get(found.case.partnershipId)!, clock.now(), found.actor);
       return caseMessage(view, { buttons: false, inCaseChannel: inChannel });
     }
-    case 'list':
-      return listMessage(caseLines(await service.list(actors), byId, clock.now()));
+    case 'list': {
+      const page = await caseListPage(service, actors, byId, listPageArg(parsed.args), clock.now());
+      const more = moreLine(page);
+      return listMessage(page.lines, { total: page.total, ...(more ? { more } : {}) });
+    }
     case 'deadlines':
       return deadlinesMessage(dueSoon(await service.list(actors), byId, clock.now()));
     case 'roles':

@@ -28,8 +28,7 @@ export function registerConnect(app: App, deps: SlackDeps, connect: SlackConnect
 }
 
 async function caseOf(service: CaseService, channelId: string) {
-  const [c] = await service.repo.find({ partnershipIds: service.partnerships.map((p) => p.id), channel: { platform: 'slack', id: channelId }, limit: 1 });
-  return c;
+  return service.caseInChannel({ platform: 'slack', id: channelId });
 }
 
 async function accepted(service: CaseService, connect: SlackConnectDirectory, channelId: string, inviteId: string, userId: string, teamId: string | undefined): Promise<void> {

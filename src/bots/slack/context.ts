@@ -59,7 +59,7 @@ export function slackIdOf(service: CaseService, partnershipId: string, holderId:
 export async function caseInChannel(service: CaseService, actors: Actor[], channelId: string | undefined, action: Action = 'view'): Promise<{ case: Case; actor: Actor } | undefined> {
   if (typeof channelId !== 'string' || !SLACK_ID.test(channelId) || actors.length === 0) return undefined;
   const ids = service.permitted(actors, action).map((a) => a.partnershipId);
-  const [found] = await service.repo.find({ partnershipIds: ids, channel: { platform: 'slack', id: channelId }, limit: 1 });
+  const found = await service.caseInChannel({ platform: 'slack', id: channelId }, ids);
   return found ? service.byRef(actors, found.ref, action) : undefined;
 }
 

@@ -56,7 +56,7 @@ export class SlackEffects implements SlackEffectsPort {
 
   sync(caseId: string, userId: string | undefined, options: { invite?: boolean; confirm?: boolean } = {}): void {
     this.enqueue(caseId, async () => {
-      const c = await this.deps.service.repo.load(caseId);
+      const c = await this.deps.service.recorded(caseId);
       if (!c) return;
       const p = this.deps.service.partnership(c.partnershipId);
       const view = caseView(c, p, this.deps.clock.now());
@@ -71,7 +71,7 @@ export class SlackEffects implements SlackEffectsPort {
   }
 
   private async announce(caseId: string, what: 'decision' | 'escalation', userId: string | undefined): Promise<void> {
-    const c = await this.deps.service.repo.load(caseId);
+    const c = await this.deps.service.recorded(caseId);
     const channel = c && slackChannelOf(c);
     if (!c) return;
     if (what === 'decision' && !c.decision) return;

@@ -7,7 +7,6 @@
 import type { webApi } from '@slack/bolt';
 import { safeError } from '../../app/case-service.js';
 import { exportReport, reportFileName } from '../../app/report.js';
-import { reportDocx } from '../../app/report-docx.js';
 import { userMessage } from '../../app/messages.js';
 import { isDomainError } from '../../domain/errors.js';
 import type { Case } from '../../domain/case.js';
@@ -29,6 +28,8 @@ export async function exportToCaseChannel(client: WebClient, deps: SlackDeps, fo
   const started = Date.now();
   try {
     const report = await exportReport(deps.service, actor, c.id);
+    // The Word writer (docx) is loaded at the first export, not at start-up.
+    const { reportDocx } = await import('../../app/report-docx.js');
     bytes = await reportDocx(report);
     title = report.title;
   } catch (err) {

@@ -46,7 +46,7 @@ export class CaseChannels {
     const { serviceUrl, conversationId } = turn;
     this.rt.background.run('teams.channel', async () => {
       const outcome = await this.ensure(turn, caseId);
-      const c = await this.rt.service.repo.load(caseId);
+      const c = await this.rt.service.recorded(caseId);
       if (!c) return;
       const card = cardActivity(await render(c, outcome), `Case ${c.ref}`);
       try {
@@ -72,7 +72,7 @@ export class CaseChannels {
 
   private async open(turn: Turn, caseId: string): Promise<ChannelOutcome> {
     const { rt } = this;
-    let c = await rt.service.repo.load(caseId);
+    let c = await rt.service.recorded(caseId);
     if (!c) throw new Error('case vanished');
     const existing = teamsChannel(c);
     const p = rt.partnerships.get(c.partnershipId)!;

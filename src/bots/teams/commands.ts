@@ -3,8 +3,9 @@
  * parser and answered with cards. In a case channel the reference is implied. Answers posted in a
  * shared conversation never reveal a partner's vote early (the shared case view).
  */
+import { caseListPage, listPageArg, moreLine } from '../../app/case-list.js';
 import { caseView } from '../../app/case-view.js';
-import { caseLines, dueSoon, HELP_LINES, parseCommand, roleLines, type Verb } from '../../app/commands.js';
+import { dueSoon, HELP_LINES, parseCommand, roleLines, type Verb } from '../../app/commands.js';
 import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import { calendarReply, dashboardReply } from '../../app/web-access.js';
@@ -42,11 +43,12 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       return formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' });
     }
     case 'list': {
-      const cases = await rt.service.list(turn.actors);
-      const lines = caseLines(cases, rt.partnerships, rt.service.clock.now());
+      const page = await caseListPage(rt.service, turn.actors, rt.partnerships, listPageArg(cmd.args), rt.service.clock.now());
+      const lines = page.lines;
+      const more = moreLine(page);
       return messageCard({
-        title: 'Your partnership’s cases',
-        lines: lines.length ? [] : ['No cases yet.'],
+        title: page.total ? `Your partnership’s cases (${page.total})` : 'Your partnership’s cases',
+        lines: page.total ? (more ? [more] : []) : ['No cases yet.'],
         sections: lines.map((l) => ({
           heading: l.ref,
           facts: [
@@ -162,8 +164,7 @@ async function caseOf(rt: TeamsRuntime, turn: Turn, ref: string | undefined, act
   if (turn.channelId) {
     const allowed = permittedActors(turn.actors, action);
     const ids = allowed.map((a) => a.partnershipId);
-    const cases = await rt.service.repo.find({ partnershipIds: ids, channel: { id: turn.channelId }, limit: 2 });
-    const c = cases.length === 1 ? cases[0]! : undefined;
+    const c = await rt.service.caseInChannel({ id: turn.channelId }, ids);
     const actor = c && allowed.find((a) => a.partnershipId === c.partnershipId);
     if (c && actor && can(actor, action, c.partnershipId)) return { c: await rt.service.visible(actor, c.id, action), actor };
   }

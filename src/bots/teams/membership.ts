@@ -8,7 +8,7 @@
  */
 import { safeError } from '../../app/case-service.js';
 import { holdersWithAnyRole, type PartnershipConfig } from '../../config.js';
-import { CASE_STATES, type Case } from '../../domain/case.js';
+import type { Case } from '../../domain/case.js';
 import { messageCard } from '../../cards/teams/index.js';
 import { cardActivity } from './connector.js';
 import { GraphError, type ChannelPerson } from './graph.js';
@@ -83,8 +83,6 @@ export async function syncChannelMembers(rt: TeamsRuntime, p: PartnershipConfig,
   return report;
 }
 
-const OPEN_STATES = CASE_STATES.filter((s) => s !== 'closed');
-
 /**
  * At start: every open case channel of every partnership with a cases team, in step with the
  * partnership file. Returns the reports by case reference (tests; the log says the same).
@@ -94,7 +92,7 @@ export async function reconcileCaseChannels(rt: TeamsRuntime): Promise<Map<strin
   if (!rt.graph) return out;
   for (const p of rt.partnerships.values()) {
     if (!p.teams?.casesTeamId) continue;
-    const cases = await rt.service.repo.list([p.id], { states: OPEN_STATES });
+    const cases = await rt.service.openCases(p.id);
     for (const c of cases) {
       const ch = teamsChannel(c);
       if (!ch || ch.meta.local || !ch.meta.teamId) continue;

@@ -30,6 +30,15 @@ export function textMessage(text: string, fallback = text): SlackMessage {
 
 /** `/cspr help`: the commands by group, and which of them need no reference in a case channel. */
 export function helpMessage(prefix?: string): SlackMessage {
+  // The same every time (the one command list): built once per prefix, so `help` costs no work per request.
+  const key = prefix ?? '';
+  let msg = helpCache.get(key);
+  if (!msg) helpCache.set(key, (msg = buildHelp(prefix)));
+  return msg;
+}
+const helpCache = new Map<string, SlackMessage>();
+
+function buildHelp(prefix?: string): SlackMessage {
   const groups = helpGroups();
   const implied = groups.flatMap((g) => g.lines.filter((l) => l.caseImplied).map((l) => `\`${l.usage.split(' ')[0]}\``));
   const blocks: KnownBlock[] = [];
@@ -42,10 +51,12 @@ export function helpMessage(prefix?: string): SlackMessage {
   return { text: 'CSPR bot commands', blocks };
 }
 
-export function listMessage(lines: CaseLine[]): SlackMessage {
-  if (lines.length === 0) return textMessage('No cases yet.');
+/** A page of the list (`total` cases in all; `more`: the line saying what is on the other pages). */
+export function listMessage(lines: CaseLine[], page: { total: number; more?: string } = { total: lines.length }): SlackMessage {
+  if (page.total === 0) return textMessage('No cases yet.');
   const body = lines.map((l) => `• *${l.ref}*: ${esc(l.state)}${l.next ? `\n      next: ${esc(l.next)}` : ''}`);
-  return textMessage([`*Your partnership’s cases* (${lines.length})`, ...body].join('\n'), `${lines.length} case${lines.length === 1 ? '' : 's'}`);
+  const more = page.more ? [`_${esc(page.more.replace(/: (list page \d+)$/, ': `/cspr $1`'))}_`] : [];
+  return textMessage([`*Your partnership’s cases* (${page.total})`, ...body, ...more].join('\n'), `${page.total} case${page.total === 1 ? '' : 's'}`);
 }
 
 export function deadlinesMessage(lines: DueLine[]): SlackMessage {

@@ -201,23 +201,15 @@ export class MongoStore implements StorePort {
 
   async findCases(q: CaseQuery): Promise<CaseRecord[]> {
     if (q.partnershipIds.length === 0) return [];
-    const and: Filter<CaseRecord>[] = [{ partnershipId: { $in: [...q.partnershipIds] } }];
-    if (q.states) and.push({ state: { $in: [...q.states] } });
-    if (q.notStates?.length) and.push({ state: { $nin: [...q.notStates] } });
-    if (q.channel) and.push({ channels: { $elemMatch: { id: q.channel.id, ...(q.channel.platform ? { platform: q.channel.platform } : {}) } } });
-    if (q.anyTheme) and.push({ themes: { $in: [...q.anyTheme] } });
-    if (q.excludeId !== undefined) and.push({ _id: { $ne: q.excludeId } });
-    if (q.reminderDueBy !== undefined) and.push({ 'index.nextReminderOn': { $lte: q.reminderDueBy } });
-    if (q.closedBefore !== undefined)
-      and.push({
-        state: 'closed',
-        erased: { $exists: false },
-        $or: [{ 'dates.closedAt': { $lt: q.closedBefore } }, { 'dates.closedAt': { $exists: false }, updatedAt: { $lt: q.closedBefore } }],
-      } as Filter<CaseRecord>);
-    const cursor = this.casesC.find(and.length === 1 ? and[0]! : { $and: and }, { sort: { createdAt: -1, _id: -1 } });
+    const cursor = this.casesC.find(caseFilter(q), { sort: { createdAt: -1, _id: -1 } });
     if (q.offset) cursor.skip(q.offset);
     if (q.limit !== undefined) cursor.limit(q.limit);
     return cursor.toArray() as Promise<CaseRecord[]>;
+  }
+
+  async countCases(q: CaseQuery): Promise<number> {
+    if (q.partnershipIds.length === 0) return 0;
+    return this.casesC.countDocuments(caseFilter(q));
   }
 
   async nextCounter(name: string): Promise<number> {
@@ -347,6 +339,23 @@ class MongoRecords<T> implements SideRecords<T> {
     return (await this.c.replaceOne({ _id: this.key(id), rev }, this.doc(id, value, meta, rev + 1))).matchedCount === 1;
   }
 
+  async replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const docs = items.map((it) => this.doc(it.id, it.value, it, it.rev + 1));
+    const res = await this.c.bulkWrite(
+      items.map((it, i) => ({ replaceOne: { filter: { _id: this.key(it.id), rev: it.rev }, replacement: docs[i]! } })),
+      { ordered: false },
+    );
+    if (res.matchedCount === items.length) return new Set(items.map((it) => it.id));
+    // Some were changed by another writer first: ours are those now holding exactly what we wrote.
+    const now = await this.c.find({ _id: { $in: docs.map((d) => d._id) } }).toArray();
+    const byKey = new Map(now.map((d) => [d._id, d]));
+    return new Set(items.filter((it, i) => {
+      const d = byKey.get(docs[i]!._id);
+      return d !== undefined && d.rev === it.rev + 1 && JSON.stringify(d.value) === JSON.stringify(it.value);
+    }).map((it) => it.id));
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.c.deleteOne({ _id: this.key(id) })).deletedCount === 1;
   }
@@ -372,4 +381,22 @@ class MongoRecords<T> implements SideRecords<T> {
     const docs = await this.c.find({ kind: this.kind, dueAt: { $lte: at } }, { sort: { dueAt: 1 }, limit }).toArray();
     return docs.flatMap((d) => this.out(d) ?? []);
   }
+}
+
+/** The filter of a case query (partnerships always named). */
+function caseFilter(q: CaseQuery): Filter<CaseRecord> {
+  const and: Filter<CaseRecord>[] = [{ partnershipId: { $in: [...q.partnershipIds] } }];
+  if (q.states) and.push({ state: { $in: [...q.states] } });
+  if (q.notStates?.length) and.push({ state: { $nin: [...q.notStates] } });
+  if (q.channel) and.push({ channels: { $elemMatch: { id: q.channel.id, ...(q.channel.platform ? { platform: q.channel.platform } : {}) } } });
+  if (q.anyTheme) and.push({ themes: { $in: [...q.anyTheme] } });
+  if (q.excludeId !== undefined) and.push({ _id: { $ne: q.excludeId } });
+  if (q.reminderDueBy !== undefined) and.push({ 'index.nextReminderOn': { $lte: q.reminderDueBy } });
+  if (q.closedBefore !== undefined)
+    and.push({
+      state: 'closed',
+      erased: { $exists: false },
+      $or: [{ 'dates.closedAt': { $lt: q.closedBefore } }, { 'dates.closedAt': { $exists: false }, updatedAt: { $lt: q.closedBefore } }],
+    } as Filter<CaseRecord>);
+  return and.length === 1 ? and[0]! : { $and: and };
 }

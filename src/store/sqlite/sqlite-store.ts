@@ -198,45 +198,21 @@ export class SqliteStore implements StorePort {
   }
 
   async findCases(q: CaseQuery): Promise<CaseRecord[]> {
-    if (q.partnershipIds.length === 0) return [];
-    const where: string[] = [`s.partnership_id IN (${marks(q.partnershipIds)})`];
-    const args: unknown[] = [...q.partnershipIds];
-    if (q.states) {
-      if (q.states.length === 0) return [];
-      where.push(`s.state IN (${marks(q.states)})`);
-      args.push(...q.states);
-    }
-    if (q.notStates?.length) {
-      where.push(`s.state NOT IN (${marks(q.notStates)})`);
-      args.push(...q.notStates);
-    }
-    if (q.channel) {
-      where.push(`s.id IN (SELECT case_id FROM case_channels WHERE channel_id = ?${q.channel.platform ? ' AND platform = ?' : ''})`);
-      args.push(q.channel.id, ...(q.channel.platform ? [q.channel.platform] : []));
-    }
-    if (q.anyTheme) {
-      if (q.anyTheme.length === 0) return [];
-      where.push(`s.id IN (SELECT case_id FROM case_themes WHERE partnership_id IN (${marks(q.partnershipIds)}) AND theme IN (${marks(q.anyTheme)}))`);
-      args.push(...q.partnershipIds, ...q.anyTheme);
-    }
-    if (q.excludeId !== undefined) {
-      where.push('s.id <> ?');
-      args.push(q.excludeId);
-    }
-    if (q.reminderDueBy !== undefined) {
-      where.push('s.next_reminder_on IS NOT NULL AND s.next_reminder_on <= ?');
-      args.push(q.reminderDueBy);
-    }
-    if (q.closedBefore !== undefined) {
-      where.push("s.state = 'closed' AND s.erased = 0 AND (s.closed_at < ? OR (s.closed_at IS NULL AND s.updated_at < ?))");
-      args.push(q.closedBefore, q.closedBefore);
-    }
-    let sql = `SELECT s.doc FROM cases s WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC`;
+    const found = caseWhere(q);
+    if (!found) return [];
+    const { where, args } = found;
+    let sql = `SELECT s.doc FROM cases s WHERE ${where} ORDER BY s.created_at DESC, s.id DESC`;
     if (q.limit !== undefined || q.offset !== undefined) {
       sql += ' LIMIT ? OFFSET ?';
       args.push(q.limit ?? -1, q.offset ?? 0);
     }
     return (this.q(sql).all(...args) as Row[]).map(caseOf);
+  }
+
+  async countCases(q: CaseQuery): Promise<number> {
+    const found = caseWhere(q);
+    if (!found) return 0;
+    return (this.q(`SELECT COUNT(*) AS n FROM cases s WHERE ${found.where}`).get(...found.args) as Row).n as number;
   }
 
   async nextCounter(name: string): Promise<number> {
@@ -397,6 +373,11 @@ class SqliteRecords<T> implements SideRecords<T> {
     return res.changes === 1;
   }
 
+  async replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>> {
+    const update = this.s.stmt('UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?');
+    return this.s.tx(() => new Set(items.filter((it) => update.run(it.owner ?? null, it.dueAt ?? null, it.expiresAt ?? null, JSON.stringify(it.value), this.kind, it.id, it.rev).changes === 1).map((it) => it.id)));
+  }
+
   async delete(id: string): Promise<boolean> {
     return this.s.stmt('DELETE FROM records WHERE kind = ? AND id = ?').run(this.kind, id).changes === 1;
   }
@@ -442,4 +423,42 @@ function keyOfEvents(events: readonly StoredEvent[]): string | null {
     if (box && typeof box.k === 'string') return box.k;
   }
   return null;
+}
+
+/** The WHERE clause of a case query and its arguments; undefined when it can find nothing (an empty list asked for). */
+function caseWhere(q: CaseQuery): { where: string; args: unknown[] } | undefined {
+  if (q.partnershipIds.length === 0) return undefined;
+  const where: string[] = [`s.partnership_id IN (${marks(q.partnershipIds)})`];
+  const args: unknown[] = [...q.partnershipIds];
+  if (q.states) {
+    if (q.states.length === 0) return undefined;
+    where.push(`s.state IN (${marks(q.states)})`);
+    args.push(...q.states);
+  }
+  if (q.notStates?.length) {
+    where.push(`s.state NOT IN (${marks(q.notStates)})`);
+    args.push(...q.notStates);
+  }
+  if (q.channel) {
+    where.push(`s.id IN (SELECT case_id FROM case_channels WHERE channel_id = ?${q.channel.platform ? ' AND platform = ?' : ''})`);
+    args.push(q.channel.id, ...(q.channel.platform ? [q.channel.platform] : []));
+  }
+  if (q.anyTheme) {
+    if (q.anyTheme.length === 0) return undefined;
+    where.push(`s.id IN (SELECT case_id FROM case_themes WHERE partnership_id IN (${marks(q.partnershipIds)}) AND theme IN (${marks(q.anyTheme)}))`);
+    args.push(...q.partnershipIds, ...q.anyTheme);
+  }
+  if (q.excludeId !== undefined) {
+    where.push('s.id <> ?');
+    args.push(q.excludeId);
+  }
+  if (q.reminderDueBy !== undefined) {
+    where.push('s.next_reminder_on IS NOT NULL AND s.next_reminder_on <= ?');
+    args.push(q.reminderDueBy);
+  }
+  if (q.closedBefore !== undefined) {
+    where.push("s.state = 'closed' AND s.erased = 0 AND (s.closed_at < ? OR (s.closed_at IS NULL AND s.updated_at < ?))");
+    args.push(q.closedBefore, q.closedBefore);
+  }
+  return { where: where.join(' AND '), args };
 }
