@@ -18,8 +18,12 @@ import type { ClaimRequest, ReminderClaims } from './reminder-claims.js';
 
 /** Reminders claimed per round trip. */
 const CLAIM_BATCH = 500;
-/** Sent reminders marked sent per round trip. */
-const MARK_BATCH = 100;
+/**
+ * Sent reminders marked sent per round trip: one, so a crash re-sends at most the one reminder in
+ * flight (nothing sent twice matters more here than the tick's CPU; a larger batch would re-send
+ * every sent-but-unmarked reminder of the batch once its lease runs out).
+ */
+const MARK_BATCH = 1;
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -142,8 +146,8 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
       for (let i = 0; i < fresh.length; i += CLAIM_BATCH) {
         const batch = fresh.slice(i, i + CLAIM_BATCH).map((w) => ({ ...w, request: { reminder: w.r, platform: w.n.platform, late: w.late } }));
         const won = await this.claims.claimAll(batch.map((w) => w.request), this.instanceId, now, this.opts.leaseMs);
-        // Successful sends are marked sent MARK_BATCH at a time (one round trip each): a crash part way
-        // re-sends at most those not yet marked, once their lease runs out (as it does the one in flight).
+        // Each successful send is marked sent before the next is sent (MARK_BATCH): a crash part way
+        // re-sends at most the one in flight, once its lease runs out.
         let sent: ClaimRequest[] = [];
         const flush = async () => {
           await this.claims.markAllSent(sent, this.instanceId, now, this.opts.leaseMs, this.clock.now());
