@@ -11,11 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { parsePartnerships } from '../src/config.js';
 import { addCalendarDays, instantAt, type IsoDate } from '../src/domain/calendar.js';
 import { manualClock } from '../src/domain/clock.js';
-import type { Case, CriteriaAssessment, Facts } from '../src/domain/case.js';
-import { CRITERION_KEYS } from '../src/domain/criteria.js';
+import type { Case } from '../src/domain/case.js';
 import type { CaseEvent, NewEvent } from '../src/domain/events.js';
 import { decide, evolve, type Command } from '../src/domain/lifecycle.js';
-import type { Actor } from '../src/domain/roles.js';
+import type { Actor, Partner } from '../src/domain/roles.js';
+import { matureCaseHistory } from './bench/seed.js';
 import { CaseRepository } from '../src/store/case-repository.js';
 import { DataCipher } from '../src/store/cipher.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
@@ -48,16 +48,6 @@ const { partnerships } = parsePartnerships(
 const p = partnerships[0]!;
 const la: Actor = { id: 'la', name: 'LA', partnershipId: p.id, roles: ['la'] };
 const bm: Actor = { id: 'bm', name: 'BM', partnershipId: p.id, roles: ['business-manager'] };
-const FACTS: Facts = {
-  summary: 'Benchmark summary',
-  agencies: ['police'],
-  keyEpisodes: 'Episodes',
-  immediateAction: false,
-  learning: 'Learning',
-  complexOrNational: false,
-  themes: ['neglect'],
-};
-const CRITERIA = Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer: 'yes' }])) as CriteriaAssessment;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
@@ -90,35 +80,7 @@ async function main(): Promise<void> {
       ...(i % 3 ? { panelNotifiedOn: aware } : {}),
     };
     const commands: [Actor, Command][] = [[la, { type: 'notify', identity, notification: n }]];
-    if (age > 28) {
-      const later = (days: number) => addCalendarDays(aware, days) as IsoDate;
-      commands.push(
-        [la, { type: 'record-panel-notified', on: aware }],
-        [la, { type: 'record-partners-notified', on: aware }],
-        [bm, { type: 'record-facts', facts: FACTS }],
-        [bm, { type: 'assess-criteria', criteria: CRITERIA }],
-        ...(['la', 'police', 'health'] as const).map((partner): [Actor, Command] => [
-          { ...la, id: partner, roles: [partner] },
-          { type: 'cast-vote', partner, outcome: 'lcspr', rationale: 'Benchmark rationale', criteria: ['multi-agency'] },
-        ]),
-        [bm, { type: 'send-to-panel', on: later(20) }],
-        [bm, { type: 'record-panel-response', response: 'agrees', on: later(22) }],
-        [bm, { type: 'commission-review', reviewer: 'Independent reviewer', on: later(25) }],
-        [bm, { type: 'record-reviewer-informed', on: later(26) }],
-        [bm, { type: 'agree-methodology', on: later(27), methodology: 'Systems review' }],
-        [bm, { type: 'record-involvement', who: 'practitioners', on: later(28) }],
-        [bm, { type: 'record-involvement', who: 'family', on: later(28) }],
-      );
-      if (age > 150)
-        commands.push(
-          [bm, { type: 'start-report-drafting', on: later(50) }],
-          [bm, { type: 'record-draft-report', on: later(90) }],
-          [bm, { type: 'record-final-report', on: later(110) }],
-          [bm, { type: 'send-report', on: later(120), plannedPublicationOn: later(140) }],
-          [bm, { type: 'publish', on: later(140) }],
-          [bm, { type: 'start-monitoring', on: later(141) }],
-        );
-    }
+    if (age > 28) commands.push(...matureCaseHistory(aware, age, (role) => (role === 'business-manager' ? bm : { ...la, id: role, roles: [role as Partner] })));
     // Decide every command on the evolving case, then store the whole history as one commit.
     let c: Case | undefined;
     const all: NewEvent[] = [];

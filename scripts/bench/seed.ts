@@ -67,15 +67,51 @@ export async function seedStore(dataDir: string, partnerships: PartnershipConfig
   return { cases, commits, ms, refs };
 }
 
+/**
+ * The commands after the notification that a case of `age` days would have recorded: the rapid
+ * review, the decision, the local review commissioned and, for the oldest, the report published and
+ * the action plan monitored. Shared by both benchmarks so their stores look alike.
+ */
+export function matureCaseHistory(aware: IsoDate, age: number, holder: (role: string) => Actor): [Actor, Command][] {
+  const la = holder('la');
+  const bm = holder('business-manager');
+  const later = (days: number) => addCalendarDays(aware, days) as IsoDate;
+  const commands: [Actor, Command][] = [
+    [la, { type: 'record-panel-notified', on: aware }],
+    [la, { type: 'record-partners-notified', on: aware }],
+    [bm, { type: 'record-facts', facts: FACTS }],
+    [bm, { type: 'assess-criteria', criteria: CRITERIA }],
+    ...(['la', 'police', 'health'] as const).map((partner): [Actor, Command] => [
+      holder(partner),
+      { type: 'cast-vote', partner, outcome: 'lcspr', rationale: 'Benchmark rationale for the vote.', criteria: ['multi-agency'] },
+    ]),
+    [bm, { type: 'send-to-panel', on: later(20) }],
+    [bm, { type: 'record-panel-response', response: 'agrees', on: later(22) }],
+    [bm, { type: 'commission-review', reviewer: 'Independent reviewer', on: later(25) }],
+    [bm, { type: 'record-reviewer-informed', on: later(26) }],
+    [bm, { type: 'agree-methodology', on: later(27), methodology: 'Systems review' }],
+    [bm, { type: 'record-involvement', who: 'practitioners', on: later(28) }],
+    [bm, { type: 'record-involvement', who: 'family', on: later(28) }],
+  ];
+  if (age > 150)
+    commands.push(
+      [bm, { type: 'start-report-drafting', on: later(50) }],
+      [bm, { type: 'record-draft-report', on: later(90) }],
+      [bm, { type: 'record-final-report', on: later(110) }],
+      [bm, { type: 'send-report', on: later(120), plannedPublicationOn: later(140) }],
+      [bm, { type: 'publish', on: later(140) }],
+      [bm, { type: 'start-monitoring', on: later(141) }],
+    );
+  return commands;
+}
+
 async function seedCase(repo: CaseRepository, p: PartnershipConfig, ref: string, aware: IsoDate, age: number): Promise<number> {
   const holder = (role: string): Actor => {
     const h = p.holders.find((x) => x.roles.includes(role as never))!;
     return { id: h.id, name: h.name, partnershipId: p.id, roles: h.roles };
   };
   const la = holder('la');
-  const bm = holder('business-manager');
   const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure: procedureFor(aware, p.procedure) };
-  const later = (days: number) => addCalendarDays(aware, days) as IsoDate;
   const notification = {
     awareOn: aware,
     harm: 'serious-harm' as const,
@@ -90,32 +126,7 @@ async function seedCase(repo: CaseRepository, p: PartnershipConfig, ref: string,
   if (age <= 28) {
     commands.push([la, { type: 'record-panel-notified', on: aware }]);
   } else {
-    commands.push(
-      [la, { type: 'record-panel-notified', on: aware }],
-      [la, { type: 'record-partners-notified', on: aware }],
-      [bm, { type: 'record-facts', facts: FACTS }],
-      [bm, { type: 'assess-criteria', criteria: CRITERIA }],
-      ...(['la', 'police', 'health'] as const).map((partner): [Actor, Command] => [
-        holder(partner),
-        { type: 'cast-vote', partner, outcome: 'lcspr', rationale: 'Benchmark rationale for the vote.', criteria: ['multi-agency'] },
-      ]),
-      [bm, { type: 'send-to-panel', on: later(20) }],
-      [bm, { type: 'record-panel-response', response: 'agrees', on: later(22) }],
-      [bm, { type: 'commission-review', reviewer: 'Independent reviewer', on: later(25) }],
-      [bm, { type: 'record-reviewer-informed', on: later(26) }],
-      [bm, { type: 'agree-methodology', on: later(27), methodology: 'Systems review' }],
-      [bm, { type: 'record-involvement', who: 'practitioners', on: later(28) }],
-      [bm, { type: 'record-involvement', who: 'family', on: later(28) }],
-    );
-    if (age > 150)
-      commands.push(
-        [bm, { type: 'start-report-drafting', on: later(50) }],
-        [bm, { type: 'record-draft-report', on: later(90) }],
-        [bm, { type: 'record-final-report', on: later(110) }],
-        [bm, { type: 'send-report', on: later(120), plannedPublicationOn: later(140) }],
-        [bm, { type: 'publish', on: later(140) }],
-        [bm, { type: 'start-monitoring', on: later(141) }],
-      );
+    commands.push(...matureCaseHistory(aware, age, holder));
   }
   // One commit per command, as the bot writes them.
   let c: Case | undefined;
