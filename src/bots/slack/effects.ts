@@ -1,7 +1,7 @@
 /**
  * What Slack shows after a case changes, whoever changed it: the case channel and its message
- * (updated in place), the decision with each partner's rationale, the escalation, and direct
- * messages to the chair and scrutineer. Work for one case runs in order, one step at a time, after
+ * (updated in place), and the announcements of a decision or an escalation (decided in
+ * src/app/announcements, delivered by ./announce). Work for one case runs in order, one step at a time, after
  * the change is recorded and the person's request acknowledged. A Slack failure is recorded as a
  * `step.failed` event and told to the person in plain words, with a button to try again.
  */
@@ -10,10 +10,12 @@ import { safeError, type CaseChange } from '../../app/case-service.js';
 import type { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { caseView } from '../../app/case-view.js';
 import type { Case } from '../../domain/case.js';
-import { INFORMED_OF_DECISIONS, systemActor } from '../../domain/roles.js';
-import { holdersWithAnyRole } from '../../config.js';
+import type { CaseEventType } from '../../domain/events.js';
+import { systemActor } from '../../domain/roles.js';
+import { announcementsOf } from '../../app/announcements.js';
 import { caseMessage } from '../../cards/slack/case-message.js';
-import { decisionMessage, decisionNotice, escalationMessage, escalationNotice, failureMessage, textMessage } from '../../cards/slack/replies.js';
+import { failureMessage, textMessage } from '../../cards/slack/replies.js';
+import { deliverAnnouncements } from './announce.js';
 import { CaseChannels, SlackStepError, slackCode, why } from './channel.js';
 import { dm, slackChannelOf, slackIdOf, type SlackDeps, type SlackEffectsPort } from './context.js';
 
@@ -50,8 +52,7 @@ export class SlackEffects implements SlackEffectsPort {
     const userId = slackIdOf(this.deps.service, c.partnershipId, change.actor.id);
     const types = new Set(change.events.map((e) => e.type));
     this.sync(c.id, userId, { invite: types.has('case.notified') || types.has('case.referred') });
-    if (types.has('decision.recorded')) this.enqueue(c.id, () => this.announce(c.id, 'decision', userId));
-    else if (types.has('case.escalated')) this.enqueue(c.id, () => this.announce(c.id, 'escalation', userId));
+    if (types.has('decision.recorded') || types.has('case.escalated')) this.enqueue(c.id, () => this.announce(c.id, types, userId));
   }
 
   sync(caseId: string, userId: string | undefined, options: { invite?: boolean; confirm?: boolean } = {}): void {
@@ -70,23 +71,30 @@ export class SlackEffects implements SlackEffectsPort {
     });
   }
 
-  private async announce(caseId: string, what: 'decision' | 'escalation', userId: string | undefined): Promise<void> {
+  /** The announcements of src/app for this change (who is told what), delivered as Slack messages. */
+  private async announce(caseId: string, types: ReadonlySet<CaseEventType>, userId: string | undefined): Promise<void> {
     const c = await this.deps.service.recorded(caseId);
-    const channel = c && slackChannelOf(c);
     if (!c) return;
-    if (what === 'decision' && !c.decision) return;
-    try {
-      if (channel) {
-        const msg = what === 'decision' ? decisionMessage(c) : escalationMessage(c);
-        await this.web.chat.postMessage({ channel: channel.id, text: msg.text, blocks: msg.blocks });
-      }
-    } catch (err) {
-      const code = slackCode(err);
-      await this.failed(c, new SlackStepError(`${what}.post`, code, `I couldn’t post the ${what} in #${channel?.name}: ${why(code)}`), userId, false);
-    }
-    const notice = what === 'decision' ? decisionNotice(c, channel?.id) : escalationNotice(c, channel?.id);
-    const people = holdersWithAnyRole(this.deps.service.partnership(c.partnershipId), INFORMED_OF_DECISIONS);
-    for (const id of new Set(people.flatMap((h) => h.slackUserId ?? []))) await dm(this.web, this.deps.log, id, notice);
+    const partnership = this.deps.service.partnership(c.partnershipId);
+    const said = announcementsOf(c, partnership, types);
+    if (!said) return;
+    const channel = slackChannelOf(c);
+    const what = said.occasion;
+    await deliverAnnouncements(
+      {
+        web: this.web,
+        log: this.deps.log,
+        partnership,
+        case: c,
+        occasion: what,
+        ...(channel ? { channel } : {}),
+        postFailed: async (err) => {
+          const code = slackCode(err);
+          await this.failed(c, new SlackStepError(`${what}.post`, code, `I couldn’t post the ${what} in #${channel?.name}: ${why(code)}`), userId, false);
+        },
+      },
+      said.messages,
+    );
   }
 
   /** Records a failed step as an event and tells the person (with a Try again button when it can be retried). */

@@ -8,6 +8,7 @@ import type { CaseLine, DueLine } from '../../app/commands.js';
 import { helpGroups } from '../../app/help.js';
 import type { TimelinePage } from '../../app/timeline.js';
 import { dueSentence } from '../../app/due-words.js';
+import { decisionPost, escalationPost, toldInWords, toldSentence, type Said } from '../../app/announcements.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import type { Notifiability } from '../../domain/criteria.js';
@@ -99,42 +100,56 @@ export function notifiedModal(c: Case, a: Notifiability, channelName: string, to
   return noticeModal('Incident notified', notifiedLines(c, a, channelName, today), { callbackId: 'cspr_notified' });
 }
 
-/** Posted in the case channel when three matching votes record the decision. */
+/** Posted in the case channel when three matching votes record the decision (kept on a case for the block checks). */
 export function decisionMessage(c: Case): SlackMessage {
-  const d = c.decision!;
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`${c.ref} · Decision recorded`, SLACK_LIMITS.headerText) } },
-    mrkdwnSection(`The three safeguarding partners agreed: *${OUTCOME_LABELS[d.outcome]}*.`),
-  ];
-  for (const p of PARTNERS) {
-    const v = d.votes[p];
-    blocks.push(...mrkdwnSections(`*${PARTNER_LABELS[p]}* (${esc(v.by.name)})\n${esc(v.rationale)}`));
-  }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The chair and the independent scrutineer have been informed.' }] });
-  return { text: `${c.ref}: decision recorded (${OUTCOME_LABELS[d.outcome]})`, blocks };
+  return announcementMessage(decisionPost(c));
 }
 
 /** Posted in the case channel when the votes differ. */
 export function escalationMessage(c: Case): SlackMessage {
-  const lines = PARTNERS.map((p) => {
-    const v = c.votes[p];
-    return `• ${PARTNER_LABELS[p]}: *${v ? OUTCOME_LABELS[v.outcome] : 'not voted'}*${v ? `\n      ${esc(clip(v.rationale, 600))}` : ''}`;
-  });
-  return textMessage(
-    [`*${c.ref}: the partners’ votes differ.* The case is escalated and the chair has been told. Partners may revise their votes; the decision is recorded when all three agree.`, ...lines].join('\n'),
-    `${c.ref}: votes differ, escalated to the chair`,
-  );
+  return announcementMessage(escalationPost(c));
 }
 
-/** Direct messages to the chair and scrutineer: reference and outcome only, with a link to the channel. */
-export function decisionNotice(c: Case, channelId: string | undefined): SlackMessage {
-  const where = channelId ? ` The partners’ rationales are in <#${channelId}>.` : '';
-  return textMessage(`Decision recorded on *${c.ref}*: *${OUTCOME_LABELS[c.decision!.outcome]}*.${where}`, `${c.ref}: decision recorded`);
-}
-
-export function escalationNotice(c: Case, channelId: string | undefined): SlackMessage {
-  const where = channelId ? ` See <#${channelId}>.` : '';
-  return textMessage(`The partners’ votes on *${c.ref}* differ: the case is escalated to you.${where}`, `${c.ref}: escalated`);
+/**
+ * One announcement of src/app/announcements in Slack's words: the posts in the case channel (with
+ * each partner's rationale) and the direct messages (reference and outcome only, with a link to the
+ * case channel `channelId` when there is one).
+ */
+export function announcementMessage(what: Said, channelId?: string): SlackMessage {
+  switch (what.kind) {
+    case 'decision.posted': {
+      const blocks: KnownBlock[] = [
+        { type: 'header', text: { type: 'plain_text', text: clip(`${what.ref} · Decision recorded`, SLACK_LIMITS.headerText) } },
+        mrkdwnSection(`The three safeguarding partners agreed: *${OUTCOME_LABELS[what.outcome]}*.`),
+      ];
+      for (const v of what.votes) blocks.push(...mrkdwnSections(`*${PARTNER_LABELS[v.partner]}* (${esc(v.by)})\n${esc(v.rationale)}`));
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: toldSentence(what.told, 'informed') }] });
+      return { text: `${what.ref}: decision recorded (${OUTCOME_LABELS[what.outcome]})`, blocks };
+    }
+    case 'escalation.posted': {
+      const lines = PARTNERS.map((p) => {
+        const v = what.votes.find((x) => x.partner === p);
+        return `• ${PARTNER_LABELS[p]}: *${v ? OUTCOME_LABELS[v.outcome] : 'not voted'}*${v ? `\n      ${esc(clip(v.rationale, 600))}` : ''}`;
+      });
+      const told = toldInWords(what.told);
+      return textMessage(
+        [`*${what.ref}: the partners’ votes differ.* The case is escalated and ${told} ${what.told.length > 1 ? 'have' : 'has'} been told. Partners may revise their votes; the decision is recorded when all three agree.`, ...lines].join('\n'),
+        `${what.ref}: votes differ, escalated to the chair`,
+      );
+    }
+    case 'decision.told': {
+      const where = channelId ? ` The partners’ rationales are in <#${channelId}>.` : '';
+      return textMessage(`Decision recorded on *${what.ref}*: *${OUTCOME_LABELS[what.outcome]}*.${where}`, `${what.ref}: decision recorded`);
+    }
+    case 'escalation.told': {
+      const where = channelId ? ` See <#${channelId}>.` : '';
+      return textMessage(`The partners’ votes on *${what.ref}* differ: the case is escalated to you.${where}`, `${what.ref}: escalated`);
+    }
+    case 'not-reached': {
+      const about = what.about === 'decision' ? 'the decision recorded' : 'the escalation';
+      return textMessage(`I could not reach ${what.names.map(esc).join(' and ')} in Slack about ${about} on *${what.ref}*. Please let them know another way.`, `Not told: ${what.ref}`);
+    }
+  }
 }
 
 /** A failed Slack step, in plain words, with a button to try it again. */
