@@ -11,10 +11,12 @@ import type { Holder, PartnershipConfig } from '../config.js';
 import type { Case, Outcome } from '../domain/case.js';
 import type { CriterionKey } from '../domain/criteria.js';
 import type { CaseEventType } from '../domain/events.js';
+import type { OversightDigest } from './oversight.js';
+import type { ReminderText } from './reminder-text.js';
 import { INFORMED_OF_DECISIONS, PARTNERS, ROLE_LABELS, type Partner, type Role } from '../domain/roles.js';
 
-/** The case's own channel, or one role holder (by their id in the partnership file). */
-export type Recipient = { kind: 'channel' } | { kind: 'person'; holderId: string; name: string };
+/** The case's own channel, one role holder (by their id in the partnership file), or the review group's channel. */
+export type Recipient = { kind: 'channel' } | { kind: 'person'; holderId: string; name: string } | { kind: 'review-group' };
 
 /** One partner's vote, as posted in the case channel (the rationale is shown there only). */
 export interface VoteFacts {
@@ -38,7 +40,11 @@ export type Said =
   /** To a holder told of the escalation: reference only. */
   | { kind: 'escalation.told'; caseId: string; ref: string }
   /** To a business manager: these people could not be told of `about`, so someone must tell them another way. */
-  | { kind: 'not-reached'; caseId: string; ref: string; about: Occasion; names: string[] };
+  | { kind: 'not-reached'; caseId: string; ref: string; about: Occasion; names: string[] }
+  /** A duty coming up, due or missed (a reminder the core planned: src/domain/reminders), in words. */
+  | { kind: 'duty'; caseId: string; ref: string; text: ReminderText }
+  /** The weekly oversight digest of a partnership's open cases (./oversight). */
+  | { kind: 'oversight'; digest: OversightDigest; late: boolean };
 
 export interface Announcement {
   to: Recipient;
@@ -47,7 +53,7 @@ export interface Announcement {
 
 export type PersonAnnouncement = Announcement & { to: { kind: 'person' } };
 
-const person = (h: Holder): Recipient => ({ kind: 'person', holderId: h.id, name: h.name });
+export const person = (h: Pick<Holder, 'id' | 'name'>): Recipient & { kind: 'person' } => ({ kind: 'person', holderId: h.id, name: h.name });
 
 /** The votes cast, in the partners' order. */
 export function voteFacts(c: Pick<Case, 'votes'>): VoteFacts[] {
@@ -69,7 +75,7 @@ export function escalationPost(c: Pick<Case, 'id' | 'ref' | 'votes'>): Said & { 
 }
 
 /** The holders of any of these roles, each once (a holder of two of them is one person). */
-function holding(p: Pick<PartnershipConfig, 'holders'>, roles: readonly Role[]): Holder[] {
+export function holding(p: Pick<PartnershipConfig, 'holders'>, roles: readonly Role[]): Holder[] {
   return p.holders.filter((h) => h.roles.some((r) => roles.includes(r)));
 }
 

@@ -15,7 +15,7 @@
 import { addWorkingDays, dateIn, instantAt, isWorkingDay, subtractWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
 import type { Case, CaseState } from './case.js';
 import type { Timescales } from './procedure.js';
-import type { Role } from './roles.js';
+import { TOLD_OF_OVERDUE, type Role } from './roles.js';
 import { dueInWords, pendingActions } from './status.js';
 
 export const DIGEST_WINDOW_WORKING_DAYS = 5;
@@ -94,7 +94,7 @@ export function planReminders(c: Case, s: ReminderSettings, now: Date): PlannedR
       out.push({ ...base, key: `personal:${c.id}:${a.key}:${stage}:${today}:${h.id}`, kind: 'personal', holderId: h.id, stage, items: [a.item] });
     }
     if (a.item.workingDaysLeft <= -1) {
-      for (const chair of s.holders.filter((x) => x.roles.includes('chair'))) {
+      for (const chair of s.holders.filter((x) => x.roles.some((r) => TOLD_OF_OVERDUE.includes(r)))) {
         out.push({ ...base, key: `escalation:${c.id}:${a.key}:${a.due}:${chair.id}`, kind: 'escalation', holderId: chair.id, stage: 'overdue', items: [a.item] });
       }
     }

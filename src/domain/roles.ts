@@ -28,6 +28,12 @@ export function isPartner(value: string): value is Partner {
 /** Who is told, on every platform, when the partners' decision is recorded or their votes differ (independent oversight). */
 export const INFORMED_OF_DECISIONS: readonly Role[] = ['chair', 'scrutineer'];
 
+/** Who is told, on every platform, once a duty is a working day overdue (the reminders' escalation). */
+export const TOLD_OF_OVERDUE: readonly Role[] = ['chair'];
+
+/** Who receives the weekly oversight digest of the partnership's open cases by direct message. */
+export const OVERSEES_OPEN_CASES: readonly Role[] = ['chair'];
+
 /** Who is acting: a person resolved by a platform to the partnership's configured role holders. */
 export interface Actor {
   /** Stable id of the holder in the partnership file (not a platform id). */

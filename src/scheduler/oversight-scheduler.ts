@@ -9,7 +9,9 @@
 import type { Logger } from 'pino';
 import { PeriodicJob } from './periodic-job.js';
 import { safeError } from '../app/case-service.js';
+import { person, type Recipient } from '../app/announcements.js';
 import { firstWorkingDayOfWeek, isoWeek, oversightDigest, type OversightDigest } from '../app/oversight.js';
+import { digestRecipients } from '../app/scheduled-announcements.js';
 import type { Holder, PartnershipConfig } from '../config.js';
 import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
 import type { Case } from '../domain/case.js';
@@ -56,6 +58,25 @@ export interface OversightReport {
   sent: number;
   failed: number;
   skipped: number;
+}
+
+/**
+ * The digest's recipients (src/app says who) that a platform can reach, as the scheduler's targets:
+ * a holder of OVERSEES_OPEN_CASES (kept as `chair` in the claim ids) or the review group.
+ */
+export function digestTargets(p: PartnershipConfig, reachable: (to: Recipient) => boolean): DigestTarget[] {
+  return digestRecipients(p)
+    .filter(reachable)
+    .flatMap((to): DigestTarget[] => {
+      if (to.kind === 'review-group') return [{ kind: 'group' }];
+      const holder = to.kind === 'person' ? p.holders.find((h) => h.id === to.holderId) : undefined;
+      return holder ? [{ kind: 'chair', holder }] : [];
+    });
+}
+
+/** A target as the recipient of the digest's announcement. */
+export function recipientOf(t: DigestTarget): Recipient {
+  return t.kind === 'chair' ? person(t.holder) : { kind: 'review-group' };
 }
 
 const targetId = (t: DigestTarget) => (t.kind === 'chair' ? `chair-${t.holder.id}` : 'group');

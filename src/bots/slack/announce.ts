@@ -11,7 +11,8 @@ import { notReachedAnnouncements, toPeople, type Announcement, type Occasion, ty
 import { safeError } from '../../app/case-service.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
-import { announcementMessage } from '../../cards/slack/replies.js';
+import { announcementMessage } from '../../cards/slack/announcement-message.js';
+import { slackChannelOf } from './context.js';
 
 type WebClient = webApi.WebClient;
 
@@ -25,6 +26,18 @@ export interface SlackAnnouncement {
   channel?: { id: string };
   /** A failed channel post (the caller records it on the case and tells the person who acted). */
   postFailed(err: unknown): Promise<void>;
+}
+
+/** Where a recipient is in Slack: the case channel, the person's user id (a direct message), or the review group's channel. */
+export function slackAddress(to: Recipient, p: PartnershipConfig, c?: Case): string | undefined {
+  switch (to.kind) {
+    case 'channel':
+      return c && slackChannelOf(c)?.id;
+    case 'person':
+      return p.holders.find((h) => h.id === to.holderId)?.slackUserId;
+    case 'review-group':
+      return p.reviewGroup?.slackChannelId;
+  }
 }
 
 /** Delivers the list in order: the channel post first, then each person once. */
@@ -47,7 +60,7 @@ async function tellPeople(a: SlackAnnouncement, list: readonly Announcement[]): 
   const unreached: Recipient[] = [];
   const seen = new Set<string>();
   for (const m of toPeople(list)) {
-    const user = a.partnership.holders.find((h) => h.id === m.to.holderId)?.slackUserId;
+    const user = slackAddress(m.to, a.partnership);
     if (!user) {
       unreached.push(m.to);
       continue;

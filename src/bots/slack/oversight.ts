@@ -1,12 +1,14 @@
 /**
- * Slack's delivery of the weekly oversight digest: a direct message to each chair with a Slack id,
- * and a post in the review group's channel when the partnership names one (`reviewGroup.slackChannelId`).
- * A failure goes back to the scheduler, which retries with back-off and honours Retry-After.
+ * Slack's delivery of the weekly oversight digest to those src/app names (digestRecipients): a
+ * direct message to each with a Slack id, and a post in the review group's channel when the
+ * partnership names one (`reviewGroup.slackChannelId`). A failure goes back to the scheduler,
+ * which retries with back-off and honours Retry-After.
  */
 import type { webApi } from '@slack/bolt';
 import type { PartnershipConfig } from '../../config.js';
-import { digestMessage } from '../../cards/slack/post-decision-messages.js';
-import type { DigestDelivery, DigestNotifier, DigestTarget } from '../../scheduler/oversight-scheduler.js';
+import { announcementMessage } from '../../cards/slack/announcement-message.js';
+import { digestTargets, recipientOf, type DigestDelivery, type DigestNotifier, type DigestTarget } from '../../scheduler/oversight-scheduler.js';
+import { slackAddress } from './announce.js';
 import { postScheduled } from './reminders.js';
 
 type WebClient = webApi.WebClient;
@@ -17,14 +19,12 @@ export class SlackDigestNotifier implements DigestNotifier {
   constructor(private readonly web: WebClient) {}
 
   targets(p: PartnershipConfig): DigestTarget[] {
-    const chairs: DigestTarget[] = p.holders.filter((h) => h.roles.includes('chair') && h.slackUserId).map((holder) => ({ kind: 'chair', holder }));
-    return [...chairs, ...(p.reviewGroup?.slackChannelId ? [{ kind: 'group' as const }] : [])];
+    return digestTargets(p, (to) => Boolean(slackAddress(to, p)));
   }
 
   async deliver(d: DigestDelivery): Promise<void> {
-    const channel = d.target.kind === 'chair' ? d.target.holder.slackUserId : d.partnership.reviewGroup?.slackChannelId;
+    const channel = slackAddress(recipientOf(d.target), d.partnership);
     if (!channel) return;
-    const msg = digestMessage(d.digest, d.late);
-    await postScheduled(this.web, channel, msg);
+    await postScheduled(this.web, channel, announcementMessage({ kind: 'oversight', digest: d.digest, late: d.late }));
   }
 }

@@ -1,15 +1,15 @@
 /**
- * Slack's reminder delivery (the scheduler's Notifier): the digest goes to the case channel, personal
- * reminders and escalations to the person's direct messages. Its Web API client does not retry or
+ * Slack's reminder delivery (the scheduler's Notifier) of src/app's duty announcements: the digest
+ * goes to the case channel, personal reminders and escalations to the person's direct messages. Its Web API client does not retry or
  * wait out rate limits itself: a failure goes back to the scheduler, which retries with back-off
  * and honours Retry-After.
  */
 import { webApi } from '@slack/bolt';
-import { reminderText } from '../../app/reminder-text.js';
+import { dutyAnnouncement } from '../../app/scheduled-announcements.js';
+import { announcementMessage } from '../../cards/slack/announcement-message.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
-import { reminderMessage } from '../../cards/slack/reminder-message.js';
 import { DeliveryError, type Notifier, type ReminderDelivery } from '../../scheduler/notifier.js';
-import { slackChannelOf } from './context.js';
+import { slackAddress } from './announce.js';
 
 type WebClient = webApi.WebClient;
 
@@ -18,15 +18,17 @@ export class SlackReminderNotifier implements Notifier {
 
   constructor(private readonly web: WebClient) {}
 
+  /** Whether Slack can reach the one src/app says the reminder is for (the case channel, or the person's Slack id). */
   applies(d: Omit<ReminderDelivery, 'late'>): boolean {
-    return d.reminder.kind === 'digest' ? Boolean(slackChannelOf(d.case)) : Boolean(d.holder?.slackUserId);
+    const a = dutyAnnouncement(d.reminder, d.partnership, false);
+    return Boolean(a && slackAddress(a.to, d.partnership, d.case));
   }
 
   async deliver(d: ReminderDelivery): Promise<void> {
-    const channel = d.reminder.kind === 'digest' ? slackChannelOf(d.case)?.id : d.holder?.slackUserId;
+    const a = dutyAnnouncement(d.reminder, d.partnership, d.late);
+    const channel = a && slackAddress(a.to, d.partnership, d.case);
     if (!channel) return;
-    const msg = reminderMessage(reminderText(d.reminder, d.late), d.case.id, d.case.ref);
-    await postScheduled(this.web, channel, msg);
+    await postScheduled(this.web, channel, announcementMessage(a.what));
   }
 }
 

@@ -1,17 +1,16 @@
 /**
- * Teams' delivery of the weekly oversight digest: 1:1 to each chair by Entra object id, and a post
+ * Teams' delivery of the weekly oversight digest to those src/app names: 1:1 to each chair by Entra object id, and a post
  * in the review group's channel when the partnership names one (`reviewGroup.teamsChannelId`). The
  * Bot Connector's service URL is the partnership's `reviewGroup.teamsServiceUrl`, else the one its
  * case channels were opened on; with neither, Teams has nowhere to send it yet. A failure goes back
  * to the scheduler, which retries with back-off.
  */
-import { digestText } from '../../app/oversight.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
-import { messageCard } from '../../cards/teams/index.js';
-import type { DigestDelivery, DigestNotifier, DigestTarget } from '../../scheduler/oversight-scheduler.js';
+import { announcementCard } from '../../cards/teams/announcement-card.js';
+import { digestTargets, recipientOf, type DigestDelivery, type DigestNotifier, type DigestTarget } from '../../scheduler/oversight-scheduler.js';
 import { cardActivity } from './connector.js';
-import { deliveryError } from './reminders.js';
+import { deliveryError, entraIdOf } from './reminders.js';
 import { teamsChannel, type TeamsRuntime } from './runtime.js';
 
 /** Where the connector is for this partnership, and its tenant. */
@@ -28,24 +27,20 @@ export class TeamsDigestNotifier implements DigestNotifier {
 
   constructor(private readonly rt: TeamsRuntime) {}
 
+  /** Those of src/app's recipients (digestRecipients) Teams can reach: a person by Entra id, the review group by its channel id. */
   targets(p: PartnershipConfig, cases: Case[]): DigestTarget[] {
     if (!endpoint(p, cases)) return [];
-    const chairs: DigestTarget[] = p.holders.filter((h) => h.roles.includes('chair') && h.teamsAadObjectId).map((holder) => ({ kind: 'chair', holder }));
-    return [...chairs, ...(p.reviewGroup?.teamsChannelId ? [{ kind: 'group' as const }] : [])];
+    return digestTargets(p, (to) => (to.kind === 'person' ? Boolean(entraIdOf(p, to.holderId)) : to.kind === 'review-group' && Boolean(p.reviewGroup?.teamsChannelId)));
   }
 
   async deliver(d: DigestDelivery): Promise<void> {
     const where = endpoint(d.partnership, d.cases);
     if (!where) return;
-    const t = digestText(d.digest, d.late);
-    const card = messageCard({
-      title: t.title,
-      lines: [t.intro],
-      sections: t.sections.slice(0, 40).map((s) => ({ heading: s.heading, lines: s.lines })),
-    });
-    const activity = cardActivity(card, t.title);
+    const { card, summary } = announcementCard({ kind: 'oversight', digest: d.digest, late: d.late });
+    const activity = cardActivity(card, summary);
+    const to = recipientOf(d.target);
     try {
-      if (d.target.kind === 'chair') await this.rt.connector.sendPersonal(where.serviceUrl, where.tenantId, d.target.holder.teamsAadObjectId!, activity);
+      if (to.kind === 'person') await this.rt.connector.sendPersonal(where.serviceUrl, where.tenantId, entraIdOf(d.partnership, to.holderId)!, activity);
       else await this.rt.connector.postToChannel(where.serviceUrl, d.partnership.reviewGroup!.teamsChannelId!, where.tenantId, activity);
     } catch (err) {
       throw deliveryError(err);

@@ -102,54 +102,53 @@ export function notifiedModal(c: Case, a: Notifiability, channelName: string, to
 
 /** Posted in the case channel when three matching votes record the decision (kept on a case for the block checks). */
 export function decisionMessage(c: Case): SlackMessage {
-  return announcementMessage(decisionPost(c));
+  return decisionPostMessage(decisionPost(c));
 }
 
 /** Posted in the case channel when the votes differ. */
 export function escalationMessage(c: Case): SlackMessage {
-  return announcementMessage(escalationPost(c));
+  return escalationPostMessage(escalationPost(c));
 }
 
-/**
- * One announcement of src/app/announcements in Slack's words: the posts in the case channel (with
- * each partner's rationale) and the direct messages (reference and outcome only, with a link to the
- * case channel `channelId` when there is one).
- */
-export function announcementMessage(what: Said, channelId?: string): SlackMessage {
-  switch (what.kind) {
-    case 'decision.posted': {
-      const blocks: KnownBlock[] = [
-        { type: 'header', text: { type: 'plain_text', text: clip(`${what.ref} · Decision recorded`, SLACK_LIMITS.headerText) } },
-        mrkdwnSection(`The three safeguarding partners agreed: *${OUTCOME_LABELS[what.outcome]}*.`),
-      ];
-      for (const v of what.votes) blocks.push(...mrkdwnSections(`*${PARTNER_LABELS[v.partner]}* (${esc(v.by)})\n${esc(v.rationale)}`));
-      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: toldSentence(what.told, 'informed') }] });
-      return { text: `${what.ref}: decision recorded (${OUTCOME_LABELS[what.outcome]})`, blocks };
-    }
-    case 'escalation.posted': {
-      const lines = PARTNERS.map((p) => {
-        const v = what.votes.find((x) => x.partner === p);
-        return `• ${PARTNER_LABELS[p]}: *${v ? OUTCOME_LABELS[v.outcome] : 'not voted'}*${v ? `\n      ${esc(clip(v.rationale, 600))}` : ''}`;
-      });
-      const told = toldInWords(what.told);
-      return textMessage(
-        [`*${what.ref}: the partners’ votes differ.* The case is escalated and ${told} ${what.told.length > 1 ? 'have' : 'has'} been told. Partners may revise their votes; the decision is recorded when all three agree.`, ...lines].join('\n'),
-        `${what.ref}: votes differ, escalated to the chair`,
-      );
-    }
-    case 'decision.told': {
-      const where = channelId ? ` The partners’ rationales are in <#${channelId}>.` : '';
-      return textMessage(`Decision recorded on *${what.ref}*: *${OUTCOME_LABELS[what.outcome]}*.${where}`, `${what.ref}: decision recorded`);
-    }
-    case 'escalation.told': {
-      const where = channelId ? ` See <#${channelId}>.` : '';
-      return textMessage(`The partners’ votes on *${what.ref}* differ: the case is escalated to you.${where}`, `${what.ref}: escalated`);
-    }
-    case 'not-reached': {
-      const about = what.about === 'decision' ? 'the decision recorded' : 'the escalation';
-      return textMessage(`I could not reach ${what.names.map(esc).join(' and ')} in Slack about ${about} on *${what.ref}*. Please let them know another way.`, `Not told: ${what.ref}`);
-    }
-  }
+/** The decision in the case channel: the outcome, each partner's rationale, and who was told (as the core says). */
+export function decisionPostMessage(what: Said & { kind: 'decision.posted' }): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`${what.ref} · Decision recorded`, SLACK_LIMITS.headerText) } },
+    mrkdwnSection(`The three safeguarding partners agreed: *${OUTCOME_LABELS[what.outcome]}*.`),
+  ];
+  for (const v of what.votes) blocks.push(...mrkdwnSections(`*${PARTNER_LABELS[v.partner]}* (${esc(v.by)})\n${esc(v.rationale)}`));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: toldSentence(what.told, 'informed') }] });
+  return { text: `${what.ref}: decision recorded (${OUTCOME_LABELS[what.outcome]})`, blocks };
+}
+
+/** The escalation in the case channel: each partner's vote so far, and who was told. */
+export function escalationPostMessage(what: Said & { kind: 'escalation.posted' }): SlackMessage {
+  const lines = PARTNERS.map((p) => {
+    const v = what.votes.find((x) => x.partner === p);
+    return `• ${PARTNER_LABELS[p]}: *${v ? OUTCOME_LABELS[v.outcome] : 'not voted'}*${v ? `\n      ${esc(clip(v.rationale, 600))}` : ''}`;
+  });
+  const told = `${toldInWords(what.told)} ${what.told.length > 1 ? 'have' : 'has'} been told`;
+  return textMessage(
+    [`*${what.ref}: the partners’ votes differ.* The case is escalated and ${told}. Partners may revise their votes; the decision is recorded when all three agree.`, ...lines].join('\n'),
+    `${what.ref}: votes differ, escalated to the chair`,
+  );
+}
+
+/** Direct messages to those told of a decision or an escalation: reference and outcome only, with a link to the case channel. */
+export function decisionNotice(what: Said & { kind: 'decision.told' }, channelId: string | undefined): SlackMessage {
+  const where = channelId ? ` The partners’ rationales are in <#${channelId}>.` : '';
+  return textMessage(`Decision recorded on *${what.ref}*: *${OUTCOME_LABELS[what.outcome]}*.${where}`, `${what.ref}: decision recorded`);
+}
+
+export function escalationNotice(what: Said & { kind: 'escalation.told' }, channelId: string | undefined): SlackMessage {
+  const where = channelId ? ` See <#${channelId}>.` : '';
+  return textMessage(`The partners’ votes on *${what.ref}* differ: the case is escalated to you.${where}`, `${what.ref}: escalated`);
+}
+
+/** To a business manager: who could not be reached in Slack, so that someone tells them another way. */
+export function notReachedNotice(what: Said & { kind: 'not-reached' }): SlackMessage {
+  const about = what.about === 'decision' ? 'the decision recorded' : 'the escalation';
+  return textMessage(`I could not reach ${what.names.map(esc).join(' and ')} in Slack about ${about} on *${what.ref}*. Please let them know another way.`, `Not told: ${what.ref}`);
 }
 
 /** A failed Slack step, in plain words, with a button to try it again. */

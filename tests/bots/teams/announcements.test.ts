@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionAnnouncements, escalationAnnouncements, toPeople, type Announcement } from '../../../src/app/announcements.js';
-import { announcementCard } from '../../../src/bots/teams/announce.js';
+import { announcementCard } from '../../../src/cards/teams/announcement-card.js';
 import type { Case } from '../../../src/domain/case.js';
 import { cardOf, cardText, Harness, notifyCase, PARTNERSHIPS_YAML, toRapidReview, USERS, vote } from './harness.js';
 
