@@ -1,8 +1,8 @@
 /**
  * Slack's reminder delivery (the scheduler's Notifier) of src/app's duty announcements: the digest
- * goes to the case channel, personal reminders and escalations to the person's direct messages. Its Web API client does not retry or
- * wait out rate limits itself: a failure goes back to the scheduler, which retries with back-off
- * and honours Retry-After.
+ * goes to the case channel, personal reminders and escalations to the person's direct messages.
+ * Its Web API client does not retry or wait out rate limits itself: a failure goes back to the
+ * scheduler, which retries with back-off and honours Retry-After.
  */
 import { webApi } from '@slack/bolt';
 import { dutyAnnouncement } from '../../app/scheduled-announcements.js';

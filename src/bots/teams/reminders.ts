@@ -1,7 +1,7 @@
 /**
- * Teams' reminder delivery (the scheduler's Notifier) of src/app's duty announcements: the digest is posted in the case channel (or
- * the case's conversation in local mode), personal reminders and escalations go 1:1 to the person
- * by their Entra object id. A connector failure goes back to the scheduler, which retries with
+ * Teams' reminder delivery (the scheduler's Notifier) of src/app's duty announcements: the digest
+ * is posted in the case channel (or the case's conversation in local mode), personal reminders and
+ * escalations go 1:1 to the person by their Entra object id. A connector failure goes back to the scheduler, which retries with
  * back-off and honours Retry-After.
  */
 import { dutyAnnouncement } from '../../app/scheduled-announcements.js';
