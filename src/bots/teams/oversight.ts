@@ -1,10 +1,9 @@
 /**
  * Teams' delivery of the weekly oversight digest to those src/app names (digestRecipients): 1:1 to
  * each chair by Entra object id, and a post in the review group's channel when the partnership
- * names one (`reviewGroup.teamsChannelId`). The
- * Bot Connector's service URL is the partnership's `reviewGroup.teamsServiceUrl`, else the one its
- * case channels were opened on; with neither, Teams has nowhere to send it yet. A failure goes back
- * to the scheduler, which retries with back-off.
+ * names one (`reviewGroup.teamsChannelId`). The Bot Connector's service URL is the partnership's
+ * `reviewGroup.teamsServiceUrl`, else the one its case channels were opened on; with neither, Teams
+ * has nowhere to send it yet. A failure goes back to the scheduler, which retries with back-off.
  */
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
