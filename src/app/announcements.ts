@@ -1,8 +1,9 @@
 /**
  * What is said to whom when a decision is recorded or a case escalated, decided once for every
- * platform: a list of messages as data (`to` a case channel or a role holder, `what` a message kind
- * with the facts needed to word it). The core says who (INFORMED_OF_DECISIONS); each platform only
- * words and delivers the list, so Slack and Teams cannot drift apart on who is told.
+ * platform: a list of messages as data (`to` the case channel, a role holder or the review group's
+ * channel; `what` a message kind with the facts needed to word it). The core says who
+ * (INFORMED_OF_DECISIONS); each platform only words and delivers the list, so Slack and Teams
+ * cannot drift apart on who is told. Duties and the weekly digest: ./scheduled-announcements.
  *
  * Messages to people carry the reference and the outcome only — never a child's pseudonym nor a
  * rationale: direct messages are outside the private case channel.
