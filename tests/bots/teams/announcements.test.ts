@@ -47,6 +47,7 @@ describe('Teams: the announcements of src/app, delivered', () => {
     expectDelivered(h, decided, o.where.channelId, decision);
     expect(h.fake.personalOpened().sort()).toEqual([...aadsOf(escalation), ...aadsOf(decision)].sort());
     for (const a of toPeople(decision)) expect(JSON.stringify(announcementCard(a.what).card)).not.toMatch(/Child A|rationale-marker/);
+    h.checkAllCards();
     h.checkLogs();
   });
 });
@@ -66,6 +67,7 @@ describe('Teams: a person of the list with no Entra id', () => {
     const told = h.fake.sent(`a:personal-${USERS.bm.aad}`).map((c) => cardText(c.body)).join('\n');
     expect(told).toContain(`Not told in Teams: Decision recorded on ${o.ref}`);
     expect(told).toContain(`I could not reach ${USERS.scrutineer.name} in Teams about ${o.ref}. Please let them know another way.`);
+    h.checkAllCards();
     h.checkLogs();
   });
 });
