@@ -126,6 +126,19 @@ export function notReachedAnnouncements(c: Pick<Case, 'id' | 'ref'>, p: Pick<Par
   return holding(p, ['business-manager']).map((h) => ({ to: person(h), what }));
 }
 
+/**
+ * Whether the other platform tells this holder of this case too, so that one with no id on `here`
+ * is not "not reached" (a partnership may name some holders by Slack id, others by Entra id). The
+ * other platform tells them when they have an id on it and the case lives there (Slack also sends
+ * direct messages for any case of a partnership bound to a workspace).
+ */
+export function toldElsewhere(here: 'slack' | 'teams', c: Pick<Case, 'channels'>, p: Pick<PartnershipConfig, 'holders' | 'slack'>, holderId: string): boolean {
+  const h = p.holders.find((x) => x.id === holderId);
+  if (!h) return false;
+  if (here === 'slack') return Boolean(h.teamsAadObjectId) && c.channels.some((ch) => ch.platform === 'teams');
+  return Boolean(h.slackUserId) && (Boolean(p.slack) || c.channels.some((ch) => ch.platform === 'slack'));
+}
+
 /** The person messages of a list, for a platform to deliver one by one. */
 export function toPeople(list: readonly Announcement[]): PersonAnnouncement[] {
   return list.filter((a): a is PersonAnnouncement => a.to.kind === 'person');

@@ -9,6 +9,7 @@ import {
   decisionAnnouncements,
   escalationAnnouncements,
   notReachedAnnouncements,
+  toldElsewhere,
   toldSentence,
   toPeople,
   type Announcement,
@@ -97,6 +98,31 @@ describe('who could not be reached', () => {
   it('is no message when everyone was reached', () => {
     expect(notReachedAnnouncements(c, north, 'escalation', [])).toEqual([]);
     expect(notReachedAnnouncements(c, north, 'escalation', [{ kind: 'channel' }])).toEqual([]);
+  });
+});
+
+describe('one with no id on this platform, told on the other', () => {
+  // Some holders of a partnership named by Slack id, others by Entra id.
+  const mixed = {
+    slack: { teamId: 'T0NORTH01' },
+    holders: [
+      { id: 'chair', name: 'Chair', roles: ['chair' as const], teamsAadObjectId: '00000000-0000-4000-8000-000000000005' },
+      { id: 'scrutineer', name: 'Scrutineer', roles: ['scrutineer' as const], slackUserId: 'U0SCRUT01' },
+      { id: 'nobody', name: 'Nobody', roles: ['chair' as const] },
+    ],
+  };
+  const on = (...platforms: ('slack' | 'teams')[]) => ({ channels: platforms.map((platform) => ({ platform, id: `${platform}-1`, name: 'x', meta: {} })) });
+
+  it('is told in Teams only when the case has a Teams channel, and in Slack when the partnership has a workspace or the case a Slack channel', () => {
+    expect(toldElsewhere('slack', on('teams'), mixed, 'chair')).toBe(true);
+    expect(toldElsewhere('slack', on('slack'), mixed, 'chair')).toBe(false); // a Slack case: Teams tells no one
+    expect(toldElsewhere('teams', on('teams'), mixed, 'scrutineer')).toBe(true);
+    expect(toldElsewhere('teams', on('teams'), { holders: mixed.holders }, 'scrutineer')).toBe(false);
+    expect(toldElsewhere('teams', on('slack', 'teams'), { holders: mixed.holders }, 'scrutineer')).toBe(true);
+    for (const here of ['slack', 'teams'] as const) {
+      expect(toldElsewhere(here, on('slack', 'teams'), mixed, 'nobody')).toBe(false);
+      expect(toldElsewhere(here, on('slack', 'teams'), mixed, 'gone')).toBe(false);
+    }
   });
 });
 

@@ -2,12 +2,12 @@
  * Slack's delivery of the announcements src/app decides (who is told what when a decision is
  * recorded or a case escalated): the channel post with chat.postMessage in the case channel, each
  * person by direct message to their Slack id. Who is told is not decided here. A person with no
- * Slack id, or whose message Slack refused, is named to the business managers (as Teams does), so
- * that someone tells them another way.
+ * Slack id (and not told in Teams either), or whose message Slack refused, is named to the
+ * business managers (as Teams does), so that someone tells them another way.
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { notReachedAnnouncements, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
+import { notReachedAnnouncements, toldElsewhere, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
 import { safeError } from '../../app/case-service.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
@@ -20,7 +20,7 @@ export interface SlackAnnouncement {
   web: WebClient;
   log: Logger;
   partnership: PartnershipConfig;
-  case: Pick<Case, 'id' | 'ref'>;
+  case: Pick<Case, 'id' | 'ref' | 'channels'>;
   occasion: Occasion;
   /** The case channel, when the case has one on Slack (no channel: the channel post is not made). */
   channel?: { id: string };
@@ -62,7 +62,7 @@ async function tellPeople(a: SlackAnnouncement, list: readonly Announcement[]): 
   for (const m of toPeople(list)) {
     const user = slackAddress(m.to, a.partnership);
     if (!user) {
-      unreached.push(m.to);
+      if (!toldElsewhere('slack', a.case, a.partnership, m.to.holderId)) unreached.push(m.to);
       continue;
     }
     if (seen.has(user)) continue;

@@ -2,10 +2,10 @@
  * Teams' delivery of the announcements src/app decides (who is told what when a decision is
  * recorded or a case escalated): the channel post as a reply in the case card's thread, each person
  * 1:1 by their Entra object id. Who is told is not decided here. One who cannot be reached (no
- * Entra id, or the app not installed for them) is named to the business managers, so that someone
- * tells them another way: never skipped in silence.
+ * Entra id and not told in Slack either, or the app not installed for them) is named to the
+ * business managers, so that someone tells them another way: never skipped in silence.
  */
-import { notReachedAnnouncements, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
+import { notReachedAnnouncements, toldElsewhere, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
 import { safeError } from '../../app/case-service.js';
 import type { Case } from '../../domain/case.js';
 import { systemActor } from '../../domain/roles.js';
@@ -38,7 +38,7 @@ async function tellPeople(rt: TeamsRuntime, c: Case, meta: TeamsChannelMeta, lis
   for (const m of toPeople(list)) {
     const h = p.holders.find((x) => x.id === m.to.holderId);
     if (!h?.teamsAadObjectId) {
-      unreached.push(m.to);
+      if (!toldElsewhere('teams', c, p, m.to.holderId)) unreached.push(m.to);
       continue;
     }
     if (seen.has(h.teamsAadObjectId)) continue;
