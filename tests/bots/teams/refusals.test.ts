@@ -61,7 +61,7 @@ describe('Teams: refusals', () => {
     const before = await eventCount();
     // A member may add facts but not assess the criteria.
     const memberCriteria = await h.ask(USERS.member, `criteria ${o.ref}`);
-    expect(cardText(memberCriteria)).toContain('Your role does not allow this.');
+    expect(cardText(memberCriteria)).toContain('Your role does not allow this: assess the criteria.');
     expect(inputIds(memberCriteria)).toEqual([]);
     const forged = await h.invoke(USERS.member, 'criteria.submit', { cspr: { verb: 'criteria.submit', caseId: o.caseId, requestId: 'f0f0f0f0-0000-4000-8000-0000000000aa' }, improvements: 'no' }, o.where);
     expect(cardText(forged.card)).toContain('Your role does not allow this');
