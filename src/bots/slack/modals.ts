@@ -5,17 +5,18 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { roleRefusal } from '../../app/case-action.js';
 import { safeError } from '../../app/case-service.js';
 import { CASE_FORMS, type CaseFormKind } from '../../app/case-forms.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
-import { NO_ROLE } from '../../app/messages.js';
 import type { Case } from '../../domain/case.js';
-import { can, ROLE_LABELS, type Actor } from '../../domain/roles.js';
+import { can, type Actor } from '../../domain/roles.js';
 import { criteriaForm, notificationForm, type RawValues } from '../../cards/forms/index.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal } from '../../cards/slack/form-modal.js';
 import { textMessage } from '../../cards/slack/replies.js';
 import { slackCode, why } from './channel.js';
+import { slackRefusal } from './case-step.js';
 import { encodeMeta, type SlackDeps } from './context.js';
 
 type WebClient = webApi.WebClient;
@@ -47,10 +48,10 @@ async function open(client: WebClient, log: Logger, triggerId: string, view: Ret
 
 /** `/cspr notify`: the notification form for a holder who may notify. */
 export async function openNotification(client: WebClient, deps: SlackDeps, actors: Actor[], triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
-  if (actors.length === 0) return textMessage(NO_ROLE);
+  // The same refusal, in the same words, as every case action (src/app/case-action.ts).
+  const refused = roleRefusal(actors, 'notify');
+  if (refused) return slackRefusal(refused);
   const notifiers = actors.filter((a) => can(a, 'notify', a.partnershipId));
-  if (notifiers.length === 0)
-    return textMessage(`Your role (${roleNames(actors)}) does not notify incidents: the local authority or the partnership’s business manager does.`);
   const partnerships = notifiers.map((a) => ({ id: a.partnershipId, name: deps.service.partnership(a.partnershipId).name }));
   const form = notificationForm({ partnerships });
   return open(client, deps.log, triggerId, formModal(form, { callbackId: CALLBACK.notification, privateMetadata: encodeMeta(channelId ? { channelId } : {}) }));
@@ -75,9 +76,4 @@ export async function caseFormModal(kind: CaseFormKind, deps: SlackDeps, found: 
   // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
   const form = kind === 'criteria' ? criteriaForm(await earlierCasesWithThemes(deps.service, actor, c, deps.clock.now())) : CASE_FORMS[kind].form(actor, c);
   return formModal(form, { callbackId: CALLBACK[kind], privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }), context: `*${c.ref}*`, ...(initial ? { initial } : {}) });
-}
-
-function roleNames(actors: Actor[]): string {
-  const names = [...new Set(actors.flatMap((a) => a.roles.map((r) => ROLE_LABELS[r])))];
-  return names.join(', ') || 'none';
 }

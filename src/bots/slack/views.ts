@@ -8,6 +8,7 @@
 import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
+import { roleRefusal } from '../../app/case-action.js';
 import { userMessage } from '../../app/messages.js';
 import { dateIn } from '../../domain/calendar.js';
 import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
@@ -20,7 +21,7 @@ import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { channelName } from './channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
 import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
-import { caseStep } from './case-step.js';
+import { caseStep, slackRefusal } from './case-step.js';
 import { CALLBACK } from './modals.js';
 
 type WebClient = webApi.WebClient;
@@ -35,8 +36,10 @@ export const notice = (title: string, text: string): ViewResponseAction => ({ re
 export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPort): void {
   app.view<ViewSubmitAction>(CALLBACK.notification, async ({ ack, body, view, client }) => {
     const user = body.user.id;
-    const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id).filter((a) => can(a, 'notify', a.partnershipId));
-    if (actors.length === 0) return ack(notice('Not saved', 'Your role does not notify incidents, so nothing was saved.'));
+    const everyRole = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
+    const refused = roleRefusal(everyRole, 'notify');
+    if (refused) return ack(notice('Not saved', slackRefusal(refused).text));
+    const actors = everyRole.filter((a) => can(a, 'notify', a.partnershipId));
     const partnerships = actors.map((a) => ({ id: a.partnershipId, name: deps.service.partnership(a.partnershipId).name }));
     const form = notificationForm({ partnerships });
     const first = deps.service.partnership(actors[0]!.partnershipId);

@@ -12,7 +12,8 @@ import { isDomainError } from '../../domain/errors.js';
 import { can, type Action, type Actor } from '../../domain/roles.js';
 import { dueSentence } from '../../app/due-words.js';
 import { caseDeadlines } from '../../domain/status.js';
-import { NO_ROLE, userMessage } from '../../app/messages.js';
+import { refusalText, roleRefusal } from '../../app/case-action.js';
+import { userMessage } from '../../app/messages.js';
 import { criteriaForm, fieldErrorsOf, notificationForm, parseNotification, type FormDef } from '../../cards/forms/index.js';
 import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type ActionData, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
 import type { CaseChannels, ChannelOutcome } from './case-channel.js';
@@ -46,7 +47,8 @@ export function notificationFormFor(rt: TeamsRuntime, actors: Actor[]): FormDef 
 
 async function submitNotification({ rt, channels, turn, action, data }: ActionContext): Promise<AdaptiveCard> {
   const actors = notifiers(turn);
-  if (actors.length === 0) return noticeCard('Notify a serious incident', turn.actors.length ? 'Only the local authority or the business manager can notify an incident.' : NO_ROLE);
+  const refused = roleRefusal(turn.actors, 'notify');
+  if (refused) return noticeCard('Notify a serious incident', refusalText(refused));
   if (!action.requestId) return noticeCard('Notify a serious incident', STALE);
   const form = notificationFormFor(rt, actors);
   const raw = rawValuesOf(form, data);

@@ -3,6 +3,7 @@
  * parser and answered with cards. In a case channel the reference is implied. Answers posted in a
  * shared conversation never reveal a partner's vote early (the shared case view).
  */
+import { refusalText, roleRefusal } from '../../app/case-action.js';
 import { caseListPage, listPageArg, moreLine } from '../../app/case-list.js';
 import { caseView } from '../../app/case-view.js';
 import { dueSoon, HELP_LINES, parseCommand, roleLines, type Verb } from '../../app/commands.js';
@@ -38,8 +39,9 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
   const shared = turn.kind !== 'personal';
   switch (cmd.verb) {
     case 'notify': {
+      const refused = roleRefusal(turn.actors, 'notify');
+      if (refused) return noticeCard('Notify a serious incident', refusalText(refused));
       const actors = turn.actors.filter((a) => can(a, 'notify', a.partnershipId));
-      if (actors.length === 0) return noticeCard('Notify a serious incident', 'Only the local authority or the business manager can notify an incident.');
       return formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' });
     }
     case 'list': {

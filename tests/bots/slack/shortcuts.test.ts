@@ -46,7 +46,7 @@ describe('global shortcut: Notify an incident', () => {
 
   it('tells a partner who does not notify why, and someone with no role the plain line; no modal', async () => {
     await h.slack.shortcut(U.police, SHORTCUTS.notify);
-    expect(await lastDm(U.police)).toContain('does not notify incidents');
+    expect(await lastDm(U.police)).toContain('Your role does not allow this: notify an incident.');
     await h.slack.shortcut(U.outsider, SHORTCUTS.notify);
     expect(await lastDm(U.outsider)).toContain(NO_ROLE.slice(0, 60));
     expect(h.fake.callsTo('views.open')).toHaveLength(0);

@@ -28,13 +28,13 @@ describe('Teams: refusals', () => {
   });
 
   it('lets only the local authority or the business manager notify', async () => {
-    expect(cardText(await h.ask(USERS.member, 'notify'))).toContain('Only the local authority or the business manager can notify');
-    expect(cardText(await h.ask(USERS.police, 'notify'))).toContain('Only the local authority or the business manager can notify');
+    expect(cardText(await h.ask(USERS.member, 'notify'))).toContain('Your role does not allow this: notify an incident.');
+    expect(cardText(await h.ask(USERS.police, 'notify'))).toContain('Your role does not allow this: notify an incident.');
     // A notification card forwarded to a member and submitted: refused, nothing created.
     const form = await h.ask(USERS.la, 'notify');
     const before = (await h.allCases()).length;
     const r = await h.press(USERS.member, form, 'notify.submit', {});
-    expect(cardText(r.card)).toContain('Only the local authority or the business manager can notify');
+    expect(cardText(r.card)).toContain('Your role does not allow this: notify an incident.');
     expect(await h.allCases()).toHaveLength(before);
   });
 
