@@ -5,9 +5,11 @@
  */
 import type { IsoDate } from '../domain/calendar.js';
 import type { Case, CriteriaAssessment, Facts } from '../domain/case.js';
-import type { CaseFormKind } from '../domain/form-states.js';
+import { STATE_LABELS } from '../domain/case.js';
+import { formOpen, NOTIFICATION_STATES, VOTING_OPENS, type CaseFormKind } from '../domain/form-states.js';
 import type { Command } from '../domain/lifecycle.js';
 import { isPartner, type Action, type Actor, type Partner } from '../domain/roles.js';
+import { openNotificationDuties } from '../domain/status.js';
 import {
   criteriaForm,
   factsForm,
@@ -28,9 +30,21 @@ import {
 /** The forms on a case, as the core names them (it also says in which states each is open). */
 export type { CaseFormKind };
 
-export interface CaseFormSpec<T> {
+/**
+ * What the case action step (case-action.ts) asks of a form before anyone may open or submit it:
+ * the permission it needs, whether the case has it open now (the core's form states), and the one
+ * sentence saying why not.
+ */
+export interface CaseFormGate {
   kind: CaseFormKind;
   permission: Action;
+  /** Is the form open on this case now (domain/form-states.ts; the notification form: while a duty is open)? */
+  open(c: Case): boolean;
+  /** Why it is not, in one sentence (names the case by reference only). */
+  closed(c: Case): string;
+}
+
+export interface CaseFormSpec<T> extends CaseFormGate {
   /** The form this person fills in (the vote form depends on the partners they hold, the notification form on the case's duties). */
   form(actor: Actor, c: Case): FormDef;
   /** `today`: in the partnership's zone. */
@@ -56,11 +70,21 @@ function checked<T>(form: FormDef, raw: RawValues, parsed: ParseResult<T>): Pars
   return { ok: true, value: names.confirmed ? { ...parsed.value, namesConfirmed: names.confirmed } : (parsed.value as Checked<T>) };
 }
 
+const stateWords = (c: Case) => STATE_LABELS[c.state].toLowerCase();
+
+/** Why the facts or the criteria are closed: not yet notified (a referral), or the rapid review is over. */
+const rapidReviewClosed = (what: string) => (c: Case) =>
+  c.state === 'referred'
+    ? `${c.ref} is a referral not yet notified: ${what} can be recorded once it is notified.`
+    : `${c.ref} is past the rapid review (${stateWords(c)}): ${what} can no longer change.`;
+
 const confirmedOf = (v: { namesConfirmed?: string[] | undefined }) => (v.namesConfirmed ? { namesConfirmed: v.namesConfirmed } : {});
 
 export const FACTS_FORM: CaseFormSpec<Checked<Facts>> = {
   kind: 'facts',
   permission: 'record-facts',
+  open: (c) => formOpen(c, 'facts'),
+  closed: rapidReviewClosed('the facts'),
   form: () => factsForm(),
   parse: (raw) => checked(factsForm(), raw, parseFacts(raw)),
   command: ({ namesConfirmed, ...facts }) => ({ type: 'record-facts', facts, ...confirmedOf({ namesConfirmed }) }),
@@ -70,6 +94,8 @@ export const FACTS_FORM: CaseFormSpec<Checked<Facts>> = {
 export const CRITERIA_FORM: CaseFormSpec<Checked<CriteriaAssessment>> = {
   kind: 'criteria',
   permission: 'assess-criteria',
+  open: (c) => formOpen(c, 'criteria'),
+  closed: rapidReviewClosed('the criteria'),
   form: () => criteriaForm(),
   parse: (raw) => checked(criteriaForm(), raw, parseCriteria(raw)),
   command: ({ namesConfirmed, ...criteria }) => ({ type: 'assess-criteria', criteria: criteria as CriteriaAssessment, ...confirmedOf({ namesConfirmed }) }),
@@ -79,6 +105,13 @@ export const CRITERIA_FORM: CaseFormSpec<Checked<CriteriaAssessment>> = {
 export const VOTE_FORM: CaseFormSpec<Checked<VoteInput>> = {
   kind: 'vote',
   permission: 'vote',
+  open: (c) => formOpen(c, 'vote'),
+  closed: (c) =>
+    c.decision
+      ? `The decision on ${c.ref} is recorded: votes can no longer change.`
+      : c.state === 'notified' || c.state === 'referred'
+        ? `${c.ref} is ${stateWords(c)}: ${VOTING_OPENS.charAt(0).toLowerCase()}${VOTING_OPENS.slice(1)}`
+        : `${c.ref} is ${stateWords(c)}: voting is closed.`,
   form: (actor) => voteForm(partnersOf(actor)),
   parse: (raw, actor) => checked(voteForm(partnersOf(actor)), raw, parseVote(raw, partnersOf(actor))),
   command: (v) => ({ type: 'cast-vote', partner: v.partner, outcome: v.outcome, rationale: v.rationale, criteria: v.criteria, ...confirmedOf(v) }),
@@ -89,11 +122,17 @@ export const VOTE_FORM: CaseFormSpec<Checked<VoteInput>> = {
 export const NOTIFIED_FORM: CaseFormSpec<NotifiedInput> = {
   kind: 'notified',
   permission: 'record-notification',
+  // While a notification duty is open (status.ts), which is only ever in the form's states.
+  open: (c) => openNotificationDuties(c).length > 0,
+  closed: (c) =>
+    NOTIFICATION_STATES.includes(c.state)
+      ? `Every notification duty of ${c.ref} is recorded: there is nothing left to record.`
+      : `${c.ref} is ${stateWords(c)}: its notification dates can no longer be recorded.`,
   form: (_actor, c) => notifiedForm(c),
   parse: (raw, _actor, c, today) => parseNotified(raw, c, { today }),
   command: (v) => ({ type: 'record-notification', ...v }),
   fallbackField: 'panelNotifiedOn',
 };
 
-/** Form kind → the permission it needs. */
-export const FORM_ACTION = { facts: 'record-facts', criteria: 'assess-criteria', vote: 'vote', notified: 'record-notification' } as const satisfies Record<CaseFormKind, Action>;
+/** Every form on a case by its kind: its permission, open states and parser in one place. */
+export const CASE_FORMS = { facts: FACTS_FORM, criteria: CRITERIA_FORM, vote: VOTE_FORM, notified: NOTIFIED_FORM } as const satisfies Record<CaseFormKind, CaseFormGate>;

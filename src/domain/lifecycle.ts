@@ -114,6 +114,11 @@ const ACTION_OF: Record<CommandType, Action | null> = {
   'record-failure': null,
 };
 
+/** The refusal of any change to an erased case (its record is kept, without personal data). */
+export function caseErased(c: Pick<Case, 'ref' | 'state'>): DomainError {
+  return new DomainError('case.erased', `${c.ref} was erased: it can no longer change.`, { state: c.state });
+}
+
 function requireState(c: Case, allowed: readonly CaseState[], doing: string): void {
   if (!allowed.includes(c.state))
     throw new DomainError('case.wrong_state', `${c.ref} is ${c.state}: cannot ${doing} now.`, {
@@ -160,8 +165,7 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
   } else if (!can(ctx.actor, action, partnershipId)) {
     throw notPermitted(action);
   }
-  if (current?.erased && action !== null)
-    throw new DomainError('case.erased', `${current.ref} was erased: it can no longer change.`, { state: current.state });
+  if (current?.erased && action !== null) throw caseErased(current);
   const today = dateIn(ctx.now, ctx.zone);
 
   switch (cmd.type) {

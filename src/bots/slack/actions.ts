@@ -1,15 +1,18 @@
 /**
- * Buttons: facts, criteria and vote on the case message open their modals (the vote only for a
- * holder of la, police or health; anyone else gets an ephemeral explanation); "Try again" on a
- * failure report re-runs the channel step. Each acknowledges first.
+ * Buttons: facts, criteria, vote and notification dates on the case message open their modals,
+ * after the case action step (case-step.ts: the vote only for a holder of la, police or health;
+ * anyone else gets the core's refusal, ephemerally); "Try again" on a failure report re-runs the
+ * channel step. Each acknowledges first.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { safeError } from '../../app/case-service.js';
-import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import { CASE_FORMS } from '../../app/case-forms.js';
+import { userMessage } from '../../app/messages.js';
 import { ACTION_IDS } from '../../cards/slack/case-message.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { actorsFor, ephemeral, type SlackDeps, type SlackEffectsPort } from './context.js';
-import { FORM_ACTION, formRefusal, openCaseForm, visibleCase, type CaseFormKind } from './modals.js';
+import { caseStep } from './case-step.js';
+import { ephemeral, type SlackDeps, type SlackEffectsPort } from './context.js';
+import { openCaseForm, type CaseFormKind } from './modals.js';
 
 const FORM_BUTTONS: [string, CaseFormKind][] = [
   [ACTION_IDS.facts, 'facts'],
@@ -25,13 +28,9 @@ export function registerActions(app: App, deps: SlackDeps, effects: SlackEffects
       const user = body.user.id;
       const channel = body.channel?.id;
       try {
-        const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
-        if (actors.length === 0) return void (await ephemeral(client, deps.log, channel, user, textMessage(NO_ROLE)));
-        const refused = formRefusal(kind, actors); // from the roles alone, before the case is looked up
-        if (refused) return void (await ephemeral(client, deps.log, channel, user, refused));
-        const found = await visibleCase(deps.service, actors, action.value, FORM_ACTION[kind]);
-        const refusal = await openCaseForm(kind, client, deps, found, body.trigger_id, channel);
-        if (refusal) await ephemeral(client, deps.log, channel, user, refusal);
+        const step = await caseStep(deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId: action.value }, CASE_FORMS[kind]);
+        const reply = 'ok' in step ? await openCaseForm(kind, client, deps, step.ok, body.trigger_id, channel) : step.message;
+        if (reply) await ephemeral(client, deps.log, channel, user, reply);
       } catch (err) {
         deps.log.warn({ err: safeError(err), action: actionId }, 'button failed');
         await ephemeral(client, deps.log, channel, user, textMessage(userMessage(err)));
@@ -42,11 +41,8 @@ export function registerActions(app: App, deps: SlackDeps, effects: SlackEffects
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.retry, async ({ ack, body, action, client }) => {
     await ack();
     const user = body.user.id;
-    const channel = body.channel?.id;
-    const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
-    if (actors.length === 0) return void (await ephemeral(client, deps.log, channel, user, textMessage(NO_ROLE)));
-    const found = await visibleCase(deps.service, actors, action.value).catch(() => undefined);
-    if (!found) return void (await ephemeral(client, deps.log, channel, user, textMessage(NOT_FOUND)));
-    effects.sync(found.case.id, user, { invite: true, confirm: true });
+    const step = await caseStep(deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId: action.value }, 'view');
+    if ('refused' in step) return void (await ephemeral(client, deps.log, body.channel?.id, user, step.message));
+    effects.sync(step.ok.case.id, user, { invite: true, confirm: true });
   });
 }

@@ -8,24 +8,23 @@ import type { webApi } from '@slack/bolt';
 import { safeError } from '../../app/case-service.js';
 import { caseListPage, listPageArg, moreLine } from '../../app/case-list.js';
 import { caseView } from '../../app/case-view.js';
-import { dueSoon, parseCommand, roleLines, type ParsedCommand } from '../../app/commands.js';
+import { CASE_FORMS, type CaseFormGate } from '../../app/case-forms.js';
+import { dueSoon, parseCommand, roleLines } from '../../app/commands.js';
 import { NO_ROLE, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import { pageArg, timelinePage } from '../../app/timeline.js';
 import { calendarReply, dashboardReply } from '../../app/web-access.js';
 import type { PartnershipConfig } from '../../config.js';
-import type { Action, Actor } from '../../domain/roles.js';
-import type { Case } from '../../domain/case.js';
+import type { Action } from '../../domain/roles.js';
 import { caseMessage, type SlackMessage } from '../../cards/slack/case-message.js';
 import { deadlinesMessage, helpMessage, listMessage, rolesMessage, textMessage, timelineMessage } from '../../cards/slack/replies.js';
-import { actorsFor, caseInChannel, type SlackDeps } from './context.js';
+import { caseStep } from './case-step.js';
+import { actorsFor, type SlackDeps } from './context.js';
 import { exportToCaseChannel } from './export.js';
-import { FORM_ACTION, formRefusal, openCaseForm, openNotification } from './modals.js';
+import { openCaseForm, openNotification } from './modals.js';
 import { actionsReply, openStepForm } from './post-decision.js';
 
 type WebClient = webApi.WebClient;
-
-const WHICH_CASE = 'Which case? Run this in the case channel, or give the reference, e.g. `/cspr status LINCS-2026-007`.';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/cspr', async ({ command: posted, ack, respond, client }) => {
@@ -65,6 +64,8 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
   if (actors.length === 0) return textMessage(NO_ROLE);
   const { service, clock } = deps;
   const byId = new Map<string, PartnershipConfig>(service.partnerships.map((p) => [p.id, p]));
+  /** The case the command is about (REF, or this case channel), through the case action step; a refusal is the reply. */
+  const about = (what: Action | CaseFormGate) => caseStep(deps, { userId: command.user_id, teamId: command.team_id }, { ref: parsed.ref, channelId: command.channel_id }, what);
   switch (parsed.verb) {
     case 'notify':
       return openNotification(client, deps, actors, command.trigger_id, command.channel_id);
@@ -72,19 +73,15 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     case 'criteria':
     case 'vote':
     case 'notified': {
-      const refused = formRefusal(parsed.verb, actors);
-      if (refused) return refused;
-      const action = FORM_ACTION[parsed.verb];
-      const here = await caseInChannel(service, actors, command.channel_id, action);
-      const found = here ?? (parsed.ref ? await service.byRef(actors, parsed.ref, action) : undefined);
-      if (!found) return textMessage(WHICH_CASE);
-      return openCaseForm(parsed.verb, client, deps, found, command.trigger_id, here ? command.channel_id : undefined);
+      const step = await about(CASE_FORMS[parsed.verb]);
+      if ('refused' in step) return step.message;
+      return openCaseForm(parsed.verb, client, deps, step.ok, command.trigger_id, step.ok.inChannel ? command.channel_id : undefined);
     }
     case 'status': {
-      const { found, inChannel } = await target(deps, actors, parsed, command.channel_id);
-      if (!found) return textMessage(WHICH_CASE);
-      const view = caseView(found.case, byId.get(found.case.partnershipId)!, clock.now(), found.actor);
-      return caseMessage(view, { buttons: false, inCaseChannel: inChannel });
+      const step = await about('view');
+      if ('refused' in step) return step.message;
+      const { case: c, actor, inChannel } = step.ok;
+      return caseMessage(caseView(c, byId.get(c.partnershipId)!, clock.now(), actor), { buttons: false, inCaseChannel: inChannel });
     }
     case 'list': {
       const page = await caseListPage(service, actors, byId, listPageArg(parsed.args), clock.now());
@@ -97,32 +94,30 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
       return rolesMessage(roleLines(actors, byId));
     case 'timeline': {
       const page = pageArg(parsed.args);
-      const { found } = await target(deps, actors, parsed, command.channel_id, 'view-timeline');
-      if (!found) return textMessage(WHICH_CASE);
+      const step = await about('view-timeline');
+      if ('refused' in step) return step.message;
       // Answered only to the person who asked: their own partner's vote may show.
-      return timelineMessage(await timelinePage(service, found.actor, found.case.id, { ...(page ? { page } : {}), viewer: found.actor }));
+      return timelineMessage(await timelinePage(service, step.ok.actor, step.ok.case.id, { ...(page ? { page } : {}), viewer: step.ok.actor }));
     }
     case 'step': {
-      const { found, inChannel } = await target(deps, actors, parsed, command.channel_id, 'post-decision');
-      if (!found) return textMessage(WHICH_CASE);
-      return openStepForm(client, deps, found, parsed.args[0], command.trigger_id, inChannel ? command.channel_id : undefined);
+      const step = await about('post-decision');
+      if ('refused' in step) return step.message;
+      return openStepForm(client, deps, step.ok, parsed.args[0], command.trigger_id, step.ok.inChannel ? command.channel_id : undefined);
     }
     case 'actions': {
-      const { found } = await target(deps, actors, parsed, command.channel_id);
-      if (!found) return textMessage(WHICH_CASE);
-      return actionsReply(deps, found);
+      const step = await about('view');
+      return 'refused' in step ? step.message : actionsReply(deps, step.ok);
     }
     case 'export': {
-      const { found } = await target(deps, actors, parsed, command.channel_id, 'export');
-      if (!found) return textMessage(WHICH_CASE);
-      return exportToCaseChannel(client, deps, found);
+      const step = await about('export');
+      return 'refused' in step ? step.message : exportToCaseChannel(client, deps, step.ok);
     }
     case 'remind': {
       const choice = parsed.args[0]?.toLowerCase();
       if (!deps.controls || (choice !== 'pause' && choice !== 'resume')) return textMessage(REMIND_USAGE);
-      const { found } = await target(deps, actors, parsed, command.channel_id, 'pause-reminders');
-      if (!found) return textMessage(WHICH_CASE);
-      return textMessage(await deps.controls.setPaused(found.actor, found.case.id, choice === 'pause'));
+      const step = await about('pause-reminders');
+      if ('refused' in step) return step.message;
+      return textMessage(await deps.controls.setPaused(step.ok.actor, step.ok.case.id, choice === 'pause'));
     }
     case 'mute':
     case 'unmute':
@@ -138,11 +133,3 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
       return textMessage(await calendarReply(deps.access, actors, parsed.args));
   }
 }
-
-/** The case a command is about (REF, or this case channel), for `action` of the permission table: every read goes through it. */
-async function target(deps: SlackDeps, actors: Actor[], parsed: ParsedCommand, channelId: string, action: Action = 'view'): Promise<{ found?: { case: Case; actor: Actor }; inChannel: boolean }> {
-  const here = await caseInChannel(deps.service, actors, channelId, action);
-  if (parsed.ref && parsed.ref !== here?.case.ref) return { found: await deps.service.byRef(actors, parsed.ref, action), inChannel: false };
-  return here ? { found: here, inChannel: true } : { inChannel: false };
-}
-

@@ -1,6 +1,6 @@
 /**
- * What every Slack handler shares: the dependencies, Slack user → Actors, the case a channel
- * belongs to, the small metadata a modal carries, and a reply helper that never throws.
+ * What every Slack handler shares: the dependencies, Slack user → Actors (for the case action
+ * step, case-step.ts), the small metadata a modal carries, and a reply helper that never throws.
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -10,7 +10,7 @@ import type { ReminderControls } from '../../app/reminder-controls.js';
 import type { WebAccess } from '../../app/web-access.js';
 import type { Case } from '../../domain/case.js';
 import type { Clock } from '../../domain/clock.js';
-import type { Action, Actor } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 
 type WebClient = webApi.WebClient;
@@ -50,17 +50,6 @@ export function actorsFor(service: CaseService, userId: string | undefined, team
 /** The Slack user id of a role holder, when the partnership file gives one. */
 export function slackIdOf(service: CaseService, partnershipId: string, holderId: string): string | undefined {
   return service.partnerships.find((p) => p.id === partnershipId)?.holders.find((h) => h.id === holderId)?.slackUserId;
-}
-
-/**
- * The case whose Slack channel this is, if the person's roles allow `action` on it (the permission
- * table: a role without the action is refused before the channel is looked up).
- */
-export async function caseInChannel(service: CaseService, actors: Actor[], channelId: string | undefined, action: Action = 'view'): Promise<{ case: Case; actor: Actor } | undefined> {
-  if (typeof channelId !== 'string' || !SLACK_ID.test(channelId) || actors.length === 0) return undefined;
-  const ids = service.permitted(actors, action).map((a) => a.partnershipId);
-  const found = await service.caseInChannel({ platform: 'slack', id: channelId }, ids);
-  return found ? service.byRef(actors, found.ref, action) : undefined;
 }
 
 /** What a Slack channel, user or team id looks like: only such a value is looked up in the store. */

@@ -10,15 +10,14 @@ import { createHash } from 'node:crypto';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
-import { NO_ROLE, userMessage } from '../../app/messages.js';
+import { userMessage } from '../../app/messages.js';
 import { myWork } from '../../app/my-work.js';
 import type { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { dateIn } from '../../domain/calendar.js';
-import { permittedActors } from '../../domain/roles.js';
 import { homeView, HOME_ACTION_IDS } from '../../cards/slack/home.js';
 import { textMessage } from '../../cards/slack/replies.js';
 import { actorsFor, ephemeral, SLACK_ID, slackIdOf, type SlackDeps } from './context.js';
-import { visibleCase } from './modals.js';
+import { caseStep } from './case-step.js';
 import { openStepForm } from './post-decision.js';
 
 type WebClient = webApi.WebClient;
@@ -57,11 +56,9 @@ export class SlackHome implements HomePort {
       await ack();
       const user = body.user.id;
       try {
-        const actors = actorsFor(this.deps.service, user, body.team?.id ?? body.user.team_id);
-        if (actors.length === 0 || permittedActors(actors, 'post-decision').length === 0) return void (await ephemeral(client, this.deps.log, undefined, user, textMessage(NO_ROLE)));
         const [caseId, step] = (typeof action.value === 'string' ? action.value : '').split('|');
-        const found = await visibleCase(this.deps.service, actors, caseId, 'post-decision');
-        const reply = await openStepForm(client, this.deps, found, step, body.trigger_id, undefined);
+        const found = await caseStep(this.deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId }, 'post-decision');
+        const reply = 'ok' in found ? await openStepForm(client, this.deps, found.ok, step, body.trigger_id, undefined) : found.message;
         if (reply) await ephemeral(client, this.deps.log, undefined, user, reply);
       } catch (err) {
         this.deps.log.warn({ err: safeError(err), action: HOME_ACTION_IDS.step }, 'button failed');

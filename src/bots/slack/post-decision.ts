@@ -9,32 +9,31 @@ import type { App, BlockAction, ButtonAction, StaticSelectAction, ViewSubmitActi
 import type { webApi } from '@slack/bolt';
 import { safeError } from '../../app/case-service.js';
 import { caseView } from '../../app/case-view.js';
-import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import { userMessage } from '../../app/messages.js';
 import { actionItem, actionLines, stepConfirmation } from '../../app/post-decision-view.js';
 import type { ActionItem } from '../../domain/action-plan.js';
 import type { Case } from '../../domain/case.js';
 import { ACTION_PLAN_STATES, isStepKind, STEP_KINDS, stepRefusal, type StepKind } from '../../domain/post-decision.js';
-import { can, notPermitted, permittedActors, type Actor } from '../../domain/roles.js';
+import { can, type Actor } from '../../domain/roles.js';
 import { actionForm, actionValues, parseAction, parseStep, stepDefaults, stepForm } from '../../cards/forms/index.js';
 import { ACTION_IDS, type SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { actionsMessage, stepChooserMessage } from '../../cards/slack/post-decision-messages.js';
 import { textMessage } from '../../cards/slack/replies.js';
 import { slackCode, why } from './channel.js';
-import { actorsFor, decodeMeta, encodeMeta, ephemeral, type SlackDeps } from './context.js';
-import { CALLBACK, visibleCase } from './modals.js';
+import { caseStep } from './case-step.js';
+import { decodeMeta, encodeMeta, ephemeral, type SlackDeps } from './context.js';
+import { CALLBACK } from './modals.js';
 import { notice, rawOf, submit, viewRequestKey } from './views.js';
 
 type WebClient = webApi.WebClient;
-type Found = { case: Case; actor: Actor } | undefined;
+/** The case and the person, as the case action step found them (case-step.ts). */
+type Found = { case: Case; actor: Actor };
 
 const STEP_CALLBACK = CALLBACK.step;
 const ACTION_CALLBACK = CALLBACK.action;
 
 const STALE = 'This form is out of date: open it again from the case.';
-
-/** The refusal for someone whose roles do not record steps or change the plan (the same whatever the case). */
-const notAllowed = () => textMessage(`${notPermitted('post-decision').message} The partnership’s business manager or chair does.`);
 
 async function open(client: WebClient, deps: SlackDeps, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
   try {
@@ -51,9 +50,7 @@ async function open(client: WebClient, deps: SlackDeps, triggerId: string, view:
  * is named, or the reason it cannot be recorded now (the core's refusal, word for word).
  */
 export async function openStepForm(client: WebClient, deps: SlackDeps, found: Found, stepText: string | undefined, triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
-  if (!found) return textMessage(NOT_FOUND);
   const { case: c, actor } = found;
-  if (!can(actor, 'post-decision', c.partnershipId)) return notAllowed();
   const p = deps.service.partnership(c.partnershipId);
   if (!stepText) {
     const view = caseView(c, p, deps.clock.now(), actor);
@@ -78,7 +75,6 @@ export async function openStepForm(client: WebClient, deps: SlackDeps, found: Fo
 
 /** `/cspr actions [REF]` and the Action plan button: the list, with buttons for those who may change it. */
 export function actionsReply(deps: SlackDeps, found: Found): SlackMessage {
-  if (!found) return textMessage(NOT_FOUND);
   const { case: c, actor } = found;
   const p = deps.service.partnership(c.partnershipId);
   const edit = can(actor, 'post-decision', c.partnershipId) && ACTION_PLAN_STATES.includes(c.state);
@@ -87,9 +83,7 @@ export function actionsReply(deps: SlackDeps, found: Found): SlackMessage {
 
 /** The action form: a new recommendation, or (with an item id) an update of that item. */
 export async function openActionForm(client: WebClient, deps: SlackDeps, found: Found, itemId: string | undefined, triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
-  if (!found) return textMessage(NOT_FOUND);
-  const { case: c, actor } = found;
-  if (!can(actor, 'post-decision', c.partnershipId)) return notAllowed();
+  const { case: c } = found;
   if (!ACTION_PLAN_STATES.includes(c.state)) return textMessage(`*${c.ref}* is ${c.state}: the action plan can change from the decision until the case is closed.`);
   let item: ActionItem | undefined;
   try {
@@ -107,13 +101,12 @@ export async function openActionForm(client: WebClient, deps: SlackDeps, found: 
 }
 
 export function registerPostDecision(app: App, deps: SlackDeps): void {
-  const guarded = async (client: WebClient, body: BlockAction, name: string, action: 'view' | 'post-decision', run: (actors: Actor[], channel: string | undefined) => Promise<SlackMessage | undefined>) => {
+  /** A button or select on a case: the case action step for `action`, then `run`; the reply (or refusal) goes ephemerally. */
+  const onCase = async (client: WebClient, body: BlockAction, name: string, caseId: unknown, action: 'view' | 'post-decision', run: (found: Found, channel: string | undefined) => Promise<SlackMessage | undefined> | SlackMessage) => {
     const channel = body.channel?.id;
     try {
-      const actors = actorsFor(deps.service, body.user.id, body.team?.id ?? body.user.team_id);
-      // The roles first (a refusal that names no case), then the case among the person's partnerships.
-      const reply =
-        actors.length === 0 ? textMessage(NO_ROLE) : action === 'post-decision' && permittedActors(actors, action).length === 0 ? notAllowed() : await run(actors, channel);
+      const step = await caseStep(deps, { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id }, { caseId }, action);
+      const reply = 'ok' in step ? await run(step.ok, channel) : step.message;
       if (reply) await ephemeral(client, deps.log, channel, body.user.id, reply);
     } catch (err) {
       deps.log.warn({ err: safeError(err), action: name }, 'button failed');
@@ -127,35 +120,27 @@ export function registerPostDecision(app: App, deps: SlackDeps): void {
 
   app.action<BlockAction<StaticSelectAction>>(ACTION_IDS.step, async ({ ack, body, action, client }) => {
     await ack();
-    await guarded(client, body, ACTION_IDS.step, 'post-decision', async (actors, channel) => {
-      const { caseId, arg } = split(action.selected_option?.value);
-      return openStepForm(client, deps, await visibleCase(deps.service, actors, caseId, 'post-decision'), arg, body.trigger_id, channel);
-    });
+    const { caseId, arg } = split(action.selected_option?.value);
+    await onCase(client, body, ACTION_IDS.step, caseId, 'post-decision', (found, channel) => openStepForm(client, deps, found, arg, body.trigger_id, channel));
   });
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.actions, async ({ ack, body, action, client }) => {
     await ack();
-    await guarded(client, body, ACTION_IDS.actions, 'view', async (actors) => actionsReply(deps, await visibleCase(deps.service, actors, action.value)));
+    await onCase(client, body, ACTION_IDS.actions, action.value, 'view', (found) => actionsReply(deps, found));
   });
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.actionAdd, async ({ ack, body, action, client }) => {
     await ack();
-    await guarded(client, body, ACTION_IDS.actionAdd, 'post-decision', async (actors, channel) =>
-      openActionForm(client, deps, await visibleCase(deps.service, actors, action.value, 'post-decision'), undefined, body.trigger_id, channel),
-    );
+    await onCase(client, body, ACTION_IDS.actionAdd, action.value, 'post-decision', (found, channel) => openActionForm(client, deps, found, undefined, body.trigger_id, channel));
   });
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.actionEdit, async ({ ack, body, action, client }) => {
     await ack();
-    await guarded(client, body, ACTION_IDS.actionEdit, 'post-decision', async (actors, channel) => {
-      const { caseId, arg } = split(action.value);
-      return openActionForm(client, deps, await visibleCase(deps.service, actors, caseId, 'post-decision'), arg ?? '', body.trigger_id, channel);
-    });
+    const { caseId, arg } = split(action.value);
+    await onCase(client, body, ACTION_IDS.actionEdit, caseId, 'post-decision', (found, channel) => openActionForm(client, deps, found, arg ?? '', body.trigger_id, channel));
   });
 
   /** The submitter as an actor allowed to record steps, and the case; or the answer to the modal. */
   const submitter = async (body: ViewSubmitAction, caseId: string | undefined) => {
-    const actors = actorsFor(deps.service, body.user.id, body.team?.id ?? body.user.team_id);
-    if (permittedActors(actors, 'post-decision').length === 0) return { refusal: notice('Not saved', notAllowed().text) };
-    const found = await visibleCase(deps.service, actors, caseId, 'post-decision');
-    return found ? { found } : { refusal: notice('Not saved', NOT_FOUND) };
+    const step = await caseStep(deps, { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id }, { caseId }, 'post-decision');
+    return 'ok' in step ? { found: step.ok } : { refusal: notice('Not saved', step.message.text) };
   };
 
   app.view<ViewSubmitAction>(STEP_CALLBACK, async ({ ack, body, view, client }) => {

@@ -8,15 +8,17 @@
  */
 import type { App, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
 import { safeError } from '../../app/case-service.js';
-import { caseView } from '../../app/case-view.js';
-import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import { roleRefusal } from '../../app/case-action.js';
+import { FACTS_FORM } from '../../app/case-forms.js';
+import { userMessage } from '../../app/messages.js';
 import { can } from '../../domain/roles.js';
 import { caseChoiceForm, factsValues, parseCaseChoice } from '../../cards/forms/index.js';
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { textMessage } from '../../cards/slack/replies.js';
 import { slackCode, why } from './channel.js';
 import { actorsFor, decodeMeta, dm, encodeMeta, type SlackDeps } from './context.js';
-import { CALLBACK, caseFormModal, formRefusal, openNotification, visibleCase } from './modals.js';
+import { caseStep, slackRefusal } from './case-step.js';
+import { CALLBACK, caseFormModal, openNotification } from './modals.js';
 import { notice, rawOf } from './views.js';
 
 export const SHORTCUTS = {
@@ -46,22 +48,22 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
     const user = body.user.id;
     const say = (text: string) => dm(client, deps.log, user, textMessage(text));
     try {
-      const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
-      if (actors.length === 0) return void (await say(NO_ROLE));
-      const refused = formRefusal('facts', actors);
-      if (refused) return void (await dm(client, deps.log, user, refused));
+      const person = { userId: user, teamId: body.team?.id ?? body.user.team_id };
+      const actors = actorsFor(deps.service, person.userId, person.teamId);
+      // The roles first (the same refusal as the case action step gives), then the cases whose facts are open.
+      const refused = roleRefusal(actors, FACTS_FORM.permission);
+      if (refused) return void (await dm(client, deps.log, user, slackRefusal(refused)));
       const text = typeof body.message?.text === 'string' ? body.message.text : '';
-      const now = deps.clock.now();
       const open = (await deps.service.list(actors)).filter((c) => {
         const actor = actors.find((a) => a.partnershipId === c.partnershipId);
-        return actor && can(actor, 'record-facts', c.partnershipId) && caseView(c, deps.service.partnership(c.partnershipId), now).can.facts;
+        return actor && can(actor, FACTS_FORM.permission, c.partnershipId) && FACTS_FORM.open(c);
       });
       if (open.length === 0) return void (await say('None of your cases is at the rapid review, so there are no facts to add to.'));
       let view;
       if (open.length === 1) {
-        const built = await caseFormModal('facts', deps, await visibleCase(deps.service, actors, open[0]!.id, 'record-facts'), undefined, factsValues(open[0]!.facts, text));
-        if ('refusal' in built) return void (await dm(client, deps.log, user, built.refusal));
-        view = built.modal;
+        const step = await caseStep(deps, person, { caseId: open[0]!.id }, FACTS_FORM);
+        if ('refused' in step) return void (await dm(client, deps.log, user, step.message));
+        view = await caseFormModal('facts', deps, step.ok, undefined, factsValues(step.ok.case.facts, text));
       } else {
         const form = caseChoiceForm(open.map((c) => ({ value: c.id, label: c.ref })), 'Add to a case’s facts');
         view = formModal(form, { callbackId: CALLBACK['case-choice'], privateMetadata: encodeMeta({ arg: text.slice(0, CARRIED) }), context: 'Which case do these facts belong to?' });
@@ -80,17 +82,16 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
 
   // The case chosen: the same modal becomes the facts form, prefilled (response_action update).
   app.view<ViewSubmitAction>(CALLBACK['case-choice'], async ({ ack, body, view }) => {
-    const actors = actorsFor(deps.service, body.user.id, body.team?.id ?? body.user.team_id);
-    const refused = actors.length > 0 ? formRefusal('facts', actors) : textMessage(NO_ROLE);
-    if (refused) return ack(notice('Not saved', refused.text));
+    const person = { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id };
+    const actors = actorsFor(deps.service, person.userId, person.teamId);
+    const refused = roleRefusal(actors, FACTS_FORM.permission);
+    if (refused) return ack(notice('Not saved', slackRefusal(refused).text));
     const choices = (await deps.service.list(actors)).map((c) => ({ value: c.id, label: c.ref }));
     const form = caseChoiceForm(choices);
     const parsed = parseCaseChoice(form, rawOf(form, view));
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
-    const found = await visibleCase(deps.service, actors, parsed.value, 'record-facts');
-    if (!found) return ack(notice('Not saved', NOT_FOUND));
-    const built = await caseFormModal('facts', deps, found, undefined, factsValues(found.case.facts, decodeMeta(view.private_metadata).arg));
-    if ('refusal' in built) return ack(notice('Not saved', built.refusal.text));
-    await ack({ response_action: 'update', view: built.modal });
+    const step = await caseStep(deps, person, { caseId: parsed.value }, FACTS_FORM);
+    if ('refused' in step) return ack(notice('Not saved', step.message.text));
+    await ack({ response_action: 'update', view: await caseFormModal('facts', deps, step.ok, undefined, factsValues(step.ok.case.facts, decodeMeta(view.private_metadata).arg)) });
   });
 }

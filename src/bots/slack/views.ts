@@ -8,7 +8,8 @@
 import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { safeError, type CaseChange } from '../../app/case-service.js';
-import { NOT_FOUND, userMessage } from '../../app/messages.js';
+import { roleRefusal } from '../../app/case-action.js';
+import { userMessage } from '../../app/messages.js';
 import { dateIn } from '../../domain/calendar.js';
 import { OUTCOME_LABELS, type Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
@@ -20,7 +21,8 @@ import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { channelName } from './channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
 import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
-import { CALLBACK, FORM_ACTION, formRefusal, partnersOf, visibleCase, VOTE_REFUSAL } from './modals.js';
+import { caseStep, slackRefusal } from './case-step.js';
+import { CALLBACK } from './modals.js';
 
 type WebClient = webApi.WebClient;
 
@@ -34,8 +36,10 @@ export const notice = (title: string, text: string): ViewResponseAction => ({ re
 export function registerViews(app: App, deps: SlackDeps, effects: SlackEffectsPort): void {
   app.view<ViewSubmitAction>(CALLBACK.notification, async ({ ack, body, view, client }) => {
     const user = body.user.id;
-    const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id).filter((a) => can(a, 'notify', a.partnershipId));
-    if (actors.length === 0) return ack(notice('Not saved', 'Your role does not notify incidents, so nothing was saved.'));
+    const everyRole = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
+    const refused = roleRefusal(everyRole, 'notify');
+    if (refused) return ack(notice('Not saved', slackRefusal(refused).text));
+    const actors = everyRole.filter((a) => can(a, 'notify', a.partnershipId));
     const partnerships = actors.map((a) => ({ id: a.partnershipId, name: deps.service.partnership(a.partnershipId).name }));
     const form = notificationForm({ partnerships });
     const first = deps.service.partnership(actors[0]!.partnershipId);
@@ -89,19 +93,16 @@ export function viewRequestKey(view: ViewSubmitAction['view']): string | undefin
   return typeof id === 'string' && /^V[A-Z0-9]{2,40}$/.test(id) ? `slack:view:${id}` : undefined;
 }
 
-/** Facts, criteria and vote share one shape: the case comes from the modal's metadata. */
+/** Facts, criteria, vote and notification dates share one shape: the case comes from the modal's metadata. */
 function registerCaseForm<T>(app: App, deps: SlackDeps, spec: CaseFormSpec<T>, confirmation: (c: Case, value: T) => string): void {
   const { kind } = spec;
   app.view<ViewSubmitAction>(CALLBACK[kind], async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const meta = decodeMeta(view.private_metadata);
-    const actors = actorsFor(deps.service, user, body.team?.id ?? body.user.team_id);
-    // The permission table, from the roles alone (the same answer whether the case exists or not), then the case.
-    const refused = actors.length > 0 ? formRefusal(kind, actors) : undefined;
-    if (refused) return ack(notice('Not saved', kind === 'vote' ? VOTE_REFUSAL : refused.text));
-    const found = await visibleCase(deps.service, actors, meta.caseId, FORM_ACTION[kind]);
-    if (!found) return ack(notice('Not saved', NOT_FOUND));
-    if (kind === 'vote' && partnersOf(found.actor).length === 0) return ack(notice('Not saved', VOTE_REFUSAL));
+    // The case action step: the roles against the form's permission (the same answer whether the case exists or not), the case, the form open.
+    const step = await caseStep(deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId: meta.caseId }, spec);
+    if ('refused' in step) return ack(notice('Not saved', step.message.text));
+    const found = step.ok;
     const form = spec.form(found.actor, found.case);
     const zone = deps.service.partnership(found.case.partnershipId).timeZone;
     const parsed = spec.parse(rawOf(form, view), found.actor, found.case, dateIn(deps.clock.now(), zone));

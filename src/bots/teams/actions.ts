@@ -3,22 +3,23 @@
  * submission with the form's own parse function, runs a CaseService use case, and renders a card
  * for the person. Rules live in the core; here a refusal only becomes a sentence or a field error.
  */
-import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
-import type { NotifiedInput } from '../../cards/forms/index.js';
+import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormGate, type CaseFormSpec } from '../../app/case-forms.js';
+import type { NotifiedInput, VoteInput } from '../../cards/forms/index.js';
 import type { CriteriaAssessment, Facts } from '../../domain/case.js';
 import { dateIn } from '../../domain/calendar.js';
 import type { Case } from '../../domain/case.js';
-import { DomainError, isDomainError } from '../../domain/errors.js';
-import { can, permittedActors, VOTE_REFUSAL, type Action, type Actor } from '../../domain/roles.js';
-import { caseView, VOTING_OPENS } from '../../app/case-view.js';
+import { isDomainError } from '../../domain/errors.js';
+import { can, type Action, type Actor } from '../../domain/roles.js';
 import { dueSentence } from '../../app/due-words.js';
 import { caseDeadlines } from '../../domain/status.js';
-import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import { refusalText, roleRefusal } from '../../app/case-action.js';
+import { userMessage } from '../../app/messages.js';
 import { criteriaForm, fieldErrorsOf, notificationForm, parseNotification, type FormDef } from '../../cards/forms/index.js';
 import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type ActionData, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
 import type { CaseChannels, ChannelOutcome } from './case-channel.js';
+import { caseStep } from './case-step.js';
 import { requestKeyOf, type TeamsRuntime, type Turn } from './runtime.js';
-import { criteriaValues, factsValues, partnersOf, personalCaseCard } from './views.js';
+import { criteriaValues, factsValues, personalCaseCard } from './views.js';
 import { postDecisionRoutes } from './post-decision.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 
@@ -46,7 +47,8 @@ export function notificationFormFor(rt: TeamsRuntime, actors: Actor[]): FormDef 
 
 async function submitNotification({ rt, channels, turn, action, data }: ActionContext): Promise<AdaptiveCard> {
   const actors = notifiers(turn);
-  if (actors.length === 0) return noticeCard('Notify a serious incident', turn.actors.length ? 'Only the local authority or the business manager can notify an incident.' : NO_ROLE);
+  const refused = roleRefusal(turn.actors, 'notify');
+  if (refused) return noticeCard('Notify a serious incident', refusalText(refused));
   if (!action.requestId) return noticeCard('Notify a serious incident', STALE);
   const form = notificationFormFor(rt, actors);
   const raw = rawValuesOf(form, data);
@@ -95,109 +97,121 @@ export function notifiedCard(rt: TeamsRuntime, c: Case, outcome: ChannelOutcome)
   });
 }
 
-/** The case an action is about, and the person as an Actor of its partnership allowed `action` (else "not found"). */
-async function caseAndActor(rt: TeamsRuntime, turn: Turn, caseId: string | undefined, action: Action): Promise<{ c: Case; actor: Actor }> {
-  if (!caseId) throw new DomainError('case.not_found', 'No such case.');
-  const found = await rt.service.byCaseId(turn.actors, caseId, action);
-  return { c: found.case, actor: found.actor };
-}
-
-/** The refusal for a card action the person's roles do not allow (it names no case). */
-export function refusalFor(action: Action): string {
-  return action === 'vote' ? ONLY_PARTNERS : 'Your role does not allow this.';
-}
-
 /**
- * Runs a handler that needs a case, for `action` of the permission table; refusals become a card
- * and nothing is stored. The roles are checked before the case is looked up, so a refusal is the
- * same whether the case exists (in any partnership) or not.
+ * Runs a handler that needs a case, through the case action step (case-step.ts) for `what`: an
+ * action of the permission table or a form (its permission and open states). The roles are
+ * checked before the case is looked up, so a refusal is the same whether the case exists (in any
+ * partnership) or not; a refusal becomes a card and nothing is stored.
  */
-function withCase(title: string, action: Action, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>): ActionHandler {
+function withCase(title: string, what: Action | CaseFormGate, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>): ActionHandler {
   return async (a) => {
-    if (a.turn.actors.length === 0) return noticeCard(title, NO_ROLE);
-    if (permittedActors(a.turn.actors, action).length === 0) return noticeCard(title, refusalFor(action));
-    let found;
-    try {
-      found = await caseAndActor(a.rt, a.turn, a.action.caseId, action);
-    } catch (err) {
-      if (isDomainError(err)) return noticeCard(title, NOT_FOUND);
-      throw err;
-    }
-    return run(a, found.c, found.actor);
+    const step = await caseStep(a.rt, a.turn, { caseId: a.action.caseId }, what, title);
+    return 'ok' in step ? run(a, step.ok.case, step.ok.actor) : step.card;
   };
 }
 
-/** A case form as Teams shows it: the shared spec (form, parser, command, permission) and its words here. */
+interface DrawOptions {
+  requestId?: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+/** A case form as Teams shows it: the shared spec (form, parser, command, permission, open states) and its words here. */
 interface CaseForm<T> {
   spec: CaseFormSpec<T>;
   title: string;
   submitVerb: CardVerb;
-  /** Which of the case view's `can` flags says the form is open in the case's state. */
-  openFlag: 'facts' | 'criteria' | 'notified';
-  values: (c: Case) => Record<string, string>;
-  done: string;
-  /** Why the form is closed (the flag is false). */
-  closed?: (c: Case) => string;
+  /** The form to fill in, drawn: its own card, or (the vote) the person's case card with their vote controls. */
+  draw(rt: TeamsRuntime, c: Case, actor: Actor, form: FormDef, o: DrawOptions): Promise<AdaptiveCard>;
+  /** What the person is told once it is recorded (`before`: the case as it was). */
+  done(before: Case, after: Case): string;
 }
+
+/** A form on a card of its own, with the values recorded so far (or as typed). */
+const ownCard =
+  (submitVerb: CardVerb, values: (c: Case) => Record<string, string>) =>
+  async (_rt: TeamsRuntime, c: Case, _actor: Actor, form: FormDef, o: DrawOptions): Promise<AdaptiveCard> =>
+    formCard(form, {
+      verb: submitVerb,
+      caseId: c.id,
+      values: o.values ?? values(c),
+      subtitle: `Case ${c.ref}`,
+      ...(o.requestId ? { requestId: o.requestId } : {}),
+      ...(o.errors ? { errors: o.errors } : {}),
+      ...(o.notice ? { notice: o.notice } : {}),
+    });
 
 const FACTS: CaseForm<Facts> = {
   spec: FACTS_FORM,
   title: 'Rapid review facts',
   submitVerb: 'facts.submit',
-  openFlag: 'facts',
-  values: (c) => factsValues(c.facts),
-  done: 'Rapid-review facts recorded.',
+  draw: ownCard('facts.submit', (c) => factsValues(c.facts)),
+  done: () => 'Rapid-review facts recorded.',
 };
 
 const CRITERIA: CaseForm<CriteriaAssessment> = {
   spec: CRITERIA_FORM,
   title: 'Criteria for a local review',
   submitVerb: 'criteria.submit',
-  openFlag: 'criteria',
-  values: (c) => criteriaValues(c.criteria),
-  done: 'Criteria assessment recorded.',
+  draw: ownCard('criteria.submit', (c) => criteriaValues(c.criteria)),
+  done: () => 'Criteria assessment recorded.',
 };
 
 const NOTIFIED: CaseForm<NotifiedInput> = {
   spec: NOTIFIED_FORM,
   title: 'Record notification',
   submitVerb: 'notified.submit',
-  openFlag: 'notified',
-  values: () => ({}),
-  done: 'Notification recorded: its deadlines are closed and their reminders stop.',
-  closed: (c) => `Every notification duty of ${c.ref} is recorded: there is nothing left to record.`,
+  draw: ownCard('notified.submit', () => ({})),
+  done: () => 'Notification recorded: its deadlines are closed and their reminders stop.',
 };
 
-/** The form card for a case (from a button or a command), or the reason it cannot be used. */
+/** The vote: the person's own case card carries their vote controls (personalCaseCard). */
+const VOTE: CaseForm<VoteInput> = {
+  spec: VOTE_FORM,
+  title: 'Vote',
+  submitVerb: 'vote.submit',
+  draw: (rt, c, actor, _form, o) => {
+    const notice = o.notice ?? (o.errors && Object.keys(o.errors).length ? `Please correct: ${Object.values(o.errors).join(' ')} Nothing was saved.` : undefined);
+    const vote = { ...(o.requestId ? { requestId: o.requestId } : {}), ...(o.values ? { values: o.values } : {}), ...(o.errors ? { errors: o.errors } : {}) };
+    return personalCaseCard(rt, c, actor, { ...(notice ? { notice, noticeStyle: 'attention' as const } : {}), vote });
+  },
+  done: (before, after) =>
+    after.decision
+      ? 'Your vote is recorded, and the decision with it.'
+      : after.state === 'escalated' && before.state === 'escalated'
+        ? 'Your revised vote is recorded. The partners’ votes still differ: the decision is recorded when all three agree.'
+        : after.state === 'escalated'
+          ? 'Your vote is recorded. The votes differ: the case is escalated to the chair.'
+          : 'Your vote is recorded.',
+};
+
+/** Every case form as Teams draws it, by kind. */
+export const TEAMS_FORMS = { facts: FACTS, criteria: CRITERIA, notified: NOTIFIED, vote: VOTE } as const;
+
+/** The form card of a case the case action step found open for this person (from a button or a command). */
 export async function caseFormCard<T>(rt: TeamsRuntime, def: CaseForm<T>, c: Case, actor: Actor): Promise<AdaptiveCard> {
-  if (!can(actor, def.spec.permission, c.partnershipId))
-    return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
-  const view = caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now(), actor);
-  if (!view.can[def.openFlag])
-    return personalCaseCard(rt, c, actor, { notice: def.closed?.(c) ?? `${c.ref} is past the rapid review: this can no longer change.`, noticeStyle: 'attention' });
   // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
-  const form = def.openFlag === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor, c);
-  return formCard(form, { verb: def.submitVerb, caseId: c.id, values: def.values(c), subtitle: `Case ${c.ref}` });
+  const form = def.spec.kind === 'criteria' ? criteriaForm(await earlierCasesWithThemes(rt.service, actor, c, rt.service.clock.now())) : def.spec.form(actor, c);
+  return def.draw(rt, c, actor, form, {});
 }
 
 function openForm<T>(def: CaseForm<T>): ActionHandler {
-  return withCase(def.title, def.spec.permission, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
+  return withCase(def.title, def.spec, ({ rt }, c, actor) => caseFormCard(rt, def, c, actor));
 }
 
+/** Every case form's submission (the vote's too): parse with the form's one parser, run the core's command, say the result. */
 function submitForm<T>(def: CaseForm<T>): ActionHandler {
-  return withCase(def.title, def.spec.permission, async ({ rt, turn, action, data }, c, actor) => {
+  return withCase(def.title, def.spec, async ({ rt, turn, action, data }, c, actor) => {
     if (!action.requestId) return noticeCard(def.title, STALE);
-    // The permission table of the core, asked before the form is read: no point correcting fields.
-    if (!can(actor, def.spec.permission, c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
     const form = def.spec.form(actor, c);
     const raw = rawValuesOf(form, data);
-    const again = (errors: Record<string, string>, notice?: string) =>
-      formCard(form, { verb: def.submitVerb, caseId: c.id, requestId: action.requestId!, values: inputValues(raw), errors, subtitle: `Case ${c.ref}`, ...(notice ? { notice } : {}) });
+    const again = (errors: Record<string, string>, notice?: string) => def.draw(rt, c, actor, form, { requestId: action.requestId!, values: inputValues(raw), errors, ...(notice ? { notice } : {}) });
     const parsed = def.spec.parse(raw, actor, c, dateIn(rt.service.clock.now(), rt.partnerships.get(c.partnershipId)!.timeZone));
     if (!parsed.ok) return again(parsed.errors);
     try {
       const change = await rt.service.run(actor, c.id, def.spec.command(parsed.value), requestKeyOf(turn, action.requestId));
-      return personalCaseCard(rt, change.case, actor, { notice: change.repeated ? 'Already saved.' : def.done, noticeStyle: 'good' });
+      return personalCaseCard(rt, change.case, actor, { notice: change.repeated ? 'Already saved.' : def.done(c, change.case), noticeStyle: 'good' });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       const fields = fieldErrorsOf(err, def.spec.fallbackField);
@@ -208,47 +222,6 @@ function submitForm<T>(def: CaseForm<T>): ActionHandler {
     }
   });
 }
-
-export const ONLY_PARTNERS = VOTE_REFUSAL;
-
-/** The vote form on its own (from the Vote button or the `vote` command). */
-export async function voteFormCard(rt: TeamsRuntime, c: Case, actor: Actor): Promise<AdaptiveCard> {
-  const partners = partnersOf(actor);
-  if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
-  if (c.state === 'notified') return personalCaseCard(rt, c, actor, { notice: VOTING_OPENS, noticeStyle: 'attention' }); // no vote controls yet: say why
-  return personalCaseCard(rt, c, actor);
-}
-
-const submitVote: ActionHandler = withCase('Vote', 'vote', async ({ rt, turn, action, data }, c, actor) => {
-  const partners = partnersOf(actor);
-  if (partners.length === 0) return personalCaseCard(rt, c, actor, { notice: ONLY_PARTNERS, noticeStyle: 'attention' });
-  if (!action.requestId) return personalCaseCard(rt, c, actor, { notice: STALE, noticeStyle: 'attention' });
-  const raw = rawValuesOf(VOTE_FORM.form(actor, c), data);
-  const again = (errors: Record<string, string>, notice: string) =>
-    personalCaseCard(rt, c, actor, { notice, noticeStyle: 'attention', vote: { requestId: action.requestId!, values: inputValues(raw), errors } });
-  const parsed = VOTE_FORM.parse(raw, actor, c, dateIn(rt.service.clock.now(), rt.partnerships.get(c.partnershipId)!.timeZone));
-  if (!parsed.ok) return again(parsed.errors, `Please correct: ${Object.values(parsed.errors).join(' ')} Nothing was saved.`);
-  const v = parsed.value;
-  try {
-    const change = await rt.service.run(actor, c.id, VOTE_FORM.command(v), requestKeyOf(turn, action.requestId));
-    const after = change.case;
-    const notice = change.repeated
-      ? 'Already saved.'
-      : after.decision
-        ? 'Your vote is recorded, and the decision with it.'
-        : after.state === 'escalated' && c.state === 'escalated'
-          ? 'Your revised vote is recorded. The partners’ votes still differ: the decision is recorded when all three agree.'
-          : after.state === 'escalated'
-          ? 'Your vote is recorded. The votes differ: the case is escalated to the chair.'
-          : 'Your vote is recorded.';
-    return personalCaseCard(rt, after, actor, { notice, noticeStyle: 'good' });
-  } catch (err) {
-    if (!isDomainError(err)) throw err;
-    const fields = fieldErrorsOf(err, VOTE_FORM.fallbackField);
-    if (fields || err.code === 'store.unavailable') return again(fields ?? {}, userMessage(err)); // the vote as typed, to cast again
-    return personalCaseCard(rt, c, actor, { notice: userMessage(err), noticeStyle: 'attention' });
-  }
-});
 
 const refresh: ActionHandler = withCase('Case', 'view', ({ rt }, c, actor) => personalCaseCard(rt, c, actor));
 
@@ -263,11 +236,9 @@ export const ROUTES: Record<CardVerb, ActionHandler> = {
   'criteria.submit': submitForm(CRITERIA),
   'notified.open': openForm(NOTIFIED),
   'notified.submit': submitForm(NOTIFIED),
-  'vote.open': withCase('Vote', 'vote', ({ rt }, c, actor) => voteFormCard(rt, c, actor)),
-  'vote.submit': submitVote,
+  'vote.open': openForm(VOTE),
+  'vote.submit': submitForm(VOTE),
   'case.refresh': refresh,
   'channel.retry': retryChannel,
   ...postDecisionRoutes(withCase),
 };
-
-export const CASE_FORMS = { facts: FACTS, criteria: CRITERIA, notified: NOTIFIED };

@@ -3,20 +3,21 @@
  * parser and answered with cards. In a case channel the reference is implied. Answers posted in a
  * shared conversation never reveal a partner's vote early (the shared case view).
  */
+import { refusalText, roleRefusal } from '../../app/case-action.js';
 import { caseListPage, listPageArg, moreLine } from '../../app/case-list.js';
 import { caseView } from '../../app/case-view.js';
 import { dueSoon, HELP_LINES, parseCommand, roleLines, type Verb } from '../../app/commands.js';
-import { NO_ROLE, NOT_FOUND, userMessage } from '../../app/messages.js';
+import { NO_ROLE, userMessage } from '../../app/messages.js';
 import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import { calendarReply, dashboardReply } from '../../app/web-access.js';
-import type { Case } from '../../domain/case.js';
 import { isDomainError } from '../../domain/errors.js';
-import { can, permittedActors, type Action, type Actor } from '../../domain/roles.js';
+import { can, type Action } from '../../domain/roles.js';
 import { caseCard, formCard, messageCard, noticeCard, type AdaptiveCard } from '../../cards/teams/index.js';
-import { CASE_FORMS, caseFormCard, notificationFormFor, ONLY_PARTNERS, refusalFor, voteFormCard } from './actions.js';
+import { caseFormCard, notificationFormFor, TEAMS_FORMS } from './actions.js';
+import { caseStep } from './case-step.js';
 import { exportReply, timelineCard, type CardWithFiles } from './records.js';
 import type { TeamsRuntime, Turn } from './runtime.js';
-import { partnersOf, personalCaseCard, refreshUserIds } from './views.js';
+import { personalCaseCard, refreshUserIds } from './views.js';
 import { actionsCard, stepFormCard } from './post-decision.js';
 
 const TEAMS_VERBS = new Set(['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar']);
@@ -38,8 +39,9 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
   const shared = turn.kind !== 'personal';
   switch (cmd.verb) {
     case 'notify': {
+      const refused = roleRefusal(turn.actors, 'notify');
+      if (refused) return noticeCard('Notify a serious incident', refusalText(refused));
       const actors = turn.actors.filter((a) => can(a, 'notify', a.partnershipId));
-      if (actors.length === 0) return noticeCard('Notify a serious incident', 'Only the local authority or the business manager can notify an incident.');
       return formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' });
     }
     case 'list': {
@@ -91,12 +93,11 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
     default:
       break;
   }
-  // The permission table first, from the roles alone: the same refusal whether the case exists or not.
-  const action = VERB_ACTION[cmd.verb] ?? 'view';
-  if (permittedActors(turn.actors, action).length === 0) return noticeCard(cmd.verb, refusalFor(action), 'warning');
-  const found = await caseOf(rt, turn, cmd.ref, action);
-  if ('problem' in found) return noticeCard(cmd.verb, found.problem, 'warning');
-  const { c, actor } = found;
+  // The case action step: the permission table first, from the roles alone (the same refusal whether the case exists or not), then the case.
+  const what = isFormVerb(cmd.verb) ? TEAMS_FORMS[cmd.verb].spec : (VERB_ACTION[cmd.verb] ?? 'view');
+  const step = await caseStep(rt, turn, { ref: cmd.ref }, what, cmd.verb, 'warning');
+  if ('refused' in step) return step.card;
+  const { case: c, actor } = step.ok;
   switch (cmd.verb) {
     case 'status': {
       if (!shared) return personalCaseCard(rt, c, actor);
@@ -104,15 +105,14 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       return caseCard(caseView(c, p, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c) });
     }
     case 'facts':
-      return caseFormCard(rt, CASE_FORMS.facts, c, actor);
+      return caseFormCard(rt, TEAMS_FORMS.facts, c, actor);
     case 'criteria':
-      return caseFormCard(rt, CASE_FORMS.criteria, c, actor);
+      return caseFormCard(rt, TEAMS_FORMS.criteria, c, actor);
     case 'notified':
-      return caseFormCard(rt, CASE_FORMS.notified, c, actor);
+      return caseFormCard(rt, TEAMS_FORMS.notified, c, actor);
     case 'vote':
-      if (partnersOf(actor).length === 0) return noticeCard(`Vote on ${c.ref}`, ONLY_PARTNERS);
       // In a shared conversation the reply is seen by all: it refreshes to the voter's own controls.
-      return shared ? caseCard(caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c) }) : voteFormCard(rt, c, actor);
+      return shared ? caseCard(caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c) }) : caseFormCard(rt, TEAMS_FORMS.vote, c, actor);
     case 'timeline':
       return timelineCard(rt, turn, c, actor, cmd.args);
     case 'export':
@@ -136,13 +136,9 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
   }
 }
 
-/** The action of the permission table each case command is for. */
+/** The action of the permission table each case command is for (the forms: their own, from the form spec). */
 const VERB_ACTION: Partial<Record<Verb, Action>> = {
   status: 'view',
-  facts: 'record-facts',
-  criteria: 'assess-criteria',
-  notified: 'record-notification',
-  vote: 'vote',
   timeline: 'view-timeline',
   export: 'export',
   remind: 'pause-reminders',
@@ -150,23 +146,4 @@ const VERB_ACTION: Partial<Record<Verb, Action>> = {
   actions: 'view',
 };
 
-/** The case named by REF, or the case of this channel, among the person's partnerships whose roles allow `action`. */
-async function caseOf(rt: TeamsRuntime, turn: Turn, ref: string | undefined, action: Action = 'view'): Promise<{ c: Case; actor: Actor } | { problem: string }> {
-  try {
-    if (ref) {
-      const found = await rt.service.byRef(turn.actors, ref, action);
-      return { c: found.case, actor: found.actor };
-    }
-  } catch (err) {
-    if (isDomainError(err)) return { problem: err.code === 'action.not_permitted' || err.code === 'vote.not_your_role' ? refusalFor(action) : NOT_FOUND };
-    throw err;
-  }
-  if (turn.channelId) {
-    const allowed = permittedActors(turn.actors, action);
-    const ids = allowed.map((a) => a.partnershipId);
-    const c = await rt.service.caseInChannel({ id: turn.channelId }, ids);
-    const actor = c && allowed.find((a) => a.partnershipId === c.partnershipId);
-    if (c && actor && can(actor, action, c.partnershipId)) return { c: await rt.service.visible(actor, c.id, action), actor };
-  }
-  return { problem: 'Say which case, for example `status NORTH-2026-001`, or ask in the case’s channel.' };
-}
+const isFormVerb = (verb: Verb): verb is keyof typeof TEAMS_FORMS => verb in TEAMS_FORMS;

@@ -10,6 +10,7 @@
  * Dialogs take Action.Submit, not Action.Execute, so our cards' buttons are turned into submits
  * carrying the same data (the verb is in `data.cspr`).
  */
+import { refusalText, roleRefusal } from '../../app/case-action.js';
 import { STATE_LABELS } from '../../domain/case.js';
 import { can } from '../../domain/roles.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, formCard, messageCard, type AdaptiveCard } from '../../cards/teams/index.js';
@@ -54,7 +55,8 @@ const message = (text: string): InvokeAnswer => ({ status: 200, body: { task: { 
 export async function fetchTask(rt: TeamsRuntime, turn: Turn, commandId: unknown): Promise<InvokeAnswer> {
   if (commandId !== NOTIFY_COMMAND) return { status: 400 };
   const actors = turn.actors.filter((a) => can(a, 'notify', a.partnershipId));
-  if (actors.length === 0) return message(turn.actors.length ? 'Only the local authority or the business manager can notify an incident.' : 'You do not have a role in a safeguarding partnership this bot serves.');
+  const refused = roleRefusal(turn.actors, 'notify');
+  if (refused) return message(refusalText(refused));
   return dialog('Notify a serious incident', formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' }));
 }
 

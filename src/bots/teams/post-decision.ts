@@ -19,6 +19,7 @@ import type { ActionContext, ActionHandler } from './actions.js';
 import { requestKeyOf, type TeamsRuntime } from './runtime.js';
 import { personalCaseCard } from './views.js';
 
+/** The case action step around a route (actions.ts): `action` of the permission table. */
 export type WithCase = (title: string, action: Action, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>) => ActionHandler;
 
 const STEP_TITLE = 'Post-decision step';
@@ -46,9 +47,8 @@ function itemChooser(items: ActionItem[]): FormDef {
   };
 }
 
-/** The step's form, the chooser, or the case card with the core's refusal. */
+/** The step's form, the chooser, or the case card with the core's refusal (the person's roles: checked by the case action step). */
 export async function stepFormCard(rt: TeamsRuntime, c: Case, actor: Actor, stepText: string | undefined): Promise<AdaptiveCard> {
-  if (!can(actor, 'post-decision', c.partnershipId)) return personalCaseCard(rt, c, actor, { notice: 'Your role does not allow this.', noticeStyle: 'attention' });
   const p = rt.partnerships.get(c.partnershipId)!;
   const now = rt.service.clock.now();
   if (!stepText) {

@@ -2,7 +2,7 @@
  * The case as a Teams card, for the channel (shared, no votes revealed early) or for one person
  * (their own vote controls when they hold a partner role). Refresh user ids are the partner holders.
  */
-import { partnersOf } from '../../app/case-forms.js';
+import { CASE_FORMS, partnersOf } from '../../app/case-forms.js';
 import { caseView } from '../../app/case-view.js';
 import { holdersWithRole } from '../../config.js';
 import type { Case, CriteriaAssessment, Facts } from '../../domain/case.js';
@@ -44,12 +44,12 @@ export async function personalCaseCard(rt: TeamsRuntime, c: Case, actor: Actor, 
   return caseCard(view, {
     refreshUserIds: await refreshUserIds(rt, c),
     buttons: {
-      facts: view.can.facts && can(actor, 'record-facts', c.partnershipId),
-      criteria: view.can.criteria && can(actor, 'assess-criteria', c.partnershipId),
+      facts: view.can.facts && can(actor, CASE_FORMS.facts.permission, c.partnershipId),
+      criteria: view.can.criteria && can(actor, CASE_FORMS.criteria.permission, c.partnershipId),
       vote: voting,
       step: view.can.step && can(actor, 'post-decision', c.partnershipId),
       actions: view.can.actions,
-      notified: view.can.notified && can(actor, 'record-notification', c.partnershipId),
+      notified: view.can.notified && can(actor, CASE_FORMS.notified.permission, c.partnershipId),
     },
     ...(voting ? { vote: { form: voteForm(partners), values: o.vote?.values ?? voteValues(c, partners), ...(o.vote?.errors ? { errors: o.vote.errors } : {}), ...(o.vote?.requestId ? { requestId: o.vote.requestId } : {}) } } : {}),
     ...(o.notice ? { notice: o.notice, noticeStyle: o.noticeStyle ?? 'emphasis' } : {}),

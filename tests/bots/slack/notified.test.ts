@@ -69,7 +69,7 @@ describe('Slack: recording what was notified, when', () => {
     expect(byCommand.callback_id).toBe('cspr_record_notification');
     expect((await h.slack.submit(U.bm, byCommand, { partnersNotifiedOn: '2026-12-23' }, viewId())).status).toBe(200);
     expect((await load(c.id)).dates.partnersNotifiedOn).toBe('2026-12-23');
-    expect(await commandReply(h, U.police, `notified ${c.ref}`)).toContain('does not record notifications');
+    expect(await commandReply(h, U.police, `notified ${c.ref}`)).toContain('Your role does not allow this: record when the Panel');
 
     // 3. The reminder: Monday 4 January 2027, the Secretary of State and Ofsted duty is overdue.
     h.clock.set(instantAt('2027-01-04', '09:05', 'Europe/London'));

@@ -194,7 +194,7 @@ describe('Slack: every role × every action × own and other partnership', () =>
     const ack = await h.slack.submit(HOLDER[role], views.notification, NOTIFICATION, `VNOTIFY${role.slice(0, 3).toUpperCase()}`);
     expect(ack.status).toBe(200);
     expect(await h.bot.service.repo.list(['ports'])).toHaveLength(before.length);
-    if (!PERMISSIONS.notify.includes(role)) expect(JSON.stringify(ack.json)).toContain('does not notify incidents');
+    if (!PERMISSIONS.notify.includes(role)) expect(JSON.stringify(ack.json)).toContain('Your role does not allow this: notify an incident.');
   });
 
   it('has no chat command to erase a case, for anyone', async () => {

@@ -97,9 +97,9 @@ describe('Slack refusals', () => {
   it('roles that do not notify are refused the notification form; the scrutineer cannot record facts', async () => {
     const { c, channel } = await caseWithChannel();
     const before = h.fake.callsTo('views.open').length;
-    expect(await commandReply(h, U.police, 'notify')).toContain('does not notify incidents');
-    expect(await buttonReply(U.scrutineer, ACTION_IDS.facts, c.id, channel)).toContain('does not record the facts');
-    expect(await buttonReply(U.member, ACTION_IDS.criteria, c.id, channel)).toContain('does not assess the criteria');
+    expect(await commandReply(h, U.police, 'notify')).toContain('Your role does not allow this: notify an incident.');
+    expect(await buttonReply(U.scrutineer, ACTION_IDS.facts, c.id, channel)).toContain('Your role does not allow this: record the rapid-review facts.');
+    expect(await buttonReply(U.member, ACTION_IDS.criteria, c.id, channel)).toContain('Your role does not allow this: assess the criteria.');
     expect(h.fake.callsTo('views.open')).toHaveLength(before);
     // A forged notification submission from the police holder: refused, no case.
     const notifyView = (h.fake.callsTo('views.open')[0]!.args.view ?? {}) as Record<string, unknown>;

@@ -46,7 +46,7 @@ describe('global shortcut: Notify an incident', () => {
 
   it('tells a partner who does not notify why, and someone with no role the plain line; no modal', async () => {
     await h.slack.shortcut(U.police, SHORTCUTS.notify);
-    expect(await lastDm(U.police)).toContain('does not notify incidents');
+    expect(await lastDm(U.police)).toContain('Your role does not allow this: notify an incident.');
     await h.slack.shortcut(U.outsider, SHORTCUTS.notify);
     expect(await lastDm(U.outsider)).toContain(NO_ROLE.slice(0, 60));
     expect(h.fake.callsTo('views.open')).toHaveLength(0);
@@ -102,7 +102,7 @@ describe('message shortcut: Add to a case’s facts', () => {
     await h.slack.messageShortcut(U.police, SHORTCUTS.addToFacts, { text: MESSAGE });
     expect(await lastDm(U.police)).toContain('None of your cases is at the rapid review');
     await h.slack.messageShortcut(U.scrutineer, SHORTCUTS.addToFacts, { text: MESSAGE });
-    expect(await lastDm(U.scrutineer)).toContain('does not record the facts');
+    expect(await lastDm(U.scrutineer)).toContain('Your role does not allow this: record the rapid-review facts.');
     await notify(h);
     const opened = h.fake.callsTo('views.open').length;
     await h.slack.messageShortcut(U.outsider, SHORTCUTS.addToFacts, { text: MESSAGE });

@@ -84,7 +84,7 @@ describe('Teams: every state of the lifecycle', () => {
     // The shared card now has "Next step"; a partner may not use it.
     const shared = sharedNow();
     expect(executeActions(shared.actions).map((a) => a.verb)).toEqual(expect.arrayContaining(['step.choose', 'actions.list']));
-    expect(cardText((await h.press(USERS.la, shared, 'step.choose', {}, o.where)).card)).toContain('Your role does not allow this.');
+    expect(cardText((await h.press(USERS.la, shared, 'step.choose', {}, o.where)).card)).toContain('Your role does not allow this: record the steps after the decision.');
 
     // sent-to-panel from "Next step" (the one step open: its form at once); a stale second form is refused.
     const sendForm = (await h.press(USERS.bm, shared, 'step.choose', {}, o.where)).card;

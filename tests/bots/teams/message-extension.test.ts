@@ -66,7 +66,7 @@ describe('Teams: the message extension', () => {
 
   it('refuses the dialog to a role that may not notify, and to someone with no role', async () => {
     const partner = await invoke<Dialog>(USERS.police, 'composeExtension/fetchTask', { commandId: 'notifyIncident' });
-    expect(partner.body.task).toEqual({ type: 'message', value: 'Only the local authority or the business manager can notify an incident.' });
+    expect(partner.body.task).toEqual({ type: 'message', value: 'Your role does not allow this: notify an incident.' });
     const outsider = await invoke<Dialog>(USERS.outsider, 'composeExtension/fetchTask', { commandId: 'notifyIncident' });
     expect(outsider.body.task.type).toBe('message');
     expect(await h.allCases()).toHaveLength(1);

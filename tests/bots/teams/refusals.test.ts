@@ -28,13 +28,13 @@ describe('Teams: refusals', () => {
   });
 
   it('lets only the local authority or the business manager notify', async () => {
-    expect(cardText(await h.ask(USERS.member, 'notify'))).toContain('Only the local authority or the business manager can notify');
-    expect(cardText(await h.ask(USERS.police, 'notify'))).toContain('Only the local authority or the business manager can notify');
+    expect(cardText(await h.ask(USERS.member, 'notify'))).toContain('Your role does not allow this: notify an incident.');
+    expect(cardText(await h.ask(USERS.police, 'notify'))).toContain('Your role does not allow this: notify an incident.');
     // A notification card forwarded to a member and submitted: refused, nothing created.
     const form = await h.ask(USERS.la, 'notify');
     const before = (await h.allCases()).length;
     const r = await h.press(USERS.member, form, 'notify.submit', {});
-    expect(cardText(r.card)).toContain('Only the local authority or the business manager can notify');
+    expect(cardText(r.card)).toContain('Your role does not allow this: notify an incident.');
     expect(await h.allCases()).toHaveLength(before);
   });
 
@@ -61,7 +61,7 @@ describe('Teams: refusals', () => {
     const before = await eventCount();
     // A member may add facts but not assess the criteria.
     const memberCriteria = await h.ask(USERS.member, `criteria ${o.ref}`);
-    expect(cardText(memberCriteria)).toContain('Your role does not allow this.');
+    expect(cardText(memberCriteria)).toContain('Your role does not allow this: assess the criteria.');
     expect(inputIds(memberCriteria)).toEqual([]);
     const forged = await h.invoke(USERS.member, 'criteria.submit', { cspr: { verb: 'criteria.submit', caseId: o.caseId, requestId: 'f0f0f0f0-0000-4000-8000-0000000000aa' }, improvements: 'no' }, o.where);
     expect(cardText(forged.card)).toContain('Your role does not allow this');

@@ -1,0 +1,28 @@
+/**
+ * A StorePort wrapper whose case reads fail while `reads.failing` is set (as a lost connection
+ * does): for the case action step, which must tell the person the store did not answer — never
+ * "I can't find that case". Writes pass through; `reads.failed` counts the reads refused.
+ */
+import type { StorePort } from '../../src/store/port.js';
+import { StoreError } from './faulty-store.js';
+import { wrapStore } from './wrap-store.js';
+
+/** The port's reads of a case: by id, by reference, by query (a channel's case, lists), its commits. */
+const CASE_READS = new Set(['snapshot', 'snapshotByRef', 'findCases', 'countCases', 'commits']);
+
+export interface ReadFaults {
+  failing: boolean;
+  failed: number;
+}
+
+export function failingReads(inner: StorePort, reads: ReadFaults): StorePort {
+  return wrapStore(inner, (name, key, fn) =>
+    name === 'store' && CASE_READS.has(key)
+      ? (...args: unknown[]) => {
+          if (!reads.failing) return fn(...args);
+          reads.failed++;
+          return Promise.reject(new StoreError(`read ${key}`));
+        }
+      : fn,
+  );
+}
