@@ -5,7 +5,8 @@
  * Dates are ISO calendar dates (`YYYY-MM-DD`) throughout the domain: a statutory deadline falls on
  * a day, not an instant. Instants are converted to a date in the partnership's zone with `dateIn`.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 
 export type IsoDate = string; // YYYY-MM-DD
@@ -92,7 +93,16 @@ export function instantAt(date: IsoDate, time: string, zone: string = DEFAULT_ZO
 /** Instants already worked out (a tick asks for the same reminder time of the same day for every case). */
 const instants = new Map<string, number>();
 
-const holidays = new Holidays('GB', 'ENG');
+/**
+ * The England & Wales rules, made on the first date computation rather than at start-up:
+ * date-holidays and its parser (every country's rules, moment-timezone, astronomy) are a large
+ * part of the bot's cold start, and a request that computes no date never needs them.
+ */
+let holidays_: Holidays | undefined;
+const require = createRequire(import.meta.url);
+function holidays(): Holidays {
+  return (holidays_ ??= new (require('date-holidays') as typeof Holidays)('GB', 'ENG'));
+}
 const byYear = new Map<number, Set<IsoDate>>();
 
 /**
@@ -103,7 +113,7 @@ export function bankHolidays(year: number): IsoDate[] {
   let set = byYear.get(year);
   if (!set) {
     set = new Set(
-      holidays
+      holidays()
         .getHolidays(year)
         .filter((h) => h.type === 'public')
         .map((h) => h.date.slice(0, 10))
