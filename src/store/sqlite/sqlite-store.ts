@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import type { AppendConflict, CaseQuery, CaseRecord, CommitRecord, RecordMeta, SideRecord, SideRecords, StorePort, UnknownKeyUse } from '../port.js';
 import { StoreOpenError } from '../port.js';
 import type { StoredEvent } from '../sealed-docs.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export const SQLITE_FILE = 'cspr.sqlite';
 
@@ -41,8 +41,16 @@ export async function openSqliteStore(dataDir: string, file = path.join(dataDir,
     db.exec('BEGIN EXCLUSIVE; COMMIT;'); // takes the file's lock now, not at the first write
     const version = (db.pragma('user_version', { simple: true }) as number) ?? 0;
     if (version > SCHEMA_VERSION) throw new StoreOpenError(`the store file ${file} was written by a newer version of the bot (schema ${version}); upgrade the bot`);
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    const open = db;
+    // An earlier schema's migrations, then the schema, all or nothing.
+    open.transaction(() => {
+      for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) {
+        const step = MIGRATIONS[v];
+        if (step) open.exec(step);
+      }
+      open.exec(SCHEMA);
+      open.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
     return new SqliteStore(db, file);
   } catch (err) {
     db?.close();
