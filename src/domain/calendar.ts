@@ -105,6 +105,11 @@ function holidays(): Holidays {
 }
 const byYear = new Map<number, Set<IsoDate>>();
 
+/** Loads the bank holiday rules now (a command line tool loading its modules), not at the first date computation. */
+export function loadHolidayRules(): void {
+  holidays();
+}
+
 /**
  * England & Wales bank holidays of a year as observed (weekday) dates: the substitute day is
  * listed, the weekend date it replaces is not — as the official gov.uk list shows them.
@@ -201,6 +206,12 @@ export function addHours(instant: Date, hours: number): Date {
   return new Date(instant.getTime() + hours * 3_600_000);
 }
 
+/**
+ * A zone luxon can use. A canonical IANA name is looked up in the runtime's list (the first
+ * DateTime in a zone costs the process ~15 ms of start-up, which a configuration check need not
+ * pay); anything else (an alias, `UTC+1`) is asked of luxon.
+ */
 export function isValidZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  return (knownZones ??= new Set(Intl.supportedValuesOf('timeZone'))).has(zone) || DateTime.now().setZone(zone).isValid;
 }
+let knownZones: Set<string> | undefined;
