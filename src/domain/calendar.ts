@@ -40,8 +40,16 @@ function toDay(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/** Memoised (bounded): a reminder tick turns the same few hundred days into dates thousands of times. */
+const isoOfDay = new Map<number, IsoDate>();
+
 function fromDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (isoOfDay.size < 100_000) isoOfDay.set(day, iso);
+  }
+  return iso;
 }
 
 function isWeekdayDay(day: number): boolean {
