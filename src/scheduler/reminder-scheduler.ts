@@ -134,17 +134,19 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
     for (const p of this.partnerships) {
       const today = dateIn(now, p.timeZone);
       if (!isWorkingDay(today) || now < instantAt(today, p.reminderTime, p.timeZone)) continue;
-      const cases = await this.repo.find({ partnershipIds: [p.id], reminderDueBy: today });
+      let handled = this.handled.get(p.id);
+      if (handled?.day !== today) this.handled.set(p.id, (handled = { day: today, cases: new Map() }));
+      // The cases handled earlier today and unchanged since are left out before they are opened:
+      // the ticks after the first of the day decrypt only what changed.
+      const known = handled.cases;
+      const cases = await this.repo.find({ partnershipIds: [p.id], reminderDueBy: today }, (id, version) => known.get(id) === version);
       report.casesRead += cases.length;
       const settings = reminderSettings(p);
       const muted = await this.claims.mutedKinds(p.id);
-      let handled = this.handled.get(p.id);
-      if (handled?.day !== today) this.handled.set(p.id, (handled = { day: today, cases: new Map() }));
       const settled: Case[] = [];
       // Plan every case first, then one lookup of the claims already taken and one batch of claims.
       const wanted: { r: PlannedReminder; c: Case; n: Notifier; late: boolean }[] = [];
       for (const c of cases) {
-        if (handled.cases.get(c.id) === c.version) continue;
         const planned = planReminders(c, settings, now);
         report.planned += planned.length;
         let anyMuted = false;
