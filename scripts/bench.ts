@@ -2,7 +2,7 @@
  * `npm run bench`: the store at scale, measured as a new user would, against a bare Bolt app
  * answering the same signed requests in the same run (scripts/bench/bare-bolt.mjs), both on plain
  * node as `npm start` runs the bot (the bench builds dist/ first). Seeds 10,000
- * cases of realistic history (about 17 commits each, over 100 partnerships) into a SQLite
+ * cases of realistic history (about 15 commits each, over 100 partnerships; a fifth still in their rapid review) into a SQLite
  * DATA_DIR, then measures, each printed on one line with its target:
  *
  * - start to /healthz of `src/main.ts` (a child process) and its RSS; the cold-start ratio to the bare app;
