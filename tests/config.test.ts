@@ -137,6 +137,14 @@ describe('loadConfig: a partnership file', () => {
     expect(fromTool.partnerships).toEqual(fromYaml.partnerships);
   });
 
+  it('reads a YAML flow mapping that starts like JSON but is not JSON (the JSON fast path falls back to YAML)', () => {
+    const fromJson = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(LINCS) }).readFile);
+    // Unquoted keys and a comment: YAML, not JSON.
+    const flow = `{ partnerships: ${JSON.stringify([LINCS])} } # one partnership`;
+    const fromFlow = loadConfig({ CSPR_CONFIG: 'p.yaml' }, files({ 'p.yaml': flow }).readFile);
+    expect(fromFlow.partnerships).toEqual(fromJson.partnerships);
+  });
+
   it('applies the partnership’s overrides to its timescales', () => {
     const p = { ...LINCS, procedure: 'england-2023', overrides: { rapidReviewFrom: 'notification', referralConfirmationHours: 48 } };
     const config = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(p) }).readFile);

@@ -12,6 +12,7 @@ import { buildReport } from '../app/report.js';
 import { reportDocx } from '../app/report-docx.js';
 import { reportMarkdown } from '../app/report-markdown.js';
 import { loadConfig } from '../config.js';
+import { loadHolidayRules } from '../domain/calendar.js';
 import { reminderIndexer } from '../scheduler/reminder-scheduler.js';
 import { CaseRepository } from '../store/case-repository.js';
 import { dataCipherFor } from '../store/data-keys.js';
@@ -53,6 +54,8 @@ async function run(args: string[], io: CliIo, env: Record<string, string | undef
   const prefix = ref.split('-')[0]!;
   const partnership = config.partnerships.find((p) => p.refPrefix === prefix);
   if (!partnership) throw new Error(`no partnership uses the reference prefix ${prefix}`);
+  // Loaded with the other modules, before the command's own time starts (the bot loads it on its first date computation).
+  loadHolidayRules();
   const started = Date.now();
   const store = await openStore(config);
   try {

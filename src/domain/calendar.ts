@@ -5,7 +5,8 @@
  * Dates are ISO calendar dates (`YYYY-MM-DD`) throughout the domain: a statutory deadline falls on
  * a day, not an instant. Instants are converted to a date in the partnership's zone with `dateIn`.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 
 export type IsoDate = string; // YYYY-MM-DD
@@ -39,8 +40,16 @@ function toDay(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/** Memoised (bounded): a reminder tick turns the same few hundred days into dates thousands of times. */
+const isoOfDay = new Map<number, IsoDate>();
+
 function fromDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (isoOfDay.size < 100_000) isoOfDay.set(day, iso);
+  }
+  return iso;
 }
 
 function isWeekdayDay(day: number): boolean {
@@ -92,8 +101,22 @@ export function instantAt(date: IsoDate, time: string, zone: string = DEFAULT_ZO
 /** Instants already worked out (a tick asks for the same reminder time of the same day for every case). */
 const instants = new Map<string, number>();
 
-const holidays = new Holidays('GB', 'ENG');
+/**
+ * The England & Wales rules, made on the first date computation rather than at start-up:
+ * date-holidays and its parser (every country's rules, moment-timezone, astronomy) are a large
+ * part of the bot's cold start, and a request that computes no date never needs them.
+ */
+let holidays_: Holidays | undefined;
+const require = createRequire(import.meta.url);
+function holidays(): Holidays {
+  return (holidays_ ??= new (require('date-holidays') as typeof Holidays)('GB', 'ENG'));
+}
 const byYear = new Map<number, Set<IsoDate>>();
+
+/** Loads the bank holiday rules now (a command line tool loading its modules), not at the first date computation. */
+export function loadHolidayRules(): void {
+  holidays();
+}
 
 /**
  * England & Wales bank holidays of a year as observed (weekday) dates: the substitute day is
@@ -103,7 +126,7 @@ export function bankHolidays(year: number): IsoDate[] {
   let set = byYear.get(year);
   if (!set) {
     set = new Set(
-      holidays
+      holidays()
         .getHolidays(year)
         .filter((h) => h.type === 'public')
         .map((h) => h.date.slice(0, 10))
@@ -191,6 +214,12 @@ export function addHours(instant: Date, hours: number): Date {
   return new Date(instant.getTime() + hours * 3_600_000);
 }
 
+/**
+ * A zone luxon can use. A canonical IANA name is looked up in the runtime's list (the first
+ * DateTime in a zone costs the process ~15 ms of start-up, which a configuration check need not
+ * pay); anything else (an alias, `UTC+1`) is asked of luxon.
+ */
 export function isValidZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  return (knownZones ??= new Set(Intl.supportedValuesOf('timeZone'))).has(zone) || DateTime.now().setZone(zone).isValid;
 }
+let knownZones: Set<string> | undefined;

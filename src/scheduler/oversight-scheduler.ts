@@ -83,6 +83,14 @@ const targetId = (t: DigestTarget) => (t.kind === 'chair' ? `chair-${t.holder.id
 
 export class OversightScheduler extends PeriodicJob<OversightReport> {
   private readonly claims: SideRecords<DigestClaim>;
+  /**
+   * Per partnership, the week and its open cases (id → version) at the tick that found every
+   * digest target's claim of that week sent. The ticks after it (one a minute) compare the cases'
+   * versions, read without opening them, and skip the partnership while nothing changed: with the
+   * same cases the targets are the same and there is nothing left to send. (Opening every open
+   * case each minute was a second of CPU at 10,000 cases, stalling the requests meanwhile.)
+   */
+  private readonly settled = new Map<string, { week: string; versions: Map<string, number> }>();
 
   constructor(
     private readonly repo: CaseRepository,
@@ -114,8 +122,15 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       if (!first || today < first || !isWorkingDay(today)) continue;
       if (today === first && now < instantAt(today, p.reminderTime, p.timeZone)) continue;
       const week = isoWeek(today);
+      const query = { partnershipIds: [p.id], notStates: ['closed' as const] };
+      const versions = new Map<string, number>();
+      await this.repo.find(query, (id, version) => (versions.set(id, version), true)); // opens none
+      const settled = this.settled.get(p.id);
+      if (settled?.week === week && sameVersions(settled.versions, versions)) continue;
+      this.settled.delete(p.id);
+      let allSent = true;
       // Only this partnership's cases: the digest never mixes partnerships.
-      const cases = (await this.repo.find({ partnershipIds: [p.id], notStates: ['closed'] })).filter((c) => c.partnershipId === p.id);
+      const cases = (await this.repo.find(query)).filter((c) => c.partnershipId === p.id);
       const digest = oversightDigest(p, cases, now);
       report.partnerships++;
       // Late only when the bot was meant to have sent it on the first working day: not for the very
@@ -126,11 +141,13 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
           const id = `oversight:${p.id}:${week}:${targetId(target)}@${n.platform}`;
           if (!(await this.claim(id, p.id, week, n.platform, now))) {
             report.skipped++;
+            if ((await this.claims.get(id))?.value.state !== 'sent') allSent = false; // another instance's send in progress, or a retry to come
             continue;
           }
-          await this.send(id, n, { digest, partnership: p, cases, target, late }, report);
+          if (!(await this.send(id, n, { digest, partnership: p, cases, target, late }, report))) allSent = false;
         }
       }
+      if (allSent) this.settled.set(p.id, { week, versions });
     }
     return report;
   }
@@ -156,11 +173,13 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
     return undefined;
   }
 
-  private async send(id: string, n: DigestNotifier, d: DigestDelivery, report: OversightReport): Promise<void> {
+  /** Delivers one digest; true once it is marked sent. */
+  private async send(id: string, n: DigestNotifier, d: DigestDelivery, report: OversightReport): Promise<boolean> {
     try {
       await n.deliver(d);
-      await this.update(id, (c) => ({ ...c, state: 'sent', sentAt: this.clock.now().toISOString(), attempts: c.attempts + 1 }));
+      const marked = await this.update(id, (c) => ({ ...c, state: 'sent', sentAt: this.clock.now().toISOString(), attempts: c.attempts + 1 }));
       report.sent++;
+      return marked !== undefined; // false when another instance took the claim over meanwhile
     } catch (err) {
       report.failed++;
       const attempts = (await this.claims.get(id))?.value.attempts ?? 0;
@@ -172,6 +191,13 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       const lastError = safeError(err).message.slice(0, 200);
       await this.update(id, (c) => ({ ...c, state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError, attempts: c.attempts + 1 }));
       this.log?.warn({ digest: id, platform: n.platform, attempts: attempts + 1, retryInMs: wait }, 'oversight digest delivery failed; will retry');
+      return false;
     }
   }
+}
+
+function sameVersions(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, v] of a) if (b.get(id) !== v) return false;
+  return true;
 }

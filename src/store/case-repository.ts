@@ -185,13 +185,16 @@ export class CaseRepository {
     return this.store.countCases({ partnershipIds: ids, ...(filter.states ? { states: filter.states } : {}) });
   }
 
-  /** Cases as the store has them (snapshots), by a query in our own words (see CaseQuery). */
-  async find(q: CaseQuery): Promise<Case[]> {
+  /**
+   * Cases as the store has them (snapshots), by a query in our own words (see CaseQuery). `skip`
+   * leaves out, before they are opened (decrypted), cases the caller already has at that version.
+   */
+  async find(q: CaseQuery, skip?: (caseId: string, version: number) => boolean): Promise<Case[]> {
     const ids = q.partnershipIds.filter(isId);
     if (q.channel && !isId(q.channel.id)) return [];
     if (q.excludeId !== undefined && !isId(q.excludeId)) return [];
     const docs = await this.store.findCases({ ...q, partnershipIds: ids });
-    return docs.map((d) => this.fromDoc(d));
+    return (skip ? docs.filter((d) => !skip(d._id, d.version)) : docs).map((d) => this.fromDoc(d));
   }
 
   /** The audit trail of a case, oldest first, paged (only the commits of the page are read). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isValidZone,
   addWorkingDays,
   bankHolidays,
   dateIn,
@@ -81,5 +82,16 @@ describe('dates and instants', () => {
   it('finds 09:00 London in summer and winter', () => {
     expect(instantAt('2026-07-01', '09:00').toISOString()).toBe('2026-07-01T08:00:00.000Z');
     expect(instantAt('2026-12-01', '09:00').toISOString()).toBe('2026-12-01T09:00:00.000Z');
+  });
+});
+
+describe('isValidZone', () => {
+  it('knows canonical IANA zones, the aliases and offsets luxon takes, and nothing else', () => {
+    expect(isValidZone('Europe/London')).toBe(true);
+    expect(isValidZone('UTC')).toBe(true); // not in the runtime's canonical list: luxon says
+    expect(isValidZone('Europe/Belfast')).toBe(true); // an alias
+    expect(isValidZone('UTC+1')).toBe(true);
+    expect(isValidZone('Europe/Lonodn')).toBe(false);
+    expect(isValidZone('')).toBe(false);
   });
 });

@@ -230,12 +230,15 @@ describe('reminder delivery', () => {
     const first = await s.tick();
     expect(first.planned).toBeGreaterThan(0);
     clock.set('2026-12-01T09:31:00Z');
-    expect((await s.tick()).planned).toBe(0); // nothing changed: nothing planned again, nothing sent twice
+    const second = await s.tick();
+    expect(second.planned).toBe(0); // nothing changed: nothing planned again, nothing sent twice
+    expect(second.casesRead).toBe(0); // nor opened: left out by version before decrypting
     const [c] = await repo.list(['north']);
     await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'pause-reminders' });
     await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'resume-reminders' });
     clock.set('2026-12-01T09:32:00Z');
     const again = await s.tick();
+    expect(again.casesRead).toBe(1); // only the changed case is opened
     expect(again.planned).toBeGreaterThan(0); // the changed case is planned anew; its claims are already taken
     expect(again.sent).toBe(0);
     clock.set('2026-12-02T09:30:00Z');

@@ -151,6 +151,23 @@ describe('the weekly oversight digest', () => {
     expect(chat.to('north-chair').map((d) => d.digest.week)).toEqual(['2026-W53', '2027-W01']);
   });
 
+  it('does not open a partnership’s cases again that week once its digests are sent, until one of them changes', async () => {
+    await seed();
+    const chat = new Chat();
+    const s = await scheduler(chat);
+    clock.set(instantAt('2026-12-29', '09:00', 'Europe/London'));
+    expect((await s.tick()).partnerships).toBe(2);
+    clock.set(instantAt('2026-12-29', '09:01', 'Europe/London'));
+    expect((await s.tick()).partnerships).toBe(0); // both settled: their cases compared by version, none opened
+    const open = (await repo.list(['north'])).find((c) => c.state !== 'closed')!;
+    await service.run(actor(ps, 'north', 'business-manager'), open.id, { type: 'pause-reminders' });
+    clock.set(instantAt('2026-12-29', '09:02', 'Europe/London'));
+    const after = await s.tick();
+    expect(after.partnerships).toBe(1); // north's case changed: opened again, its digests found sent
+    expect(after.sent).toBe(0);
+    expect(chat.delivered).toHaveLength(3);
+  });
+
   it('does not mark the first digest of a fresh install late, even when it starts mid-week', async () => {
     await seed();
     const chat = new Chat();

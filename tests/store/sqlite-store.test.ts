@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,5 +90,43 @@ describe('the SQLite store', () => {
     const scans = plans.filter((p) => p.plan.some((line) => TABLES.test(line) && !/USING (COVERING )?INDEX/.test(line)));
     expect(scans).toEqual([]);
     await store.close();
+  });
+
+  it('brings a schema 1 store (records WITHOUT ROWID) to the current schema on opening, every record kept', async () => {
+    const dir = tmpDir();
+    const store = await openSqliteStore(dir);
+    const claims = store.records<{ n: number }>('reminder_claims');
+    await claims.insertManyIfAbsent([
+      { id: 'a', value: { n: 1 }, owner: 'case-1', dueAt: '2026-12-01T09:05:00Z' },
+      { id: 'b', value: { n: 2 }, owner: 'case-1' },
+    ]);
+    await store.records('reminder_mutes').put('m', { n: 3 }, { owner: 'north', expiresAt: '2999-01-01T00:00:00Z' });
+    await store.close();
+    // The file as schema 1 wrote it: records clustered on (kind, id).
+    const db = new Database(path.join(dir, SQLITE_FILE));
+    db.exec(`
+      ALTER TABLE records RENAME TO r;
+      CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, due_at TEXT, expires_at TEXT, rev INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+      INSERT INTO records SELECT kind, id, owner, due_at, expires_at, rev, value FROM r;
+      DROP TABLE r;
+      CREATE INDEX record_owner ON records (kind, owner) WHERE owner IS NOT NULL;
+      CREATE INDEX record_due ON records (kind, due_at) WHERE due_at IS NOT NULL;
+      PRAGMA user_version = 1;`);
+    db.close();
+
+    const reopened = (await openSqliteStore(dir)) as SqliteStore;
+    expect(reopened.pragma('user_version')).toBe(2);
+    const again = reopened.records<{ n: number }>('reminder_claims');
+    expect((await again.listByOwner('case-1')).map((r) => [r.id, r.value.n, r.rev])).toEqual([['a', 1, 1], ['b', 2, 1]]);
+    expect((await again.due('2026-12-01T10:00:00Z', 10)).map((r) => r.id)).toEqual(['a']);
+    expect(await reopened.records('reminder_mutes').get('m')).toMatchObject({ value: { n: 3 }, owner: 'north', expiresAt: '2999-01-01T00:00:00Z' });
+    expect(await again.insertIfAbsent('a', { n: 9 })).toBe(false); // the key is still unique
+    await reopened.close();
+    const check = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+    const ddl = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'records'").get() as { sql: string }).sql;
+    const indexes = (check.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'records' AND type = 'index' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    check.close();
+    expect(ddl).not.toMatch(/WITHOUT ROWID/);
+    expect(indexes).toEqual(['record_due', 'record_key', 'record_owner']);
   });
 });

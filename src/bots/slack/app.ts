@@ -27,6 +27,7 @@ import { registerConnect } from './connect.js';
 import { SlackHome } from './home.js';
 import { slackCode } from './channel.js';
 import { registerCommands } from './commands.js';
+import { dispatchingApp } from './dispatch.js';
 import type { SlackDeps } from './context.js';
 import { SlackEffects } from './effects.js';
 import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
@@ -71,6 +72,9 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     logger,
     authorize: async () => ({ botToken: deps.slack.botToken }),
     clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
+    // No conversation store: nothing here keeps state per conversation in bolt, and its default
+    // in-memory store creates (and throws away) an Error on every request that has no state.
+    convoStore: false,
   });
   const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
   const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}), ...(deps.access ? { access: deps.access } : {}) };
@@ -80,14 +84,16 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   effects.attach();
   const home = new SlackHome(handlerDeps, web, connect);
   home.attach();
-  home.register(app);
+  // Actions, views and shortcuts through one bolt listener each (dispatch.ts): bolt runs every listener for every request.
+  const routes = dispatchingApp(app);
+  home.register(routes);
   handlerDeps.home = home;
-  registerCommands(app, handlerDeps);
-  registerActions(app, handlerDeps, effects);
-  registerViews(app, handlerDeps, effects);
-  registerPostDecision(app, handlerDeps);
-  registerShortcuts(app, handlerDeps);
-  registerConnect(app, handlerDeps, connect, effects);
+  registerCommands(routes, handlerDeps);
+  registerActions(routes, handlerDeps, effects);
+  registerViews(routes, handlerDeps, effects);
+  registerPostDecision(routes, handlerDeps);
+  registerShortcuts(routes, handlerDeps);
+  registerConnect(routes, handlerDeps, connect, effects);
   app.error(async (err) => {
     log.error({ err: safeError(err) }, 'slack handler failed');
   });

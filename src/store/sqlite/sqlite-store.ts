@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import type { AppendConflict, CaseQuery, CaseRecord, CommitRecord, RecordMeta, SideRecord, SideRecords, StorePort, UnknownKeyUse } from '../port.js';
 import { StoreOpenError } from '../port.js';
 import type { StoredEvent } from '../sealed-docs.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export const SQLITE_FILE = 'cspr.sqlite';
 
@@ -41,8 +41,16 @@ export async function openSqliteStore(dataDir: string, file = path.join(dataDir,
     db.exec('BEGIN EXCLUSIVE; COMMIT;'); // takes the file's lock now, not at the first write
     const version = (db.pragma('user_version', { simple: true }) as number) ?? 0;
     if (version > SCHEMA_VERSION) throw new StoreOpenError(`the store file ${file} was written by a newer version of the bot (schema ${version}); upgrade the bot`);
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    const open = db;
+    // An earlier schema's migrations, then the schema, all or nothing.
+    open.transaction(() => {
+      for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) {
+        const step = MIGRATIONS[v];
+        if (step) open.exec(step);
+      }
+      open.exec(SCHEMA);
+      open.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
     return new SqliteStore(db, file);
   } catch (err) {
     db?.close();
@@ -375,7 +383,10 @@ class SqliteRecords<T> implements SideRecords<T> {
 
   async replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>> {
     const update = this.s.stmt('UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?');
-    return this.s.tx(() => new Set(items.filter((it) => update.run(it.owner ?? null, it.dueAt ?? null, it.expiresAt ?? null, JSON.stringify(it.value), this.kind, it.id, it.rev).changes === 1).map((it) => it.id)));
+    const replaced = (it: (typeof items)[number]) => update.run(it.owner ?? null, it.dueAt ?? null, it.expiresAt ?? null, JSON.stringify(it.value), this.kind, it.id, it.rev).changes === 1;
+    // One statement is atomic by itself: no transaction around it (the scheduler marks each send on its own; a third less CPU).
+    if (items.length === 1) return new Set(replaced(items[0]!) ? [items[0]!.id] : []);
+    return this.s.tx(() => new Set(items.filter(replaced).map((it) => it.id)));
   }
 
   async delete(id: string): Promise<boolean> {
