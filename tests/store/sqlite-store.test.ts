@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
@@ -13,11 +12,12 @@ import { manualClock } from '../../src/domain/clock.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { openSqliteStore, SQLITE_FILE, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ReminderClaims } from '../../src/scheduler/reminder-claims.js';
+import { diskTmpdir } from '../support/disk.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
 
 const dirs: string[] = [];
 const tmpDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-sqlite-'));
+  const d = fs.mkdtempSync(path.join(diskTmpdir(), 'cspr-sqlite-')); // on the disk: its durable settings are the subject
   dirs.push(d);
   return d;
 };

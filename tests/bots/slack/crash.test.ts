@@ -7,11 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot } from '../../../src/bot.js';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
 import { CaseRepository } from '../../../src/store/case-repository.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { diskTmpdir } from '../../support/disk.js';
 import { storeProblems } from '../../support/faulty-store.js';
 import { FakeSlack } from './fake-slack.js';
 import { NOTIFICATION, PARTNERSHIPS_YAML, U } from './harness.js';
@@ -25,7 +28,7 @@ beforeAll(async () => {
   fake = new FakeSlack();
   await fake.start();
   for (const id of Object.values(U)) fake.users.add(id);
-  dir = mkdtempSync(join(tmpdir(), 'cspr-crash-'));
+  dir = mkdtempSync(join(diskTmpdir(), 'cspr-crash-')); // on the disk: the subject is what survives a kill -9
   writeFileSync(join(dir, 'partnerships.yaml'), PARTNERSHIPS_YAML);
   env = {
     ...(process.env as Record<string, string>),
@@ -115,14 +118,15 @@ describe('kill -9 during writes', () => {
     expect(new Set(refs).size).toBe(refs.length); // no reference given twice
     await store.close();
 
-    // And the bot starts again on the same DATA_DIR.
-    const again = await startChild();
+    // And the bot starts again on the same DATA_DIR (in this process: what is under test is the store
+    // the killed process left, not a second process start).
+    const again = await startBot(loadConfig(env), { log: createLogger({ level: 'silent' }) });
     try {
       const health = await fetch(`http://127.0.0.1:${again.port}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok', store: 'sqlite' });
+      expect((await again.service.repo.list(['lincs'])).length).toBe(refs.length);
     } finally {
-      again.child.kill('SIGTERM');
-      await new Promise((r) => again.child.once('exit', r));
+      await again.stop();
     }
-  }, 45_000); // two start-ups of a child process on a loaded machine
+  }, 45_000); // a start-up of a child process on a loaded machine
 });
