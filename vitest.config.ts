@@ -14,6 +14,8 @@ export default defineConfig({
     // vitest's default on 2 cores is one worker (cores − 1); the suite waits on I/O often enough to use both.
     maxWorkers: 2,
     setupFiles: ['tests/support/env.ts'],
+    // The run's scratch folder (TMPDIR) on tmpfs, removed at the end.
+    globalSetup: ['tests/support/scratch.global.ts'],
     projects: [
       {
         // Pure and unit files (domain, app, cards, store, scheduler, cli, lint…): they leave no state
@@ -28,11 +30,16 @@ export default defineConfig({
         },
       },
       {
+        // The end-to-end files share worker threads too: each starts and stops its own bot, fakes and
+        // DATA_DIR, so what they share is the loaded modules (Bolt, the Agents SDK, better-sqlite3,
+        // the names dataset), imported once per worker instead of once per file. The log check runs
+        // per file all the same (log-sink.setup.ts).
         extends: true,
         test: {
           name: 'e2e',
           include: END_TO_END,
-          pool: 'forks',
+          pool: 'threads',
+          isolate: false,
           setupFiles: ['tests/support/log-sink.setup.ts'],
           // Gathers the log lines every end-to-end suite captured and scans them for sensitive test data.
           globalSetup: ['tests/support/log-scan.global.ts'],
