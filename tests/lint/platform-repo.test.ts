@@ -1,8 +1,10 @@
 /** The lint rule that keeps platform and web code off the case repository: they ask CaseService in domain words. */
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
+// Loading the linter, its configuration and the TypeScript parser is set-up, not the rule under test.
+beforeAll(() => eslint.lintText('export {};\n', { filePath: 'src/warm-up.ts' }), 20_000);
 // That the tree as it stands has no such access is `npm run lint`'s to prove (eslint . fails on it, in `npm test`);
 // these tests prove the rule can fail, on small fixture texts.
 
