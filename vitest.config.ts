@@ -9,8 +9,10 @@ const END_TO_END = ['tests/bots/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests
 export default defineConfig({
   test: {
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // A safety net for a hung test, not a speed target (no test takes more than a few seconds on a quiet
+    // machine): wide enough for a 2-core machine shared with other work. Child processes: support/child.ts.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // vitest's default on 2 cores is one worker (cores − 1); the suite waits on I/O often enough to use both.
     maxWorkers: 2,
     setupFiles: ['tests/support/env.ts'],

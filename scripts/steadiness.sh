@@ -42,7 +42,7 @@ for i in $(seq 1 "$runs"); do
     const s = (t) => t.trim().split(/\s+/).map((x) => { const m = /(\d+)m([\d.]+)s/.exec(x); return m ? Number(m[1]) * 60 + Number(m[2]) : 0; }).reduce((a, b) => a + b, 0);
     console.log((s(process.argv[2]) - s(process.argv[1])).toFixed(1));
   ' "$before" "$after")
-  summary=$(grep -E '^ +Tests +' "$log" | tail -1 | sed -E 's/\x1b\[[0-9;]*m//g; s/^ +//')
+  summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +Tests +' | tail -1 | sed -E 's/^ +//')
   if [ $status -eq 0 ]; then result=passed; else result="FAILED (exit $status)"; failed=$((failed + 1)); fi
   printf 'run %d: %s in %.1f s wall, %s s CPU (user+sys) — %s\n' "$i" "$result" "$wall" "$cpu" "${summary:-no vitest summary}"
   if [ $status -ne 0 ]; then

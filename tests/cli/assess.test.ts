@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { CHILD_MS } from '../support/child.js';
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -102,5 +103,5 @@ describe('cspr assess', () => {
     const ok = spawnSync(process.execPath, ['bin/cspr.mjs', 'assess', ...base, '--child', 'none:3', '--json'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect((JSON.parse(ok.stdout) as Assessment).s16c).toBe(true);
-  });
+  }, CHILD_MS);
 });

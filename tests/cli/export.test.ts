@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config.js';
 import { caseAt, openFixture } from '../app/case-fixture.js';
 import { docxText } from '../app/docx-text.js';
+import { CHILD_MS } from '../support/child.js';
 
 const holders = (prefix: string) =>
   ['la', 'police', 'health', 'business-manager', 'chair', 'scrutineer', 'member'].map((role) => ({
@@ -120,5 +121,5 @@ describe('cspr export', () => {
     expect(badConfig.status).toBe(1);
     expect(badConfig.stderr.trim().split('\n')).toHaveLength(1);
     expect(badConfig.stderr).toMatch(/^cspr: Configuration is not valid/);
-  }, 60_000);
+  }, 2 * CHILD_MS);
 });

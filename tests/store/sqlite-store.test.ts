@@ -12,6 +12,7 @@ import { manualClock } from '../../src/domain/clock.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { openSqliteStore, SQLITE_FILE, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ReminderClaims } from '../../src/scheduler/reminder-claims.js';
+import { CHILD_MS } from '../support/child.js';
 import { diskTmpdir } from '../support/disk.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
 
@@ -28,7 +29,7 @@ afterEach(() => {
 /** Opens the store of `dir` in another process; its one line of output. */
 function openInChild(dir: string): string {
   const script = path.join(import.meta.dirname, '../support/open-store-child.ts');
-  return execFileSync(process.execPath, ['--import', 'tsx', script, dir], { encoding: 'utf8', timeout: 20_000 }).trim();
+  return execFileSync(process.execPath, ['--import', 'tsx', script, dir], { encoding: 'utf8', timeout: CHILD_MS }).trim();
 }
 
 describe('the SQLite store', () => {
@@ -49,7 +50,7 @@ describe('the SQLite store', () => {
     await expect(openSqliteStore(dir)).rejects.toThrow(/is in use by another process/); // nor twice in this one
     await store.close();
     expect(openInChild(dir)).toBe('opened');
-  });
+  }, 2 * CHILD_MS);
 
   it('says in one line when the file is not a store, or cannot be opened', async () => {
     const dir = tmpDir();

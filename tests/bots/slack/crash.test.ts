@@ -14,6 +14,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { CaseRepository } from '../../../src/store/case-repository.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { CHILD_MS } from '../../support/child.js';
 import { diskTmpdir } from '../../support/disk.js';
 import { storeProblems } from '../../support/faulty-store.js';
 import { FakeSlack } from './fake-slack.js';
@@ -51,7 +52,7 @@ async function startChild(): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not start: ${out.slice(-500)}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`the bot did not start: ${out.slice(-500)}`)), CHILD_MS);
     const onData = (d: Buffer) => {
       out += String(d);
       const m = /"port":(\d+)[^\n]*CSPR bot listening/.exec(out);
@@ -128,5 +129,5 @@ describe('kill -9 during writes', () => {
     } finally {
       await again.stop();
     }
-  }, 45_000); // a start-up of a child process on a loaded machine
+  }, 2 * CHILD_MS); // a start-up of a child process, and the writes, on a loaded machine
 });
