@@ -105,17 +105,28 @@ describe('kill -9 during writes', () => {
     expect(await exited).toBe('SIGKILL');
     expect(acknowledged.length, answers.slice(0, 2).join(' | ')).toBeGreaterThanOrEqual(8);
 
-    // After the crash: every acknowledged notification is a case, and every case is whole.
+    // After the crash: every acknowledged notification is a case, and every case is whole. A commit
+    // and its snapshot are two writes (case-repository.ts): a kill between them leaves the snapshot
+    // behind its commits, or missing for a new case, which the next start-up repairs. Never a gap
+    // or a half commit, and never a missing snapshot of an acknowledged case (it is answered after).
     const store = await openSqliteStore(env.DATA_DIR!);
-    expect(await storeProblems(store)).toEqual([]);
     const repo = new CaseRepository(store);
-    await repo.init();
+    const ackedIds: string[] = [];
     for (const viewId of acknowledged) {
       const caseId = await repo.findByRequestKey(`slack:view:${viewId}`);
       expect(caseId, `acknowledged ${viewId} is stored`).toBeDefined();
-      expect((await repo.load(caseId!))?.state).toBe('notified');
+      ackedIds.push(caseId!);
     }
-    const refs = (await repo.list(['lincs'])).map((c) => c.ref);
+    const lag = /: (commits but no snapshot \(an orphan\)|snapshot at version \d+, commits up to \d+)$/;
+    const left = await storeProblems(store);
+    expect(left.filter((p) => !lag.test(p))).toEqual([]);
+    expect(left.filter((p) => p.includes('an orphan') && ackedIds.some((id) => p.includes(id)))).toEqual([]);
+    await repo.init(); // repairs missing snapshots
+    for (const caseId of ackedIds) expect((await repo.load(caseId))?.state).toBe('notified');
+    const cases = await repo.list(['lincs']);
+    for (const c of cases) await repo.load(c.id); // a load repairs a snapshot behind its commits
+    expect(await storeProblems(store)).toEqual([]);
+    const refs = cases.map((c) => c.ref);
     expect(new Set(refs).size).toBe(refs.length); // no reference given twice
     await store.close();
 
