@@ -6,14 +6,19 @@
  * folder on the disk instead (tests/support/disk.ts). The folder goes at the end of the run, with
  * whatever a test left in it.
  */
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): (() => void) | undefined {
   if (process.env.CSPR_SCRATCH) return undefined; // made by the other project of this run
   const disk = tmpdir();
   const dir = mkdtempSync(join(writable('/dev/shm') ? '/dev/shm' : disk, 'cspr-tests-'));
+  // tsx keeps its transform cache in os.tmpdir()/tsx-<uid>: the child processes (the bot, the CLI)
+  // keep using the disk's, warm from earlier runs, rather than compiling the tree again in each run.
+  const tsxCache = `tsx-${process.geteuid?.() ?? userInfo().username}`;
+  mkdirSync(join(disk, tsxCache), { recursive: true });
+  symlinkSync(join(disk, tsxCache), join(dir, tsxCache));
   process.env.CSPR_SCRATCH = dir;
   process.env.CSPR_DISK_TMPDIR = disk;
   process.env.TMPDIR = dir;
