@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { CHILD_MS } from '../support/child.js';
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -97,12 +98,10 @@ describe('cspr assess', () => {
       expect(r.err).toMatch(/^cspr: /);
     });
 
-  it('runs as `npx cspr assess` (the bin script) and exits 2 on bad input', () => {
-    const ok = spawnSync('node', ['bin/cspr.mjs', 'assess', ...base, '--child', 'none:3', '--json'], { encoding: 'utf8' });
+  // Exit code 2 through the bin: tests/cli/deadlines.test.ts (runCli's codes for assess are tested above).
+  it('runs as `npx cspr assess` (the bin script)', () => {
+    const ok = spawnSync(process.execPath, ['bin/cspr.mjs', 'assess', ...base, '--child', 'none:3', '--json'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect((JSON.parse(ok.stdout) as Assessment).s16c).toBe(true);
-    const bad = spawnSync('node', ['bin/cspr.mjs', 'assess', '--aware', 'yesterday'], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, CHILD_MS);
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { CHILD_MS } from '../support/child.js';
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -57,5 +58,5 @@ describe('cspr deadlines', () => {
     const bad = spawnSync(process.execPath, ['bin/cspr.mjs', 'deadlines', '--aware', 'yesterday'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe('cspr: --aware "yesterday" is not a real date as YYYY-MM-DD');
-  });
+  }, 2 * CHILD_MS);
 });

@@ -8,6 +8,7 @@ import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { CHILD_MS } from '../support/child.js';
 
 let bot: RunningBot | undefined;
 afterEach(async () => {
@@ -61,7 +62,7 @@ describe('HTTP server', () => {
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
     try {
-      await waitFor(() => output.includes('CSPR bot listening'), 15_000);
+      await waitFor(() => output.includes('CSPR bot listening'), CHILD_MS);
       expect(output).toContain('demo partnership');
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite' });
@@ -73,7 +74,7 @@ describe('HTTP server', () => {
     // The store is closed: its file opens again at once (the exclusive lock went with the process), and its WAL was checkpointed away.
     expect(fs.existsSync(path.join(dataDir, 'cspr.sqlite-wal'))).toBe(false);
     await (await openSqliteStore(dataDir)).close();
-  });
+  }, CHILD_MS);
 
   it('exits 1 listing every configuration problem', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-cfg-'));
@@ -89,7 +90,7 @@ describe('HTTP server', () => {
     expect(err).toContain('PORT');
     expect(err).toContain('refPrefix');
     expect(err).toContain('partnerships.0.id');
-  });
+  }, CHILD_MS);
 });
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {

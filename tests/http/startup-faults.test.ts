@@ -13,6 +13,7 @@ import { ListenError, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore, SQLITE_FILE } from '../../src/store/sqlite/sqlite-store.js';
+import { CHILD_MS } from '../support/child.js';
 
 const dirs: string[] = [];
 const tmpDir = () => {
@@ -32,7 +33,7 @@ async function runBot(env: Record<string, string>): Promise<{ code: number | nul
   });
   let err = '';
   child.stderr.on('data', (d) => (err += String(d)));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000); // a bot that kept running would fail the test
+  const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_MS); // a bot that kept running would fail the test
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearTimeout(timer);
   return { code, lines: err.split('\n').filter(Boolean) };
@@ -44,7 +45,7 @@ async function takenPort(): Promise<{ port: number; release: () => Promise<void>
   return { port: (s.address() as net.AddressInfo).port, release: () => new Promise((r) => s.close(() => r())) };
 }
 
-describe('start-up faults', () => {
+describe('start-up faults', { timeout: CHILD_MS + 5000 }, () => {
   it('a port in use: exit 1, one line naming the port; the store is released', async () => {
     const { port, release } = await takenPort();
     const dataDir = tmpDir();

@@ -1,8 +1,12 @@
 /** The lint rule that keeps src/domain pure fails on a platform, store or HTTP import. */
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
+// Loading the linter, its configuration and the TypeScript parser is set-up, not the rule under test.
+beforeAll(() => eslint.lintText('export {};\n', { filePath: 'src/warm-up.ts' }), 20_000);
+// That the tree as it stands has no such access is `npm run lint`'s to prove (eslint . fails on it, in `npm test`);
+// these tests prove the rule can fail, on small fixture texts.
 
 async function lint(code: string, filePath: string) {
   const [result] = await eslint.lintText(code, { filePath });
@@ -23,12 +27,6 @@ describe('domain purity lint rule', () => {
     expect(await lint(`import x from 'mongodb';\nexport const y = x;\n`, 'src/store/mongo/ok.ts')).toHaveLength(0);
     expect(await lint(`import { DateTime } from 'luxon';\nexport const y = DateTime;\n`, 'src/domain/ok.ts')).toHaveLength(0);
   });
-
-  it('finds no such import in the domain as it stands', async () => {
-    const results = await eslint.lintFiles(['src/domain/**/*.ts']);
-    const leaks = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`));
-    expect(leaks).toEqual([]);
-  });
 });
 
 describe('the MongoDB driver is loaded only by the MongoDB adapter', () => {
@@ -44,10 +42,5 @@ describe('platform code reaches the store through src/app only', () => {
     const messages = await lint(`import x from '${pkg}';\nexport const y = x;\n`, 'src/bots/slack/leak.ts');
     expect(messages).toHaveLength(1);
     expect(messages[0]?.message).toContain('through src/app only');
-  });
-
-  it('finds no such import in src/bots as it stands', async () => {
-    const results = await eslint.lintFiles(['src/bots/**/*.ts']);
-    expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`))).toEqual([]);
   });
 });

@@ -1,8 +1,12 @@
 /** The lint rule that keeps platform and web code off the case repository: they ask CaseService in domain words. */
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
+// Loading the linter, its configuration and the TypeScript parser is set-up, not the rule under test.
+beforeAll(() => eslint.lintText('export {};\n', { filePath: 'src/warm-up.ts' }), 20_000);
+// That the tree as it stands has no such access is `npm run lint`'s to prove (eslint . fails on it, in `npm test`);
+// these tests prove the rule can fail, on small fixture texts.
 
 async function lint(code: string, filePath: string) {
   const [result] = await eslint.lintText(code, { filePath });
@@ -29,11 +33,5 @@ describe('platform repository lint rule', () => {
     for (const code of leaks) expect(await lint(code, 'src/app/ok.ts')).toHaveLength(0);
     const ok = 'export const f = (service: { recorded(id: string): unknown; repository?: unknown }) => [service.recorded("x"), service.repository];\n';
     expect(await lint(ok, 'src/bots/slack/ok.ts')).toHaveLength(0);
-  });
-
-  it('finds no repository access in src/bots and src/web as they stand', async () => {
-    const results = await eslint.lintFiles(['src/bots/**/*.ts', 'src/web/**/*.ts']);
-    expect(results.length).toBeGreaterThan(20);
-    expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => `${r.filePath}:${m.line}`))).toEqual([]);
   });
 });

@@ -1,8 +1,12 @@
 /** The lint rule that keeps src/web off the store: it reaches cases through src/app only. */
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
+// Loading the linter, its configuration and the TypeScript parser is set-up, not the rule under test.
+beforeAll(() => eslint.lintText('export {};\n', { filePath: 'src/warm-up.ts' }), 20_000);
+// That the tree as it stands has no such access is `npm run lint`'s to prove (eslint . fails on it, in `npm test`);
+// these tests prove the rule can fail, on small fixture texts.
 
 async function lint(code: string, filePath: string) {
   const [result] = await eslint.lintText(code, { filePath });
@@ -16,10 +20,7 @@ describe('web layering lint rule', () => {
     expect(messages[0]?.message).toContain('reaches the store through src/app only');
   });
 
-  it('allows src/app in src/web, and finds no store import in src/web as it stands', async () => {
+  it('allows src/app in src/web', async () => {
     expect(await lint(`import { loadDashboard } from '../app/dashboard.js';\nexport const y = loadDashboard;\n`, 'src/web/ok.ts')).toHaveLength(0);
-    const results = await eslint.lintFiles(['src/web/**/*.ts']);
-    expect(results.length).toBeGreaterThan(3);
-    expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports'))).toEqual([]);
   });
 });

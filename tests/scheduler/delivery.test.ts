@@ -27,12 +27,18 @@ class ChatPlatform implements Notifier {
   readonly platform = 'slack' as const;
   readonly delivered: ReminderDelivery[] = [];
   failures: (Error | 'hang')[] = [];
+  private onHang: () => void = () => undefined;
+  /** Resolves when a send hangs (the instance has claimed its reminder and "dies" in the send). */
+  readonly hung = new Promise<void>((resolve) => (this.onHang = resolve));
   applies(): boolean {
     return true;
   }
   async deliver(d: ReminderDelivery): Promise<void> {
     const failure = this.failures.shift();
-    if (failure === 'hang') return new Promise(() => undefined); // the process died mid-send
+    if (failure === 'hang') {
+      this.onHang();
+      return new Promise(() => undefined); // the process died mid-send
+    }
     if (failure) throw failure;
     this.delivered.push(d);
   }
@@ -114,7 +120,7 @@ describe('reminder delivery', () => {
     clock.set(instantAt('2026-12-01', '09:00', 'Europe/London'));
     chat.failures = ['hang'];
     void a.tick(); // instance a claims its first reminder and dies before sending it
-    await new Promise((r) => setTimeout(r, 50));
+    await chat.hung;
     await b.tick();
     const restarted = await scheduler(chat, 'a-restarted');
     for (let d: IsoDate = '2026-12-01'; d <= '2026-12-10'; d = addCalendarDays(d, 1)) {

@@ -6,7 +6,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
@@ -14,11 +13,13 @@ import { manualClock } from '../../src/domain/clock.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { openSqliteStore, SQLITE_FILE, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ReminderClaims } from '../../src/scheduler/reminder-claims.js';
+import { CHILD_MS } from '../support/child.js';
+import { diskTmpdir } from '../support/disk.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
 
 const dirs: string[] = [];
 const tmpDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-sqlite-'));
+  const d = fs.mkdtempSync(path.join(diskTmpdir(), 'cspr-sqlite-')); // on the disk: its durable settings are the subject
   dirs.push(d);
   return d;
 };
@@ -29,7 +30,7 @@ afterEach(() => {
 /** Opens the store of `dir` in another process; its one line of output. */
 function openInChild(dir: string): string {
   const script = path.join(import.meta.dirname, '../support/open-store-child.ts');
-  return execFileSync(process.execPath, ['--import', 'tsx', script, dir], { encoding: 'utf8', timeout: 20_000 }).trim();
+  return execFileSync(process.execPath, ['--import', 'tsx', script, dir], { encoding: 'utf8', timeout: CHILD_MS }).trim();
 }
 
 describe('the SQLite store', () => {
@@ -50,7 +51,7 @@ describe('the SQLite store', () => {
     await expect(openSqliteStore(dir)).rejects.toThrow(/is in use by another process/); // nor twice in this one
     await store.close();
     expect(openInChild(dir)).toBe('opened');
-  });
+  }, 2 * CHILD_MS);
 
   it('says in one line when the file is not a store, or cannot be opened', async () => {
     const dir = tmpDir();

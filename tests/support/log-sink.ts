@@ -5,15 +5,15 @@
  * the Slack bot token and signing secret, the Graph token.
  *
  * Two checks read it:
- * - each suite that imports it (through a harness) gets a file-level `afterAll` that fails the
- *   suite naming each sensitive string found and the `msg` of the log line it was in;
+ * - at the end of each end-to-end file (`endOfFile`, registered by log-sink.setup.ts) the file
+ *   fails naming each sensitive string found and the `msg` of the log line it was in;
  * - `tests/support/log-scan.global.ts` (vitest globalSetup) scans every suite's lines at the end
  *   of the run against the union of every suite's sensitive strings.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { describeLeaks, findLeaks, type CapturedLine } from './log-sink-scan.js';
 
 export { describeLeaks, findLeaks, msgOf, type CapturedLine, type Leak } from './log-sink-scan.js';
@@ -87,13 +87,29 @@ export const CAPTURE_LEVEL = 'trace';
 
 // Console output counts as a log line too (a library printing an error with its request, say).
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-for (const m of CONSOLE_METHODS) {
-  const original = console[m].bind(console);
-  console[m] = (...args: unknown[]) => {
-    capture(args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' '), 'console');
-    original(...args);
-  };
+const PATCHED = Symbol('cspr.logSink');
+
+/**
+ * Routes console output into the sink. Called again at the start of every test file (by
+ * log-sink.setup.ts): where files share a worker (isolate: false), the console a file sees may be
+ * a new object; a method already routed is left alone.
+ */
+export function captureConsole(): void {
+  for (const m of CONSOLE_METHODS) {
+    const current = console[m] as ((...args: unknown[]) => void) & { [PATCHED]?: true };
+    if (current[PATCHED]) continue;
+    const original = current.bind(console);
+    const routed = Object.assign(
+      (...args: unknown[]) => {
+        capture(args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' '), 'console');
+        original(...args);
+      },
+      { [PATCHED]: true as const },
+    );
+    console[m] = routed;
+  }
 }
+captureConsole();
 
 function safeStringify(v: unknown): string {
   if (v instanceof Error) return `${v.name}: ${v.message}\n${v.stack ?? ''}`;
@@ -104,16 +120,23 @@ function safeStringify(v: unknown): string {
   }
 }
 
-afterAll(() => {
+/**
+ * The end of a test file (registered for every end-to-end file by log-sink.setup.ts, so also where
+ * files share a worker and this module is imported once): the file's lines go to the run's folder
+ * for the global scan, the sink is emptied for the next file, and a sensitive string found in them
+ * fails the file.
+ */
+export function endOfFile(): void {
+  const taken = lines.splice(0);
   const dir = safeInject();
-  if (dir && lines.length) {
+  if (dir && taken.length) {
     const file = join(dir, `${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`);
-    const records = [JSON.stringify({ sensitive: sensitiveStrings() }), ...lines.map((l) => JSON.stringify(l))];
+    const records = [JSON.stringify({ sensitive: sensitiveStrings() }), ...taken.map((l) => JSON.stringify(l))];
     appendFileSync(file, `${records.join('\n')}\n`);
   }
-  const leaks = findLeaks(sensitiveSet, lines);
+  const leaks = findLeaks(sensitiveSet, taken);
   if (leaks.length) throw new Error(`Sensitive test data reached the logs:\n${describeLeaks(leaks)}`);
-});
+}
 
 function safeInject(): string | undefined {
   try {

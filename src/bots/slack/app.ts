@@ -81,6 +81,17 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   const connect = deps.connect ?? new SlackConnectDirectory(deps.service.partnerships);
   const effects = new SlackEffects(handlerDeps, web, connect);
   const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
+  // Handlers still running after their ack (the work after the answer), for `idle()`.
+  const handling = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const running = next();
+    handling.add(running);
+    try {
+      await running;
+    } finally {
+      handling.delete(running);
+    }
+  });
   effects.attach();
   const home = new SlackHome(handlerDeps, web, connect);
   home.attach();
@@ -120,6 +131,15 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
         }
       },
       ...(socket ? { stop: async () => void (await app.stop()) } : {}),
+      // Resolves when handlers, the case-channel steps they queued and the App Home publishes they
+      // caused are done (tests wait on it rather than sleeping; stop() waits on it before the store closes).
+      idle: async () => {
+        do {
+          await Promise.allSettled([...handling]);
+          await effects.idle();
+          await home.idle();
+        } while (handling.size);
+      },
     },
   };
 }

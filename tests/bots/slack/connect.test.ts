@@ -48,7 +48,7 @@ async function voteRecorded(caseId: string) {
   for (let i = 0; i < 300; i++) {
     const x = await h.bot.service.repo.load(caseId);
     if (x?.votes.police) return x;
-    await new Promise((r) => setTimeout(r, 20));
+    await h.bot.idle();
   }
   throw new Error('the police vote was never recorded');
 }

@@ -15,6 +15,8 @@ export interface Call {
   args: Record<string, unknown>;
   token?: string;
   at: number;
+  /** Set once this server has answered the call (a held call is not). */
+  answered?: boolean;
 }
 
 export type Failure = { error: string; extra?: Record<string, unknown> } | { status: 500 } | { status: 429; retryAfter: number };
@@ -73,6 +75,9 @@ export class FakeSlack {
   readonly files = new Map<string, UploadedFile>();
   private readonly failures: { method: string; times: number; failure: Failure }[] = [];
   private readonly delays = new Map<string, number>();
+  private readonly holds = new Map<string, Promise<void>>();
+  /** waitFor's sleepers, woken at each call and answer. */
+  private readonly waiters = new Set<() => void>();
   private server?: Server;
   /** The WebSocket URL apps.connections.open answers (set by FakeSocketMode), for the app-level token only. */
   socketUrl?: string;
@@ -106,6 +111,25 @@ export class FakeSlack {
   /** The next `times` calls of `method` fail this way. */
   fail(method: string, failure: Failure, times = 1): void {
     this.failures.push({ method, times, failure });
+  }
+
+  /**
+   * Calls of `method` get no answer until the returned release is called (a Slack that takes as long
+   * as the test wants: what the bot answered meanwhile did not wait for it).
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(method, held);
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
+  /** Calls of `method` recorded but not answered yet (held). */
+  unanswered(method: string): number {
+    return this.calls.filter((c) => c.method === method && !c.answered).length;
   }
 
   /** Every call of `method` is answered `ms` later (a slow Slack). */
@@ -152,14 +176,30 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /**
+   * Resolves with the probe's first truthy value, tried again at every call the bot makes and every
+   * answer this server gives (and every 50 ms, for state the probe reads elsewhere).
+   */
   async waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const v = probe();
       if (v) return v;
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, 50);
+        this.waiters.add(wake);
+      });
     }
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
   }
 
   /** Waits until `count` calls of `method` have been recorded. */
@@ -171,6 +211,7 @@ export class FakeSlack {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
+    res.once('finish', () => this.wake());
     const raw = bytes.toString('utf8');
     const url = req.url ?? '';
     if (url.startsWith('/upload/')) return this.upload(url.slice('/upload/'.length), bytes, req, res);
@@ -184,9 +225,11 @@ export class FakeSlack {
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const args = parseArgs(raw, req.headers['content-type']);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : undefined);
-    this.record(method, args, token);
+    const call = this.record(method, args, token);
+    res.once('finish', () => (call.answered = true));
     const wait = this.delays.get(method);
     if (wait) await new Promise((r) => setTimeout(r, wait));
+    await this.holds.get(method);
     const failure = this.takeFailure(method);
     if (failure && 'status' in failure) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -213,8 +256,11 @@ export class FakeSlack {
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
   }
 
-  private record(method: string, args: Record<string, unknown>, token: string | undefined): void {
-    this.calls.push({ method, args, ...(token ? { token } : {}), at: Date.now() });
+  private record(method: string, args: Record<string, unknown>, token: string | undefined): Call {
+    const call: Call = { method, args, ...(token ? { token } : {}), at: Date.now() };
+    this.calls.push(call);
+    this.wake();
+    return call;
   }
 
   private takeFailure(method: string): Failure | undefined {

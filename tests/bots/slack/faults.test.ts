@@ -29,14 +29,9 @@ const NOT_SAVED = 'The case store did not answer, so this was not saved. Please 
 /** The notice pushed over a modal (a refusal or a failure), as text. */
 const noticeOf = (answer: Sent) => JSON.stringify(answer.json ?? {});
 
+/** The work the requests started (handlers after their ack, channel steps) is done. */
 async function settled(): Promise<void> {
-  let last = '';
-  for (let i = 0; i < 200; i++) {
-    const now = `${h.fake.calls.length}|${(await storeContents(h.bot.store)).commits.length}`;
-    if (now === last) return;
-    last = now;
-    await new Promise((r) => setTimeout(r, 40));
-  }
+  await h.bot.idle();
 }
 
 async function whole(): Promise<void> {

@@ -175,8 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       h.slack = sender(h.bot);
     },
     async stop() {
-      await new Promise((r) => setTimeout(r, 50)); // let queued effects settle
-      await h.bot.stop();
+      await h.bot.stop(); // waits on the bot's idle(): handlers after their ack, queued effects, App Home publishes
       await socket?.stop();
       await fake.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -238,7 +237,7 @@ export async function settledChannel(h: Harness, ref?: string): Promise<{ c: Cas
     const c = listed && (await h.bot.service.repo.load(listed.id));
     const ch = c?.channels.find((x) => x.platform === 'slack');
     if (c && ch?.meta?.messageTs) return { c, channel: ch.id, ts: ch.meta.messageTs as string };
-    await new Promise((r) => setTimeout(r, 20));
+    await h.bot.idle();
   }
   throw new Error('the case channel was never recorded');
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
     const [c] = await allCases(h);
     const ch = c && (await h.bot.service.repo.load(c.id))?.channels.find((x) => x.platform === 'slack');
     if (c && ch?.meta?.messageTs) [caseId, channel] = [c.id, ch.id];
-    else await new Promise((r) => setTimeout(r, 20));
+    else await h.bot.idle();
   }
   expect(channel).not.toBe('');
   views.facts = await openForm(h, U.bm, ACTION_IDS.facts, caseId, channel);
@@ -151,20 +151,12 @@ async function post(body: string): Promise<{ status: number; json?: Record<strin
 
 /** Waits until the work a request started (channel, case message, records) has finished: the store and the fake are quiet. */
 async function settle(): Promise<void> {
-  let last = '';
-  for (let i = 0; i < 100; i++) {
-    const now = `${h.fake.calls.length}|${await storeDump(h.bot.store)}`;
-    if (now === last) return;
-    last = now;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await h.bot.idle();
 }
 
 /** Waits until the bot has answered on Slack's side (a reply, an ephemeral, a DM or a modal) after call `from`. */
 async function answered(from: number, methods: string[]): Promise<void> {
-  for (const until = Date.now() + 4000; Date.now() < until; await new Promise((r) => setTimeout(r, 3)))
-    if (h.fake.calls.slice(from).some((c) => methods.includes(c.method))) return;
-  throw new Error(`no answer (${methods.join(' / ')}); calls: ${h.fake.calls.slice(from).map((c) => c.method).join(', ')}`);
+  await h.fake.waitFor(() => h.fake.calls.slice(from).some((c) => methods.includes(c.method)), `an answer (${methods.join(' / ')}) after call ${from}`, 4000);
 }
 
 const payloadOf = (p: Record<string, unknown>) => new URLSearchParams({ payload: JSON.stringify(p) }).toString();

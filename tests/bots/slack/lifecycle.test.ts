@@ -102,7 +102,7 @@ describe('Slack: every state of the lifecycle', () => {
     const at = async (id: string, state: CaseState) => {
       for (let i = 0; i < 100; i++) {
         if ((await load(id)).state === state) break;
-        await new Promise((r) => setTimeout(r, 20));
+        await h.bot.idle();
       }
       expect((await load(id)).state).toBe(state);
       visited.add(state);
@@ -214,7 +214,7 @@ describe('Slack: every state of the lifecycle', () => {
     const editView = await openForm(h, U.bm, ACTION_IDS.actionEdit, `${c.id}|A1`, channel);
     h.clock.set('2027-08-20T10:00:00Z');
     await h.slack.submit(U.bm, editView, { status: 'done', due: '2027-09-01' }, viewId());
-    for (let i = 0; i < 100 && (await load(c.id)).actionPlan?.[0]?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await load(c.id)).actionPlan?.[0]?.status !== 'done'; i++) await h.bot.idle();
     expect((await load(c.id)).actionPlan?.[0]).toMatchObject({ status: 'done', doneOn: '2027-08-20' });
     await step(U.chair, 'close', { reason: 'Action plan complete' }, channel);
     await at(c.id, 'closed');
@@ -224,7 +224,7 @@ describe('Slack: every state of the lifecycle', () => {
     const bmActor = actorOf(h.bot.service.partnership('lincs'), h.bot.service.partnership('lincs').holders.find((x) => x.id === 'bm')!);
     const referral = await h.bot.service.refer(bmActor, { referredAt: '2026-12-23T09:00:00Z', referringAgency: 'School nursing', summary: 'Concern about bruising.', children: [{ pseudonym: 'Child C', age: 5 }] });
     await at(referral.case.id, 'referred');
-    for (let i = 0; i < 200 && !(await load(referral.case.id)).channels.some((x) => x.meta?.messageTs); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 200 && !(await load(referral.case.id)).channels.some((x) => x.meta?.messageTs); i++) await h.bot.idle();
     expect(await refusedStep(U.bm, 'send-to-panel', undefined, referral.case.id, referral.case.ref)).toContain(`${referral.case.ref} is referred: cannot send the rapid review to the Panel now.`);
     expect(await refusedStep(U.la, 'close', undefined, referral.case.id, referral.case.ref)).toContain('Your role does not allow this: record the steps after the decision');
     const closeView = await stepModal(U.chair, 'close', undefined, referral.case.ref);
@@ -266,7 +266,7 @@ describe('Slack: every state of the lifecycle', () => {
     const facts = await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel);
     await h.slack.submit(U.bm, facts, FACTS, viewId());
     for (const u of [U.la, U.police, U.health]) await voteBy(u, c.id, channel, 'multi-agency-learning');
-    for (let i = 0; i < 100 && (await load(c.id)).state !== 'decided'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await load(c.id)).state !== 'decided'; i++) await h.bot.idle();
     await step(U.bm, 'send-to-panel', { on: '2026-12-23' }, channel);
     await step(U.chair, 'commission', { reviewer: 'Partnership learning lead', on: '2026-12-23' }, channel);
     expect((await load(c.id)).review?.kind).toBe('multi-agency-learning');
@@ -312,7 +312,7 @@ describe('Slack: only the user’s own partnership', () => {
     let now: Case | undefined;
     for (let i = 0; i < 200 && !now?.channels.some((x) => x.meta?.messageTs); i++) {
       now = (await allCases(h)).find((x) => x.ref === 'LINCS-2026-002');
-      await new Promise((r) => setTimeout(r, 20));
+      await h.bot.idle();
     }
     const channel = now!.channels.find((x) => x.platform === 'slack')!.id;
     const facts = await openForm(h, U.bm, ACTION_IDS.facts, now!.id, channel);

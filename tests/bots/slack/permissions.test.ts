@@ -62,7 +62,7 @@ async function caseIn(partnershipId: 'lincs' | 'ports'): Promise<Case> {
   for (let i = 0; i < 200; i++) {
     const c = (await service.repo.load(created.case.id))!;
     if (c.channels.some((ch) => ch.platform === 'slack' && ch.meta?.messageTs)) return c;
-    await new Promise((r) => setTimeout(r, 20));
+    await h.bot.idle();
   }
   throw new Error(`no Slack channel for the ${partnershipId} case`);
 }

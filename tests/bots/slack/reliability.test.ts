@@ -46,11 +46,14 @@ async function clickRetry(user: string, caseId: string) {
 
 describe('Slack: acknowledgement comes first', () => {
   it('answers the notification submission at once, while Slack is slow to create the channel', async () => {
-    h.fake.delay('conversations.create', 2500);
+    const release = h.fake.hold('conversations.create'); // Slack creates the channel only when the test says so
     const { answer } = await notify(h);
-    expect(answer.ms).toBeLessThan(1000);
+    expect(answer.ms).toBeLessThan(3000); // Slack's limit
     expect(answer.json?.response_action).toBe('update');
+    await h.fake.waitForCalls('conversations.create');
+    expect(h.fake.unanswered('conversations.create')).toBe(1); // answered while the channel was still being created
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0); // the channel work is still going on
+    release();
     await channelOf();
   });
 
@@ -68,10 +71,15 @@ describe('Slack: acknowledgement comes first', () => {
   });
 
   it('answers a slash command at once, even when views.open is slow', async () => {
-    h.fake.delay('views.open', 1500);
+    const release = h.fake.hold('views.open');
     const ack = await h.slack.command(U.la, 'notify');
-    expect(ack.ms).toBeLessThan(1000);
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(3000); // Slack's limit
     await h.fake.waitForCalls('views.open');
+    expect(h.fake.unanswered('views.open')).toBe(1); // acknowledged before the modal opened
+    release();
+    await h.bot.idle();
+    expect(h.fake.unanswered('views.open')).toBe(0);
   });
 });
 
@@ -84,7 +92,7 @@ describe('Slack: repeated deliveries change nothing', () => {
     expect(again.status).toBe(200);
     expect(JSON.stringify(again.json)).toContain('LINCS-2026-001');
     expect(JSON.stringify(again.json)).toBe(JSON.stringify(answer.json));
-    await new Promise((r) => setTimeout(r, 200));
+    await h.bot.idle();
     expect(await allCases(h)).toHaveLength(1);
     expect(h.fake.callsTo('conversations.create')).toHaveLength(1);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
@@ -98,7 +106,7 @@ describe('Slack: repeated deliveries change nothing', () => {
     const [a, b] = await Promise.all([h.slack.post(body), h.slack.post(body)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await channelOf();
-    await new Promise((r) => setTimeout(r, 200));
+    await h.bot.idle();
     expect(await allCases(h)).toHaveLength(1);
     expect(h.fake.callsTo('conversations.create')).toHaveLength(1);
     expect((await onlyCase()).channels).toHaveLength(1);
@@ -238,7 +246,7 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
     for (let i = 0; i < 200; i++) {
       const now = await h.bot.service.repo.load(c.id);
       if (now!.channels[0]!.meta!.messageTs !== ts) break;
-      await new Promise((r) => setTimeout(r, 20));
+      await h.bot.idle();
     }
     const after = (await h.bot.service.repo.load(c.id))!;
     expect(after.channels[0]!.meta!.messageTs).not.toBe(ts);
@@ -266,7 +274,7 @@ describe('Slack: invalid input comes back as field errors and nothing is stored'
     const view = h.fake.callsTo('views.open')[0]!.args.view as { blocks: { block_id?: string; type: string }[] };
     const inputs = new Set(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id));
     for (const id of Object.keys(errors)) expect(inputs.has(id)).toBe(true); // each names a field of the modal
-    await new Promise((r) => setTimeout(r, 100));
+    await h.bot.idle();
     expect(await allCases(h)).toHaveLength(0);
     expect(h.fake.callsTo('conversations.create')).toHaveLength(0);
     expect(await h.bot.service.repo.nextRef('lincs', 'LINCS', 2026)).toBe('LINCS-2026-001'); // no reference used up

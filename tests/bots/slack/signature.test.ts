@@ -18,7 +18,7 @@ afterEach(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 
 async function expectNothingHappened(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 150));
+  await h.bot.idle(); // a handler that ran would be waited on here
   expect(h.fake.calls).toEqual([]);
   expect(await allCases(h)).toHaveLength(0);
 }

@@ -31,7 +31,7 @@ async function caseWithChannel() {
     const [c] = await allCases(h);
     const ch = c?.channels.find((x) => x.platform === 'slack');
     if (c && ch?.meta?.messageTs) return { c, channel: ch.id };
-    await new Promise((r) => setTimeout(r, 20));
+    await h.bot.idle();
   }
   throw new Error('no channel');
 }

@@ -68,11 +68,15 @@ async function send(text: string): Promise<void> {
 /** The last rendered Adaptive Card whose text contains `text`. */
 const cardWith = (text: string | RegExp): Locator => page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
 
-describe('the Agents Playground in Chromium', () => {
-  it('notify, the facts and one vote, each card rendered', async () => {
-    await page.goto(playground.url);
-    await cardWith('CSPR bot: what you can ask').waitFor(); // the install greeting: the Playground reached the bot
+// One walk, in two steps of the same page (each within a few seconds on a quiet machine).
+describe.sequential('the Agents Playground in Chromium', () => {
+  it('opens and reaches the bot: its install greeting is rendered', async () => {
+    // The first load of the Playground's bundle is the slow part on a loaded machine: it gets 30 s, the steps after it 10 s each.
+    await page.goto(playground.url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    await cardWith('CSPR bot: what you can ask').waitFor({ timeout: 30_000 }); // the install greeting: the Playground reached the bot
+  }, 45_000);
 
+  it('notify, the facts and one vote, each card rendered', async () => {
     await send('notify');
     const form = cardWith('Notify a serious incident');
     await form.waitFor();
