@@ -1,4 +1,5 @@
 // @ts-check
+/* global process */
 /**
  * Mutation testing of the domain core: `npm run mutate`. Not part of `npm test` (it takes minutes).
  * docs/mutation.md gives the score and the surviving mutants that are equivalent.
@@ -12,6 +13,10 @@ const config = {
   mutate: ['src/domain/**/*.ts'],
   // Each mutant runs only the tests that reached it.
   coverageAnalysis: 'perTest',
+  // Static mutants are those in code run when a module loads (the label and state tables, the
+  // permission table, regular expressions): ~1,200 of ~2,850, each needing the whole set of tests, so
+  // ~90% of the time. They are left out of the score (docs/mutation.md); MUTATE_STATIC=1 includes them.
+  ignoreStatic: process.env.MUTATE_STATIC !== '1',
   // A second run re-tests only mutants whose code or tests changed.
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
