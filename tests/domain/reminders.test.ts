@@ -97,6 +97,15 @@ describe('what is planned', () => {
     expect(first).toMatchObject({ kind: 'personal', caseId: 'case-1', day: '2026-12-29', items: [{ action: 'notify-panel', status: '2 working days left', workingDaysLeft: 2 }] });
   });
 
+  it('reaches a holder with several roles through any one of them', () => {
+    const both = { ...settings, holders: [{ id: 'la-and-chair', roles: ['chair' as const, 'la' as const] }] };
+    const reminders = planReminders(notifiedCase().case, both, at('2026-12-29'));
+    expect(reminders.filter((r) => r.kind === 'personal').map((r) => [r.holderId, r.items[0]?.action])).toEqual([
+      ['la-and-chair', 'notify-panel'],
+      ['la-and-chair', 'notify-partners'],
+    ]);
+  });
+
   it('escalates to the chair from 1 working day overdue, under one key for the action and due date', () => {
     const c = notifiedCase().case;
     const escalations = (d: string) => plan(c, d).filter((r) => r.kind === 'escalation');
