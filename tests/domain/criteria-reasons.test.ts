@@ -36,6 +36,20 @@ describe('the reasons, word for word', () => {
     expect(a.duties.sosOfstedFor).toEqual(['care-leaver']);
   });
 
+  it('names every child s16C(1) is met for, and no perpetrator of 18 or over', () => {
+    const a = assess({
+      children: [
+        { pseudonym: 'Young person A', status: 'care-leaver', age: 18, perpetrator: true },
+        { pseudonym: 'Child B', status: 'none', age: 3 },
+        { pseudonym: 'Child C', status: 'none', age: 5 },
+      ],
+    });
+    expect(a.reasons).toEqual([
+      's16C(1) is met (for Child B, Child C): abuse or neglect is suspected, the child died, in the local authority’s area.',
+      `Young person A: ${CARE_LEAVER}`,
+    ]);
+  });
+
   it('children without a pseudonym are “a child” and “Child 1”, “Child 2”', () => {
     expect(assess({ children: [{ status: 'care-leaver', age: 20 }, { status: 'none', age: 3 }] }).reasons).toEqual([
       's16C(1) is met (for a child): abuse or neglect is suspected, the child died, in the local authority’s area.',
