@@ -25,6 +25,7 @@ describe('redactCase', () => {
     expect(redacted).toEqual({ ...bare, summary: E, keyEpisodes: E, learning: E });
     expect(Object.keys(redacted)).not.toContain('goodPractice');
     expect(Object.keys(redacted)).not.toContain('immediateActionDetail');
+    expect(Object.keys(redacted)).not.toContain('otherAreas');
   });
 
   it('erases the evidence of each criterion, keeping the answer, and adds none where there was none', () => {
@@ -86,6 +87,19 @@ describe('redactEvent', () => {
     expect(redact({ type: 'facts.recorded', data: { facts: f } })).toEqual({ facts: { ...f, summary: E, keyEpisodes: E, learning: E, immediateActionDetail: E } });
     const item = { id: 'A1', recommendation: 'R', agency: 'police', required: 'Q', due: '2027-09-01', status: 'open' as const, addedOn: '2027-07-16' };
     expect(redact({ type: 'action.added', data: { item } })).toEqual({ item: { ...item, recommendation: E, required: E } });
+  });
+
+  it('erases the creation events’ children and texts and the criteria’s evidence, keeping the identity', () => {
+    const identity = { caseId: 'case-1', partnershipId: 'p1', ref: 'TEST-2026-001', procedure: 'england-2023' as const };
+    const r = referredCase().case.referral!;
+    expect(redact({ type: 'case.referred', data: { ...identity, referral: r } })).toEqual({ ...identity, referral: { ...r, referringAgency: E, summary: E, children: [] } });
+    const n = notifiedCase().case;
+    const notified = { ...identity, notification: n.notification!, duties: n.duties, reasons: n.reasons };
+    expect(redact({ type: 'case.notified', data: notified })).toEqual({ ...notified, notification: { ...n.notification, notifyingAgency: E, summary: E, children: [] } });
+    const answers = criteria('no');
+    expect(redact({ type: 'criteria.assessed', data: { criteria: answers } })).toEqual({
+      criteria: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, { answer: v.answer, evidence: E }])),
+    });
   });
 
   it('erases an optional note only where there is one', () => {
