@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
 import type { CaseEvent, CaseEventBody } from '../../src/domain/events.js';
 import { evolve, replay } from '../../src/domain/lifecycle.js';
-import { decidedCase, decidingCase, escalatedCase, notifiedCase, rapidReviewCase, reviewCommissionedCase, sentToPanelCase } from './helpers.js';
+import { decidedCase, decidingCase, escalatedCase, notifiedCase, rapidReviewCase, referredCase, reviewCommissionedCase, sentToPanelCase } from './helpers.js';
+
+const referredCaseOf = () => referredCase().case;
 
 const AT = '2027-02-01T10:00:00.000Z';
 const stored = (c: Case | undefined, body: CaseEventBody, seq = (c?.version ?? 0) + 1): CaseEvent =>
@@ -126,6 +128,7 @@ describe('the review after the decision', () => {
     const finalised = { ...c, dates: { ...c.dates, finalReportOn: '2027-05-20' } };
     expect(apply(finalised, { type: 'report.sent', data: { on: '2027-06-02', plannedPublicationOn: '2027-07-15' } }).dates.finalReportOn).toBe('2027-05-20');
     expect(apply(c, { type: 'report.sent', data: { on: '2027-06-02', plannedPublicationOn: '2027-07-15', workingDays: 30 } }).review).toEqual(c.review);
+    expect(apply(c, { type: 'report.sent', data: { on: '2027-06-02', plannedPublicationOn: '2027-07-15', required: 7 } }).review).toEqual(c.review);
     expect(apply(c, { type: 'report.sent', data: { on: '2027-06-02', plannedPublicationOn: '2027-07-15', workingDays: 30, required: 7 } }).review?.reportNotice).toEqual({
       workingDays: 30,
       required: 7,
@@ -142,6 +145,12 @@ describe('the review after the decision', () => {
     expect(apply(sent, { type: 'report.published', data: { on: '2027-07-15', workingDaysAfterReport: 30 } }).review?.reportNotice).toEqual({ workingDays: 30, required: 7, late: false });
     expect(apply(sent, { type: 'report.published', data: { on: '2027-07-15' } }).review?.reportNotice).toEqual({ workingDays: 30, required: 7, late: false });
     expect(apply(c, { type: 'report.published', data: { on: '2027-07-15', workingDaysAfterReport: 4 } }).review).toEqual(c.review);
+    // An older log, with no review recorded: publication is recorded all the same.
+    const noReview = apply(sentToPanelCase().case, { type: 'report.published', data: { on: '2027-07-15', workingDaysAfterReport: 4 } });
+    expect(noReview).toMatchObject({ state: 'published', dates: { publishedOn: '2027-07-15', rapidReviewSentOn: '2026-12-23' } });
+    expect(noReview.review).toBeUndefined();
+    const monitoring = apply(noReview, { type: 'monitoring.started', data: { on: '2027-07-16' } });
+    expect(monitoring).toMatchObject({ state: 'monitoring', dates: { publishedOn: '2027-07-15', monitoringOn: '2027-07-16' } });
   });
 });
 
@@ -159,6 +168,10 @@ describe('the action plan', () => {
     expect(updated.actionPlan).toEqual([item, { ...item, id: 'A2', status: 'in-progress', updatedOn: '2027-08-01', due: '2027-10-01', required: 'More.' }]);
     const same = apply(c, { type: 'action.updated', data: { id: 'A2', on: '2027-08-01', status: 'open' } });
     expect(same.actionPlan?.[1]).toEqual({ ...item, id: 'A2', updatedOn: '2027-08-01' });
+  });
+
+  it('updates nothing on a case without an action plan', () => {
+    expect(apply(decidedCase().case, { type: 'action.updated', data: { id: 'A1', on: '2027-08-01', status: 'done' } }).actionPlan).toEqual([]);
   });
 
   it('marks an item done on the day, keeps the first day done, and forgets it when reopened', () => {
@@ -192,10 +205,20 @@ describe('closing, erasing and channels', () => {
     expect(both.channels).toEqual([slack, teams]);
     const renamed = apply(both, { type: 'channel.updated', data: { channel: { ...slack, name: 'cspr-renamed' } } });
     expect(renamed.channels).toEqual([teams, { ...slack, name: 'cspr-renamed' }]);
+    const another = apply(renamed, { type: 'channel.opened', data: { channel: { ...slack, id: 'C2' } } });
+    expect(another.channels).toEqual([teams, { ...slack, name: 'cspr-renamed' }, { ...slack, id: 'C2' }]);
   });
 });
 
 describe('creation and replay', () => {
+  it('creates a referral with no duties, reasons, themes, votes or channels yet, reminders on', () => {
+    const c = referredCaseOf();
+    expect(c).toMatchObject({ state: 'referred', duties: { notifyPanel: false, rapidReview: false, notifySosOfsted: false }, reasons: [], themes: [], votes: {}, corrections: [], channels: [], remindersPaused: false });
+    expect(c.duties).toEqual({ notifyPanel: false, rapidReview: false, notifySosOfsted: false });
+    const n = notifiedCase().case;
+    expect(n).toMatchObject({ themes: [], remindersPaused: false, votes: {}, corrections: [], channels: [] });
+  });
+
   it('creates a referral with its children and date, then notifies it keeping both', () => {
     const referral = { referredAt: '2026-12-21T15:00:00.000Z', referringAgency: 'School', summary: 'S.', children: [{ pseudonym: 'Child A', age: 6 }] };
     const identity = { caseId: 'case-9', partnershipId: 'p1', ref: 'TEST-2026-009', procedure: 'england-2023' as const };
