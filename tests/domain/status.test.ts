@@ -96,6 +96,8 @@ describe('pending actions at each point of the lifecycle (aware 22 December 2026
     expect(pending(sentToPanelCase('no-further-review').case)).toEqual([PANEL_RESPONSE, ['close', 'Close the case (no local review)', 'business-manager|chair', '-', '-']]);
     // A national review recommended: nothing to close until the Panel answers.
     expect(pending(sentToPanelCase('national').case)).toEqual([PANEL_RESPONSE]);
+    expect(pending({ ...sentToPanelCase('national').case, panelResponse: 'agrees' })).toEqual([['close', 'Close the case (no local review)', 'business-manager|chair', '-', '-']]);
+    expect(pending({ ...sentToPanelCase('national').case, panelResponse: 'national-review' }).map((a) => a[0])).toEqual(['close']);
   });
 
   it('a local review: the reviewer’s name, methodology, involvement, draft and final report, then sending and publishing', () => {
@@ -108,6 +110,12 @@ describe('pending actions at each point of the lifecycle (aware 22 December 2026
     ]);
     expect(pending(reportSentCase().case)).toEqual([REVIEWER_INFORMED, ['publish', 'Publish the report (planned date)', 'business-manager|chair', '-', '2027-07-15']]);
     expect(pending(publishedCase().case)).toEqual([]);
+  });
+
+  it('asks to send the report only once a publication date is planned', () => {
+    const log = reviewCommissionedCase();
+    log.at('2027-02-01T10:00:00Z').run(actors.businessManager, { type: 'start-report-drafting', on: '2027-02-01' });
+    expect(pending(log.case).map((a) => a[0])).not.toContain('send-report');
   });
 
   it('drops each local-review step once recorded', () => {
