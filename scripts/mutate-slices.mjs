@@ -27,7 +27,7 @@ const SLICES = {
   errors: t('core-small', 'validate'),
   evolve: t('evolve', 'lifecycle', 'erasure', 'post-decision'),
   'form-states': t('form-states', 'core-small'),
-  lifecycle: t('lifecycle', 'lifecycle-words', 'lifecycle-plan-and-reminders', 'permissions', 'record-notification', 'post-decision', 'post-decision-refusals', 'erasure', 'form-states'),
+  lifecycle: t('lifecycle', 'lifecycle-bounds', 'lifecycle-words', 'lifecycle-plan-and-reminders', 'permissions', 'record-notification', 'post-decision', 'post-decision-refusals', 'erasure', 'form-states'),
   'post-decision': t('post-decision', 'post-decision-refusals', 'lifecycle'),
   procedure: t('core-small', 'deadlines', 'notification-rules'),
   reminders: t('reminders', 'status'),
