@@ -38,6 +38,7 @@ const said = (log: CaseLog, actor: Actor, cmd: Command) => {
 };
 const field = (code: 'field.invalid' | 'field.missing', name: string, message: string) => ({ code, message, details: { field: name } });
 const data = (log: CaseLog, actor: Actor, cmd: Command) => log.run(actor, cmd).map((e) => [e.type, e.data]);
+const castByLa = voteCommand('la', 'lcspr') as Extract<Command, { type: 'cast-vote' }>;
 
 describe('who and which case', () => {
   it('another partnership’s case, or none, is “No such case.”', () => {
@@ -213,11 +214,11 @@ describe('votes', () => {
     });
     expect(said(notifiedCase(), actors.la, voteCommand('la', 'lcspr')).message).toBe(`${REF} is notified: cannot vote (record the rapid-review facts first) now.`);
     const log = rapidReviewCase();
-    expect(said(log, actors.la, { ...voteCommand('la', 'lcspr'), outcome: 'maybe' as never })).toEqual(field('field.invalid', 'outcome', 'Choose one of the five outcomes.'));
+    expect(said(log, actors.la, { ...castByLa, outcome: 'maybe' as never })).toEqual(field('field.invalid', 'outcome', 'Choose one of the five outcomes.'));
     expect(said(log, actors.la, voteCommand('la', 'lcspr', ' '))).toEqual(field('field.missing', 'rationale', 'Rationale is required.'));
-    expect(said(log, actors.la, { ...voteCommand('la', 'lcspr'), criteria: ['improvements', 'luck' as never] })).toEqual(field('field.invalid', 'criteria', 'Unknown criterion.'));
+    expect(said(log, actors.la, { ...castByLa, criteria: ['improvements', 'luck' as never] })).toEqual(field('field.invalid', 'criteria', 'Unknown criterion.'));
     const odd = makeActor('odd', ['la', 'bogus' as never]);
-    expect(said(log, odd, { ...voteCommand('la', 'lcspr'), partner: 'bogus' as never })).toEqual(field('field.invalid', 'partner', 'Unknown partner.'));
+    expect(said(log, odd, { ...castByLa, partner: 'bogus' as never })).toEqual(field('field.invalid', 'partner', 'Unknown partner.'));
   });
 
   it('records the vote as cast: trimmed, each criterion once, by whom and when', () => {
