@@ -79,6 +79,9 @@ describe('which review follows the decision', () => {
   it('is the review commissioned, once there is one', () => {
     expect(reviewTrack(reviewCommissionedCase().case)).toBe('local');
     expect(reviewTrack(learningCommissioned())).toBe('learning');
+    // The Panel answering after the local review was commissioned does not undo it.
+    expect(reviewTrack({ ...reviewCommissionedCase().case, panelResponse: 'national-review' })).toBe('local');
+    expect(reviewTrack({ ...learningCommissioned(), panelResponse: 'local-review' })).toBe('learning');
   });
 });
 
