@@ -5,6 +5,7 @@ import { caseDeadlines, dueInWords, NOTIFICATION_DEADLINES, openNotificationDuti
 import {
   actors,
   closedCase,
+  facts,
   decidedCase,
   decidingCase,
   escalatedCase,
@@ -82,6 +83,12 @@ describe('pending actions at each point of the lifecycle (aware 22 December 2026
 
   it('decided: sending the rapid review to the Panel, the notifications no longer chased', () => {
     expect(pending(decidedCase().case)).toEqual([['send-to-panel', 'Send the rapid review to the Panel', 'business-manager', 'rapid-review', '2027-01-15']]);
+    // Decided on the facts alone: the criteria are no longer asked for.
+    const factsOnly = notifiedCase();
+    factsOnly.run(actors.businessManager, { type: 'record-facts', facts: facts() });
+    for (const p of ['la', 'police', 'health'] as const) factsOnly.run(actors[p], { type: 'cast-vote', partner: p, outcome: 'lcspr', rationale: 'r', criteria: [] });
+    expect(factsOnly.case.criteria).toBeUndefined();
+    expect(pending(factsOnly.case).map((a) => a[0])).toEqual(['send-to-panel']);
   });
 
   it('sent to the Panel: its response, and commissioning the review the decision calls for', () => {
@@ -151,6 +158,12 @@ describe('pending actions at each point of the lifecycle (aware 22 December 2026
 
   it('closed: nothing, whatever is left', () => {
     expect(pendingActions(closedCase().case, TIMESCALES, ZONE)).toEqual([]);
+    // Erased (and so closed) with an action plan item still open: nothing is chased.
+    const erased = decidedCase();
+    erased.run(actors.businessManager, { type: 'add-action', recommendation: 'R', agency: 'police', required: 'Q', due: '2027-09-01' });
+    erased.run(actors.chair, { type: 'erase', reason: 'IG request 42' });
+    expect(erased.case.actionPlan?.[0]?.status).toBe('open');
+    expect(pendingActions(erased.case, TIMESCALES, ZONE)).toEqual([]);
     const open = notifiedCase().case;
     expect(pendingActions({ ...open, state: 'closed' }, TIMESCALES, ZONE)).toEqual([]);
   });
