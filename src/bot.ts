@@ -1,6 +1,7 @@
 /** Composition root: config → store → service → platforms → HTTP, as one running bot. */
 import { createServer, type Server } from 'node:http';
-import { CaseService, safeError } from './app/case-service.js';
+import { CaseService } from './app/case-service.js';
+import { safeError } from './logger.js';
 import { ReminderControls } from './app/reminder-controls.js';
 import { SlackConnectDirectory } from './app/slack-connect.js';
 import { slackMount } from './bots/slack/app.js';

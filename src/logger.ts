@@ -25,3 +25,16 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
 }
 
 export type { Logger };
+
+/**
+ * An error reduced to what may be logged: its class, code and message — never request data. Libraries
+ * quote the value they choke on ("Unexpected token … "<the start of the body>" is not valid JSON",
+ * "activity.recipient.id with value "…" must be of type string"): anything in double quotes goes.
+ */
+export function safeError(err: unknown): { type: string; code?: string; message: string } {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.replace(/"[^"]*"?/g, '"…"').slice(0, 300) };
+  }
+  return { type: typeof err, message: 'non-error thrown' };
+}

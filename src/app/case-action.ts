@@ -14,7 +14,8 @@ import { isDomainError } from '../domain/errors.js';
 import { caseErased } from '../domain/lifecycle.js';
 import { notPermitted, permittedActors, type Action, type Actor } from '../domain/roles.js';
 import type { CaseFormGate } from './case-forms.js';
-import { safeError, type CaseService } from './case-service.js';
+import { type CaseService } from './case-service.js';
+import { safeError } from '../logger.js';
 import { NO_ROLE, NOT_FOUND, STORE_DOWN } from './messages.js';
 
 /**

@@ -16,6 +16,7 @@ import type { CaseEvent, CaseIdentity } from '../domain/events.js';
 import { decide, type Command } from '../domain/lifecycle.js';
 import { can, notPermitted, permittedActors, type Action, type Actor } from '../domain/roles.js';
 import { ConcurrencyError, RepeatedRequestError, type CaseRepository } from '../store/case-repository.js';
+import { safeError } from '../logger.js';
 
 export interface CaseChange {
   case: Case;
@@ -259,15 +260,3 @@ function actorRef(a: Actor) {
   return { id: a.id, name: a.name, roles: a.roles };
 }
 
-/**
- * An error reduced to what may be logged: its class, code and message — never request data. Libraries
- * quote the value they choke on ("Unexpected token … "<the start of the body>" is not valid JSON",
- * "activity.recipient.id with value "…" must be of type string"): anything in double quotes goes.
- */
-export function safeError(err: unknown): { type: string; code?: string; message: string } {
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.replace(/"[^"]*"?/g, '"…"').slice(0, 300) };
-  }
-  return { type: typeof err, message: 'non-error thrown' };
-}

@@ -6,7 +6,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { StorePort } from '../store/port.js';
-import { safeError } from '../app/case-service.js';
+import { safeError } from '../logger.js';
 import type { Notifier } from '../scheduler/notifier.js';
 import type { DigestNotifier } from '../scheduler/oversight-scheduler.js';
 

@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import { PeriodicJob } from './periodic-job.js';
-import { safeError } from '../app/case-service.js';
+import { safeError } from '../logger.js';
 import { person, type Recipient } from '../app/announcements.js';
 import { firstWorkingDayOfWeek, isoWeek, oversightDigest, type OversightDigest } from '../app/oversight.js';
 import { digestRecipients } from '../app/scheduled-announcements.js';

@@ -7,7 +7,7 @@
 import { Cron } from 'croner';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { safeError } from '../app/case-service.js';
+import { safeError } from '../logger.js';
 
 export abstract class PeriodicJob<Report> {
   readonly instanceId: string;

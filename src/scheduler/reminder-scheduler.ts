@@ -10,7 +10,7 @@ import type { PartnershipConfig } from '../config.js';
 import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { nextReminderOn, planReminders, type PlannedReminder, type ReminderSettings } from '../domain/reminders.js';
-import { safeError } from '../app/case-service.js';
+import { safeError } from '../logger.js';
 import type { Case } from '../domain/case.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import { DeliveryError, type Notifier } from './notifier.js';

@@ -9,7 +9,8 @@
  */
 import type { Logger } from 'pino';
 import { PeriodicJob } from './periodic-job.js';
-import { safeError, type CaseService } from '../app/case-service.js';
+import { type CaseService } from '../app/case-service.js';
+import { safeError } from '../logger.js';
 import type { PartnershipConfig } from '../config.js';
 import { addCalendarDays, addMonths, dateIn, instantAt } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';

@@ -10,7 +10,8 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { safeError, type CaseService } from '../app/case-service.js';
+import { type CaseService } from '../app/case-service.js';
+import { safeError } from '../logger.js';
 import { loadFeed } from '../app/calendar-feed.js';
 import { dashboardCase, loadDashboard } from '../app/dashboard.js';
 import { signInRefused, type WebAccess } from '../app/web-access.js';

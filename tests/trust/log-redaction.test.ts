@@ -4,7 +4,7 @@
  * they quote, and the shared sink's scan (it names the string and the line's msg, in any case).
  */
 import { describe, expect, it } from 'vitest';
-import { safeError } from '../../src/app/case-service.js';
+import { safeError } from '../../src/logger.js';
 import { boltLogLine } from '../../src/bots/slack/app.js';
 import { createLogger } from '../../src/logger.js';
 import { describeLeaks, findLeaks } from '../support/log-sink-scan.js';

@@ -5,7 +5,7 @@
  * channel step. Each acknowledges first.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { CASE_FORMS } from '../../app/case-forms.js';
 import { userMessage } from '../../app/messages.js';
 import { ACTION_IDS } from '../../cards/slack/case-message.js';

@@ -8,7 +8,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { notReachedAnnouncements, toldElsewhere, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
 import { announcementMessage } from '../../cards/slack/announcement-message.js';

@@ -15,7 +15,8 @@
  */
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { safeError, type CaseService } from '../../app/case-service.js';
+import { type CaseService } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
 import { SlackConnectDirectory } from '../../app/slack-connect.js';
 import type { WebAccess } from '../../app/web-access.js';
@@ -25,13 +26,13 @@ import type { Mount } from '../../http/server.js';
 import { registerActions } from './actions.js';
 import { registerConnect } from './connect.js';
 import { SlackHome } from './home.js';
-import { slackCode } from './channel.js';
+import { slackCode } from './case-channel.js';
 import { registerCommands } from './commands.js';
 import { dispatchingApp } from './dispatch.js';
 import type { SlackDeps } from './context.js';
 import { SlackEffects } from './effects.js';
 import { REMINDER_CLIENT, SlackReminderNotifier } from './reminders.js';
-import { registerViews } from './views.js';
+import { registerViews } from './submissions.js';
 import { SlackDigestNotifier } from './oversight.js';
 import { registerPostDecision } from './post-decision.js';
 import { registerShortcuts } from './shortcuts.js';

@@ -5,7 +5,7 @@
  */
 import type { App, SlashCommand } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { caseListPage, listPageArg, moreLine } from '../../app/case-list.js';
 import { caseView } from '../../app/case-view.js';
 import { CASE_FORMS, type CaseFormGate } from '../../app/case-forms.js';

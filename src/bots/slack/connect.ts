@@ -5,10 +5,11 @@
  * accepted yet). Only an invitation the bot itself recorded for that channel counts.
  */
 import type { App } from '@slack/bolt';
-import { safeError, type CaseService } from '../../app/case-service.js';
+import { type CaseService } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import type { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { systemActor } from '../../domain/roles.js';
-import { connectInvites } from './channel.js';
+import { connectInvites } from './case-channel.js';
 import { SLACK_ID, slackChannelOf, type SlackDeps, type SlackEffectsPort } from './context.js';
 
 export function registerConnect(app: App, deps: SlackDeps, connect: SlackConnectDirectory, effects: SlackEffectsPort): void {

@@ -4,7 +4,8 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { safeError, type CaseService } from '../../app/case-service.js';
+import { type CaseService } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { resolveActors } from '../../app/identity.js';
 import type { ReminderControls } from '../../app/reminder-controls.js';
 import type { WebAccess } from '../../app/web-access.js';

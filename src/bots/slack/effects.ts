@@ -6,7 +6,8 @@
  * `step.failed` event and told to the person in plain words, with a button to try again.
  */
 import type { webApi } from '@slack/bolt';
-import { safeError, type CaseChange } from '../../app/case-service.js';
+import { type CaseChange } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import type { SlackConnectDirectory } from '../../app/slack-connect.js';
 import { caseView } from '../../app/case-view.js';
 import type { Case } from '../../domain/case.js';
@@ -16,7 +17,7 @@ import { announcementsOf } from '../../app/announcements.js';
 import { caseMessage } from '../../cards/slack/case-message.js';
 import { failureMessage, textMessage } from '../../cards/slack/replies.js';
 import { deliverAnnouncements } from './announce.js';
-import { CaseChannels, SlackStepError, slackCode, why } from './channel.js';
+import { CaseChannels, SlackStepError, slackCode, why } from './case-channel.js';
 import { dm, slackChannelOf, slackIdOf, type SlackDeps, type SlackEffectsPort } from './context.js';
 
 type WebClient = webApi.WebClient;

@@ -5,7 +5,7 @@
  * goes only to the private case channel, whatever channel the command was typed in.
  */
 import type { webApi } from '@slack/bolt';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { exportReport, reportFileName } from '../../app/report.js';
 import { userMessage } from '../../app/messages.js';
 import { isDomainError } from '../../domain/errors.js';
@@ -13,7 +13,7 @@ import type { Case } from '../../domain/case.js';
 import type { Actor } from '../../domain/roles.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { slackCode, why } from './channel.js';
+import { slackCode, why } from './case-channel.js';
 import { slackChannelOf, type SlackDeps } from './context.js';
 
 type WebClient = webApi.WebClient;

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import { safeError, type CaseChange } from '../../app/case-service.js';
+import { type CaseChange } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { userMessage } from '../../app/messages.js';
 import { myWork } from '../../app/my-work.js';
 import type { SlackConnectDirectory } from '../../app/slack-connect.js';

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { roleRefusal } from '../../app/case-action.js';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { CASE_FORMS, type CaseFormKind } from '../../app/case-forms.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 import type { Case } from '../../domain/case.js';
@@ -15,7 +15,7 @@ import { criteriaForm, notificationForm, type RawValues } from '../../cards/form
 import type { SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal } from '../../cards/slack/form-modal.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { slackCode, why } from './channel.js';
+import { slackCode, why } from './case-channel.js';
 import { slackRefusal } from './case-step.js';
 import { encodeMeta, type SlackDeps } from './context.js';
 

@@ -7,7 +7,7 @@
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { caseView } from '../../app/case-view.js';
 import { userMessage } from '../../app/messages.js';
 import { actionItem, actionLines, stepConfirmation } from '../../app/post-decision-view.js';
@@ -20,11 +20,11 @@ import { ACTION_IDS, type SlackMessage } from '../../cards/slack/case-message.js
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { actionsMessage, stepChooserMessage } from '../../cards/slack/post-decision-messages.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { slackCode, why } from './channel.js';
+import { slackCode, why } from './case-channel.js';
 import { caseStep } from './case-step.js';
 import { decodeMeta, encodeMeta, ephemeral, type SlackDeps } from './context.js';
 import { CALLBACK } from './modals.js';
-import { notice, rawOf, submit, viewRequestKey } from './views.js';
+import { notice, rawOf, submit, viewRequestKey } from './submissions.js';
 
 type WebClient = webApi.WebClient;
 /** The case and the person, as the case action step found them (case-step.ts). */

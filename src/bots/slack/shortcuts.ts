@@ -7,7 +7,7 @@
  * has no channel to answer in); the roles are checked before any case is read.
  */
 import type { App, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { roleRefusal } from '../../app/case-action.js';
 import { FACTS_FORM } from '../../app/case-forms.js';
 import { userMessage } from '../../app/messages.js';
@@ -15,11 +15,11 @@ import { can } from '../../domain/roles.js';
 import { caseChoiceForm, factsValues, parseCaseChoice } from '../../cards/forms/index.js';
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { slackCode, why } from './channel.js';
+import { slackCode, why } from './case-channel.js';
 import { actorsFor, decodeMeta, dm, encodeMeta, type SlackDeps } from './context.js';
 import { caseStep, slackRefusal } from './case-step.js';
 import { CALLBACK, caseFormModal, openNotification } from './modals.js';
-import { notice, rawOf } from './views.js';
+import { notice, rawOf } from './submissions.js';
 
 export const SHORTCUTS = {
   notify: 'cspr_notify_incident',

@@ -19,7 +19,7 @@ import { formCard, inputValues, messageCard, noticeCard, rawValuesOf, type Actio
 import type { CaseChannels, ChannelOutcome } from './case-channel.js';
 import { caseStep } from './case-step.js';
 import { requestKeyOf, type TeamsRuntime, type Turn } from './runtime.js';
-import { criteriaValues, factsValues, personalCaseCard } from './views.js';
+import { criteriaValues, factsValues, personalCaseCard } from './case-cards.js';
 import { postDecisionRoutes } from './post-decision.js';
 import { earlierCasesWithThemes } from '../../app/post-decision-view.js';
 

@@ -6,7 +6,7 @@
  * business managers, so that someone tells them another way: never skipped in silence.
  */
 import { notReachedAnnouncements, toldElsewhere, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import type { Case } from '../../domain/case.js';
 import { systemActor } from '../../domain/roles.js';
 import { announcementCard } from '../../cards/teams/announcement-card.js';

@@ -5,7 +5,7 @@
  * on it before the store closes. A task's failure is its own to report (logged here as a fallback).
  */
 import type { Logger } from 'pino';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 
 export class Background {
   private readonly running = new Set<Promise<void>>();

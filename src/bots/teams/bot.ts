@@ -4,7 +4,7 @@
  * Logs say what kind of thing happened, never what anyone typed.
  */
 import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { parseCommand } from '../../app/commands.js';
 import { FAULT } from '../../app/messages.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, fitCard, noticeCard, readActionData, type AdaptiveCard } from '../../cards/teams/index.js';

@@ -4,7 +4,7 @@
  * posted there and its conversation reference recorded on the case (`record-channel` as the bot). Without Graph (local mode, or no cases team configured) the card
  * goes into the current conversation. Idempotent and retryable: each step is skipped once recorded.
  */
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import type { Case } from '../../domain/case.js';
 import type { Command } from '../../domain/lifecycle.js';
 import { systemActor } from '../../domain/roles.js';
@@ -12,7 +12,7 @@ import { cardActivity, toActivity } from './connector.js';
 import { GraphError, graphProblemText } from './graph.js';
 import { channelPeople, syncChannelMembers, type MembershipReport } from './membership.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime, type Turn } from './runtime.js';
-import { sharedCaseCard } from './views.js';
+import { sharedCaseCard } from './case-cards.js';
 import type { AdaptiveCard } from '../../cards/teams/index.js';
 
 export type ChannelStatus = 'created' | 'reused' | 'exists' | 'local' | 'failed' | 'pending';

@@ -10,7 +10,7 @@ import type { Case } from '../../domain/case.js';
 import type { Action, Actor } from '../../domain/roles.js';
 import { noticeCard, type AdaptiveCard } from '../../cards/teams/index.js';
 import type { TeamsRuntime, Turn } from './runtime.js';
-import { personalCaseCard } from './views.js';
+import { personalCaseCard } from './case-cards.js';
 
 /** How a typed command names its case when it has neither a reference nor a case channel. */
 export const SAY_WHICH_CASE = 'Say which case, for example `status NORTH-2026-001`, or ask in the case’s channel.';

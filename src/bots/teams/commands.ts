@@ -17,7 +17,7 @@ import { caseFormCard, notificationFormFor, TEAMS_FORMS } from './actions.js';
 import { caseStep } from './case-step.js';
 import { exportReply, timelineCard, type CardWithFiles } from './records.js';
 import type { TeamsRuntime, Turn } from './runtime.js';
-import { personalCaseCard, refreshUserIds } from './views.js';
+import { personalCaseCard, refreshUserIds } from './case-cards.js';
 import { actionsCard, stepFormCard } from './post-decision.js';
 
 const TEAMS_VERBS = new Set(['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar']);

@@ -13,7 +13,7 @@ import { announcementCard } from '../../cards/teams/announcement-card.js';
 import { deliverAnnouncements, step } from './announce.js';
 import { cardActivity } from './connector.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime } from './runtime.js';
-import { sharedCaseCard } from './views.js';
+import { sharedCaseCard } from './case-cards.js';
 
 const NOT_SHOWN: ReadonlySet<CaseEventType> = new Set(['channel.opened', 'channel.updated', 'step.failed']);
 

@@ -7,7 +7,7 @@
  * (no Entra id in the file, or Graph refuses) is logged and told by name to the business managers:
  * never silently skipped.
  */
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { holdersWithAnyRole, type PartnershipConfig } from '../../config.js';
 import { messageCard } from '../../cards/teams/index.js';
 import { cardActivity } from './connector.js';

@@ -6,7 +6,7 @@
  * longer holds a role there. Every removal and every failure is logged and told to the business
  * manager 1:1; none is silent.
  */
-import { safeError } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { holdersWithAnyRole, type PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
 import { messageCard } from '../../cards/teams/index.js';

@@ -17,7 +17,7 @@ import { actionForm, actionValues, fieldErrorsOf, parseAction, parseStep, stepDe
 import { formCard, inputValues, messageCard, rawValuesOf, type AdaptiveCard, type CardVerb } from '../../cards/teams/index.js';
 import type { ActionContext, ActionHandler } from './actions.js';
 import { requestKeyOf, type TeamsRuntime } from './runtime.js';
-import { personalCaseCard } from './views.js';
+import { personalCaseCard } from './case-cards.js';
 
 /** The case action step around a route (actions.ts): `action` of the permission table. */
 export type WithCase = (title: string, action: Action, run: (a: ActionContext, c: Case, actor: Actor) => Promise<AdaptiveCard>) => ActionHandler;

@@ -7,7 +7,8 @@
  */
 import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import { safeError, type CaseChange } from '../../app/case-service.js';
+import { type CaseChange } from '../../app/case-service.js';
+import { safeError } from '../../logger.js';
 import { roleRefusal } from '../../app/case-action.js';
 import { userMessage } from '../../app/messages.js';
 import { dateIn } from '../../domain/calendar.js';
@@ -18,7 +19,7 @@ import { fieldErrorsOf, notificationForm, parseNotification, type FormDef, type 
 import { noticeModal, rawValues, slackErrors, type StateValues } from '../../cards/slack/form-modal.js';
 import { notifiedLines, notifiedModal, textMessage } from '../../cards/slack/replies.js';
 import type { SlackMessage } from '../../cards/slack/case-message.js';
-import { channelName } from './channel.js';
+import { channelName } from './case-channel.js';
 import { actorsFor, decodeMeta, dm, ephemeral, withinDeadline, type SlackDeps, type SlackEffectsPort } from './context.js';
 import { CRITERIA_FORM, FACTS_FORM, NOTIFIED_FORM, VOTE_FORM, type CaseFormSpec } from '../../app/case-forms.js';
 import { caseStep, slackRefusal } from './case-step.js';
