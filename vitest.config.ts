@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
  * The end-to-end files: each starts the whole bot (or a child process, or Chromium) against the
  * local fakes of the platforms, and checks its captured log lines (tests/support/log-sink.setup.ts).
  */
-const END_TO_END = ['tests/bots/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests/web/{browser,calendar,dashboard-http,teams}.test.ts'];
+const END_TO_END = [
+  'tests/bots/**/*.test.ts',
+  'tests/http/**/*.test.ts',
+  'tests/web/{browser,calendar,dashboard-http,teams}.test.ts',
+];
 
 export default defineConfig({
   test: {

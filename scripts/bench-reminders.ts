@@ -67,7 +67,12 @@ async function main(): Promise<void> {
   for (let i = 0; i < CASES; i++) {
     const aware = addCalendarDays('2026-03-01', Math.floor((i * 365) / CASES)) as IsoDate;
     const age = 365 - Math.floor((i * 365) / CASES);
-    const identity = { caseId: randomUUID(), partnershipId: p.id, ref: `BENCH-2026-${String(i + 1).padStart(5, '0')}`, procedure: p.procedure ?? 'england-2023' };
+    const identity = {
+      caseId: randomUUID(),
+      partnershipId: p.id,
+      ref: `BENCH-2026-${String(i + 1).padStart(5, '0')}`,
+      procedure: p.procedure ?? 'england-2023',
+    };
     const n = {
       awareOn: aware,
       harm: 'serious-harm' as const,
@@ -80,17 +85,38 @@ async function main(): Promise<void> {
       ...(i % 3 ? { panelNotifiedOn: aware } : {}),
     };
     const commands: [Actor, Command][] = [[la, { type: 'notify', identity, notification: n }]];
-    if (age > 28) commands.push(...matureCaseHistory(aware, age, (role) => (role === 'business-manager' ? bm : { ...la, id: role, roles: [role as Partner] })));
+    if (age > 28)
+      commands.push(
+        ...matureCaseHistory(aware, age, (role) =>
+          role === 'business-manager' ? bm : { ...la, id: role, roles: [role as Partner] },
+        ),
+      );
     // Decide every command on the evolving case, then store the whole history as one commit.
     let c: Case | undefined;
     const all: NewEvent[] = [];
     for (const [actor, command] of commands) {
       for (const e of decide(c, command, ctx(actor))) {
         all.push(e);
-        c = evolve(c, { ...e, caseId: identity.caseId, seq: all.length, at: now.toISOString(), actor } as CaseEvent);
+        c = evolve(c, {
+          ...e,
+          caseId: identity.caseId,
+          seq: all.length,
+          at: now.toISOString(),
+          actor,
+        } as CaseEvent);
       }
     }
-    await repo.append({ caseId: identity.caseId, partnershipId: p.id, expectedVersion: 0, events: all, actor: bm, at: now }, undefined);
+    await repo.append(
+      {
+        caseId: identity.caseId,
+        partnershipId: p.id,
+        expectedVersion: 0,
+        events: all,
+        actor: bm,
+        at: now,
+      },
+      undefined,
+    );
   }
   const seedMs = performance.now() - seedStart;
   const seedCrypto = { ...spent };
@@ -103,7 +129,13 @@ async function main(): Promise<void> {
       delivered++;
     },
   };
-  const scheduler = new ReminderScheduler(repo, new ReminderClaims(engine), partnerships, [notifier], clock);
+  const scheduler = new ReminderScheduler(
+    repo,
+    new ReminderClaims(engine),
+    partnerships,
+    [notifier],
+    clock,
+  );
   await scheduler.init();
   clock.set(instantAt(DAY, '09:00', p.timeZone));
   const heapBefore = process.memoryUsage().heapUsed;
@@ -120,18 +152,29 @@ async function main(): Promise<void> {
   console.log(`open cases in the store:        ${CASES}`);
   console.log(`seeding (not measured below):   ${(seedMs / 1000).toFixed(1)} s`);
   console.log(`benchmark day:                  ${DAY} 09:00 ${p.timeZone}`);
-  console.log(`cases read by the planner:      ${report.casesRead} (via index.nextReminderOn; ${CASES - report.casesRead} never touched)`);
-  console.log(`reminders planned and claimed:  ${report.planned} planned, ${report.sent} claimed and delivered`);
+  console.log(
+    `cases read by the planner:      ${report.casesRead} (via index.nextReminderOn; ${CASES - report.casesRead} never touched)`,
+  );
+  console.log(
+    `reminders planned and claimed:  ${report.planned} planned, ${report.sent} claimed and delivered`,
+  );
   console.log(`plan + claim + deliver time:    ${ms.toFixed(0)} ms wall`);
   const { plan, claim, deliver } = report.cpuMs;
-  console.log(`CPU by phase:                   plan ${plan.toFixed(0)} ms, claim ${claim.toFixed(0)} ms, deliver + mark sent ${deliver.toFixed(0)} ms`);
-  console.log(`second tick the same minute:    ${secondMs.toFixed(0)} ms, ${second.sent} sent (all already claimed)`);
+  console.log(
+    `CPU by phase:                   plan ${plan.toFixed(0)} ms, claim ${claim.toFixed(0)} ms, deliver + mark sent ${deliver.toFixed(0)} ms`,
+  );
+  console.log(
+    `second tick the same minute:    ${secondMs.toFixed(0)} ms, ${second.sent} sent (all already claimed)`,
+  );
   const crypto = (c: typeof spent) =>
-    `${c.seals} seals ${c.seal.toFixed(0)} ms, ${c.opens} opens ${c.open.toFixed(0)} ms (${((c.seal + c.open) * 1000 / Math.max(1, c.seals + c.opens)).toFixed(1)} µs each)`;
+    `${c.seals} seals ${c.seal.toFixed(0)} ms, ${c.opens} opens ${c.open.toFixed(0)} ms (${(((c.seal + c.open) * 1000) / Math.max(1, c.seals + c.opens)).toFixed(1)} µs each)`;
   console.log(`encryption while seeding:       ${crypto(seedCrypto)}`);
   console.log(`encryption during the tick:     ${crypto(tickCrypto)}`);
-  console.log(`heap growth during the tick:    ${((process.memoryUsage().heapUsed - heapBefore) / 1048576).toFixed(1)} MiB; rss ${(rss / 1048576).toFixed(0)} MiB`);
-  if (delivered !== report.sent || second.sent !== 0) throw new Error('benchmark invariant broken: reminders sent twice');
+  console.log(
+    `heap growth during the tick:    ${((process.memoryUsage().heapUsed - heapBefore) / 1048576).toFixed(1)} MiB; rss ${(rss / 1048576).toFixed(0)} MiB`,
+  );
+  if (delivered !== report.sent || second.sent !== 0)
+    throw new Error('benchmark invariant broken: reminders sent twice');
   await engine.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

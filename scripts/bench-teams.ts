@@ -12,7 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Activity } from '@microsoft/agents-activity';
-import { ActivityHandler, CloudAdapter, type Request as AgentsRequest } from '@microsoft/agents-hosting';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  type Request as AgentsRequest,
+} from '@microsoft/agents-hosting';
 import express from 'express';
 import { startBot } from '../src/bot.js';
 import { helpCard } from '../src/bots/teams/commands.js';
@@ -36,7 +40,11 @@ async function connector(): Promise<{ url: string; server: Server; replies: () =
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, replies: () => replies };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    server,
+    replies: () => replies,
+  };
 }
 
 /** The bare app: what the SDK costs with nothing of ours in the turn but the same card. */
@@ -48,9 +56,14 @@ async function bareApp(): Promise<{ url: string; server: Server }> {
     await next();
   });
   const app = express();
-  app.post('/api/messages', (req, res, next) => adapter.authorizeRequest(req as unknown as AgentsRequest, res, next), express.json(), (req, res) => {
-    void adapter.process(req as unknown as AgentsRequest, res, (ctx) => handler.run(ctx));
-  });
+  app.post(
+    '/api/messages',
+    (req, res, next) => adapter.authorizeRequest(req as unknown as AgentsRequest, res, next),
+    express.json(),
+    (req, res) => {
+      void adapter.process(req as unknown as AgentsRequest, res, (ctx) => handler.run(ctx));
+    },
+  );
   const server = await new Promise<Server>((r) => {
     const s = app.listen(0, '127.0.0.1', () => r(s));
   });
@@ -75,7 +88,11 @@ function helpActivity(serviceUrl: string): string {
 async function round(url: string, body: string, n: number, into: number[]): Promise<void> {
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
     into.push(performance.now() - t);
@@ -90,7 +107,11 @@ const pct = (xs: number[], p: number) => {
 async function main(): Promise<void> {
   const conn = await connector();
   const dir = mkdtempSync(join(tmpdir(), 'cspr-bench-teams-'));
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', CSPR_DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    PORT: '0',
+    CSPR_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  });
   const bot = await startBot({ ...config, port: 0 }, { log: createLogger({ level: 'silent' }) });
   const bare = await bareApp();
   const botUrl = `http://127.0.0.1:${bot.port}/api/messages`;
@@ -106,10 +127,14 @@ async function main(): Promise<void> {
   }
   const fmt = (x: number) => `${x.toFixed(2)} ms`;
   const ratio = pct(ours, 99) / pct(theirs, 99);
-  console.log(`help in Teams, ${ours.length} activities each, ${ROUNDS} alternating rounds; replies received: ${conn.replies()}`);
+  console.log(
+    `help in Teams, ${ours.length} activities each, ${ROUNDS} alternating rounds; replies received: ${conn.replies()}`,
+  );
   console.log(`  bare Agents SDK app  p50 ${fmt(pct(theirs, 50))}  p99 ${fmt(pct(theirs, 99))}`);
   console.log(`  CSPR bot             p50 ${fmt(pct(ours, 50))}  p99 ${fmt(pct(ours, 99))}`);
-  console.log(`  p99 ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET}×): ${ratio <= TARGET ? 'met' : 'NOT met'}`);
+  console.log(
+    `  p99 ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET}×): ${ratio <= TARGET ? 'met' : 'NOT met'}`,
+  );
   await bot.stop();
   await new Promise<void>((r) => bare.server.close(() => r()));
   await new Promise<void>((r) => conn.server.close(() => r()));

@@ -63,14 +63,28 @@ function info(name: string, value: string, note: string): void {
 function partnershipFile(): string {
   const ps = Array.from({ length: PARTNERSHIPS }, (_, i) => {
     const n = String(i).padStart(2, '0');
-    const holder = (role: string, short: string) => ({ id: `p${n}-${short}`, name: `P${n} ${role}`, roles: [role], slackUserId: `U0P${n}${short.toUpperCase()}` });
+    const holder = (role: string, short: string) => ({
+      id: `p${n}-${short}`,
+      name: `P${n} ${role}`,
+      roles: [role],
+      slackUserId: `U0P${n}${short.toUpperCase()}`,
+    });
     return {
       id: `p${n}`,
       name: `Partnership ${n}`,
       refPrefix: `PS${n.replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]!)}`,
       slack: { teamId: TEAM },
       // A lead and a deputy for each statutory partner, as partnerships name them: each has personal reminders.
-      holders: [holder('la', 'la'), holder('police', 'po'), holder('health', 'he'), holder('la', 'la2'), holder('police', 'po2'), holder('health', 'he2'), holder('business-manager', 'bm'), holder('chair', 'ch')],
+      holders: [
+        holder('la', 'la'),
+        holder('police', 'po'),
+        holder('health', 'he'),
+        holder('la', 'la2'),
+        holder('police', 'po2'),
+        holder('health', 'he2'),
+        holder('business-manager', 'bm'),
+        holder('chair', 'ch'),
+      ],
     };
   });
   return JSON.stringify({ partnerships: ps });
@@ -106,9 +120,15 @@ async function responseServer() {
 type Responses = Awaited<ReturnType<typeof responseServer>>;
 
 /** Starts `script` as a child; resolves once /healthz answers 200, with the time that took and the child's RSS. */
-async function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number; ms: number; rssMb: number }> {
+async function startChild(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; ms: number; rssMb: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
     const on = (d: Buffer) => {
@@ -119,12 +139,16 @@ async function startChild(script: string, env: Record<string, string>): Promise<
     child.stdout!.on('data', on);
     child.stderr!.on('data', on);
     child.stderr!.on('data', (d: Buffer) => {
-      if (process.env.BENCH_VERBOSE) process.stderr.write(`[${path.basename(script)}] ${String(d)}`);
+      if (process.env.BENCH_VERBOSE)
+        process.stderr.write(`[${path.basename(script)}] ${String(d)}`);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-400)}`)));
   });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -144,20 +168,44 @@ async function stopChild(child: ChildProcess): Promise<void> {
 let seq = 0;
 function commandBody(user: string, text: string, responseUrl: string): string {
   return new URLSearchParams({
-    token: 'x', team_id: TEAM, team_domain: 'bench', channel_id: 'C0GENERAL1', channel_name: 'general', user_id: user, user_name: 'bench',
-    command: '/cspr', text, api_app_id: 'A0BENCH', is_enterprise_install: 'false', response_url: responseUrl, trigger_id: `${++seq}.1.x`,
+    token: 'x',
+    team_id: TEAM,
+    team_domain: 'bench',
+    channel_id: 'C0GENERAL1',
+    channel_name: 'general',
+    user_id: user,
+    user_name: 'bench',
+    command: '/cspr',
+    text,
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: `${++seq}.1.x`,
   }).toString();
 }
 
 /** One signed slash command, timed until its reply reaches the response URL. */
-async function timedCommand(port: number, responses: Responses, user: string, text: string): Promise<number> {
+async function timedCommand(
+  port: number,
+  responses: Responses,
+  user: string,
+  text: string,
+): Promise<number> {
   const id = `r${++seq}`;
   const replied = responses.wait(id);
   const body = commandBody(user, text, responses.url(id));
   const ts = Math.floor(Date.now() / 1000);
   const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   const t0 = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, body });
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sig,
+    },
+    body,
+  });
   await res.text();
   if (res.status !== 200) throw new Error(`${text}: HTTP ${res.status}`);
   let timer: NodeJS.Timeout | undefined;
@@ -181,15 +229,23 @@ async function afterFirstReminderTick(responses: Responses): Promise<void> {
   await sleep(61_000 - (Date.now() % 60_000));
   const until = Date.now() + 5_000;
   while (responses.apiCalls === 0 && Date.now() < until) await sleep(250);
-  for (let last = -1; responses.apiCalls !== last; ) {
+  for (let last = -1; responses.apiCalls !== last;) {
     last = responses.apiCalls;
     await sleep(2_000);
   }
-  console.log(`(the bot's first reminder tick is over, ${responses.apiCalls.toLocaleString('en-GB')} Web API calls so far; now the latency rounds)`);
+  console.log(
+    `(the bot's first reminder tick is over, ${responses.apiCalls.toLocaleString('en-GB')} Web API calls so far; now the latency rounds)`,
+  );
 }
 
 /** `count` requests, `CONCURRENCY` at a time; each one's time in ms. */
-async function load(port: number, responses: Responses, user: string, text: string, count: number): Promise<number[]> {
+async function load(
+  port: number,
+  responses: Responses,
+  user: string,
+  text: string,
+  count: number,
+): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
   await Promise.all(
@@ -205,7 +261,10 @@ async function load(port: number, responses: Responses, user: string, text: stri
 
 function percentiles(times: number[]): { p50: number; p99: number } {
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50: sorted[Math.floor(sorted.length * 0.5)]!, p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]! };
+  return {
+    p50: sorted[Math.floor(sorted.length * 0.5)]!,
+    p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!,
+  };
 }
 
 /**
@@ -213,14 +272,30 @@ function percentiles(times: number[]): { p50: number; p99: number } {
  * `REQUESTS` each in `ROUNDS` rounds that alternate the apps (and which of them goes first), so
  * that a burst of load from elsewhere falls on both rather than on whichever ran then.
  */
-async function compare(ours: number, theirs: number, responses: Responses, user: string, text: string): Promise<{ ours: number[]; theirs: number[] }> {
+async function compare(
+  ours: number,
+  theirs: number,
+  responses: Responses,
+  user: string,
+  text: string,
+): Promise<{ ours: number[]; theirs: number[] }> {
   await load(ours, responses, user, text, 100);
   await load(theirs, responses, user, text, 100);
   const out = { ours: [] as number[], theirs: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     const count = Math.ceil(REQUESTS / ROUNDS);
-    const order: ['ours' | 'theirs', number][] = round % 2 === 0 ? [['ours', ours], ['theirs', theirs]] : [['theirs', theirs], ['ours', ours]];
-    for (const [who, port] of order) out[who].push(...(await load(port, responses, user, text, count)));
+    const order: ['ours' | 'theirs', number][] =
+      round % 2 === 0
+        ? [
+            ['ours', ours],
+            ['theirs', theirs],
+          ]
+        : [
+            ['theirs', theirs],
+            ['ours', ours],
+          ];
+    for (const [who, port] of order)
+      out[who].push(...(await load(port, responses, user, text, count)));
   }
   return out;
 }
@@ -229,7 +304,10 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
   const dataDir = path.join(dir, 'data');
   fs.writeFileSync(path.join(dir, 'partnerships.json'), partnershipFile());
-  const { partnerships, problems } = parsePartnerships(fs.readFileSync(path.join(dir, 'partnerships.json'), 'utf8'), 'bench');
+  const { partnerships, problems } = parsePartnerships(
+    fs.readFileSync(path.join(dir, 'partnerships.json'), 'utf8'),
+    'bench',
+  );
   if (problems.length) throw new Error(problems.join('\n'));
   const DAY: IsoDate = new Date().toISOString().slice(0, 10) as IsoDate;
   const cipher = new DataCipher(KEY);
@@ -242,7 +320,9 @@ async function main(): Promise<void> {
   // A fifth of the cases in their rapid review: about 5,000 reminders due in the tick below.
   const seeded = await seedStore(dataDir, partnerships, CASES, DAY, cipher, YOUNG_SHARE);
   const size = fs.statSync(path.join(dataDir, 'cspr.sqlite')).size;
-  console.log(`seeded ${seeded.cases} cases, ${seeded.commits} commits (${(seeded.commits / seeded.cases).toFixed(1)} a case) in ${(seeded.ms / 1000).toFixed(1)} s; store file ${(size / 1048576).toFixed(0)} MiB`);
+  console.log(
+    `seeded ${seeded.cases} cases, ${seeded.commits} commits (${(seeded.commits / seeded.cases).toFixed(1)} a case) in ${(seeded.ms / 1000).toFixed(1)} s; store file ${(size / 1048576).toFixed(0)} MiB`,
+  );
 
   // First, before any bot process has run on the store (which would send, and claim, some of the
   // day's reminders itself): the store's own part of a start (open the file and run the
@@ -253,13 +333,28 @@ async function main(): Promise<void> {
   const repo = new CaseRepository(store, reminderIndexer(partnerships), { cipher });
   await repo.init();
   const openMs = performance.now() - o0;
-  figure(`store open + start-up checks (${CASES.toLocaleString('en-GB')} cases)`, `${openMs.toFixed(0)} ms, +${((process.memoryUsage().rss - rss0) / 1048576).toFixed(0)} MB RSS`, 'part of < 2 s', openMs < 500);
+  figure(
+    `store open + start-up checks (${CASES.toLocaleString('en-GB')} cases)`,
+    `${openMs.toFixed(0)} ms, +${((process.memoryUsage().rss - rss0) / 1048576).toFixed(0)} MB RSS`,
+    'part of < 2 s',
+    openMs < 500,
+  );
 
   // A reminder tick on the same store: planning and claiming (CPU time), claims in batches.
   let delivered = 0;
-  const notifier: Notifier = { platform: 'slack', applies: () => true, deliver: async () => void delivered++ };
+  const notifier: Notifier = {
+    platform: 'slack',
+    applies: () => true,
+    deliver: async () => void delivered++,
+  };
   const clock = manualClock(instantAt(DAY, '09:30', 'Europe/London'));
-  const scheduler = new ReminderScheduler(repo, new ReminderClaims(store), partnerships, [notifier], clock);
+  const scheduler = new ReminderScheduler(
+    repo,
+    new ReminderClaims(store),
+    partnerships,
+    [notifier],
+    clock,
+  );
   await scheduler.init();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -277,17 +372,33 @@ async function main(): Promise<void> {
     '< 1 s CPU',
     plan + claim < 1000,
   );
-  info(`reminder tick: deliver + mark sent ${report.sent.toLocaleString('en-GB')}`, `${(deliver / 1000).toFixed(2)} s CPU`, 'no target: a fake platform, one fsynced write per send');
-  info('reminder tick: whole tick', `${(cpuMs / 1000).toFixed(2)} s CPU, ${(wall / 1000).toFixed(2)} s wall`, `${report.casesRead.toLocaleString('en-GB')} cases read`);
-  if (delivered !== report.sent) throw new Error('benchmark invariant broken: deliveries and claims differ');
+  info(
+    `reminder tick: deliver + mark sent ${report.sent.toLocaleString('en-GB')}`,
+    `${(deliver / 1000).toFixed(2)} s CPU`,
+    'no target: a fake platform, one fsynced write per send',
+  );
+  info(
+    'reminder tick: whole tick',
+    `${(cpuMs / 1000).toFixed(2)} s CPU, ${(wall / 1000).toFixed(2)} s wall`,
+    `${report.casesRead.toLocaleString('en-GB')} cases read`,
+  );
+  if (delivered !== report.sent)
+    throw new Error('benchmark invariant broken: deliveries and claims differ');
   const second = await scheduler.tick();
   if (second.sent !== 0) throw new Error('benchmark invariant broken: reminders claimed twice');
   await store.close();
 
   const responses = await responseServer();
   const env = {
-    PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, CSPR_CONFIG: path.join(dir, 'partnerships.json'), CSPR_DATA_KEY: KEY.key.toString('base64'),
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: responses.apiUrl, NODE_ENV: 'production',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    CSPR_CONFIG: path.join(dir, 'partnerships.json'),
+    CSPR_DATA_KEY: KEY.key.toString('base64'),
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: responses.apiUrl,
+    NODE_ENV: 'production',
   };
   // main.ts logs "CSPR bot listening" at info; the bench reads the port from it.
   const botEnv = { ...env, LOG_LEVEL: 'info' };
@@ -306,9 +417,19 @@ async function main(): Promise<void> {
     await stopChild(bare.child);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  figure(`start to /healthz (${CASES.toLocaleString('en-GB')} cases)`, `${(median(botStarts) / 1000).toFixed(2)} s`, '< 2 s', median(botStarts) < 2000);
+  figure(
+    `start to /healthz (${CASES.toLocaleString('en-GB')} cases)`,
+    `${(median(botStarts) / 1000).toFixed(2)} s`,
+    '< 2 s',
+    median(botStarts) < 2000,
+  );
   figure('RSS at /healthz', `${rss.toFixed(0)} MB`, '< 200 MB', rss < 200);
-  figure('cold start to /healthz vs bare Bolt app', `${(median(botStarts) / median(bareStarts)).toFixed(2)}× (${median(bareStarts).toFixed(0)} ms bare)`, '≤ 1.5×', median(botStarts) / median(bareStarts) <= 1.5);
+  figure(
+    'cold start to /healthz vs bare Bolt app',
+    `${(median(botStarts) / median(bareStarts)).toFixed(2)}× (${median(bareStarts).toFixed(0)} ms bare)`,
+    '≤ 1.5×',
+    median(botStarts) / median(bareStarts) <= 1.5,
+  );
 
   // Latency under 50 concurrent requests, bot and bare app alive side by side.
   const bot = await startChild(BOT, botEnv);
@@ -324,7 +445,12 @@ async function main(): Promise<void> {
     const times = await compare(bot.port, bare.port, responses, user, text);
     const ours = percentiles(times.ours);
     const theirs = percentiles(times.theirs);
-    figure(`/cspr ${text.split(' ')[0]} p99, 50 concurrent, vs bare Bolt`, `${(ours.p99 / theirs.p99).toFixed(2)}× (${ours.p99.toFixed(1)} / ${theirs.p99.toFixed(1)} ms)`, target, ours.p99 / theirs.p99 <= limit);
+    figure(
+      `/cspr ${text.split(' ')[0]} p99, 50 concurrent, vs bare Bolt`,
+      `${(ours.p99 / theirs.p99).toFixed(2)}× (${ours.p99.toFixed(1)} / ${theirs.p99.toFixed(1)} ms)`,
+      target,
+      ours.p99 / theirs.p99 <= limit,
+    );
   }
   await stopChild(bot.child);
   await stopChild(bare.child);
@@ -333,11 +459,19 @@ async function main(): Promise<void> {
   // cspr export of one case: the command as a person runs it (a child process), and its own time.
   const out = path.join(dir, 'export.docx');
   const e0 = performance.now();
-  const exp = spawnSync(process.execPath, ['dist/src/cli/main.js', 'export', ref, '--out', out], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const exp = spawnSync(process.execPath, ['dist/src/cli/main.js', 'export', ref, '--out', out], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   const exportMs = performance.now() - e0;
   if (exp.status !== 0) throw new Error(`cspr export failed: ${exp.stderr}`);
   const own = Number(/in (\d+) ms/.exec(exp.stdout)?.[1] ?? NaN);
-  figure(`cspr export of one case (${CASES.toLocaleString('en-GB')} in the store)`, `${own} ms (${(exportMs / 1000).toFixed(2)} s with start-up)`, '< 1 s', own < 1000);
+  figure(
+    `cspr export of one case (${CASES.toLocaleString('en-GB')} in the store)`,
+    `${own} ms (${(exportMs / 1000).toFixed(2)} s with start-up)`,
+    '< 1 s',
+    own < 1000,
+  );
 
   fs.rmSync(dir, { recursive: true, force: true });
   const missed = lines.filter((l) => l.endsWith('MISSED')).length;

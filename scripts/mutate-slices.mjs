@@ -27,7 +27,18 @@ const SLICES = {
   errors: t('core-small', 'validate'),
   evolve: t('evolve', 'lifecycle', 'erasure', 'post-decision'),
   'form-states': t('form-states', 'core-small'),
-  lifecycle: t('lifecycle', 'lifecycle-bounds', 'lifecycle-words', 'lifecycle-plan-and-reminders', 'permissions', 'record-notification', 'post-decision', 'post-decision-refusals', 'erasure', 'form-states'),
+  lifecycle: t(
+    'lifecycle',
+    'lifecycle-bounds',
+    'lifecycle-words',
+    'lifecycle-plan-and-reminders',
+    'permissions',
+    'record-notification',
+    'post-decision',
+    'post-decision-refusals',
+    'erasure',
+    'form-states',
+  ),
   'post-decision': t('post-decision', 'post-decision-refusals', 'lifecycle'),
   procedure: t('core-small', 'deadlines', 'notification-rules'),
   reminders: t('reminders', 'status'),
@@ -39,7 +50,11 @@ const SLICES = {
 
 const asked = process.argv.slice(2);
 const names = asked.length ? asked : Object.keys(SLICES);
-for (const name of names) if (!SLICES[name]) throw new Error(`no slice for src/domain/${name}.ts (known: ${Object.keys(SLICES).join(', ')})`);
+for (const name of names)
+  if (!SLICES[name])
+    throw new Error(
+      `no slice for src/domain/${name}.ts (known: ${Object.keys(SLICES).join(', ')})`,
+    );
 mkdirSync('reports/slices', { recursive: true });
 
 for (const name of names) {
@@ -50,7 +65,16 @@ for (const name of names) {
     MUTATE_JSON: `reports/slices/${name}.json`,
     MUTATE_HTML: `reports/slices/${name}.html`,
   };
-  const args = ['stryker', 'run', '--mutate', `src/domain/${name}.ts`, '--incrementalFile', `reports/slices/${name}.incremental.json`, '--reporters', 'json,html,progress'];
+  const args = [
+    'stryker',
+    'run',
+    '--mutate',
+    `src/domain/${name}.ts`,
+    '--incrementalFile',
+    `reports/slices/${name}.incremental.json`,
+    '--reporters',
+    'json,html,progress',
+  ];
   const run = spawnSync('npx', args, { env, stdio: 'inherit' });
   if (run.error) throw run.error;
 }
@@ -76,12 +100,25 @@ for (const name of Object.keys(SLICES)) {
     }
   for (const k of Object.keys(total)) total[k] += count[k];
   const valid = count.detected + count.undetected;
-  rows.push([name, valid ? ((100 * count.detected) / valid).toFixed(2) : '-', count.detected, count.undetected, count.ignored]);
+  rows.push([
+    name,
+    valid ? ((100 * count.detected) / valid).toFixed(2) : '-',
+    count.detected,
+    count.undetected,
+    count.ignored,
+  ]);
 }
 const valid = total.detected + total.undetected;
 const score = valid ? (100 * total.detected) / valid : 0;
 rows.push(['All of src/domain', score.toFixed(2), total.detected, total.undetected, total.ignored]);
-console.log('\nsrc/domain, by file (score % | detected | survived or not covered | static or not valid)');
-for (const [name, s, d, u, i] of rows) console.log(`${String(name).padEnd(18)} ${String(s).padStart(7)} ${String(d).padStart(6)} ${String(u).padStart(6)} ${String(i).padStart(6)}`);
-console.log(`\nMutation score of src/domain (lower bound): ${score.toFixed(2)} % (break at ${BREAK})`);
+console.log(
+  '\nsrc/domain, by file (score % | detected | survived or not covered | static or not valid)',
+);
+for (const [name, s, d, u, i] of rows)
+  console.log(
+    `${String(name).padEnd(18)} ${String(s).padStart(7)} ${String(d).padStart(6)} ${String(u).padStart(6)} ${String(i).padStart(6)}`,
+  );
+console.log(
+  `\nMutation score of src/domain (lower bound): ${score.toFixed(2)} % (break at ${BREAK})`,
+);
 process.exitCode = score >= BREAK && !rows.some((r) => r[1] === 'not run') ? 0 : 1;

@@ -42,7 +42,16 @@ export interface RunningBot {
 }
 
 /** Starts the whole bot on a configuration; used by `main` and by the end-to-end tests. */
-export async function startBot(config: AppConfig, options: { log?: Logger; clock?: Clock; store?: StorePort; teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider }; /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean } = {}): Promise<RunningBot> {
+export async function startBot(
+  config: AppConfig,
+  options: {
+    log?: Logger;
+    clock?: Clock;
+    store?: StorePort;
+    teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider };
+    /** Start the reminder cron (off unless asked, so tests drive `scheduler.tick()` themselves). */ scheduler?: boolean;
+  } = {},
+): Promise<RunningBot> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
   const cipher = dataCipherFor(config); // before the store opens: a key problem fails fast
@@ -63,12 +72,24 @@ export class ListenError extends Error {
 
 async function startOn(
   config: AppConfig,
-  options: { teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider }; scheduler?: boolean },
-  { log, clock, cipher, store }: { log: Logger; clock: Clock; cipher: ReturnType<typeof dataCipherFor>; store: StorePort },
+  options: {
+    teams?: { graphTokens?: TokenProvider; connectorTokens?: AuthProvider };
+    scheduler?: boolean;
+  },
+  {
+    log,
+    clock,
+    cipher,
+    store,
+  }: { log: Logger; clock: Clock; cipher: ReturnType<typeof dataCipherFor>; store: StorePort },
 ): Promise<RunningBot> {
   const repo = new CaseRepository(store, reminderIndexer(config.partnerships), {
     cipher,
-    onSnapshotLag: (caseId, err) => log.warn({ caseId, err: safeError(err) }, 'case snapshot behind its commits: repaired at the next load'),
+    onSnapshotLag: (caseId, err) =>
+      log.warn(
+        { caseId, err: safeError(err) },
+        'case snapshot behind its commits: repaired at the next load',
+      ),
   });
   await repo.init(); // refuses a store sealed with a key the ring lacks
   const service = new CaseService(repo, config.partnerships, clock, log);
@@ -78,22 +99,71 @@ async function startOn(
   const accessStore = new PortWebAccessStore(store);
   await accessStore.init();
   let listeningOn = config.port;
-  const access = new WebAccess(accessStore, config.partnerships, clock, () => config.publicUrl ?? `http://localhost:${listeningOn}`);
+  const access = new WebAccess(
+    accessStore,
+    config.partnerships,
+    clock,
+    () => config.publicUrl ?? `http://localhost:${listeningOn}`,
+  );
   // Platform endpoints: each platform module adds its Mount here (Slack: POST /slack/events, Teams: POST /api/messages).
   const mounts: Mount[] = [];
-  if (config.slack) mounts.push(slackMount({ slack: config.slack, service, clock, log, controls, access, connect: new SlackConnectDirectory(config.partnerships, slackIdStore(store)) }));
+  if (config.slack)
+    mounts.push(
+      slackMount({
+        slack: config.slack,
+        service,
+        clock,
+        log,
+        controls,
+        access,
+        connect: new SlackConnectDirectory(config.partnerships, slackIdStore(store)),
+      }),
+    );
   if (!config.teams.off) {
     // Loaded only when Teams is served: the Agents SDK is most of the bot's start-up time (a Slack-only deployment skips it).
     const { teamsMount } = await import('./bots/teams/adapter.js');
-    mounts.push(teamsMount({ config, service, log, controls, access, ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}), ...(options.teams?.connectorTokens ? { connectorTokens: options.teams.connectorTokens } : {}) }));
+    mounts.push(
+      teamsMount({
+        config,
+        service,
+        log,
+        controls,
+        access,
+        ...(options.teams?.graphTokens ? { graphTokens: options.teams.graphTokens } : {}),
+        ...(options.teams?.connectorTokens
+          ? { connectorTokens: options.teams.connectorTokens }
+          : {}),
+      }),
+    );
   }
   // The tab's token check (jose) is loaded only when it is configured.
-  const sso = config.teamsSso ? new (await import('./web/teams-sso.js')).TeamsSsoVerifier(config.teamsSso, config.partnerships, config.teams.tenantId, () => clock.now()) : undefined;
+  const sso = config.teamsSso
+    ? new (await import('./web/teams-sso.js')).TeamsSsoVerifier(
+        config.teamsSso,
+        config.partnerships,
+        config.teams.tenantId,
+        () => clock.now(),
+      )
+    : undefined;
   mounts.push(webMount({ service, access, log, ...(sso ? { sso } : {}) }));
-  const scheduler = new ReminderScheduler(repo, claims, config.partnerships, mounts.flatMap((m) => m.notifier ?? []), clock, log);
+  const scheduler = new ReminderScheduler(
+    repo,
+    claims,
+    config.partnerships,
+    mounts.flatMap((m) => m.notifier ?? []),
+    clock,
+    log,
+  );
   await scheduler.init();
   const retention = new RetentionJob(service, store, clock, log);
-  const oversight = new OversightScheduler(repo, store, config.partnerships, mounts.flatMap((m) => m.digest ?? []), clock, log);
+  const oversight = new OversightScheduler(
+    repo,
+    store,
+    config.partnerships,
+    mounts.flatMap((m) => m.digest ?? []),
+    clock,
+    log,
+  );
   await oversight.init();
   const app = buildHttpApp({ store, log, mounts });
   const server = await listen(app, config.port);
@@ -130,7 +200,12 @@ async function startOn(
       if (stopped) return;
       stopped = true;
       await idle();
-      for (const m of mounts) await m.stop?.().catch((err: unknown) => log.warn({ err: safeError(err) }, 'platform connection did not close cleanly'));
+      for (const m of mounts)
+        await m
+          .stop?.()
+          .catch((err: unknown) =>
+            log.warn({ err: safeError(err) }, 'platform connection did not close cleanly'),
+          );
       await scheduler.stop();
       await oversight.stop();
       await retention.stop();
@@ -148,8 +223,14 @@ function listen(app: Parameters<typeof createServer>[1], port: number): Promise<
     server.once('error', (err: NodeJS.ErrnoException) => {
       server.close();
       const why =
-        err.code === 'EADDRINUSE' ? 'is in use by another process' : err.code === 'EACCES' ? 'needs privileges this process does not have' : `cannot be listened on (${err.code ?? err.message})`;
-      reject(new ListenError(`port ${port} ${why}: stop the other process or set PORT to a free port`));
+        err.code === 'EADDRINUSE'
+          ? 'is in use by another process'
+          : err.code === 'EACCES'
+            ? 'needs privileges this process does not have'
+            : `cannot be listened on (${err.code ?? err.message})`;
+      reject(
+        new ListenError(`port ${port} ${why}: stop the other process or set PORT to a free port`),
+      );
     });
     server.listen(port, () => resolve(server));
   });

@@ -5,10 +5,34 @@
 import pino, { type Logger } from 'pino';
 
 /** Fields that must never be printed, whether logged at the top level or one object down. */
-const SECRET_KEYS = ['authorization', 'token', 'password', 'secret', 'botToken', 'signingSecret', 'appPassword', 'access_token', 'client_secret'];
+const SECRET_KEYS = [
+  'authorization',
+  'token',
+  'password',
+  'secret',
+  'botToken',
+  'signingSecret',
+  'appPassword',
+  'access_token',
+  'client_secret',
+];
 const PERSONAL_KEYS = [
-  'children', 'pseudonym', 'notification', 'referral', 'facts', 'criteria', 'votes', 'decision',
-  'summary', 'keyEpisodes', 'immediateActionDetail', 'learning', 'goodPractice', 'otherAreas', 'rationale', 'evidence',
+  'children',
+  'pseudonym',
+  'notification',
+  'referral',
+  'facts',
+  'criteria',
+  'votes',
+  'decision',
+  'summary',
+  'keyEpisodes',
+  'immediateActionDetail',
+  'learning',
+  'goodPractice',
+  'otherAreas',
+  'rationale',
+  'evidence',
 ];
 
 export const REDACT_PATHS = [
@@ -19,9 +43,15 @@ export const REDACT_PATHS = [
   ...[...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((k) => [k, `*.${k}`]),
 ];
 
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'cspr-bot' } }, options.destination);
+export function createLogger(
+  options: { level?: string; destination?: pino.DestinationStream } = {},
+): Logger {
+  const level =
+    options.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
+  return pino(
+    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'cspr-bot' } },
+    options.destination,
+  );
 }
 
 export type { Logger };
@@ -34,7 +64,11 @@ export type { Logger };
 export function safeError(err: unknown): { type: string; code?: string; message: string } {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.replace(/"[^"]*"?/g, '"…"').slice(0, 300) };
+    return {
+      type: err.name,
+      ...(typeof code === 'string' ? { code } : {}),
+      message: err.message.replace(/"[^"]*"?/g, '"…"').slice(0, 300),
+    };
   }
   return { type: typeof err, message: 'non-error thrown' };
 }

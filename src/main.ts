@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${startupProblem(err)}\n`);
     process.exit(1);
   }
-  log.info({ port: bot.port, store: bot.store.kind, partnerships: config.partnerships.length }, 'CSPR bot listening');
+  log.info(
+    { port: bot.port, store: bot.store.kind, partnerships: config.partnerships.length },
+    'CSPR bot listening',
+  );
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     bot.stop().then(
@@ -47,7 +50,13 @@ async function main(): Promise<void> {
 
 /** The one line said when the bot cannot start. */
 function startupProblem(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof SealError || err instanceof StoreOpenError || err instanceof ListenError) return `cspr: ${err.message}`;
+  if (
+    err instanceof ConfigError ||
+    err instanceof SealError ||
+    err instanceof StoreOpenError ||
+    err instanceof ListenError
+  )
+    return `cspr: ${err.message}`;
   return `cspr: the bot could not start: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`;
 }
 

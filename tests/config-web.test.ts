@@ -13,15 +13,21 @@ const problemsOf = (env: Record<string, string>) => {
 
 describe('web configuration', () => {
   it('takes PUBLIC_URL without its trailing slash; without it, warns that links point at localhost', () => {
-    expect(loadConfig({ PUBLIC_URL: 'https://cspr.north.example.gov.uk/' }).publicUrl).toBe('https://cspr.north.example.gov.uk');
+    expect(loadConfig({ PUBLIC_URL: 'https://cspr.north.example.gov.uk/' }).publicUrl).toBe(
+      'https://cspr.north.example.gov.uk',
+    );
     const bare = loadConfig({});
     expect(bare.publicUrl).toBeUndefined();
     expect(bare.warnings.join('\n')).toContain('PUBLIC_URL is not set');
   });
 
   it('refuses a PUBLIC_URL or metadata URL that is not http(s)', () => {
-    expect(problemsOf({ PUBLIC_URL: 'cspr.example.org' }).join('\n')).toContain('PUBLIC_URL: "cspr.example.org" is not an http(s) URL');
-    expect(problemsOf({ TEAMS_SSO_AUDIENCE: 'api://x/1', TEAMS_SSO_METADATA_URL: 'ftp://x' }).join('\n')).toContain('TEAMS_SSO_METADATA_URL');
+    expect(problemsOf({ PUBLIC_URL: 'cspr.example.org' }).join('\n')).toContain(
+      'PUBLIC_URL: "cspr.example.org" is not an http(s) URL',
+    );
+    expect(
+      problemsOf({ TEAMS_SSO_AUDIENCE: 'api://x/1', TEAMS_SSO_METADATA_URL: 'ftp://x' }).join('\n'),
+    ).toContain('TEAMS_SSO_METADATA_URL');
   });
 
   it('turns the tab SSO on with an audience, defaulting to Microsoft’s multi-tenant metadata', () => {

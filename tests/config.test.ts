@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { ConfigError, holderBy, holdersWithRole, loadConfig, parsePartnerships, type AppConfig } from '../src/config.js';
+import {
+  ConfigError,
+  holderBy,
+  holdersWithRole,
+  loadConfig,
+  parsePartnerships,
+  type AppConfig,
+} from '../src/config.js';
 import { timescalesFor } from '../src/domain/procedure.js';
 
 type Env = Record<string, string | undefined>;
@@ -11,14 +18,20 @@ function files(contents: Record<string, string>) {
   const readFile = (path: string): string => {
     reads.push(path);
     const text = contents[path];
-    if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+    if (text === undefined)
+      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), {
+        code: 'ENOENT',
+      });
     return text;
   };
   return { readFile, reads };
 }
 
 /** The ConfigError `loadConfig` throws (fails the test if it returns). */
-function configError(env: Env, readFile: (path: string) => string = files({}).readFile): ConfigError {
+function configError(
+  env: Env,
+  readFile: (path: string) => string = files({}).readFile,
+): ConfigError {
   try {
     loadConfig(env, readFile);
   } catch (err) {
@@ -39,10 +52,20 @@ const LINCS = {
   teams: { casesTeamId: '19:cases@thread.tacv2', tenantId: '6f1c2b3a-1d2e-4f5a-8b9c-0d1e2f3a4b5c' },
   holders: [
     { id: 'la.lead', name: 'LA lead', roles: ['la'], slackUserId: 'U0LALEAD1' },
-    { id: 'la.deputy', name: 'LA deputy', roles: ['la'], teamsAadObjectId: '0e8b7c6d-5a4f-4e3d-9c2b-1a0f9e8d7c6b' },
+    {
+      id: 'la.deputy',
+      name: 'LA deputy',
+      roles: ['la'],
+      teamsAadObjectId: '0e8b7c6d-5a4f-4e3d-9c2b-1a0f9e8d7c6b',
+    },
     { id: 'police', name: 'DCI Police', roles: ['police'], slackUserId: 'U0POLICE1' },
     { id: 'icb', name: 'ICB designated nurse', roles: ['health'] },
-    { id: 'bm', name: 'Business manager', roles: ['business-manager', 'member'], slackUserId: 'U0BMBMBM1' },
+    {
+      id: 'bm',
+      name: 'Business manager',
+      roles: ['business-manager', 'member'],
+      slackUserId: 'U0BMBMBM1',
+    },
     { id: 'chair', name: 'Independent chair', roles: ['chair', 'scrutineer'] },
   ],
 };
@@ -78,7 +101,9 @@ describe('loadConfig: the demo partnership', () => {
     const config = loadConfig({}, fs.readFile);
     expect(fs.reads).toEqual([]);
     expect(config.demo).toBe(true);
-    expect(config.warnings).toContain('CSPR_CONFIG is not set: using the built-in demo partnership. Do not use it for real cases.');
+    expect(config.warnings).toContain(
+      'CSPR_CONFIG is not set: using the built-in demo partnership. Do not use it for real cases.',
+    );
     expect(config.partnerships).toHaveLength(1);
     const demo = config.partnerships[0];
     expect(demo).toMatchObject({
@@ -91,7 +116,14 @@ describe('loadConfig: the demo partnership', () => {
     });
     expect(demo?.procedure).toBeUndefined(); // not pinned: each case takes the edition of its date of awareness
     expect(demo?.timescales).toEqual(timescalesFor('england-2023'));
-    for (const role of ['la', 'police', 'health', 'business-manager', 'chair', 'scrutineer'] as const)
+    for (const role of [
+      'la',
+      'police',
+      'health',
+      'business-manager',
+      'chair',
+      'scrutineer',
+    ] as const)
       expect(demo && holdersWithRole(demo, role)).toHaveLength(1);
   });
 
@@ -101,8 +133,14 @@ describe('loadConfig: the demo partnership', () => {
     expect(config.dataDir).toBe('./.data');
     expect(config).not.toHaveProperty('mongodbUri');
     expect(config).not.toHaveProperty('slack');
-    expect(config.teams).toEqual({ appType: 'MultiTenant', graphApiUrl: 'https://graph.microsoft.com/v1.0/', serviceUrl: 'https://smba.trafficmanager.net/teams/' });
-    expect(config.warnings).toContain('MicrosoftAppId is not set: Teams runs in local mode without authentication.');
+    expect(config.teams).toEqual({
+      appType: 'MultiTenant',
+      graphApiUrl: 'https://graph.microsoft.com/v1.0/',
+      serviceUrl: 'https://smba.trafficmanager.net/teams/',
+    });
+    expect(config.warnings).toContain(
+      'MicrosoftAppId is not set: Teams runs in local mode without authentication.',
+    );
   });
 
   it('treats an empty CSPR_CONFIG as unset', () => {
@@ -122,23 +160,37 @@ describe('loadConfig: a partnership file', () => {
     expect(p).toMatchObject({ ...LINCS, overrides: {}, votesHiddenUntilAllVoted: true });
     expect(p.timescales).toEqual(timescalesFor('england-2018'));
     expect(holderBy(p, 'slackUserId', 'U0POLICE1')?.id).toBe('police');
-    expect(holderBy(p, 'teamsAadObjectId', '0e8b7c6d-5a4f-4e3d-9c2b-1a0f9e8d7c6b')?.name).toBe('LA deputy');
+    expect(holderBy(p, 'teamsAadObjectId', '0e8b7c6d-5a4f-4e3d-9c2b-1a0f9e8d7c6b')?.name).toBe(
+      'LA deputy',
+    );
     expect(holderBy(p, 'id', 'nobody')).toBeUndefined();
     expect(holdersWithRole(p, 'la').map((h) => h.id)).toEqual(['la.lead', 'la.deputy']);
     expect(holdersWithRole(p, 'scrutineer').map((h) => h.id)).toEqual(['chair']);
   });
 
   it('reads the same partnerships from the same file written as JSON', () => {
-    const fromYaml = loadConfig({ CSPR_CONFIG: 'p.yaml' }, files({ 'p.yaml': VALID_YAML }).readFile);
-    const fromJson = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(LINCS) }).readFile);
+    const fromYaml = loadConfig(
+      { CSPR_CONFIG: 'p.yaml' },
+      files({ 'p.yaml': VALID_YAML }).readFile,
+    );
+    const fromJson = loadConfig(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(LINCS) }).readFile,
+    );
     expect(fromJson).toEqual(fromYaml);
     // And the YAML of the same object, as written by a tool.
-    const fromTool = loadConfig({ CSPR_CONFIG: 'q.yml' }, files({ 'q.yml': toYaml({ partnerships: [LINCS] }) }).readFile);
+    const fromTool = loadConfig(
+      { CSPR_CONFIG: 'q.yml' },
+      files({ 'q.yml': toYaml({ partnerships: [LINCS] }) }).readFile,
+    );
     expect(fromTool.partnerships).toEqual(fromYaml.partnerships);
   });
 
   it('reads a YAML flow mapping that starts like JSON but is not JSON (the JSON fast path falls back to YAML)', () => {
-    const fromJson = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(LINCS) }).readFile);
+    const fromJson = loadConfig(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(LINCS) }).readFile,
+    );
     // Unquoted keys and a comment: YAML, not JSON.
     const flow = `{ partnerships: ${JSON.stringify([LINCS])} } # one partnership`;
     const fromFlow = loadConfig({ CSPR_CONFIG: 'p.yaml' }, files({ 'p.yaml': flow }).readFile);
@@ -146,8 +198,15 @@ describe('loadConfig: a partnership file', () => {
   });
 
   it('applies the partnership’s overrides to its timescales', () => {
-    const p = { ...LINCS, procedure: 'england-2023', overrides: { rapidReviewFrom: 'notification', referralConfirmationHours: 48 } };
-    const config = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(p) }).readFile);
+    const p = {
+      ...LINCS,
+      procedure: 'england-2023',
+      overrides: { rapidReviewFrom: 'notification', referralConfirmationHours: 48 },
+    };
+    const config = loadConfig(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(p) }).readFile,
+    );
     expect(config.partnerships[0]?.timescales).toEqual({
       ...timescalesFor('england-2023'),
       rapidReviewFrom: 'notification',
@@ -158,10 +217,15 @@ describe('loadConfig: a partnership file', () => {
 
   it('takes the referral confirmation in working days (referralConfirmation: { workingDays: 2 }), and refuses a bad one', () => {
     const p = { ...LINCS, overrides: { referralConfirmation: { workingDays: 2 } } };
-    const config = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(p) }).readFile);
+    const config = loadConfig(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(p) }).readFile,
+    );
     expect(config.partnerships[0]?.timescales.referralConfirmation).toEqual({ workingDays: 2 });
     const bad = { ...LINCS, overrides: { referralConfirmation: { workingDays: 0 } } };
-    expect(() => loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(bad) }).readFile)).toThrow(/referralConfirmation/);
+    expect(() =>
+      loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(bad) }).readFile),
+    ).toThrow(/referralConfirmation/);
   });
 
   it('keeps several partnerships apart, each with its own procedure', () => {
@@ -174,18 +238,33 @@ describe('loadConfig: a partnership file', () => {
       slack: undefined,
       teams: undefined,
     };
-    const config = loadConfig({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(LINCS, ports) }).readFile);
-    expect(config.partnerships.map((p) => [p.id, p.refPrefix, p.timescales.referralConfirmationHours])).toEqual([
+    const config = loadConfig(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(LINCS, ports) }).readFile,
+    );
+    expect(
+      config.partnerships.map((p) => [p.id, p.refPrefix, p.timescales.referralConfirmationHours]),
+    ).toEqual([
       ['lincs', 'LINCS', null],
       ['portsmouth', 'PORTS', 48],
     ]);
   });
 
   it('refuses an unknown override and an out-of-range one', () => {
-    const p = { ...LINCS, overrides: { rapidReviewWorkingDays: 0, rapidReviewFromm: 'notification' } };
-    const err = configError({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(p) }).readFile);
+    const p = {
+      ...LINCS,
+      overrides: { rapidReviewWorkingDays: 0, rapidReviewFromm: 'notification' },
+    };
+    const err = configError(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(p) }).readFile,
+    );
     expect(err.problems).toHaveLength(2);
-    expect(err.problems.some((x) => x.startsWith('p.json at partnerships.0.overrides.rapidReviewWorkingDays:'))).toBe(true);
+    expect(
+      err.problems.some((x) =>
+        x.startsWith('p.json at partnerships.0.overrides.rapidReviewWorkingDays:'),
+      ),
+    ).toBe(true);
     expect(err.problems.some((x) => x.includes('rapidReviewFromm'))).toBe(true);
   });
 
@@ -221,7 +300,10 @@ partnerships:
 
   it('lists the problems of every partnership, including repeated ids and prefixes', () => {
     const second = { ...LINCS, reminderTime: '24:00' };
-    const err = configError({ CSPR_CONFIG: 'p.json' }, files({ 'p.json': partnershipFile(LINCS, second) }).readFile);
+    const err = configError(
+      { CSPR_CONFIG: 'p.json' },
+      files({ 'p.json': partnershipFile(LINCS, second) }).readFile,
+    );
     expect(err.problems).toEqual([
       'p.json at partnerships.1.reminderTime: use HH:MM, e.g. 09:00',
       'p.json at partnerships.1.id: partnership id "lincs" is used twice',
@@ -230,23 +312,40 @@ partnerships:
   });
 
   it('refuses a file without partnerships, and text that is not YAML or JSON', () => {
-    expect(configError({ CSPR_CONFIG: 'empty.yaml' }, files({ 'empty.yaml': 'partnerships: []' }).readFile).problems).toHaveLength(1);
-    const err = configError({ CSPR_CONFIG: 'x.json' }, files({ 'x.json': '{"partnerships": [' }).readFile);
+    expect(
+      configError(
+        { CSPR_CONFIG: 'empty.yaml' },
+        files({ 'empty.yaml': 'partnerships: []' }).readFile,
+      ).problems,
+    ).toHaveLength(1);
+    const err = configError(
+      { CSPR_CONFIG: 'x.json' },
+      files({ 'x.json': '{"partnerships": [' }).readFile,
+    );
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]).toMatch(/^x\.json: not valid YAML or JSON \(/);
   });
 
   it('reports an unreadable file by its path, as one problem', () => {
     const err = configError({ CSPR_CONFIG: '/etc/cspr/missing.yaml' }, files({}).readFile);
-    expect(err.problems).toEqual(['CSPR_CONFIG: cannot read the partnership file /etc/cspr/missing.yaml']);
+    expect(err.problems).toEqual([
+      'CSPR_CONFIG: cannot read the partnership file /etc/cspr/missing.yaml',
+    ]);
     expect(err.message).not.toContain('ENOENT');
   });
 });
 
 describe('loadConfig: the environment', () => {
   it('reads PORT, MONGODB_URI and DATA_DIR', () => {
-    const config = loadConfig({ PORT: '8080', MONGODB_URI: 'mongodb+srv://db.example.org/cspr', DATA_DIR: '/var/lib/cspr' }, files({}).readFile);
-    expect(config).toMatchObject({ port: 8080, mongodbUri: 'mongodb+srv://db.example.org/cspr', dataDir: '/var/lib/cspr' });
+    const config = loadConfig(
+      { PORT: '8080', MONGODB_URI: 'mongodb+srv://db.example.org/cspr', DATA_DIR: '/var/lib/cspr' },
+      files({}).readFile,
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      mongodbUri: 'mongodb+srv://db.example.org/cspr',
+      dataDir: '/var/lib/cspr',
+    });
   });
 
   it('refuses a PORT that is not a port number', () => {
@@ -260,41 +359,86 @@ describe('loadConfig: the environment', () => {
   });
 
   it('refuses a MONGODB_URI that is not a MongoDB connection string', () => {
-    expect(configError({ MONGODB_URI: 'postgres://db/cspr' }).problems).toEqual(['MONGODB_URI: must start with mongodb:// or mongodb+srv://']);
+    expect(configError({ MONGODB_URI: 'postgres://db/cspr' }).problems).toEqual([
+      'MONGODB_URI: must start with mongodb:// or mongodb+srv://',
+    ]);
   });
 
   it('reads the Slack credentials and API URL', () => {
     const config = loadConfig(
-      { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'signing', SLACK_API_URL: 'http://localhost:9000/api' },
+      {
+        SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+        SLACK_SIGNING_SECRET: 'signing',
+        SLACK_API_URL: 'http://localhost:9000/api',
+      },
       files({}).readFile,
     );
-    expect(config.slack).toEqual({ botToken: 'xoxb-1-2-abc', signingSecret: 'signing', apiUrl: 'http://localhost:9000/api/' });
-    const defaults = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, files({}).readFile);
+    expect(config.slack).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      signingSecret: 'signing',
+      apiUrl: 'http://localhost:9000/api/',
+    });
+    const defaults = loadConfig(
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' },
+      files({}).readFile,
+    );
     expect(defaults.slack?.apiUrl).toBe('https://slack.com/api/');
   });
 
   it('needs the Slack signing secret with the bot token, and the token with the secret', () => {
-    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).problems).toEqual(['SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set']);
-    expect(configError({ SLACK_SIGNING_SECRET: 'abc' }).problems).toEqual(['SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set']);
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).problems).toEqual([
+      'SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set',
+    ]);
+    expect(configError({ SLACK_SIGNING_SECRET: 'abc' }).problems).toEqual([
+      'SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set',
+    ]);
   });
 
   it('runs Slack in Socket Mode with an app-level token: no signing secret needed, the bot token still is', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }, files({}).readFile);
-    expect(config.slack).toEqual({ botToken: 'xoxb-1', signingSecret: '', apiUrl: 'https://slack.com/api/', appToken: 'xapp-1-A1-2-abc' });
-    expect(configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).problems).toEqual(['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set']);
-    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }).problems).toEqual(['SLACK_APP_TOKEN: an app-level token starts with xapp-']);
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, files({}).readFile).slack?.appToken).toBeUndefined();
+    const config = loadConfig(
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' },
+      files({}).readFile,
+    );
+    expect(config.slack).toEqual({
+      botToken: 'xoxb-1',
+      signingSecret: '',
+      apiUrl: 'https://slack.com/api/',
+      appToken: 'xapp-1-A1-2-abc',
+    });
+    expect(configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).problems).toEqual([
+      'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set',
+    ]);
+    expect(
+      configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }).problems,
+    ).toEqual(['SLACK_APP_TOKEN: an app-level token starts with xapp-']);
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, files({}).readFile).slack
+        ?.appToken,
+    ).toBeUndefined();
   });
 
   it('takes a holder’s slackEmail (a partner of another workspace, through Slack Connect) and refuses one that is no email', () => {
-    const file = (email: string) => `partnerships:\n  - id: p\n    name: P\n    refPrefix: PP\n    holders:\n      - { id: a, name: A, roles: [la, police, health], slackEmail: '${email}' }\n`;
-    expect(parsePartnerships(file('priya@police.example.org'), 'f').partnerships[0]!.holders[0]!.slackEmail).toBe('priya@police.example.org');
-    expect(parsePartnerships(file('not an email'), 'f').problems).toEqual(['f at partnerships.0.holders.0.slackEmail: a Slack email looks like name@example.org']);
+    const file = (email: string) =>
+      `partnerships:\n  - id: p\n    name: P\n    refPrefix: PP\n    holders:\n      - { id: a, name: A, roles: [la, police, health], slackEmail: '${email}' }\n`;
+    expect(
+      parsePartnerships(file('priya@police.example.org'), 'f').partnerships[0]!.holders[0]!
+        .slackEmail,
+    ).toBe('priya@police.example.org');
+    expect(parsePartnerships(file('not an email'), 'f').problems).toEqual([
+      'f at partnerships.0.holders.0.slackEmail: a Slack email looks like name@example.org',
+    ]);
   });
 
   it('refuses a Slack token that is not a bot token, and a Slack API URL that is not http(s)', () => {
-    const err = configError({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://slack.example' });
-    expect(err.problems).toEqual(['SLACK_BOT_TOKEN: a bot token starts with xoxb-', 'SLACK_API_URL: "ftp://slack.example" is not an http(s) URL']);
+    const err = configError({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: 'ftp://slack.example',
+    });
+    expect(err.problems).toEqual([
+      'SLACK_BOT_TOKEN: a bot token starts with xoxb-',
+      'SLACK_API_URL: "ftp://slack.example" is not an http(s) URL',
+    ]);
   });
 
   it('reads the Bot Framework credentials', () => {
@@ -320,16 +464,27 @@ describe('loadConfig: the environment', () => {
   });
 
   it('needs MicrosoftAppPassword with MicrosoftAppId, except for a managed identity', () => {
-    expect(configError({ MicrosoftAppId: 'app-id' }).problems).toEqual(['MicrosoftAppPassword: required when MicrosoftAppId is set']);
-    const msi = loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI' }, files({}).readFile);
+    expect(configError({ MicrosoftAppId: 'app-id' }).problems).toEqual([
+      'MicrosoftAppPassword: required when MicrosoftAppId is set',
+    ]);
+    const msi = loadConfig(
+      { MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI' },
+      files({}).readFile,
+    );
     expect(msi.teams).toMatchObject({ appId: 'app-id', appType: 'UserAssignedMSI' });
   });
 
   it('needs a tenant for a single-tenant app, and a known app type', () => {
-    expect(configError({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }).problems).toEqual([
-      'MicrosoftAppTenantId: required for a SingleTenant app',
+    expect(
+      configError({
+        MicrosoftAppId: 'a',
+        MicrosoftAppPassword: 'p',
+        MicrosoftAppType: 'SingleTenant',
+      }).problems,
+    ).toEqual(['MicrosoftAppTenantId: required for a SingleTenant app']);
+    expect(configError({ MicrosoftAppType: 'Anonymous' }).problems).toEqual([
+      'MicrosoftAppType: use MultiTenant, SingleTenant or UserAssignedMSI',
     ]);
-    expect(configError({ MicrosoftAppType: 'Anonymous' }).problems).toEqual(['MicrosoftAppType: use MultiTenant, SingleTenant or UserAssignedMSI']);
   });
 
   it('lists the environment’s and the file’s problems together', () => {
@@ -357,13 +512,22 @@ describe('loadConfig: the environment', () => {
     const err = configError({ ...secrets, PORT: 'x' });
     expect(err.problems).toHaveLength(3);
     const everything = [err.message, String(err), JSON.stringify(err), ...err.problems].join('\n');
-    for (const secret of [secrets.SLACK_BOT_TOKEN, secrets.SLACK_SIGNING_SECRET, secrets.MicrosoftAppPassword])
+    for (const secret of [
+      secrets.SLACK_BOT_TOKEN,
+      secrets.SLACK_SIGNING_SECRET,
+      secrets.MicrosoftAppPassword,
+    ])
       expect(everything).not.toContain(secret);
   });
 
   it('has the secrets in the configuration itself, when valid', () => {
     const config: AppConfig = loadConfig(
-      { SLACK_BOT_TOKEN: 'xoxb-secret', SLACK_SIGNING_SECRET: 'signing-secret', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' },
+      {
+        SLACK_BOT_TOKEN: 'xoxb-secret',
+        SLACK_SIGNING_SECRET: 'signing-secret',
+        MicrosoftAppId: 'id',
+        MicrosoftAppPassword: 'pw',
+      },
       files({}).readFile,
     );
     expect(config.slack?.signingSecret).toBe('signing-secret');

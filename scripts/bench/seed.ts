@@ -27,7 +27,9 @@ const FACTS: Facts = {
   complexOrNational: false,
   themes: ['neglect'],
 };
-const CRITERIA = Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer: 'yes' }])) as CriteriaAssessment;
+const CRITERIA = Object.fromEntries(
+  CRITERION_KEYS.map((k) => [k, { answer: 'yes' }]),
+) as CriteriaAssessment;
 
 export interface SeedReport {
   cases: number;
@@ -37,7 +39,14 @@ export interface SeedReport {
   refs: Map<string, string>;
 }
 
-export async function seedStore(dataDir: string, partnerships: PartnershipConfig[], cases: number, day: IsoDate, cipher: DataCipher, youngShare = 0.15): Promise<SeedReport> {
+export async function seedStore(
+  dataDir: string,
+  partnerships: PartnershipConfig[],
+  cases: number,
+  day: IsoDate,
+  cipher: DataCipher,
+  youngShare = 0.15,
+): Promise<SeedReport> {
   const store = await openSqliteStore(dataDir);
   const repo = new CaseRepository(store, reminderIndexer(partnerships), { cipher });
   await repo.init();
@@ -72,7 +81,11 @@ export async function seedStore(dataDir: string, partnerships: PartnershipConfig
  * review, the decision, the local review commissioned and, for the oldest, the report published and
  * the action plan monitored. Shared by both benchmarks so their stores look alike.
  */
-export function matureCaseHistory(aware: IsoDate, age: number, holder: (role: string) => Actor): [Actor, Command][] {
+export function matureCaseHistory(
+  aware: IsoDate,
+  age: number,
+  holder: (role: string) => Actor,
+): [Actor, Command][] {
   const la = holder('la');
   const bm = holder('business-manager');
   const later = (days: number) => addCalendarDays(aware, days) as IsoDate;
@@ -83,7 +96,13 @@ export function matureCaseHistory(aware: IsoDate, age: number, holder: (role: st
     [bm, { type: 'assess-criteria', criteria: CRITERIA }],
     ...(['la', 'police', 'health'] as const).map((partner): [Actor, Command] => [
       holder(partner),
-      { type: 'cast-vote', partner, outcome: 'lcspr', rationale: 'Benchmark rationale for the vote.', criteria: ['multi-agency'] },
+      {
+        type: 'cast-vote',
+        partner,
+        outcome: 'lcspr',
+        rationale: 'Benchmark rationale for the vote.',
+        criteria: ['multi-agency'],
+      },
     ]),
     [bm, { type: 'send-to-panel', on: later(20) }],
     [bm, { type: 'record-panel-response', response: 'agrees', on: later(22) }],
@@ -105,13 +124,24 @@ export function matureCaseHistory(aware: IsoDate, age: number, holder: (role: st
   return commands;
 }
 
-async function seedCase(repo: CaseRepository, p: PartnershipConfig, ref: string, aware: IsoDate, age: number): Promise<number> {
+async function seedCase(
+  repo: CaseRepository,
+  p: PartnershipConfig,
+  ref: string,
+  aware: IsoDate,
+  age: number,
+): Promise<number> {
   const holder = (role: string): Actor => {
     const h = p.holders.find((x) => x.roles.includes(role as never))!;
     return { id: h.id, name: h.name, partnershipId: p.id, roles: h.roles };
   };
   const la = holder('la');
-  const identity = { caseId: randomUUID(), partnershipId: p.id, ref, procedure: procedureFor(aware, p.procedure) };
+  const identity = {
+    caseId: randomUUID(),
+    partnershipId: p.id,
+    ref,
+    procedure: procedureFor(aware, p.procedure),
+  };
   const notification = {
     awareOn: aware,
     harm: 'serious-harm' as const,
@@ -133,8 +163,16 @@ async function seedCase(repo: CaseRepository, p: PartnershipConfig, ref: string,
   let version = 0;
   for (const [actor, command] of commands) {
     const at = new Date();
-    const events = decide(c, command, { actor, now: at, timescales: p.timescales, zone: p.timeZone });
-    const result = await repo.append({ caseId: identity.caseId, partnershipId: p.id, expectedVersion: version, events, actor, at }, c);
+    const events = decide(c, command, {
+      actor,
+      now: at,
+      timescales: p.timescales,
+      zone: p.timeZone,
+    });
+    const result = await repo.append(
+      { caseId: identity.caseId, partnershipId: p.id, expectedVersion: version, events, actor, at },
+      c,
+    );
     c = result.case;
     version = c.version;
   }

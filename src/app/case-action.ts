@@ -22,7 +22,12 @@ import { NO_ROLE, NOT_FOUND, STORE_DOWN } from './messages.js';
  * Which case: an id a button or a form carried (whatever was posted), or a reference typed and/or
  * the channel the person is in (a reference wins over the channel; the channel's case otherwise).
  */
-export type CaseTarget = { caseId: unknown } | { ref?: string | undefined; channel?: { platform?: 'slack' | 'teams'; id: string } | undefined };
+export type CaseTarget =
+  | { caseId: unknown }
+  | {
+      ref?: string | undefined;
+      channel?: { platform?: 'slack' | 'teams'; id: string } | undefined;
+    };
 
 export type Refusal =
   /** The person holds no role in any partnership this bot serves. */
@@ -40,7 +45,8 @@ export type Refusal =
   /** The store did not answer: nothing was read or changed. */
   | { code: 'store.unavailable' };
 
-export type CaseStep = { ok: { case: Case; actor: Actor; inChannel: boolean } } | { refused: Refusal };
+export type CaseStep =
+  { ok: { case: Case; actor: Actor; inChannel: boolean } } | { refused: Refusal };
 
 export interface CaseActionDeps {
   service: CaseService;
@@ -56,14 +62,21 @@ const NOT_FOUND_REFUSAL: Refusal = { code: 'case.not_found' };
 export function roleRefusal(actors: readonly Actor[], action: Action): Refusal | undefined {
   if (actors.length === 0) return { code: 'person.no_role' };
   if (permittedActors(actors, action).length > 0) return undefined;
-  return action === 'vote' ? { code: 'vote.not_your_role' } : { code: 'action.not_permitted', action };
+  return action === 'vote'
+    ? { code: 'vote.not_your_role' }
+    : { code: 'action.not_permitted', action };
 }
 
 /**
  * The case action step: who (the actors the platform resolved), which case, for what (an action of
  * the permission table, or a form, whose permission and open states it carries).
  */
-export async function caseAction(deps: CaseActionDeps, actors: readonly Actor[], target: CaseTarget, what: Action | CaseFormGate): Promise<CaseStep> {
+export async function caseAction(
+  deps: CaseActionDeps,
+  actors: readonly Actor[],
+  target: CaseTarget,
+  what: Action | CaseFormGate,
+): Promise<CaseStep> {
   const form = typeof what === 'string' ? undefined : what;
   const action = form ? form.permission : (what as Action);
   const refused = roleRefusal(actors, action);
@@ -83,11 +96,25 @@ export async function caseAction(deps: CaseActionDeps, actors: readonly Actor[],
   if (!found) return { refused: 'caseId' in target ? NOT_FOUND_REFUSAL : { code: 'case.unnamed' } };
   // An erased case takes no form at all (the core's words); otherwise the form's own states.
   const c = found.case;
-  if (form && (c.erased || !form.open(c))) return { refused: { code: 'form.closed', form: form.kind, sentence: c.erased ? caseErased(c).message : form.closed(c), case: c, actor: found.actor } };
+  if (form && (c.erased || !form.open(c)))
+    return {
+      refused: {
+        code: 'form.closed',
+        form: form.kind,
+        sentence: c.erased ? caseErased(c).message : form.closed(c),
+        case: c,
+        actor: found.actor,
+      },
+    };
   return { ok: found };
 }
 
-async function locate(service: CaseService, actors: Actor[], target: CaseTarget, action: Action): Promise<{ case: Case; actor: Actor; inChannel: boolean } | undefined> {
+async function locate(
+  service: CaseService,
+  actors: Actor[],
+  target: CaseTarget,
+  action: Action,
+): Promise<{ case: Case; actor: Actor; inChannel: boolean } | undefined> {
   if ('caseId' in target) {
     if (typeof target.caseId !== 'string' || !CASE_ID.test(target.caseId)) return undefined; // a button's value is whatever was posted
     return { ...(await service.byCaseId(actors, target.caseId, action)), inChannel: false };
@@ -95,17 +122,27 @@ async function locate(service: CaseService, actors: Actor[], target: CaseTarget,
   const { ref, channel } = target;
   if (ref) {
     const found = await service.byRef(actors, ref, action);
-    const inChannel = Boolean(channel && found.case.channels.some((ch) => ch.id === channel.id && (!channel.platform || ch.platform === channel.platform)));
+    const inChannel = Boolean(
+      channel &&
+      found.case.channels.some(
+        (ch) => ch.id === channel.id && (!channel.platform || ch.platform === channel.platform),
+      ),
+    );
     return { ...found, inChannel };
   }
   if (!channel) return undefined;
   const ids = service.permitted(actors, action).map((a) => a.partnershipId);
   const here = await service.caseInChannel(channel, ids);
-  return here ? { ...(await service.byCaseId(actors, here.id, action)), inChannel: true } : undefined;
+  return here
+    ? { ...(await service.byCaseId(actors, here.id, action)), inChannel: true }
+    : undefined;
 }
 
 /** The one sentence of each refusal, the same on every platform. `unnamed`: how this platform names a case. */
-export function refusalText(r: Refusal, unnamed = 'Which case? Give its reference, or ask in the case’s channel.'): string {
+export function refusalText(
+  r: Refusal,
+  unnamed = 'Which case? Give its reference, or ask in the case’s channel.',
+): string {
   switch (r.code) {
     case 'person.no_role':
       return NO_ROLE;

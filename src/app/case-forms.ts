@@ -6,7 +6,12 @@
 import type { IsoDate } from '../domain/calendar.js';
 import type { Case, CriteriaAssessment, Facts } from '../domain/case.js';
 import { STATE_LABELS } from '../domain/case.js';
-import { formOpen, NOTIFICATION_STATES, VOTING_OPENS, type CaseFormKind } from '../domain/form-states.js';
+import {
+  formOpen,
+  NOTIFICATION_STATES,
+  VOTING_OPENS,
+  type CaseFormKind,
+} from '../domain/form-states.js';
 import type { Command } from '../domain/lifecycle.js';
 import { isPartner, type Action, type Actor, type Partner } from '../domain/roles.js';
 import { openNotificationDuties } from '../domain/status.js';
@@ -63,11 +68,21 @@ export function partnersOf(actor: Actor): Partner[] {
 export type Checked<T> = T & { namesConfirmed?: string[] };
 
 /** The form's own parse, then the names warning over its free text (the same for every form). */
-function checked<T>(form: FormDef, raw: RawValues, parsed: ParseResult<T>): ParseResult<Checked<T>> {
+function checked<T>(
+  form: FormDef,
+  raw: RawValues,
+  parsed: ParseResult<T>,
+): ParseResult<Checked<T>> {
   const names = namesCheck(form, raw);
-  if (!parsed.ok) return names.errors ? { ok: false, errors: { ...names.errors, ...parsed.errors } } : parsed;
+  if (!parsed.ok)
+    return names.errors ? { ok: false, errors: { ...names.errors, ...parsed.errors } } : parsed;
   if (names.errors) return { ok: false, errors: names.errors };
-  return { ok: true, value: names.confirmed ? { ...parsed.value, namesConfirmed: names.confirmed } : (parsed.value as Checked<T>) };
+  return {
+    ok: true,
+    value: names.confirmed
+      ? { ...parsed.value, namesConfirmed: names.confirmed }
+      : (parsed.value as Checked<T>),
+  };
 }
 
 const stateWords = (c: Case) => STATE_LABELS[c.state].toLowerCase();
@@ -78,7 +93,8 @@ const rapidReviewClosed = (what: string) => (c: Case) =>
     ? `${c.ref} is a referral not yet notified: ${what} can be recorded once it is notified.`
     : `${c.ref} is past the rapid review (${stateWords(c)}): ${what} can no longer change.`;
 
-const confirmedOf = (v: { namesConfirmed?: string[] | undefined }) => (v.namesConfirmed ? { namesConfirmed: v.namesConfirmed } : {});
+const confirmedOf = (v: { namesConfirmed?: string[] | undefined }) =>
+  v.namesConfirmed ? { namesConfirmed: v.namesConfirmed } : {};
 
 export const FACTS_FORM: CaseFormSpec<Checked<Facts>> = {
   kind: 'facts',
@@ -87,7 +103,11 @@ export const FACTS_FORM: CaseFormSpec<Checked<Facts>> = {
   closed: rapidReviewClosed('the facts'),
   form: () => factsForm(),
   parse: (raw) => checked(factsForm(), raw, parseFacts(raw)),
-  command: ({ namesConfirmed, ...facts }) => ({ type: 'record-facts', facts, ...confirmedOf({ namesConfirmed }) }),
+  command: ({ namesConfirmed, ...facts }) => ({
+    type: 'record-facts',
+    facts,
+    ...confirmedOf({ namesConfirmed }),
+  }),
   fallbackField: 'summary',
 };
 
@@ -98,7 +118,11 @@ export const CRITERIA_FORM: CaseFormSpec<Checked<CriteriaAssessment>> = {
   closed: rapidReviewClosed('the criteria'),
   form: () => criteriaForm(),
   parse: (raw) => checked(criteriaForm(), raw, parseCriteria(raw)),
-  command: ({ namesConfirmed, ...criteria }) => ({ type: 'assess-criteria', criteria: criteria as CriteriaAssessment, ...confirmedOf({ namesConfirmed }) }),
+  command: ({ namesConfirmed, ...criteria }) => ({
+    type: 'assess-criteria',
+    criteria: criteria as CriteriaAssessment,
+    ...confirmedOf({ namesConfirmed }),
+  }),
   fallbackField: 'improvements',
 };
 
@@ -113,8 +137,16 @@ export const VOTE_FORM: CaseFormSpec<Checked<VoteInput>> = {
         ? `${c.ref} is ${stateWords(c)}: ${VOTING_OPENS.charAt(0).toLowerCase()}${VOTING_OPENS.slice(1)}`
         : `${c.ref} is ${stateWords(c)}: voting is closed.`,
   form: (actor) => voteForm(partnersOf(actor)),
-  parse: (raw, actor) => checked(voteForm(partnersOf(actor)), raw, parseVote(raw, partnersOf(actor))),
-  command: (v) => ({ type: 'cast-vote', partner: v.partner, outcome: v.outcome, rationale: v.rationale, criteria: v.criteria, ...confirmedOf(v) }),
+  parse: (raw, actor) =>
+    checked(voteForm(partnersOf(actor)), raw, parseVote(raw, partnersOf(actor))),
+  command: (v) => ({
+    type: 'cast-vote',
+    partner: v.partner,
+    outcome: v.outcome,
+    rationale: v.rationale,
+    criteria: v.criteria,
+    ...confirmedOf(v),
+  }),
   fallbackField: 'rationale',
 };
 
@@ -135,4 +167,9 @@ export const NOTIFIED_FORM: CaseFormSpec<NotifiedInput> = {
 };
 
 /** Every form on a case by its kind: its permission, open states and parser in one place. */
-export const CASE_FORMS = { facts: FACTS_FORM, criteria: CRITERIA_FORM, vote: VOTE_FORM, notified: NOTIFIED_FORM } as const satisfies Record<CaseFormKind, CaseFormGate>;
+export const CASE_FORMS = {
+  facts: FACTS_FORM,
+  criteria: CRITERIA_FORM,
+  vote: VOTE_FORM,
+  notified: NOTIFIED_FORM,
+} as const satisfies Record<CaseFormKind, CaseFormGate>;

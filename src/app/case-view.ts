@@ -5,13 +5,30 @@
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
 import { OUTCOME_LABELS, STATE_LABELS, type Case, type CaseState } from '../domain/case.js';
-import { caseDeadlines, dueInWords, openNotificationDuties, pendingActions, type PendingAction } from '../domain/status.js';
+import {
+  caseDeadlines,
+  dueInWords,
+  openNotificationDuties,
+  pendingActions,
+  type PendingAction,
+} from '../domain/status.js';
 import type { Deadline } from '../domain/deadlines.js';
 import { agencyLabel, overdueBy, statusInWords } from '../domain/action-plan.js';
-import { ACTION_PLAN_STATES, availableSteps, STEP_LABELS, type StepKind } from '../domain/post-decision.js';
+import {
+  ACTION_PLAN_STATES,
+  availableSteps,
+  STEP_LABELS,
+  type StepKind,
+} from '../domain/post-decision.js';
 import { reviewLines } from './post-decision-view.js';
 import { PROCEDURES } from '../domain/procedure.js';
-import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
+import {
+  PARTNER_LABELS,
+  PARTNERS,
+  ROLE_LABELS,
+  type Actor,
+  type Partner,
+} from '../domain/roles.js';
 import { votesStillHidden, voteVisibleTo } from '../domain/vote-visibility.js';
 import { formOpen, VOTING_OPENS } from '../domain/form-states.js';
 
@@ -47,7 +64,13 @@ export interface CaseView {
   state: CaseState;
   stateLabel: string;
   children: string;
-  notified?: { awareOn: IsoDate; incidentOn?: IsoDate; harm: string; panelNotifiedOn?: IsoDate; summary: string };
+  notified?: {
+    awareOn: IsoDate;
+    incidentOn?: IsoDate;
+    harm: string;
+    panelNotifiedOn?: IsoDate;
+    summary: string;
+  };
   reasons: string[];
   deadlines: DeadlineLine[];
   pending: { label: string; who: string; due?: IsoDate }[];
@@ -65,7 +88,14 @@ export interface CaseView {
   /** The action plan: agency, due date and status of each item (what is required is shown in `actions`). */
   actionPlan: { id: string; agency: string; due: IsoDate; status: string; overdue: boolean }[];
   /** Which buttons make sense now. */
-  can: { facts: boolean; criteria: boolean; vote: boolean; step: boolean; actions: boolean; notified: boolean };
+  can: {
+    facts: boolean;
+    criteria: boolean;
+    vote: boolean;
+    step: boolean;
+    actions: boolean;
+    notified: boolean;
+  };
 }
 
 /** The core's words for why there is no Vote button yet (re-exported for the platforms). */
@@ -75,17 +105,37 @@ export { VOTING_OPENS };
 export function deadlineLine(d: Deadline, today: IsoDate): DeadlineLine {
   const done = Boolean(d.doneOn);
   const overdue = !done && workingDaysBetween(today, d.due) < 0 && d.key !== 'published-until';
-  return { key: d.key, label: d.label, due: d.due, ...(d.dueTime ? { dueTime: d.dueTime } : {}), basis: d.basis, done, overdue, status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today) };
+  return {
+    key: d.key,
+    label: d.label,
+    due: d.due,
+    ...(d.dueTime ? { dueTime: d.dueTime } : {}),
+    basis: d.basis,
+    done,
+    overdue,
+    status: done ? `done on ${d.doneOn}` : dueInWords(d.due, today),
+  };
 }
 
 /** A pending action as the case card words it: what, whose (role labels), by when. */
 export function pendingLine(a: PendingAction): CaseView['pending'][number] {
-  return { label: a.label, who: a.roles.map((r) => ROLE_LABELS[r]).join(' / '), ...(a.due ? { due: a.due } : {}) };
+  return {
+    label: a.label,
+    who: a.roles.map((r) => ROLE_LABELS[r]).join(' / '),
+    ...(a.due ? { due: a.due } : {}),
+  };
 }
 
 /** What the card adds to a child's age: status and child perpetrator, in words. */
 function childNotes(status: string | undefined, perpetrator: boolean | undefined): string[] {
-  return [...(status === 'looked-after' ? ['looked-after'] : status === 'care-leaver' ? ['care leaver'] : []), ...(perpetrator ? ['child perpetrator'] : [])];
+  return [
+    ...(status === 'looked-after'
+      ? ['looked-after']
+      : status === 'care-leaver'
+        ? ['care leaver']
+        : []),
+    ...(perpetrator ? ['child perpetrator'] : []),
+  ];
 }
 
 /** `viewer` undefined = the shared channel message: no partner's vote is revealed before all voted. */
@@ -95,7 +145,12 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
   const votes: VoteLine[] = PARTNERS.map((partner) => {
     const v = c.votes[partner];
     const line: VoteLine = { partner, partnerLabel: PARTNER_LABELS[partner], voted: Boolean(v) };
-    if (v && voteVisibleTo(c, partner, viewer, p)) Object.assign(line, { outcome: OUTCOME_LABELS[v.outcome], rationale: v.rationale, by: v.by.name });
+    if (v && voteVisibleTo(c, partner, viewer, p))
+      Object.assign(line, {
+        outcome: OUTCOME_LABELS[v.outcome],
+        rationale: v.rationale,
+        by: v.by.name,
+      });
     return line;
   });
   const n = c.notification;
@@ -108,7 +163,12 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     procedure: `${PROCEDURES[c.procedure].title} (${c.procedure})`,
     state: c.state,
     stateLabel: STATE_LABELS[c.state],
-    children: c.children.map((ch) => `${ch.pseudonym} (${[ch.age, ...childNotes(ch.status ?? c.notification?.childStatus, ch.perpetrator)].join(', ')})`).join(', '),
+    children: c.children
+      .map(
+        (ch) =>
+          `${ch.pseudonym} (${[ch.age, ...childNotes(ch.status ?? c.notification?.childStatus, ch.perpetrator)].join(', ')})`,
+      )
+      .join(', '),
     ...(n
       ? {
           notified: {
@@ -129,11 +189,23 @@ export function caseView(c: Case, p: PartnershipConfig, now: Date, viewer?: Acto
     votesHidden: votesStillHidden(c, p),
     ...(c.state === 'notified' ? { voteNote: VOTING_OPENS } : {}),
     ...(c.decision
-      ? { decision: { outcome: OUTCOME_LABELS[c.decision.outcome], recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone), corrections: c.corrections.length } }
+      ? {
+          decision: {
+            outcome: OUTCOME_LABELS[c.decision.outcome],
+            recordedOn: dateIn(new Date(c.decision.recordedAt), p.timeZone),
+            corrections: c.corrections.length,
+          },
+        }
       : {}),
     review: reviewLines(c, p),
     steps: steps.map((step) => ({ step, label: STEP_LABELS[step] })),
-    actionPlan: (c.actionPlan ?? []).map((i) => ({ id: i.id, agency: agencyLabel(i.agency), due: i.due, status: statusInWords(i, today), overdue: overdueBy(i, today) > 0 })),
+    actionPlan: (c.actionPlan ?? []).map((i) => ({
+      id: i.id,
+      agency: agencyLabel(i.agency),
+      due: i.due,
+      status: statusInWords(i, today),
+      overdue: overdueBy(i, today) > 0,
+    })),
     can: {
       facts: formOpen(c, 'facts'),
       criteria: formOpen(c, 'criteria'),

@@ -8,7 +8,27 @@ import { STATE_LABELS, type Case } from '../domain/case.js';
 import { caseDeadlines, dueInWords, pendingActions } from '../domain/status.js';
 import { ROLE_LABELS, ROLES, type Actor } from '../domain/roles.js';
 
-export const VERBS = ['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'facts', 'criteria', 'vote', 'timeline', 'export', 'roles', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar'] as const;
+export const VERBS = [
+  'help',
+  'notify',
+  'notified',
+  'status',
+  'list',
+  'deadlines',
+  'facts',
+  'criteria',
+  'vote',
+  'timeline',
+  'export',
+  'roles',
+  'remind',
+  'mute',
+  'unmute',
+  'step',
+  'actions',
+  'dashboard',
+  'calendar',
+] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface ParsedCommand {
@@ -33,22 +53,46 @@ export function parseCommand(text: string): ParsedCommand | undefined {
 
 export const HELP_LINES: [string, string][] = [
   ['notify', 'Notify a serious incident (opens the notification form)'],
-  ['notified [REF]', 'Record when the Panel, the partners (and the Secretary of State and Ofsted) were notified'],
+  [
+    'notified [REF]',
+    'Record when the Panel, the partners (and the Secretary of State and Ofsted) were notified',
+  ],
   ['status [REF]', 'Where a case stands: deadlines, pending actions, votes'],
   ['list', 'Your partnership’s cases'],
   ['deadlines', 'What is due in the next 10 working days across your cases'],
   ['facts', 'Record the rapid-review facts (in a case channel)'],
   ['criteria', 'Assess the criteria (in a case channel)'],
   ['vote', 'Vote for your partner (in a case channel)'],
-  ['step [STEP] [REF]', 'Record a post-decision step (Panel response, review, report, publication, close…): without STEP, choose from the steps open now'],
-  ['actions [REF]', 'The action plan: each recommendation, agency, due date and status; add or update items (business manager or chair)'],
-  ['timeline [REF] [page N|last]', 'The case’s audit trail: who did what and when, 20 events a page'],
+  [
+    'step [STEP] [REF]',
+    'Record a post-decision step (Panel response, review, report, publication, close…): without STEP, choose from the steps open now',
+  ],
+  [
+    'actions [REF]',
+    'The action plan: each recommendation, agency, due date and status; add or update items (business manager or chair)',
+  ],
+  [
+    'timeline [REF] [page N|last]',
+    'The case’s audit trail: who did what and when, 20 events a page',
+  ],
   ['export [REF]', 'The rapid review record for the Panel, as a Word document'],
   ['roles', 'Who holds which role in your partnership'],
-  ['remind pause|resume', 'Pause or resume a case’s reminders (business manager or chair, in a case channel)'],
-  ['mute personal|escalation', 'Mute your own personal reminders or escalations (`unmute` to undo); digests stay on'],
-  ['dashboard', 'A sign-in link (for you alone, once, 10 minutes) to the review group’s dashboard of every open case'],
-  ['calendar [revoke]', 'Your private calendar feed of your pending deadlines (`calendar revoke` stops it)'],
+  [
+    'remind pause|resume',
+    'Pause or resume a case’s reminders (business manager or chair, in a case channel)',
+  ],
+  [
+    'mute personal|escalation',
+    'Mute your own personal reminders or escalations (`unmute` to undo); digests stay on',
+  ],
+  [
+    'dashboard',
+    'A sign-in link (for you alone, once, 10 minutes) to the review group’s dashboard of every open case',
+  ],
+  [
+    'calendar [revoke]',
+    'Your private calendar feed of your pending deadlines (`calendar revoke` stops it)',
+  ],
   ['help', 'This list'],
 ];
 
@@ -63,17 +107,28 @@ export interface CaseLine {
  * One line per case, newest first; the next step as the case card says it ("Waiting for"): the
  * pending action due soonest (or the first one, when none has a date).
  */
-export function caseLines(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date): CaseLine[] {
+export function caseLines(
+  cases: Case[],
+  partnerships: Map<string, PartnershipConfig>,
+  now: Date,
+): CaseLine[] {
   return cases.map((c) => {
     const p = partnerships.get(c.partnershipId)!;
     const today = dateIn(now, p.timeZone);
     const pending = pendingActions(c, p.timescales, p.timeZone);
-    const next = pending.filter((a) => a.due).sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? pending[0];
+    const next =
+      pending.filter((a) => a.due).sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? pending[0];
     return {
       ref: c.ref,
       state: STATE_LABELS[c.state],
       children: c.children.map((ch) => ch.pseudonym).join(', '),
-      ...(next && c.state !== 'closed' ? { next: next.due ? `${next.label}: ${next.due} (${dueInWords(next.due, today)})` : next.label } : {}),
+      ...(next && c.state !== 'closed'
+        ? {
+            next: next.due
+              ? `${next.label}: ${next.due} (${dueInWords(next.due, today)})`
+              : next.label,
+          }
+        : {}),
     };
   });
 }
@@ -90,7 +145,12 @@ export interface DueLine {
  * (a pending action serves them), as on the case card: after the decision an unrecorded
  * notification date is history, not the next thing to do.
  */
-export function dueSoon(cases: Case[], partnerships: Map<string, PartnershipConfig>, now: Date, days = 10): DueLine[] {
+export function dueSoon(
+  cases: Case[],
+  partnerships: Map<string, PartnershipConfig>,
+  now: Date,
+  days = 10,
+): DueLine[] {
   const out: DueLine[] = [];
   for (const c of cases) {
     if (c.state === 'closed') continue;
@@ -112,7 +172,10 @@ function workingDaysWithin(today: IsoDate, due: IsoDate, days: number): boolean 
 }
 
 /** The role holders of the partnerships the person serves, by role. */
-export function roleLines(actors: Actor[], partnerships: Map<string, PartnershipConfig>): { partnership: string; lines: string[] }[] {
+export function roleLines(
+  actors: Actor[],
+  partnerships: Map<string, PartnershipConfig>,
+): { partnership: string; lines: string[] }[] {
   return actors.map((a) => {
     const p = partnerships.get(a.partnershipId)!;
     return {

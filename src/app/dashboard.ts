@@ -8,7 +8,13 @@
  */
 import type { PartnershipConfig } from '../config.js';
 import { agencyLabel, isOpen } from '../domain/action-plan.js';
-import { addCalendarDays, addMonths, dateIn, workingDaysBetween, type IsoDate } from '../domain/calendar.js';
+import {
+  addCalendarDays,
+  addMonths,
+  dateIn,
+  workingDaysBetween,
+  type IsoDate,
+} from '../domain/calendar.js';
 import { OUTCOME_LABELS, OUTCOMES, STATE_LABELS, type Case, type Outcome } from '../domain/case.js';
 import { DomainError } from '../domain/errors.js';
 import { reviewTrack } from '../domain/post-decision.js';
@@ -59,7 +65,11 @@ export interface DashboardCounts {
   /** Local reviews published this year, and how many within the final-report months of the decision (6 by default). */
   localReviews: { published: number; withinTime: number; months: number };
   /** Open action plan items by agency, and how many are overdue (every case of the partnership, open or not). */
-  actionPlan: { open: number; overdue: number; byAgency: { agency: string; label: string; open: number; overdue: number }[] };
+  actionPlan: {
+    open: number;
+    overdue: number;
+    byAgency: { agency: string; label: string; open: number; overdue: number }[];
+  };
   /** Themes recorded on two or more of the partnership's cases, most frequent first. */
   themes: { theme: string; label: string; cases: number }[];
 }
@@ -88,10 +98,24 @@ function row(c: Case, p: PartnershipConfig, today: IsoDate): DashboardRow {
     .filter((d) => d.key !== 'published-until') // a period to keep the report up, not a step to meet
     .map((d): TimelineMark => {
       const line = deadlineLine(d, today);
-      return { key: d.key, label: d.label, due: d.due, ...(d.doneOn ? { doneOn: d.doneOn } : {}), status: markStatus(d.due, d.doneOn, today), statusText: line.status };
+      return {
+        key: d.key,
+        label: d.label,
+        due: d.due,
+        ...(d.doneOn ? { doneOn: d.doneOn } : {}),
+        status: markStatus(d.due, d.doneOn, today),
+        statusText: line.status,
+      };
     });
   const pending = pendingActions(c, p.timescales, p.timeZone).map(pendingLine);
-  return { caseId: c.id, ref: c.ref, stateLabel: STATE_LABELS[c.state], pending, marks, overdue: marks.filter((m) => m.status === 'overdue').length };
+  return {
+    caseId: c.id,
+    ref: c.ref,
+    stateLabel: STATE_LABELS[c.state],
+    pending,
+    marks,
+    overdue: marks.filter((m) => m.status === 'overdue').length,
+  };
 }
 
 /** The outcome in force: the last correction that changed it, else the decision's. */
@@ -100,7 +124,11 @@ function outcomeOf(c: Case): Outcome | undefined {
   return corrected?.outcome ?? c.decision?.outcome;
 }
 
-export function dashboardCounts(p: PartnershipConfig, cases: Case[], today: IsoDate): DashboardCounts {
+export function dashboardCounts(
+  p: PartnershipConfig,
+  cases: Case[],
+  today: IsoDate,
+): DashboardCounts {
   const year = Number(today.slice(0, 4));
   const inYear = (d: string | undefined) => d !== undefined && Number(d.slice(0, 4)) === year;
   const mine = cases.filter((c) => c.partnershipId === p.id);
@@ -113,14 +141,18 @@ export function dashboardCounts(p: PartnershipConfig, cases: Case[], today: IsoD
     const sent = c.dates.rapidReviewSentOn;
     if (inYear(sent)) {
       rapid.completed++;
-      const due = caseDeadlines(c, p.timescales, p.timeZone).find((d) => d.key === 'rapid-review')?.due;
+      const due = caseDeadlines(c, p.timescales, p.timeZone).find(
+        (d) => d.key === 'rapid-review',
+      )?.due;
       if (due && sent! <= due) rapid.withinTime++;
     }
     const outcome = outcomeOf(c);
-    if (outcome && c.decision && inYear(dateIn(new Date(c.decision.recordedAt), p.timeZone))) byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+    if (outcome && c.decision && inYear(dateIn(new Date(c.decision.recordedAt), p.timeZone)))
+      byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
     if (inYear(c.dates.publishedOn) && reviewTrack(c) === 'local') {
       local.published++;
-      if (c.dates.decidedOn && c.dates.publishedOn! <= addMonths(c.dates.decidedOn, local.months)) local.withinTime++;
+      if (c.dates.decidedOn && c.dates.publishedOn! <= addMonths(c.dates.decidedOn, local.months))
+        local.withinTime++;
     }
     for (const item of (c.actionPlan ?? []).filter(isOpen)) {
       const a = agencies.get(item.agency) ?? { open: 0, overdue: 0 };
@@ -130,14 +162,27 @@ export function dashboardCounts(p: PartnershipConfig, cases: Case[], today: IsoD
     }
     for (const t of new Set(c.themes)) themes.set(t, (themes.get(t) ?? 0) + 1);
   }
-  const byAgency = [...agencies].map(([agency, n]) => ({ agency, label: agencyLabel(agency), ...n })).sort((a, b) => b.open - a.open || a.label.localeCompare(b.label));
+  const byAgency = [...agencies]
+    .map(([agency, n]) => ({ agency, label: agencyLabel(agency), ...n }))
+    .sort((a, b) => b.open - a.open || a.label.localeCompare(b.label));
   return {
     year,
     notifiedThisYear: mine.filter((c) => inYear(c.dates.awareOn)).length,
-    rapidReviews: { ...rapid, ...(rapid.completed ? { share: rapid.withinTime / rapid.completed } : {}) },
-    decisions: OUTCOMES.map((o) => ({ outcome: o, label: OUTCOME_LABELS[o], count: byOutcome.get(o) ?? 0 })),
+    rapidReviews: {
+      ...rapid,
+      ...(rapid.completed ? { share: rapid.withinTime / rapid.completed } : {}),
+    },
+    decisions: OUTCOMES.map((o) => ({
+      outcome: o,
+      label: OUTCOME_LABELS[o],
+      count: byOutcome.get(o) ?? 0,
+    })),
     localReviews: local,
-    actionPlan: { open: byAgency.reduce((n, a) => n + a.open, 0), overdue: byAgency.reduce((n, a) => n + a.overdue, 0), byAgency },
+    actionPlan: {
+      open: byAgency.reduce((n, a) => n + a.open, 0),
+      overdue: byAgency.reduce((n, a) => n + a.overdue, 0),
+      byAgency,
+    },
     themes: [...themes]
       .filter(([, n]) => n >= 2)
       .map(([theme, n]) => ({ theme, label: themeLabel(theme), cases: n }))
@@ -148,7 +193,9 @@ export function dashboardCounts(p: PartnershipConfig, cases: Case[], today: IsoD
 /** The dashboard of one partnership from its cases (other partnerships' cases are ignored). */
 export function dashboardView(p: PartnershipConfig, cases: Case[], now: Date): Dashboard {
   const today = dateIn(now, p.timeZone);
-  const open = cases.filter((c) => c.partnershipId === p.id && c.state !== 'closed').sort((a, b) => a.ref.localeCompare(b.ref));
+  const open = cases
+    .filter((c) => c.partnershipId === p.id && c.state !== 'closed')
+    .sort((a, b) => a.ref.localeCompare(b.ref));
   const rows = open.map((c) => row(c, p, today));
   let from = addCalendarDays(today, -14);
   let to = addCalendarDays(today, 28);
@@ -157,7 +204,14 @@ export function dashboardView(p: PartnershipConfig, cases: Case[], now: Date): D
       if (m.due < from) from = m.due;
       if (m.due > to) to = m.due;
     }
-  return { partnershipId: p.id, partnershipName: p.name, today, axis: { from, to }, rows, counts: dashboardCounts(p, cases, today) };
+  return {
+    partnershipId: p.id,
+    partnershipName: p.name,
+    today,
+    axis: { from, to },
+    rows,
+    counts: dashboardCounts(p, cases, today),
+  };
 }
 
 /**
@@ -179,9 +233,14 @@ export async function loadDashboard(service: CaseService, actor: Actor): Promise
 }
 
 /** One case's summary and action plan from the dashboard (the case card's view model), within the actor's partnership. */
-export async function dashboardCase(service: CaseService, actor: Actor, caseId: string): Promise<CaseView> {
+export async function dashboardCase(
+  service: CaseService,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseView> {
   if (!can(actor, 'view-dashboard', actor.partnershipId)) throw notPermitted('view-dashboard');
   const c = await service.visible(actor, caseId, 'view');
-  if (c.partnershipId !== actor.partnershipId) throw new DomainError('case.not_found', 'No such case.');
+  if (c.partnershipId !== actor.partnershipId)
+    throw new DomainError('case.not_found', 'No such case.');
   return caseView(c, service.partnership(c.partnershipId), service.clock.now(), actor);
 }

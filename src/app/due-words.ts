@@ -9,10 +9,21 @@ import { dueInWords } from '../domain/status.js';
 /** "Mon 23 Nov 2026" */
 export function shortDate(iso: IsoDate): string {
   const d = new Date(`${iso}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).replace(/,/g, '');
+  return d
+    .toLocaleDateString('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    .replace(/,/g, '');
 }
 
-export function dueSentence(d: Pick<Deadline, 'label' | 'due' | 'dueTime' | 'doneOn'>, today: IsoDate): string {
+export function dueSentence(
+  d: Pick<Deadline, 'label' | 'due' | 'dueTime' | 'doneOn'>,
+  today: IsoDate,
+): string {
   if (d.doneOn) return `${d.label}: done on ${shortDate(d.doneOn)}`;
   const when = `${shortDate(d.due)}${d.dueTime ? ` ${d.dueTime}` : ''}`;
   const passed = workingDaysBetween(today, addWorkingDays(d.due, 0)) < 0;

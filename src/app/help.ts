@@ -19,7 +19,10 @@ export interface HelpGroup {
 }
 
 const GROUPS: { title: string; verbs: string[] }[] = [
-  { title: 'A case', verbs: ['notify', 'notified', 'status', 'list', 'deadlines', 'timeline', 'export', 'roles'] },
+  {
+    title: 'A case',
+    verbs: ['notify', 'notified', 'status', 'list', 'deadlines', 'timeline', 'export', 'roles'],
+  },
   { title: 'The rapid-review forms', verbs: ['facts', 'criteria', 'vote'] },
   { title: 'After the decision', verbs: ['step', 'actions'] },
   { title: 'Reminders', verbs: ['remind', 'mute', 'unmute'] },
@@ -28,15 +31,34 @@ const GROUPS: { title: string; verbs: string[] }[] = [
 ];
 
 /** The verbs that, typed in a case channel, act on that channel's case without a reference. */
-export const CASE_IMPLIED_VERBS: ReadonlySet<string> = new Set(['notified', 'status', 'facts', 'criteria', 'vote', 'timeline', 'export', 'step', 'actions', 'remind']);
+export const CASE_IMPLIED_VERBS: ReadonlySet<string> = new Set([
+  'notified',
+  'status',
+  'facts',
+  'criteria',
+  'vote',
+  'timeline',
+  'export',
+  'step',
+  'actions',
+  'remind',
+]);
 
 const verbOf = (usage: string) => usage.split(' ')[0]!;
 
 /** The help lines in their groups (only the verbs in `only`, when given: a platform's own subset). */
-export function helpGroups(only?: ReadonlySet<string>, list: readonly [string, string][] = HELP_LINES): HelpGroup[] {
-  const lines = list.filter(([usage]) => !only || only.has(verbOf(usage))).map(([usage, what]) => ({ usage, what, caseImplied: CASE_IMPLIED_VERBS.has(verbOf(usage)) }));
+export function helpGroups(
+  only?: ReadonlySet<string>,
+  list: readonly [string, string][] = HELP_LINES,
+): HelpGroup[] {
+  const lines = list
+    .filter(([usage]) => !only || only.has(verbOf(usage)))
+    .map(([usage, what]) => ({ usage, what, caseImplied: CASE_IMPLIED_VERBS.has(verbOf(usage)) }));
   const placed = new Set(GROUPS.flatMap((g) => g.verbs));
-  const groups = GROUPS.map((g) => ({ title: g.title, lines: g.verbs.flatMap((v) => lines.filter((l) => verbOf(l.usage) === v)) }));
+  const groups = GROUPS.map((g) => ({
+    title: g.title,
+    lines: g.verbs.flatMap((v) => lines.filter((l) => verbOf(l.usage) === v)),
+  }));
   groups.push({ title: 'More', lines: lines.filter((l) => !placed.has(verbOf(l.usage))) });
   return groups.filter((g) => g.lines.length > 0);
 }

@@ -9,7 +9,11 @@ export function actorOf(p: PartnershipConfig, h: Holder): Actor {
 }
 
 /** Every partnership in which this platform user holds a role, as an Actor for each. */
-export function resolveActors(partnerships: PartnershipConfig[], key: PlatformKey, value: string | undefined): Actor[] {
+export function resolveActors(
+  partnerships: PartnershipConfig[],
+  key: PlatformKey,
+  value: string | undefined,
+): Actor[] {
   if (!value) return [];
   const out: Actor[] = [];
   for (const p of partnerships) {

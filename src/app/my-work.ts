@@ -18,7 +18,10 @@ import type { CaseService } from './case-service.js';
 import { partnersOf } from './case-forms.js';
 
 /** What doing the action opens: one of the case forms, a post-decision step form, or the action plan. */
-export type MyActionOpens = { kind: 'form'; form: 'facts' | 'criteria' | 'vote' | 'notified' } | { kind: 'step'; step: StepKind } | { kind: 'action-plan' };
+export type MyActionOpens =
+  | { kind: 'form'; form: 'facts' | 'criteria' | 'vote' | 'notified' }
+  | { kind: 'step'; step: StepKind }
+  | { kind: 'action-plan' };
 
 export interface MyAction {
   caseId: string;
@@ -59,9 +62,17 @@ export interface MuteLookup {
 }
 
 /** Post-decision pending actions and the step form that records each. */
-const STEP_OF: Record<string, StepKind> = { 'involve-practitioners': 'involvement', 'involve-family': 'involvement' };
+const STEP_OF: Record<string, StepKind> = {
+  'involve-practitioners': 'involvement',
+  'involve-family': 'involvement',
+};
 
-export async function myWork(service: CaseService, actors: Actor[], now: Date, mutes?: MuteLookup): Promise<MyWork> {
+export async function myWork(
+  service: CaseService,
+  actors: Actor[],
+  now: Date,
+  mutes?: MuteLookup,
+): Promise<MyWork> {
   if (actors.length === 0) return { hasRole: false, actions: [], cases: [], reminders: [] };
   const byId = new Map(actors.map((a) => [a.partnershipId, a]));
   const cases = await service.list(actors);
@@ -71,11 +82,20 @@ export async function myWork(service: CaseService, actors: Actor[], now: Date, m
     const actor = byId.get(c.partnershipId);
     if (!actor || !can(actor, 'view', c.partnershipId)) continue;
     const p = service.partnership(c.partnershipId);
-    mine.push({ caseId: c.id, ref: c.ref, partnershipName: p.name, stateLabel: STATE_LABELS[c.state], roles: actor.roles.map((r) => ROLE_LABELS[r]).join(', '), closed: c.state === 'closed' });
+    mine.push({
+      caseId: c.id,
+      ref: c.ref,
+      partnershipName: p.name,
+      stateLabel: STATE_LABELS[c.state],
+      roles: actor.roles.map((r) => ROLE_LABELS[r]).join(', '),
+      closed: c.state === 'closed',
+    });
     actions.push(...actionsOf(c, p, actor, now));
   }
   const muted = new Set<string>();
-  if (mutes) for (const a of actors) for (const k of await mutes.mutedKinds(a.partnershipId, a.id)) muted.add(k);
+  if (mutes)
+    for (const a of actors)
+      for (const k of await mutes.mutedKinds(a.partnershipId, a.id)) muted.add(k);
   return {
     hasRole: true,
     actions: actions.sort(byUrgency),
@@ -105,14 +125,30 @@ function actionsOf(c: Case, p: PartnershipConfig, actor: Actor, now: Date): MyAc
 }
 
 /** Pending notification duties (status.ts): each is recorded through the one notification form. */
-const NOTIFICATION_DUTY_KEYS: ReadonlySet<string> = new Set(['notify-panel', 'notify-partners', 'notify-sos-ofsted']);
+const NOTIFICATION_DUTY_KEYS: ReadonlySet<string> = new Set([
+  'notify-panel',
+  'notify-partners',
+  'notify-sos-ofsted',
+]);
 
-function opensFor(key: string, c: Case, actor: Actor, steps: Set<StepKind>): MyActionOpens | undefined {
+function opensFor(
+  key: string,
+  c: Case,
+  actor: Actor,
+  steps: Set<StepKind>,
+): MyActionOpens | undefined {
   const id = c.partnershipId;
   if (key === 'facts' && can(actor, 'record-facts', id)) return { kind: 'form', form: 'facts' };
-  if (key === 'criteria' && can(actor, 'assess-criteria', id)) return { kind: 'form', form: 'criteria' };
-  if ((key.startsWith('vote-') || key === 'resolve-escalation') && can(actor, 'vote', id) && partnersOf(actor).length > 0) return { kind: 'form', form: 'vote' };
-  if (NOTIFICATION_DUTY_KEYS.has(key) && can(actor, 'record-notification', id)) return { kind: 'form', form: 'notified' };
+  if (key === 'criteria' && can(actor, 'assess-criteria', id))
+    return { kind: 'form', form: 'criteria' };
+  if (
+    (key.startsWith('vote-') || key === 'resolve-escalation') &&
+    can(actor, 'vote', id) &&
+    partnersOf(actor).length > 0
+  )
+    return { kind: 'form', form: 'vote' };
+  if (NOTIFICATION_DUTY_KEYS.has(key) && can(actor, 'record-notification', id))
+    return { kind: 'form', form: 'notified' };
   if (key.startsWith('action-')) return { kind: 'action-plan' };
   const step = STEP_OF[key] ?? (isStepKind(key) ? key : undefined);
   if (step && steps.has(step) && can(actor, 'post-decision', id)) return { kind: 'step', step };
@@ -121,5 +157,9 @@ function opensFor(key: string, c: Case, actor: Actor, steps: Set<StepKind>): MyA
 
 /** Overdue first, then the soonest due, then those with no date; by reference within a day, then in the case's own order (a stable sort). */
 function byUrgency(a: MyAction, b: MyAction): number {
-  return Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.ref.localeCompare(b.ref);
+  return (
+    Number(b.overdue) - Number(a.overdue) ||
+    (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+    a.ref.localeCompare(b.ref)
+  );
 }

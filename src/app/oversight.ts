@@ -46,13 +46,23 @@ export function firstWorkingDayOfWeek(day: IsoDate): IsoDate | undefined {
   return undefined; // a week without a working day
 }
 
-export function oversightDigest(p: Pick<PartnershipConfig, 'id' | 'name' | 'timescales' | 'timeZone'>, cases: Case[], now: Date): OversightDigest {
+export function oversightDigest(
+  p: Pick<PartnershipConfig, 'id' | 'name' | 'timescales' | 'timeZone'>,
+  cases: Case[],
+  now: Date,
+): OversightDigest {
   const today = dateIn(now, p.timeZone);
-  const open = cases.filter((c) => c.partnershipId === p.id && c.state !== 'closed').sort((a, b) => a.ref.localeCompare(b.ref));
+  const open = cases
+    .filter((c) => c.partnershipId === p.id && c.state !== 'closed')
+    .sort((a, b) => a.ref.localeCompare(b.ref));
   const totals = { cases: open.length, overdue: 0, openActions: 0, overdueActions: 0 };
   const lines = open.map((c): OversightCaseLine => {
-    const steps = pendingActions(c, p.timescales, p.timeZone).filter((a) => a.due && !a.key.startsWith('action-')) as { label: string; due: IsoDate }[];
-    const coming = steps.filter((a) => a.due >= today).sort((a, b) => a.due.localeCompare(b.due))[0];
+    const steps = pendingActions(c, p.timescales, p.timeZone).filter(
+      (a) => a.due && !a.key.startsWith('action-'),
+    ) as { label: string; due: IsoDate }[];
+    const coming = steps
+      .filter((a) => a.due >= today)
+      .sort((a, b) => a.due.localeCompare(b.due))[0];
     const overdue = steps.filter((a) => a.due < today).sort((a, b) => a.due.localeCompare(b.due));
     const items = (c.actionPlan ?? []).filter(isOpen);
     totals.overdue += overdue.length;
@@ -61,16 +71,31 @@ export function oversightDigest(p: Pick<PartnershipConfig, 'id' | 'name' | 'time
     return {
       ref: c.ref,
       state: STATE_LABELS[c.state],
-      ...(coming ? { next: `${coming.label}: ${coming.due} (${dueInWords(coming.due, today)})` } : {}),
+      ...(coming
+        ? { next: `${coming.label}: ${coming.due} (${dueInWords(coming.due, today)})` }
+        : {}),
       overdue: overdue.map((a) => `${a.label}: due ${a.due} (${dueInWords(a.due, today)})`),
-      actions: items.map((i) => `${i.id} ${agencyLabel(i.agency)}: due ${i.due}, ${statusInWords(i, today).toLowerCase()}`),
+      actions: items.map(
+        (i) =>
+          `${i.id} ${agencyLabel(i.agency)}: due ${i.due}, ${statusInWords(i, today).toLowerCase()}`,
+      ),
     };
   });
-  return { partnershipId: p.id, partnershipName: p.name, week: isoWeek(today), day: today, cases: lines, totals };
+  return {
+    partnershipId: p.id,
+    partnershipName: p.name,
+    week: isoWeek(today),
+    day: today,
+    cases: lines,
+    totals,
+  };
 }
 
 /** Title and plain lines of a digest, for either platform. */
-export function digestText(d: OversightDigest, late: boolean): { title: string; intro: string; sections: { heading: string; lines: string[] }[] } {
+export function digestText(
+  d: OversightDigest,
+  late: boolean,
+): { title: string; intro: string; sections: { heading: string; lines: string[] }[] } {
   const t = d.totals;
   const intro =
     t.cases === 0

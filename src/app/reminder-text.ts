@@ -13,7 +13,13 @@ export interface ReminderText {
 
 function longDate(iso: string): string {
   const d = new Date(`${iso}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return d.toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** The pending actions of the notification duties: their reminders and escalations open the notification form. */
@@ -36,7 +42,12 @@ export function reminderText(r: PlannedReminder, late: boolean): ReminderText {
       return { title: `Daily deadlines for ${r.ref}`, lines, action: 'status' };
     case 'personal':
       return {
-        title: r.stage === 'overdue' ? `Overdue on ${r.ref}` : r.stage === 'due' ? `Due today on ${r.ref}` : `Coming up on ${r.ref}`,
+        title:
+          r.stage === 'overdue'
+            ? `Overdue on ${r.ref}`
+            : r.stage === 'due'
+              ? `Due today on ${r.ref}`
+              : `Coming up on ${r.ref}`,
         lines,
         action,
       };

@@ -24,10 +24,18 @@ function block(b: ReportBlock): string {
         .map((l) => l.trim())
         .filter(Boolean)
         .map(mdEscape);
-      return [`**${mdEscape(b.label)}**`, '', ...(paragraphs.length ? paragraphs : ['—']).flatMap((p, i) => (i ? ['', p] : [p]))].join('\n');
+      return [
+        `**${mdEscape(b.label)}**`,
+        '',
+        ...(paragraphs.length ? paragraphs : ['—']).flatMap((p, i) => (i ? ['', p] : [p])),
+      ].join('\n');
     }
     case 'fields':
-      return ['| Item | Detail |', '| --- | --- |', ...b.rows.map((r) => `| **${cell(r.label)}** | ${cell(r.value)} |`)].join('\n');
+      return [
+        '| Item | Detail |',
+        '| --- | --- |',
+        ...b.rows.map((r) => `| **${cell(r.label)}** | ${cell(r.value)} |`),
+      ].join('\n');
     case 'table':
       return [
         `| ${b.columns.map(cell).join(' | ')} |`,

@@ -21,7 +21,13 @@ import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor } from '../domain/rol
 import { caseDeadlines } from '../domain/status.js';
 import { PSEUDONYM } from '../domain/validate.js';
 import { votesWithheldFrom } from '../domain/vote-visibility.js';
-import { allFields, CHILD_STATUS_OPTIONS, factsForm, notificationForm, type FormDef } from '../cards/forms/index.js';
+import {
+  allFields,
+  CHILD_STATUS_OPTIONS,
+  factsForm,
+  notificationForm,
+  type FormDef,
+} from '../cards/forms/index.js';
 import type { CaseService } from './case-service.js';
 import { longDate, timelineEntries, visibleVotes, whenIn } from './timeline.js';
 
@@ -34,7 +40,16 @@ export type ReportBlock =
   /** A labelled piece of free text (may hold several paragraphs). */
   | { kind: 'text'; label: string; text: string };
 
-export const SECTION_IDS = ['summary', 'notification', 'facts', 'criteria', 'votes', 'decision', 'timescales', 'timeline'] as const;
+export const SECTION_IDS = [
+  'summary',
+  'notification',
+  'facts',
+  'criteria',
+  'votes',
+  'decision',
+  'timescales',
+  'timeline',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export const SECTION_HEADINGS: Readonly<Record<SectionId, string>> = {
@@ -106,7 +121,11 @@ export function assertPseudonymsOnly(c: Case): void {
 }
 
 /** The report for a case the actor may export ('export' permission; anything else is "not found"). */
-export async function exportReport(service: CaseService, actor: Actor, caseId: string): Promise<RapidReviewReport> {
+export async function exportReport(
+  service: CaseService,
+  actor: Actor,
+  caseId: string,
+): Promise<RapidReviewReport> {
   const c = await service.visible(actor, caseId, 'export');
   const events = await service.repo.events(c.id);
   const roles = actor.roles.map((r) => ROLE_LABELS[r] ?? r);
@@ -127,10 +146,21 @@ export function buildReport(input: ReportInput): RapidReviewReport {
   const timescales = timescaleRows(c, p, input.now);
   const summary: ReportSummary = {
     state: STATE_LABELS[c.state] ?? c.state,
-    decision: c.decision ? `${OUTCOME_LABELS[c.decision.outcome] ?? c.decision.outcome} (recorded ${whenIn(c.decision.recordedAt, p.timeZone)})` : c.state === 'escalated' ? 'None yet: the votes differ (escalated)' : 'None yet',
+    decision: c.decision
+      ? `${OUTCOME_LABELS[c.decision.outcome] ?? c.decision.outcome} (recorded ${whenIn(c.decision.recordedAt, p.timeZone)})`
+      : c.state === 'escalated'
+        ? 'None yet: the votes differ (escalated)'
+        : 'None yet',
     votes: PARTNERS.map((x) => {
       const v = c.votes[x];
-      return { partner: PARTNER_LABELS[x], text: !v ? 'Not voted yet' : canSee(x) ? `${OUTCOME_LABELS[v.outcome] ?? v.outcome} (${v.by.name})` : 'Voted (hidden until all three voted)' };
+      return {
+        partner: PARTNER_LABELS[x],
+        text: !v
+          ? 'Not voted yet'
+          : canSee(x)
+            ? `${OUTCOME_LABELS[v.outcome] ?? v.outcome} (${v.by.name})`
+            : 'Voted (hidden until all three voted)',
+      };
     }),
     timescales: timescales.map((row) => ({ label: row[0]!, due: row[2]!, status: row[3]! })),
   };
@@ -172,7 +202,11 @@ export function reportText(r: RapidReviewReport): string {
   return parts.join('\n');
 }
 
-const section = (id: SectionId, blocks: ReportBlock[]): ReportSection => ({ id, heading: SECTION_HEADINGS[id], blocks });
+const section = (id: SectionId, blocks: ReportBlock[]): ReportSection => ({
+  id,
+  heading: SECTION_HEADINGS[id],
+  blocks,
+});
 const para = (text: string): ReportBlock => ({ kind: 'paragraph', text });
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
@@ -189,18 +223,31 @@ function summaryBlocks(c: Case, p: PartnershipConfig): ReportBlock[] {
     { label: 'Safeguarding partnership', value: p.name },
     { label: 'Where the case stands', value: STATE_LABELS[c.state] ?? c.state },
     { label: 'Procedure', value: `${c.procedure} (${PROCEDURES[c.procedure].title})` },
-    { label: 'Children (pseudonyms)', value: c.children.map((ch) => `${ch.pseudonym.trim()} (age ${ch.age})`).join(', ') || '—' },
+    {
+      label: 'Children (pseudonyms)',
+      value: c.children.map((ch) => `${ch.pseudonym.trim()} (age ${ch.age})`).join(', ') || '—',
+    },
     { label: 'Case opened', value: longDate(dateIn(new Date(c.createdAt), p.timeZone)) },
-    ...(c.erased ? [{ label: 'Personal details', value: `Erased on ${whenIn(c.erased.at, p.timeZone)}: children and free text are no longer held` }] : []),
+    ...(c.erased
+      ? [
+          {
+            label: 'Personal details',
+            value: `Erased on ${whenIn(c.erased.at, p.timeZone)}: children and free text are no longer held`,
+          },
+        ]
+      : []),
   ];
   const blocks: ReportBlock[] = [{ kind: 'fields', rows }];
-  if (c.reasons.length) blocks.push({ kind: 'text', label: 'Why the duties apply', text: c.reasons.join('\n') });
+  if (c.reasons.length)
+    blocks.push({ kind: 'text', label: 'Why the duties apply', text: c.reasons.join('\n') });
   return blocks;
 }
 
 function notificationBlocks(c: Case, events: CaseEvent[]): ReportBlock[] {
   // The Panel's reference is on the latest panel.notified event that gave one.
-  const reference = events.flatMap((e) => (e.type === 'panel.notified' && e.data.reference ? [e.data.reference] : [])).pop();
+  const reference = events
+    .flatMap((e) => (e.type === 'panel.notified' && e.data.reference ? [e.data.reference] : []))
+    .pop();
   const blocks: ReportBlock[] = [];
   const r = c.referral;
   if (r) {
@@ -209,7 +256,14 @@ function notificationBlocks(c: Case, events: CaseEvent[]): ReportBlock[] {
       rows: [
         { label: 'Referred', value: longDate(r.referredAt.slice(0, 10)) },
         { label: 'Referring agency', value: r.referringAgency },
-        ...(c.dates.referralConfirmedAt ? [{ label: 'Referral confirmed in writing', value: longDate(c.dates.referralConfirmedAt.slice(0, 10)) }] : []),
+        ...(c.dates.referralConfirmedAt
+          ? [
+              {
+                label: 'Referral confirmed in writing',
+                value: longDate(c.dates.referralConfirmedAt.slice(0, 10)),
+              },
+            ]
+          : []),
       ],
     });
     blocks.push({ kind: 'text', label: 'Referral summary', text: r.summary });
@@ -226,12 +280,27 @@ function notificationBlocks(c: Case, events: CaseEvent[]): ReportBlock[] {
       { label: 'Death or serious harm', value: optionLabel(form, 'harm', n.harm) },
       { label: 'Abuse or neglect', value: optionLabel(form, 'abuseOrNeglect', n.abuseOrNeglect) },
       { label: 'Where', value: optionLabel(form, 'location', n.location) },
-      { label: 'Looked-after child or care leaver', value: childFacts(n).map((ch) => `${ch.pseudonym}: ${CHILD_STATUS_OPTIONS.find((o) => o.value === ch.status)?.label ?? ch.status}${ch.perpetrator ? ', child perpetrator' : ''}`).join('; ') },
+      {
+        label: 'Looked-after child or care leaver',
+        value: childFacts(n)
+          .map(
+            (ch) =>
+              `${ch.pseudonym}: ${CHILD_STATUS_OPTIONS.find((o) => o.value === ch.status)?.label ?? ch.status}${ch.perpetrator ? ', child perpetrator' : ''}`,
+          )
+          .join('; '),
+      },
       { label: 'Notifying agency', value: n.notifyingAgency },
       { label: 'Date the Panel was notified', value: date(c.dates.panelNotifiedOn) },
       ...(reference ? [{ label: 'The Panel’s notification reference', value: reference }] : []),
       { label: 'Date the partners were told', value: date(c.dates.partnersNotifiedOn) },
-      ...(c.duties.notifySosOfsted ? [{ label: 'Secretary of State and Ofsted notified', value: date(c.dates.sosOfstedNotifiedOn) }] : []),
+      ...(c.duties.notifySosOfsted
+        ? [
+            {
+              label: 'Secretary of State and Ofsted notified',
+              value: date(c.dates.sosOfstedNotifiedOn),
+            },
+          ]
+        : []),
     ],
   });
   blocks.push({ kind: 'text', label: 'Summary', text: n.summary });
@@ -247,41 +316,89 @@ function factsBlocks(c: Case): ReportBlock[] {
     {
       kind: 'fields',
       rows: [
-        { label: 'Agencies involved', value: f.agencies.map((a) => optionLabel(form, 'agencies', a)).join(', ') || '—' },
-        { label: 'Immediate action needed to keep other children safe', value: yesNo(f.immediateAction) },
-        { label: 'Could it be complex or of national importance', value: yesNo(f.complexOrNational) },
-        { label: 'Themes', value: f.themes.map((t) => optionLabel(form, 'themes', t)).join(', ') || '—' },
+        {
+          label: 'Agencies involved',
+          value: f.agencies.map((a) => optionLabel(form, 'agencies', a)).join(', ') || '—',
+        },
+        {
+          label: 'Immediate action needed to keep other children safe',
+          value: yesNo(f.immediateAction),
+        },
+        {
+          label: 'Could it be complex or of national importance',
+          value: yesNo(f.complexOrNational),
+        },
+        {
+          label: 'Themes',
+          value: f.themes.map((t) => optionLabel(form, 'themes', t)).join(', ') || '—',
+        },
       ],
     },
     { kind: 'text', label: 'Key practice episodes', text: f.keyEpisodes },
   ];
-  if (f.immediateAction && f.immediateActionDetail) blocks.push({ kind: 'text', label: 'Immediate action: what, by whom', text: f.immediateActionDetail });
+  if (f.immediateAction && f.immediateActionDetail)
+    blocks.push({
+      kind: 'text',
+      label: 'Immediate action: what, by whom',
+      text: f.immediateActionDetail,
+    });
   blocks.push({ kind: 'text', label: 'Learning identified', text: f.learning });
   if (f.goodPractice) blocks.push({ kind: 'text', label: 'Good practice', text: f.goodPractice });
-  if (f.otherAreas) blocks.push({ kind: 'text', label: 'Other areas involved', text: f.otherAreas });
+  if (f.otherAreas)
+    blocks.push({ kind: 'text', label: 'Other areas involved', text: f.otherAreas });
   return blocks;
 }
 
-const ANSWER_LABELS: Readonly<Record<string, string>> = { yes: 'Yes', no: 'No', unclear: 'Unclear' };
+const ANSWER_LABELS: Readonly<Record<string, string>> = {
+  yes: 'Yes',
+  no: 'No',
+  unclear: 'Unclear',
+};
 
 function criteriaBlocks(c: Case): ReportBlock[] {
   const a = c.criteria;
   if (!a) return [para('The criteria have not been assessed yet.')];
   const rows = (list: readonly { key: CriterionKey; label: string }[]) =>
-    list.map((k) => [k.label, ANSWER_LABELS[a[k.key]?.answer ?? ''] ?? 'Not answered', a[k.key]?.evidence?.trim() || '—']);
+    list.map((k) => [
+      k.label,
+      ANSWER_LABELS[a[k.key]?.answer ?? ''] ?? 'Not answered',
+      a[k.key]?.evidence?.trim() || '—',
+    ]);
   return [
     para('Does the case highlight, or may it highlight:'),
-    { kind: 'table', columns: ['Criterion', 'Answer', 'Evidence'], rows: rows(CRITERIA), widths: [45, 12, 43] },
+    {
+      kind: 'table',
+      columns: ['Criterion', 'Answer', 'Evidence'],
+      rows: rows(CRITERIA),
+      widths: [45, 12, 43],
+    },
     para('Circumstances the partners should have regard to:'),
-    { kind: 'table', columns: ['Circumstance', 'Answer', 'Evidence'], rows: rows(CIRCUMSTANCES), widths: [45, 12, 43] },
+    {
+      kind: 'table',
+      columns: ['Circumstance', 'Answer', 'Evidence'],
+      rows: rows(CIRCUMSTANCES),
+      widths: [45, 12, 43],
+    },
   ];
 }
 
-const CRITERION_SHORT: ReadonlyMap<string, string> = new Map([...CRITERIA, ...CIRCUMSTANCES].map((k) => [k.key, k.short]));
+const CRITERION_SHORT: ReadonlyMap<string, string> = new Map(
+  [...CRITERIA, ...CIRCUMSTANCES].map((k) => [k.key, k.short]),
+);
 
-function voteBlocks(c: Case, canSee: (p: (typeof PARTNERS)[number]) => boolean, hidden: boolean, zone: string): ReportBlock[] {
+function voteBlocks(
+  c: Case,
+  canSee: (p: (typeof PARTNERS)[number]) => boolean,
+  hidden: boolean,
+  zone: string,
+): ReportBlock[] {
   const blocks: ReportBlock[] = [];
-  if (hidden) blocks.push(para('Votes stay hidden until all three partners have voted: this record shows only who has voted.'));
+  if (hidden)
+    blocks.push(
+      para(
+        'Votes stay hidden until all three partners have voted: this record shows only who has voted.',
+      ),
+    );
   for (const partner of PARTNERS) {
     const v = c.votes[partner];
     const label = PARTNER_LABELS[partner];
@@ -290,7 +407,15 @@ function voteBlocks(c: Case, canSee: (p: (typeof PARTNERS)[number]) => boolean, 
       continue;
     }
     if (!canSee(partner)) {
-      blocks.push({ kind: 'fields', rows: [{ label, value: `Voted on ${whenIn(v.at, zone)} (outcome and rationale hidden until all three voted)` }] });
+      blocks.push({
+        kind: 'fields',
+        rows: [
+          {
+            label,
+            value: `Voted on ${whenIn(v.at, zone)} (outcome and rationale hidden until all three voted)`,
+          },
+        ],
+      });
       continue;
     }
     blocks.push({
@@ -299,10 +424,17 @@ function voteBlocks(c: Case, canSee: (p: (typeof PARTNERS)[number]) => boolean, 
         { label: 'Partner', value: label },
         { label: 'Outcome voted for', value: OUTCOME_LABELS[v.outcome] ?? v.outcome },
         { label: 'Voted by', value: `${v.by.name}, ${whenIn(v.at, zone)}` },
-        { label: 'Criteria relied on', value: v.criteria.map((k) => CRITERION_SHORT.get(k) ?? k).join(', ') || '—' },
+        {
+          label: 'Criteria relied on',
+          value: v.criteria.map((k) => CRITERION_SHORT.get(k) ?? k).join(', ') || '—',
+        },
       ],
     });
-    blocks.push({ kind: 'text', label: `Rationale of the ${label.replace(/ \(ICB\)$/, '')} partner`, text: v.rationale });
+    blocks.push({
+      kind: 'text',
+      label: `Rationale of the ${label.replace(/ \(ICB\)$/, '')} partner`,
+      text: v.rationale,
+    });
   }
   return blocks;
 }
@@ -315,12 +447,31 @@ const PANEL_RESPONSE_LABELS: Readonly<Record<string, string>> = {
 
 function decisionBlocks(c: Case, zone: string): ReportBlock[] {
   const d = c.decision;
-  if (!d) return [para(c.state === 'escalated' ? 'No decision yet: the partners’ votes differ and the case is escalated to the chair.' : 'No decision has been recorded yet.')];
+  if (!d)
+    return [
+      para(
+        c.state === 'escalated'
+          ? 'No decision yet: the partners’ votes differ and the case is escalated to the chair.'
+          : 'No decision has been recorded yet.',
+      ),
+    ];
   const rows = [
-    { label: 'Decision of the three safeguarding partners', value: OUTCOME_LABELS[d.outcome] ?? d.outcome },
+    {
+      label: 'Decision of the three safeguarding partners',
+      value: OUTCOME_LABELS[d.outcome] ?? d.outcome,
+    },
     { label: 'Recorded', value: whenIn(d.recordedAt, zone) },
-    ...(c.dates.rapidReviewSentOn ? [{ label: 'Rapid review sent to the Panel', value: longDate(c.dates.rapidReviewSentOn) }] : []),
-    ...(c.panelResponse ? [{ label: 'Panel response', value: PANEL_RESPONSE_LABELS[c.panelResponse] ?? c.panelResponse }] : []),
+    ...(c.dates.rapidReviewSentOn
+      ? [{ label: 'Rapid review sent to the Panel', value: longDate(c.dates.rapidReviewSentOn) }]
+      : []),
+    ...(c.panelResponse
+      ? [
+          {
+            label: 'Panel response',
+            value: PANEL_RESPONSE_LABELS[c.panelResponse] ?? c.panelResponse,
+          },
+        ]
+      : []),
     ...(c.reviewer ? [{ label: 'Reviewer', value: c.reviewer }] : []),
   ];
   const blocks: ReportBlock[] = [{ kind: 'fields', rows }];
@@ -338,7 +489,9 @@ export function timescaleStatus(due: string, doneOn: string | undefined, today: 
   const wd = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
   if (doneOn) {
     const late = workingDaysBetween(due, doneOn);
-    return late > 0 ? `Late by ${wd(late)} (done on ${longDate(doneOn)})` : `Met (done on ${longDate(doneOn)})`;
+    return late > 0
+      ? `Late by ${wd(late)} (done on ${longDate(doneOn)})`
+      : `Met (done on ${longDate(doneOn)})`;
   }
   const left = workingDaysBetween(today, due);
   if (left < 0) return `Not done: overdue by ${wd(-left)}`;
@@ -353,22 +506,44 @@ function timescaleRows(c: Case, p: PartnershipConfig, now: Date): string[][] {
     d.label,
     d.basis,
     longDate(d.due),
-    d.key === 'published-until' ? (d.due > today ? 'To stay published until then' : 'Period complete') : timescaleStatus(d.due, d.doneOn, today),
+    d.key === 'published-until'
+      ? d.due > today
+        ? 'To stay published until then'
+        : 'Period complete'
+      : timescaleStatus(d.due, d.doneOn, today),
   ]);
 }
 
 function timescaleBlocks(rows: string[][], today: string): ReportBlock[] {
   if (rows.length === 0) return [para('No statutory timescale applies to this case.')];
   return [
-    para(`Working days are Monday to Friday without the England and Wales bank holidays. Status as at ${longDate(today)}.`),
-    { kind: 'table', columns: ['Timescale', 'Counted from', 'Due', 'Status'], rows, widths: [30, 28, 18, 24] },
+    para(
+      `Working days are Monday to Friday without the England and Wales bank holidays. Status as at ${longDate(today)}.`,
+    ),
+    {
+      kind: 'table',
+      columns: ['Timescale', 'Counted from', 'Due', 'Status'],
+      rows,
+      widths: [30, 28, 18, 24],
+    },
   ];
 }
 
-function timelineBlocks(events: CaseEvent[], zone: string, canSee: (p: (typeof PARTNERS)[number]) => boolean): ReportBlock[] {
+function timelineBlocks(
+  events: CaseEvent[],
+  zone: string,
+  canSee: (p: (typeof PARTNERS)[number]) => boolean,
+): ReportBlock[] {
   const entries = timelineEntries(events, zone, canSee);
   return [
-    para(`${entries.length} event${entries.length === 1 ? '' : 's'} in the audit trail, oldest first. Times are ${zone}.`),
-    { kind: 'table', columns: ['#', 'When', 'Who', 'What'], rows: entries.map((e) => [String(e.seq), e.when, e.who, e.failed ? `⚠ ${e.what}` : e.what]), widths: [6, 20, 24, 50] },
+    para(
+      `${entries.length} event${entries.length === 1 ? '' : 's'} in the audit trail, oldest first. Times are ${zone}.`,
+    ),
+    {
+      kind: 'table',
+      columns: ['#', 'When', 'Who', 'What'],
+      rows: entries.map((e) => [String(e.seq), e.when, e.who, e.failed ? `⚠ ${e.what}` : e.what]),
+      widths: [6, 20, 24, 50],
+    },
   ];
 }

@@ -15,7 +15,11 @@ import { reminderText } from './reminder-text.js';
  * A planned reminder: the daily digest of deadlines goes to the case channel, a personal reminder
  * or an escalation to its holder. Undefined for a holder no longer in the partnership file.
  */
-export function dutyAnnouncement(r: PlannedReminder, p: Pick<PartnershipConfig, 'holders'>, late: boolean): Announcement | undefined {
+export function dutyAnnouncement(
+  r: PlannedReminder,
+  p: Pick<PartnershipConfig, 'holders'>,
+  late: boolean,
+): Announcement | undefined {
   const what = { kind: 'duty' as const, caseId: r.caseId, ref: r.ref, text: reminderText(r, late) };
   if (r.kind === 'digest') return { to: { kind: 'channel' }, what };
   const h = p.holders.find((x) => x.id === r.holderId);
@@ -23,12 +27,21 @@ export function dutyAnnouncement(r: PlannedReminder, p: Pick<PartnershipConfig, 
 }
 
 /** Who receives the weekly digest: each holder of OVERSEES_OPEN_CASES, and the review group's channel when the partnership has one. */
-export function digestRecipients(p: Pick<PartnershipConfig, 'holders' | 'reviewGroup'>): Recipient[] {
-  return [...holding(p, OVERSEES_OPEN_CASES).map(person), ...(p.reviewGroup ? [{ kind: 'review-group' as const }] : [])];
+export function digestRecipients(
+  p: Pick<PartnershipConfig, 'holders' | 'reviewGroup'>,
+): Recipient[] {
+  return [
+    ...holding(p, OVERSEES_OPEN_CASES).map(person),
+    ...(p.reviewGroup ? [{ kind: 'review-group' as const }] : []),
+  ];
 }
 
 /** The weekly digest, to each of its recipients. */
-export function digestAnnouncements(p: Pick<PartnershipConfig, 'holders' | 'reviewGroup'>, digest: OversightDigest, late: boolean): Announcement[] {
+export function digestAnnouncements(
+  p: Pick<PartnershipConfig, 'holders' | 'reviewGroup'>,
+  digest: OversightDigest,
+  late: boolean,
+): Announcement[] {
   const what = { kind: 'oversight' as const, digest, late };
   return digestRecipients(p).map((to) => ({ to, what }));
 }

@@ -31,7 +31,8 @@ export class SlackConnectDirectory {
     private readonly partnerships: PartnershipConfig[],
     private readonly store?: SlackIdStore,
   ) {
-    for (const p of partnerships) for (const h of p.holders) if (h.slackUserId) this.configured.add(h);
+    for (const p of partnerships)
+      for (const h of p.holders) if (h.slackUserId) this.configured.add(h);
   }
 
   /** Applies the ids learned before (at start). */
@@ -55,13 +56,19 @@ export class SlackConnectDirectory {
     const p = this.partnerships.find((x) => x.id === id.partnershipId);
     const h = p?.holders.find((x) => x.id === id.holderId);
     if (!h || this.configured.has(h) || !h.slackEmail) return;
-    if (h.slackUserId === id.userId && this.external.has(key(id.partnershipId, id.holderId)) === id.external) return;
+    if (
+      h.slackUserId === id.userId &&
+      this.external.has(key(id.partnershipId, id.holderId)) === id.external
+    )
+      return;
     await this.store?.save(id);
     this.apply(id);
   }
 
   private apply(id: LearnedSlackId): void {
-    const h = this.partnerships.find((x) => x.id === id.partnershipId)?.holders.find((x) => x.id === id.holderId);
+    const h = this.partnerships
+      .find((x) => x.id === id.partnershipId)
+      ?.holders.find((x) => x.id === id.holderId);
     if (!h || this.configured.has(h) || !h.slackEmail) return; // the file changed since: the file wins
     h.slackUserId = id.userId;
     if (id.external) this.external.add(key(id.partnershipId, id.holderId));

@@ -9,10 +9,22 @@
  * timeline line: a line may be shown outside the private case channel, where pseudonyms must not.
  */
 import { DateTime } from 'luxon';
-import { OUTCOME_LABELS, STATE_LABELS, type Case, type Outcome, type PanelResponse } from '../domain/case.js';
+import {
+  OUTCOME_LABELS,
+  STATE_LABELS,
+  type Case,
+  type Outcome,
+  type PanelResponse,
+} from '../domain/case.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/events.js';
-import { PARTNER_LABELS, PARTNERS, ROLE_LABELS, type Actor, type Partner } from '../domain/roles.js';
+import {
+  PARTNER_LABELS,
+  PARTNERS,
+  ROLE_LABELS,
+  type Actor,
+  type Partner,
+} from '../domain/roles.js';
 import { ACTION_STATUS_LABELS } from '../domain/action-plan.js';
 import { AGENCIES } from '../cards/forms/facts-form.js';
 import { allFields, factsForm, notificationForm, voteForm } from '../cards/forms/index.js';
@@ -50,7 +62,11 @@ export interface TimelinePage {
 }
 
 /** Which partners' vote outcomes this viewer may see now (the core's rule). `viewer` undefined = a shared audience. */
-export function visibleVotes(c: Case, p: VoteSecrecy, viewer?: Actor): (partner: Partner) => boolean {
+export function visibleVotes(
+  c: Case,
+  p: VoteSecrecy,
+  viewer?: Actor,
+): (partner: Partner) => boolean {
   return (partner) => voteVisibleTo(c, partner, viewer, p);
 }
 
@@ -62,7 +78,11 @@ export function whenIn(at: string, zone: string): string {
 
 /** "23 December 2026" for an ISO date. */
 /** Field id → its label, for the names confirmation on the timeline. */
-const FIELD_LABELS = new Map([...allFields(notificationForm()), ...allFields(factsForm()), ...allFields(voteForm(['la']))].map((f) => [f.id, f.label]));
+const FIELD_LABELS = new Map(
+  [...allFields(notificationForm()), ...allFields(factsForm()), ...allFields(voteForm(['la']))].map(
+    (f) => [f.id, f.label],
+  ),
+);
 
 export function longDate(iso: string): string {
   const d = DateTime.fromISO(iso, { zone: 'utc' }).setLocale('en-GB');
@@ -96,7 +116,11 @@ export function describeEvent(e: CaseEvent, canSee: (partner: Partner) => boolea
     case 'case.notified': {
       const n = e.data.notification;
       const harm = n.harm === 'death' ? 'a child’s death' : 'serious harm to a child';
-      const duties = e.data.duties.notifyPanel ? 'the Panel must be notified' : e.data.duties.notifySosOfsted ? 'the Secretary of State and Ofsted must be notified' : 'no Panel notification required';
+      const duties = e.data.duties.notifyPanel
+        ? 'the Panel must be notified'
+        : e.data.duties.notifySosOfsted
+          ? 'the Secretary of State and Ofsted must be notified'
+          : 'no Panel notification required';
       return `Serious incident notified by ${n.notifyingAgency}: ${harm}, abuse or neglect ${n.abuseOrNeglect === 'not-suspected' ? 'not suspected' : n.abuseOrNeglect}; ${plural(n.children.length, 'child', 'children')}; ${duties}`;
     }
     case 'referral.confirmed':
@@ -119,7 +143,8 @@ export function describeEvent(e: CaseEvent, canSee: (partner: Partner) => boolea
       const v = e.data.vote;
       const partner = PARTNER_LABELS[v.partner] ?? v.partner;
       const verb = e.data.previous ? 'Vote changed' : 'Vote cast';
-      if (!canSee(v.partner)) return `${verb} for ${partner} (outcome hidden until all three voted)`;
+      if (!canSee(v.partner))
+        return `${verb} for ${partner} (outcome hidden until all three voted)`;
       return `${verb} for ${partner}: ${outcome(v.outcome)}${e.data.previous ? ` (was: ${outcome(e.data.previous)})` : ''}`;
     }
     case 'case.escalated': {
@@ -158,7 +183,10 @@ export function describeEvent(e: CaseEvent, canSee: (partner: Partner) => boolea
     case 'report.drafting':
       return `Report drafting started on ${longDate(e.data.on)}${e.data.plannedPublicationOn ? `; publication planned for ${longDate(e.data.plannedPublicationOn)}` : ''}`;
     case 'report.sent': {
-      const notice = e.data.late && e.data.workingDays !== undefined ? ` (only ${plural(e.data.workingDays, 'working day')} before, ${e.data.required ?? 'more'} required)` : '';
+      const notice =
+        e.data.late && e.data.workingDays !== undefined
+          ? ` (only ${plural(e.data.workingDays, 'working day')} before, ${e.data.required ?? 'more'} required)`
+          : '';
       return `Final report sent to the Panel and the Secretary of State on ${longDate(e.data.on)}; publication planned for ${longDate(e.data.plannedPublicationOn)}${notice}`;
     }
     case 'report.published':
@@ -194,7 +222,11 @@ export function whoDid(e: CaseEvent): string {
 }
 
 /** Timeline lines for events, in the order given. */
-export function timelineEntries(events: CaseEvent[], zone: string, canSee: (partner: Partner) => boolean): TimelineEntry[] {
+export function timelineEntries(
+  events: CaseEvent[],
+  zone: string,
+  canSee: (partner: Partner) => boolean,
+): TimelineEntry[] {
   return events.map((e) => ({
     seq: e.seq,
     at: e.at,
@@ -211,7 +243,12 @@ export function pageArg(args: string[]): number | 'last' | undefined {
   const w = words[0];
   if (w === undefined) return undefined;
   if (w === 'last' || w === 'latest') return 'last';
-  if (!/^\d{1,6}$/.test(w)) throw new DomainError('field.invalid', 'Give a page number, for example “timeline page 2”, or “page last”.', { field: 'page' });
+  if (!/^\d{1,6}$/.test(w))
+    throw new DomainError(
+      'field.invalid',
+      'Give a page number, for example “timeline page 2”, or “page last”.',
+      { field: 'page' },
+    );
   return Number(w);
 }
 
@@ -233,8 +270,15 @@ export async function timelinePage(
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = options.page === 'last' ? pages : (options.page ?? 1);
   if (!Number.isInteger(page) || page < 1 || page > pages)
-    throw new DomainError('field.invalid', `${c.ref} has ${plural(pages, 'page')} of events: ask for a page from 1 to ${pages}.`, { field: 'page' });
-  const { events } = await service.timeline(actor, c.id, { skip: (page - 1) * pageSize, limit: pageSize });
+    throw new DomainError(
+      'field.invalid',
+      `${c.ref} has ${plural(pages, 'page')} of events: ask for a page from 1 to ${pages}.`,
+      { field: 'page' },
+    );
+  const { events } = await service.timeline(actor, c.id, {
+    skip: (page - 1) * pageSize,
+    limit: pageSize,
+  });
   const canSee = visibleVotes(c, p, options.viewer);
   return {
     ref: c.ref,

@@ -43,13 +43,18 @@ export interface WebAccessStore {
   deleteExpired(now: Date): Promise<void>;
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
 /** 32 random bytes, URL-safe: 256 bits, not guessable. */
 export const newToken = (): string => randomBytes(32).toString('base64url');
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The refusals of this module: 401 (or 404 for a feed) with a plain page; never says which part failed. */
-export const signInRefused = () => new DomainError('auth.refused', 'This link or session is not valid: it may have been used already, have expired, or your role may have changed. Ask the bot for a new link with /cspr dashboard.');
+export const signInRefused = () =>
+  new DomainError(
+    'auth.refused',
+    'This link or session is not valid: it may have been used already, have expired, or your role may have changed. Ask the bot for a new link with /cspr dashboard.',
+  );
 export const feedNotFound = () => new DomainError('case.not_found', 'No such calendar feed.');
 
 export class WebAccess {
@@ -85,8 +90,14 @@ export class WebAccess {
     const actor = this.allowed(actors, 'view-dashboard');
     await this.store.deleteExpired(this.clock.now()); // expired links and sessions do not pile up
     const token = newToken();
-    const expiresAt = new Date(this.clock.now().getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString();
-    await this.store.saveSignInLink(hashToken(token), { partnershipId: actor.partnershipId, holderId: actor.id, expiresAt });
+    const expiresAt = new Date(
+      this.clock.now().getTime() + SIGN_IN_LINK_MINUTES * 60_000,
+    ).toISOString();
+    await this.store.saveSignInLink(hashToken(token), {
+      partnershipId: actor.partnershipId,
+      holderId: actor.id,
+      expiresAt,
+    });
     return { url: `${this.publicUrl()}/dashboard/sign-in/${token}`, expiresAt, actor };
   }
 
@@ -100,7 +111,14 @@ export class WebAccess {
   async redeemSignInLink(token: string): Promise<{ session: string; maxAgeSeconds: number }> {
     const hash = TOKEN.test(token) ? hashToken(token) : undefined;
     const link = hash ? await this.store.findSignInLink(hash) : undefined;
-    if (!hash || !link || !(await this.store.consumeSignInLink(hash)) || this.expired(link) || !this.actorFor(link)) throw signInRefused();
+    if (
+      !hash ||
+      !link ||
+      !(await this.store.consumeSignInLink(hash)) ||
+      this.expired(link) ||
+      !this.actorFor(link)
+    )
+      throw signInRefused();
     return this.startSession(link);
   }
 
@@ -110,7 +128,11 @@ export class WebAccess {
     const session = newToken();
     const maxAgeSeconds = SESSION_HOURS * 3600;
     const expiresAt = new Date(this.clock.now().getTime() + maxAgeSeconds * 1000).toISOString();
-    await this.store.saveSession(hashToken(session), { partnershipId: holder.partnershipId, holderId: holder.holderId, expiresAt });
+    await this.store.saveSession(hashToken(session), {
+      partnershipId: holder.partnershipId,
+      holderId: holder.holderId,
+      expiresAt,
+    });
     return { session, maxAgeSeconds };
   }
 
@@ -135,7 +157,10 @@ export class WebAccess {
   async feedUrl(actors: Actor[]): Promise<{ url: string; actor: Actor }> {
     const actor = this.allowed(actors, 'view');
     const token = newToken();
-    await this.store.saveFeedToken(hashToken(token), { partnershipId: actor.partnershipId, holderId: actor.id });
+    await this.store.saveFeedToken(hashToken(token), {
+      partnershipId: actor.partnershipId,
+      holderId: actor.id,
+    });
     return { url: `${this.publicUrl()}/calendar/${token}.ics`, actor };
   }
 
@@ -158,21 +183,32 @@ export class WebAccess {
   }
 }
 
-export const CALENDAR_USAGE = 'Use `calendar` for your private calendar feed URL, or `calendar revoke` to stop it.';
+export const CALENDAR_USAGE =
+  'Use `calendar` for your private calendar feed URL, or `calendar revoke` to stop it.';
 const NO_WEB = 'The dashboard and calendar feeds are not available on this bot.';
 
 /** The answer to `dashboard`, the same on both platforms; only ever shown to the person who asked. */
-export async function dashboardReply(access: WebAccess | undefined, actors: Actor[]): Promise<string> {
+export async function dashboardReply(
+  access: WebAccess | undefined,
+  actors: Actor[],
+): Promise<string> {
   if (!access) return NO_WEB;
   const link = await access.signInLink(actors);
   return `Your sign-in link to the review group dashboard. It is for you alone, works once and expires at ${link.expiresAt.slice(11, 16)} UTC (in ${SIGN_IN_LINK_MINUTES} minutes): ${link.url}`;
 }
 
 /** The answer to `calendar` and `calendar revoke`. */
-export async function calendarReply(access: WebAccess | undefined, actors: Actor[], args: string[]): Promise<string> {
+export async function calendarReply(
+  access: WebAccess | undefined,
+  actors: Actor[],
+  args: string[],
+): Promise<string> {
   if (!access) return NO_WEB;
   const choice = args[0]?.toLowerCase();
-  if (choice === 'revoke') return (await access.revokeFeed(actors)) ? 'Your calendar feed is revoked: its URL no longer works. Ask `calendar` for a new one.' : 'You have no calendar feed to revoke.';
+  if (choice === 'revoke')
+    return (await access.revokeFeed(actors))
+      ? 'Your calendar feed is revoked: its URL no longer works. Ask `calendar` for a new one.'
+      : 'You have no calendar feed to revoke.';
   if (choice !== undefined) return CALENDAR_USAGE;
   const feed = await access.feedUrl(actors);
   return `Your private calendar feed (subscribe to it in Outlook or Google Calendar; keep it to yourself). It shows your pending deadlines by case reference, and replaces any earlier feed URL: ${feed.url}`;

@@ -4,7 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { parseIsoDate } from '../domain/calendar.js';
-import { ABUSE_OR_NEGLECT, assessNotifiability, HARMS, type ChildFacts, type Location } from '../domain/criteria.js';
+import {
+  ABUSE_OR_NEGLECT,
+  assessNotifiability,
+  HARMS,
+  type ChildFacts,
+  type Location,
+} from '../domain/criteria.js';
 import { isProcedureId, PROCEDURE_IDS, procedureFor, timescalesFor } from '../domain/procedure.js';
 import { ageProblem, MAX_CHILDREN } from '../domain/validate.js';
 import { UsageError, type CliIo } from './io.js';
@@ -20,9 +26,14 @@ const WHERE: Readonly<Record<string, Location>> = {
 };
 const CHILD_KINDS = ['none', 'looked-after', 'care-leaver', 'perpetrator'] as const;
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T {
   if (value === undefined) throw new UsageError(`--${name} is required. Usage: ${ASSESS_USAGE}`);
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;
 }
 
@@ -35,7 +46,12 @@ function child(spec: string, i: number): ChildFacts {
   // A care leaver may be any adult age (the rule itself says where it stops); anyone else is a child.
   const problem = status === 'care-leaver' ? undefined : ageProblem(age, status);
   if (problem) throw new UsageError(`--child "${spec}": ${problem}`);
-  return { pseudonym: `Child ${String.fromCharCode(65 + i)}`, status, age, ...(kind === 'perpetrator' ? { perpetrator: true } : {}) };
+  return {
+    pseudonym: `Child ${String.fromCharCode(65 + i)}`,
+    status,
+    age,
+    ...(kind === 'perpetrator' ? { perpetrator: true } : {}),
+  };
 }
 
 export function assessCommand(args: string[], io: CliIo): number {
@@ -60,21 +76,37 @@ export function assessCommand(args: string[], io: CliIo): number {
   }
   const aware = values.aware as string | undefined;
   if (!aware) throw new UsageError(`--aware is required. Usage: ${ASSESS_USAGE}`);
-  if (!parseIsoDate(aware)) throw new UsageError(`--aware "${aware}" is not a real date as YYYY-MM-DD`);
+  if (!parseIsoDate(aware))
+    throw new UsageError(`--aware "${aware}" is not a real date as YYYY-MM-DD`);
   const harm = oneOf('harm', values.harm as string | undefined, HARMS);
   const abuseOrNeglect = oneOf('abuse', values.abuse as string | undefined, ABUSE_OR_NEGLECT);
   const where = oneOf('where', values.where as string | undefined, Object.keys(WHERE));
   const specs = (values.child as string[] | undefined) ?? [];
-  if (specs.length === 0) throw new UsageError(`at least one --child STATUS:AGE is required. Usage: ${ASSESS_USAGE}`);
-  if (specs.length > MAX_CHILDREN) throw new UsageError(`one notification covers at most ${MAX_CHILDREN} children, not ${specs.length}`);
+  if (specs.length === 0)
+    throw new UsageError(`at least one --child STATUS:AGE is required. Usage: ${ASSESS_USAGE}`);
+  if (specs.length > MAX_CHILDREN)
+    throw new UsageError(
+      `one notification covers at most ${MAX_CHILDREN} children, not ${specs.length}`,
+    );
   const children = specs.map(child);
   const pinned = values.procedure as string | undefined;
-  if (pinned !== undefined && !isProcedureId(pinned)) throw new UsageError(`unknown procedure "${pinned}" (known: ${PROCEDURE_IDS.join(', ')})`);
+  if (pinned !== undefined && !isProcedureId(pinned))
+    throw new UsageError(`unknown procedure "${pinned}" (known: ${PROCEDURE_IDS.join(', ')})`);
   const procedure = procedureFor(aware, pinned);
-  const a = assessNotifiability({ awareOn: aware, harm, abuseOrNeglect, location: WHERE[where]!, children }, timescalesFor(procedure), procedure);
+  const a = assessNotifiability(
+    { awareOn: aware, harm, abuseOrNeglect, location: WHERE[where]!, children },
+    timescalesFor(procedure),
+    procedure,
+  );
   const duties = a.deadlines.map((d) => ({ key: d.key, due: d.due }));
   if (values.json) {
-    io.out(JSON.stringify({ procedure: a.procedure, s16c: a.s16cMet, duties, reasons: a.reasons }, null, 2));
+    io.out(
+      JSON.stringify(
+        { procedure: a.procedure, s16c: a.s16cMet, duties, reasons: a.reasons },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   io.out(`Procedure: ${a.procedure}. s16C(1) ${a.s16cMet ? 'is met' : 'is not met'}.`);

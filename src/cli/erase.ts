@@ -20,15 +20,26 @@ import { dataCipherFor } from '../store/data-keys.js';
 import { openStore } from '../store/open.js';
 import { UsageError, type CliIo } from './io.js';
 
-export const ERASE_USAGE = 'cspr erase REF --reason "…" --actor <holder id> [--partnership <id>] [--json]   (irreversible; uses the bot’s environment)';
+export const ERASE_USAGE =
+  'cspr erase REF --reason "…" --actor <holder id> [--partnership <id>] [--json]   (irreversible; uses the bot’s environment)';
 
-export async function eraseCommand(args: string[], io: CliIo, env: Record<string, string | undefined> = process.env, clock: Clock = systemClock): Promise<number> {
+export async function eraseCommand(
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+  clock: Clock = systemClock,
+): Promise<number> {
   let values: { reason?: string; actor?: string; partnership?: string; json?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
-      options: { reason: { type: 'string' }, actor: { type: 'string' }, partnership: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        reason: { type: 'string' },
+        actor: { type: 'string' },
+        partnership: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: true,
     }));
@@ -36,19 +47,31 @@ export async function eraseCommand(args: string[], io: CliIo, env: Record<string
     throw new UsageError(`${(err as Error).message.split('\n')[0]}. Usage: ${ERASE_USAGE}`);
   }
   const ref = positionals[0];
-  if (!ref || positionals.length > 1) throw new UsageError(`give one case reference. Usage: ${ERASE_USAGE}`);
-  if (!values.reason?.trim()) throw new UsageError(`--reason is required (why the case is erased: it stays on the audit trail). Usage: ${ERASE_USAGE}`);
-  if (!values.actor?.trim()) throw new UsageError(`--actor is required (the holder id of the person erasing). Usage: ${ERASE_USAGE}`);
+  if (!ref || positionals.length > 1)
+    throw new UsageError(`give one case reference. Usage: ${ERASE_USAGE}`);
+  if (!values.reason?.trim())
+    throw new UsageError(
+      `--reason is required (why the case is erased: it stays on the audit trail). Usage: ${ERASE_USAGE}`,
+    );
+  if (!values.actor?.trim())
+    throw new UsageError(
+      `--actor is required (the holder id of the person erasing). Usage: ${ERASE_USAGE}`,
+    );
 
   const config = loadConfig(env);
-  for (const w of config.warnings.filter((w) => w.startsWith('CSPR_DATA_KEY'))) io.err(`warning: ${w}`);
-  const partnerships = config.partnerships.filter((p) => !values.partnership || p.id === values.partnership);
+  for (const w of config.warnings.filter((w) => w.startsWith('CSPR_DATA_KEY')))
+    io.err(`warning: ${w}`);
+  const partnerships = config.partnerships.filter(
+    (p) => !values.partnership || p.id === values.partnership,
+  );
   const actors = partnerships.flatMap((p) => {
     const h = holderBy(p, 'id', values.actor!.trim());
     return h ? [actorOf(p, h)] : [];
   });
   if (actors.length === 0) {
-    io.err(`cspr: refused: no holder "${values.actor}" in ${values.partnership ? `partnership ${values.partnership}` : 'the partnership file'}`);
+    io.err(
+      `cspr: refused: no holder "${values.actor}" in ${values.partnership ? `partnership ${values.partnership}` : 'the partnership file'}`,
+    );
     return 1;
   }
   const cipher = dataCipherFor(config);
@@ -60,7 +83,10 @@ export async function eraseCommand(args: string[], io: CliIo, env: Record<string
     let result;
     try {
       const found = await service.byRef(actors, ref, 'erase');
-      result = await service.run(found.actor, found.case.id, { type: 'erase', reason: values.reason });
+      result = await service.run(found.actor, found.case.id, {
+        type: 'erase',
+        reason: values.reason,
+      });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       io.err(`cspr: refused: ${userMessage(err)}`);
@@ -69,11 +95,26 @@ export async function eraseCommand(args: string[], io: CliIo, env: Record<string
     const c = result.case;
     const by = result.actor;
     if (values.json) {
-      io.out(JSON.stringify({ ref: c.ref, partnershipId: c.partnershipId, erased: c.erased, by: { id: by.id, name: by.name } }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            ref: c.ref,
+            partnershipId: c.partnershipId,
+            erased: c.erased,
+            by: { id: by.id, name: by.name },
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
-    io.out(`erased ${c.ref} (${c.partnershipId}): children, free text and the earlier events' personal data are destroyed; the case is closed.`);
-    io.out(`the audit trail keeps case.erased by ${by.name} (${by.id}) with the reason; ${c.erased?.childCount ?? 0} child(ren) counted, dates, outcome and themes kept.`);
+    io.out(
+      `erased ${c.ref} (${c.partnershipId}): children, free text and the earlier events' personal data are destroyed; the case is closed.`,
+    );
+    io.out(
+      `the audit trail keeps case.erased by ${by.name} (${by.id}) with the reason; ${c.erased?.childCount ?? 0} child(ren) counted, dates, outcome and themes kept.`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -19,36 +19,57 @@ import { dataCipherFor } from '../store/data-keys.js';
 import { openStore } from '../store/open.js';
 import { UsageError, type CliIo } from './io.js';
 
-export const EXPORT_USAGE = 'cspr export REF --out FILE [--format docx|md]   (uses CSPR_CONFIG, MONGODB_URI or DATA_DIR, CSPR_DATA_KEY)';
+export const EXPORT_USAGE =
+  'cspr export REF --out FILE [--format docx|md]   (uses CSPR_CONFIG, MONGODB_URI or DATA_DIR, CSPR_DATA_KEY)';
 
 const REF = /^[A-Z]{2,10}-\d{4}-\d{3,}$/;
 
-export async function exportCommand(args: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function exportCommand(
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   try {
     return await run(args, io, env);
   } catch (err) {
     // One line, whatever failed (a configuration error lists its problems on several).
-    if (err instanceof Error && !(err instanceof UsageError) && err.message.includes('\n')) throw new Error(err.message.replace(/\s*\n\s*/g, ' '));
+    if (err instanceof Error && !(err instanceof UsageError) && err.message.includes('\n'))
+      throw new Error(err.message.replace(/\s*\n\s*/g, ' '));
     throw err;
   }
 }
 
-async function run(args: string[], io: CliIo, env: Record<string, string | undefined>): Promise<number> {
+async function run(
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   let values: { out?: string; format?: string };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, options: { out: { type: 'string', short: 'o' }, format: { type: 'string' } }, strict: true, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({
+      args,
+      options: { out: { type: 'string', short: 'o' }, format: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]}. Usage: ${EXPORT_USAGE}`);
   }
-  if (positionals.length !== 1) throw new UsageError(`give exactly one case reference. Usage: ${EXPORT_USAGE}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`give exactly one case reference. Usage: ${EXPORT_USAGE}`);
   const ref = positionals[0]!.trim().toUpperCase();
-  if (!REF.test(ref)) throw new UsageError(`"${positionals[0]!.slice(0, 40)}" is not a case reference like LINCS-2026-007`);
+  if (!REF.test(ref))
+    throw new UsageError(
+      `"${positionals[0]!.slice(0, 40)}" is not a case reference like LINCS-2026-007`,
+    );
   if (!values.out) throw new UsageError(`--out FILE is required. Usage: ${EXPORT_USAGE}`);
   const format = values.format ?? (values.out.toLowerCase().endsWith('.md') ? 'md' : 'docx');
-  if (format !== 'docx' && format !== 'md') throw new UsageError(`unknown --format "${format.slice(0, 20)}" (use docx or md)`);
+  if (format !== 'docx' && format !== 'md')
+    throw new UsageError(`unknown --format "${format.slice(0, 20)}" (use docx or md)`);
   const out = path.resolve(values.out);
-  if (!fs.existsSync(path.dirname(out))) throw new UsageError(`the folder of --out does not exist: ${path.dirname(out)}`);
+  if (!fs.existsSync(path.dirname(out)))
+    throw new UsageError(`the folder of --out does not exist: ${path.dirname(out)}`);
 
   const config = loadConfig(env);
   const prefix = ref.split('-')[0]!;
@@ -59,16 +80,27 @@ async function run(args: string[], io: CliIo, env: Record<string, string | undef
   const started = Date.now();
   const store = await openStore(config);
   try {
-    const repo = new CaseRepository(store, reminderIndexer(config.partnerships), { cipher: dataCipherFor(config) });
+    const repo = new CaseRepository(store, reminderIndexer(config.partnerships), {
+      cipher: dataCipherFor(config),
+    });
     await repo.init();
     const c = await repo.findByRef(partnership.id, ref);
     if (!c) throw new Error(`no case ${ref} in ${partnership.name}`);
-    const report = buildReport({ case: c, partnership, events: await repo.events(c.id), now: new Date(), exportedBy: 'the cspr command line' });
-    const bytes = format === 'docx' ? await reportDocx(report) : Buffer.from(reportMarkdown(report), 'utf8');
+    const report = buildReport({
+      case: c,
+      partnership,
+      events: await repo.events(c.id),
+      now: new Date(),
+      exportedBy: 'the cspr command line',
+    });
+    const bytes =
+      format === 'docx' ? await reportDocx(report) : Buffer.from(reportMarkdown(report), 'utf8');
     const tmp = `${out}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, bytes, { mode: 0o600 });
     fs.renameSync(tmp, out);
-    io.out(`wrote ${out} (${format}, ${bytes.length} bytes) for ${ref} in ${Date.now() - started} ms`);
+    io.out(
+      `wrote ${out} (${format}, ${bytes.length} bytes) for ${ref} in ${Date.now() - started} ms`,
+    );
     return 0;
   } finally {
     await store.close();

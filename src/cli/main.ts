@@ -26,7 +26,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   const command = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (known: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!command)
+      throw new UsageError(
+        `unknown command "${name}" (known: ${Object.keys(COMMANDS).join(', ')})`,
+      );
     return await command(args, io);
   } catch (err) {
     if (err instanceof UsageError) {

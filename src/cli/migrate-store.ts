@@ -22,7 +22,8 @@ import type { CaseRecord, CommitRecord, RecordMeta, StorePort } from '../store/p
 import { openEvents, openSnapshot } from '../store/sealed-docs.js';
 import { UsageError, type CliIo } from './io.js';
 
-export const MIGRATE_USAGE = 'cspr migrate-store [--from DIR] [--apply]   (imports an old-format DATA_DIR into the store; a dry run without --apply)';
+export const MIGRATE_USAGE =
+  'cspr migrate-store [--from DIR] [--apply]   (imports an old-format DATA_DIR into the store; a dry run without --apply)';
 
 /** The side records of the old collections: kind, and where each document's owner and due time come from. */
 const RECORDS: Record<string, (d: OldDoc) => RecordMeta> = {
@@ -33,10 +34,19 @@ const RECORDS: Record<string, (d: OldDoc) => RecordMeta> = {
 };
 const CASE_COLLECTIONS = ['cases', 'commits', 'counters'];
 
-export async function migrateStoreCommand(args: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function migrateStoreCommand(
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   let values: { from?: string; apply?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { from: { type: 'string' }, apply: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { from: { type: 'string' }, apply: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]}. Usage: ${MIGRATE_USAGE}`);
   }
@@ -66,16 +76,23 @@ export async function migrateStoreCommand(args: string[], io: CliIo, env: Record
   const store = await openStore(config);
   try {
     const written = await importInto(store, old, commits, snapshots);
-    io.out(`imported into ${store.location}: ${written.commits} commit(s) (${written.already} already there), ${snapshots.length} snapshot(s), ${written.counters} counter(s), ${written.records} other record(s)`);
+    io.out(
+      `imported into ${store.location}: ${written.commits} commit(s) (${written.already} already there), ${snapshots.length} snapshot(s), ${written.counters} counter(s), ${written.records} other record(s)`,
+    );
     const repo = new CaseRepository(store, reminderIndexer(config.partnerships), { cipher });
     await repo.init();
     const differ: string[] = [];
-    for (const [id, c] of before) if (stable(await repo.load(id)) !== stable(c)) differ.push(`${c.ref} (${id})`);
+    for (const [id, c] of before)
+      if (stable(await repo.load(id)) !== stable(c)) differ.push(`${c.ref} (${id})`);
     if (differ.length) {
-      io.err(`cspr: after the import ${differ.length} case(s) do not load as before: ${differ.slice(0, 10).join(', ')}`);
+      io.err(
+        `cspr: after the import ${differ.length} case(s) do not load as before: ${differ.slice(0, 10).join(', ')}`,
+      );
       return 1;
     }
-    io.out(`verified: all ${before.size} case(s) load the same from the new store as from the old one. The old files in ${from} can be removed.`);
+    io.out(
+      `verified: all ${before.size} case(s) load the same from the new store as from the old one. The old files in ${from} can be removed.`,
+    );
     return 0;
   } finally {
     await store.close();
@@ -83,7 +100,11 @@ export async function migrateStoreCommand(args: string[], io: CliIo, env: Record
 }
 
 /** The cases of the old store: each snapshot with the commits after it replayed (as the old `load` did). */
-function loadOld(cipher: DataCipher, snapshots: CaseRecord[], commits: CommitRecord[]): Map<string, Case> {
+function loadOld(
+  cipher: DataCipher,
+  snapshots: CaseRecord[],
+  commits: CommitRecord[],
+): Map<string, Case> {
   const byCase = new Map<string, CommitRecord[]>();
   for (const c of commits) byCase.set(c.caseId, [...(byCase.get(c.caseId) ?? []), c]);
   const snaps = new Map(snapshots.map((s) => [s._id, s]));
@@ -91,14 +112,28 @@ function loadOld(cipher: DataCipher, snapshots: CaseRecord[], commits: CommitRec
   for (const id of new Set([...snaps.keys(), ...byCase.keys()])) {
     const doc = snaps.get(id);
     const snapshot = doc ? openSnapshot(cipher, doc) : undefined;
-    const later = (byCase.get(id) ?? []).filter((c) => c.seq > (snapshot?.version ?? 0)).sort((a, b) => a.seq - b.seq);
-    const c = later.length ? replay(later.flatMap((commit) => toEvents(commit, openEvents(cipher, commit._id, commit.events))), snapshot) : snapshot;
+    const later = (byCase.get(id) ?? [])
+      .filter((c) => c.seq > (snapshot?.version ?? 0))
+      .sort((a, b) => a.seq - b.seq);
+    const c = later.length
+      ? replay(
+          later.flatMap((commit) =>
+            toEvents(commit, openEvents(cipher, commit._id, commit.events)),
+          ),
+          snapshot,
+        )
+      : snapshot;
     if (c) out.set(id, c);
   }
   return out;
 }
 
-async function importInto(store: StorePort, old: Record<string, OldDoc[]>, commits: CommitRecord[], snapshots: CaseRecord[]) {
+async function importInto(
+  store: StorePort,
+  old: Record<string, OldDoc[]>,
+  commits: CommitRecord[],
+  snapshots: CaseRecord[],
+) {
   let imported = 0;
   let already = 0;
   for (const c of [...commits].sort((a, b) => a.caseId.localeCompare(b.caseId) || a.seq - b.seq)) {
@@ -117,5 +152,9 @@ async function importInto(store: StorePort, old: Record<string, OldDoc[]>, commi
 
 /** JSON with sorted keys: two loads of the same case compare equal whatever their key order. */
 function stable(x: unknown): string {
-  return JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }

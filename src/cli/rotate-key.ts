@@ -11,17 +11,30 @@ import { openStore } from '../store/open.js';
 import { resealStore, type ResealCounts } from '../store/reseal.js';
 import { UsageError, type CliIo } from './io.js';
 
-export const ROTATE_KEY_USAGE = 'cspr rotate-key [--json]   (uses CSPR_DATA_KEY, CSPR_DATA_KEYS_OLD, MONGODB_URI or DATA_DIR)';
+export const ROTATE_KEY_USAGE =
+  'cspr rotate-key [--json]   (uses CSPR_DATA_KEY, CSPR_DATA_KEYS_OLD, MONGODB_URI or DATA_DIR)';
 
-export async function rotateKeyCommand(args: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function rotateKeyCommand(
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   let json: boolean;
   try {
-    json = Boolean(parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true, allowPositionals: false }).values.json);
+    json = Boolean(
+      parseArgs({
+        args,
+        options: { json: { type: 'boolean' } },
+        strict: true,
+        allowPositionals: false,
+      }).values.json,
+    );
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]}. Usage: ${ROTATE_KEY_USAGE}`);
   }
   const config = loadConfig(env);
-  for (const w of config.warnings.filter((w) => w.startsWith('CSPR_DATA_KEY'))) io.err(`warning: ${w}`);
+  for (const w of config.warnings.filter((w) => w.startsWith('CSPR_DATA_KEY')))
+    io.err(`warning: ${w}`);
   const cipher = dataCipherFor(config);
   const store = await openStore(config);
   try {
@@ -32,10 +45,14 @@ export async function rotateKeyCommand(args: string[], io: CliIo, env: Record<st
     }
     const line = (what: string, c: ResealCounts) =>
       `${what}${c.total} read, ${c.resealed} re-sealed (${c.wereClear} of them were not encrypted), ${c.total - c.resealed} already on ${report.keyId}`;
-    io.out(`current data key id ${cipher.currentKeyId} (key ring: ${cipher.keyIds.join(', ')}); store: ${store.kind}`);
+    io.out(
+      `current data key id ${cipher.currentKeyId} (key ring: ${cipher.keyIds.join(', ')}); store: ${store.kind}`,
+    );
     io.out(line('commits:        ', report.commits));
     io.out(line('case snapshots: ', report.snapshots));
-    io.out(`done: every case is sealed with ${report.keyId}; older keys may now be removed from CSPR_DATA_KEYS_OLD.`);
+    io.out(
+      `done: every case is sealed with ${report.keyId}; older keys may now be removed from CSPR_DATA_KEYS_OLD.`,
+    );
     return 0;
   } finally {
     await store.close();

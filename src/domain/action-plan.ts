@@ -93,6 +93,7 @@ export function overdueBy(item: ActionItem, today: IsoDate): number {
 /** "Open", "In progress", "Done on 2027-09-01", "Overdue since 2027-09-01". */
 export function statusInWords(item: ActionItem, today: IsoDate): string {
   if (item.status === 'done') return item.doneOn ? `Done on ${item.doneOn}` : 'Done';
-  if (item.due < today) return `Overdue since ${item.due} (${ACTION_STATUS_LABELS[item.status].toLowerCase()})`;
+  if (item.due < today)
+    return `Overdue since ${item.due} (${ACTION_STATUS_LABELS[item.status].toLowerCase()})`;
   return ACTION_STATUS_LABELS[item.status];
 }

@@ -37,7 +37,10 @@ const DAY_MS = 86_400_000;
 
 function toDay(date: IsoDate): number {
   if (!ISO_DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    DAY_MS
+  );
 }
 
 /** Memoised (bounded): a reminder tick turns the same few hundred days into dates thousands of times. */
@@ -77,7 +80,12 @@ export function dateIn(instant: Date, zone: string = DEFAULT_ZONE): IsoDate {
   if (last && ms >= last.from && ms < last.to) return last.date;
   const dt = DateTime.fromJSDate(instant, { zone });
   const date = fromDate(dt);
-  if (dt.isValid) lastDay.set(zone, { from: dt.startOf('day').toMillis(), to: dt.endOf('day').toMillis() + 1, date });
+  if (dt.isValid)
+    lastDay.set(zone, {
+      from: dt.startOf('day').toMillis(),
+      to: dt.endOf('day').toMillis() + 1,
+      date,
+    });
   return date;
 }
 const lastDay = new Map<string, { from: number; to: number; date: IsoDate }>();
@@ -157,7 +165,8 @@ export function isWorkingDay(date: IsoDate): boolean {
  * n = 0 gives the date itself, or the next working day if it is not one.
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
   let day = toDay(date);
   if (n === 0) {
     while (!isWorkingDayNumber(day)) day += 1;
@@ -173,7 +182,8 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
 
 /** The date `n` working days before `date` (n ≥ 1). */
 export function subtractWorkingDays(date: IsoDate, n: number): IsoDate {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a whole number ≥ 1: ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`working days must be a whole number ≥ 1: ${n}`);
   let day = toDay(date);
   let left = n;
   while (left > 0) {
@@ -220,6 +230,9 @@ export function addHours(instant: Date, hours: number): Date {
  * pay); anything else (an alias, `UTC+1`) is asked of luxon.
  */
 export function isValidZone(zone: string): boolean {
-  return (knownZones ??= new Set(Intl.supportedValuesOf('timeZone'))).has(zone) || DateTime.now().setZone(zone).isValid;
+  return (
+    (knownZones ??= new Set(Intl.supportedValuesOf('timeZone'))).has(zone) ||
+    DateTime.now().setZone(zone).isValid
+  );
 }
 let knownZones: Set<string> | undefined;

@@ -2,7 +2,14 @@
 import type { ActionItem } from './action-plan.js';
 import type { IsoDate } from './calendar.js';
 import type { CaseDates, Duties } from './deadlines.js';
-import type { AbuseOrNeglect, Answer, ChildStatus, CriterionKey, Harm, Location } from './criteria.js';
+import type {
+  AbuseOrNeglect,
+  Answer,
+  ChildStatus,
+  CriterionKey,
+  Harm,
+  Location,
+} from './criteria.js';
 import type { ProcedureId } from './procedure.js';
 import type { Partner } from './roles.js';
 

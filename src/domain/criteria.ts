@@ -64,7 +64,11 @@ export const ADULT_AGE = 18;
  * - A care leaver's death from 18 to the 25th birthday (Working Together 2023 onwards) → the
  *   Secretary of State and Ofsted; no rapid review.
  */
-export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: ProcedureId = procedureFor(f.awareOn)): Notifiability {
+export function assessNotifiability(
+  f: IncidentFacts,
+  t: Timescales,
+  procedure: ProcedureId = procedureFor(f.awareOn),
+): Notifiability {
   const reasons: string[] = [];
   const rules = PROCEDURES[procedure].rules;
   const suspected = f.abuseOrNeglect !== 'not-suspected';
@@ -75,7 +79,11 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: 
   const several = f.children.length > 1;
   // A reason about one child names it when there are several: "Child B: death of a looked-after child …".
   const say = (c: ChildFacts, i: number, text: string) =>
-    reasons.push(several ? `${c.pseudonym ?? `Child ${i + 1}`}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1));
+    reasons.push(
+      several
+        ? `${c.pseudonym ?? `Child ${i + 1}`}: ${text}`
+        : text.charAt(0).toUpperCase() + text.slice(1),
+    );
   const sosFor = new Set<'looked-after' | 'care-leaver'>();
 
   // s16C(1) concerns children: a care leaver of 18 or over is not one.
@@ -85,37 +93,54 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: 
   if (s16cMet) {
     duties.notifyPanel = true;
     duties.rapidReview = true;
-    const covered = several && children.length < f.children.length ? ` (for ${children.map((c) => c.pseudonym ?? 'a child').join(', ')})` : '';
+    const covered =
+      several && children.length < f.children.length
+        ? ` (for ${children.map((c) => c.pseudonym ?? 'a child').join(', ')})`
+        : '';
     reasons.push(
       `s16C(1) is met${covered}: abuse or neglect is ${f.abuseOrNeglect}, ${harmWords}, ` +
-        (f.location === 'in-area' ? 'in the local authority’s area.' : 'outside England while normally resident in the area.'),
+        (f.location === 'in-area'
+          ? 'in the local authority’s area.'
+          : 'outside England while normally resident in the area.'),
     );
   } else if (children.length > 0) {
-    if (!suspected) reasons.push('s16C(1) is not met: abuse or neglect is neither known nor suspected.');
+    if (!suspected)
+      reasons.push('s16C(1) is not met: abuse or neglect is neither known nor suspected.');
     if (!whereOk) elsewhere = reasons.push('') - 1; // worded once the other duties are known
   }
 
   f.children.forEach((c, i) => {
     if (c.perpetrator && c.age < ADULT_AGE)
-      say(c, i, `a child perpetrator may also be the subject of a review where the case meets the definition of a serious child safeguarding case.`);
+      say(
+        c,
+        i,
+        `a child perpetrator may also be the subject of a review where the case meets the definition of a serious child safeguarding case.`,
+      );
     if (c.status === 'looked-after' && death) {
       duties.notifySosOfsted = true;
       sosFor.add('looked-after');
       say(
-        c, i,
+        c,
+        i,
         `death of a looked-after child: the authority looking after the child notifies the Secretary of State and Ofsted, whatever the cause and wherever the death happened${s16cMet ? ' (as well as the Panel under s16C(1))' : ''}.`,
       );
     }
     if (c.status === 'care-leaver' && c.age >= ADULT_AGE) {
       if (!death) say(c, i, `the care-leaver rule covers deaths only, not serious harm.`);
-      else if (c.age > CARE_LEAVER_MAX_AGE) say(c, i, `the care-leaver rule covers deaths up to age ${CARE_LEAVER_MAX_AGE} only.`);
+      else if (c.age > CARE_LEAVER_MAX_AGE)
+        say(c, i, `the care-leaver rule covers deaths up to age ${CARE_LEAVER_MAX_AGE} only.`);
       else if (!rules.careLeaverDeaths)
-        say(c, i, `the duty to notify a care leaver’s death exists from Working Together 2023 only; under ${procedure} nothing is due for it.`);
+        say(
+          c,
+          i,
+          `the duty to notify a care leaver’s death exists from Working Together 2023 only; under ${procedure} nothing is due for it.`,
+        );
       else {
         duties.notifySosOfsted = true;
         sosFor.add('care-leaver');
         say(
-          c, i,
+          c,
+          i,
           `death of a care leaver aged ${CARE_LEAVER_MAX_AGE} or under: notify the Secretary of State and Ofsted. No rapid review is required.`,
         );
       }
@@ -130,7 +155,10 @@ export function assessNotifiability(f: IncidentFacts, t: Timescales, procedure: 
 }
 
 /** A stored notification's children as the assessment sees them (a per-child status wins over the notification's). */
-export function childFacts(n: { childStatus?: ChildStatus; children: { pseudonym: string; age: number; status?: ChildStatus; perpetrator?: boolean }[] }): ChildFacts[] {
+export function childFacts(n: {
+  childStatus?: ChildStatus;
+  children: { pseudonym: string; age: number; status?: ChildStatus; perpetrator?: boolean }[];
+}): ChildFacts[] {
   return n.children.map((c) => ({
     pseudonym: c.pseudonym,
     age: c.age,
@@ -147,10 +175,15 @@ export const CRITERIA = [
       'Highlights or may highlight improvements needed to safeguard and promote the welfare of children, including where previously identified',
     short: 'Improvements needed',
   },
-  { key: 'recurrent-themes', label: 'Highlights or may highlight recurrent themes', short: 'Recurrent themes' },
+  {
+    key: 'recurrent-themes',
+    label: 'Highlights or may highlight recurrent themes',
+    short: 'Recurrent themes',
+  },
   {
     key: 'multi-agency',
-    label: 'Highlights or may highlight concerns about two or more organisations or agencies working together effectively',
+    label:
+      'Highlights or may highlight concerns about two or more organisations or agencies working together effectively',
     short: 'Agencies working together',
   },
   {
@@ -162,18 +195,33 @@ export const CRITERIA = [
 
 /** The circumstances they should have regard to. */
 export const CIRCUMSTANCES = [
-  { key: 'single-agency', label: 'Concern about the actions of a single agency', short: 'Single agency concern' },
-  { key: 'no-agency', label: 'No agency involvement, and this is a concern', short: 'No agency involvement' },
+  {
+    key: 'single-agency',
+    label: 'Concern about the actions of a single agency',
+    short: 'Single agency concern',
+  },
+  {
+    key: 'no-agency',
+    label: 'No agency involvement, and this is a concern',
+    short: 'No agency involvement',
+  },
   {
     key: 'cross-boundary',
-    label: 'More than one local authority, police area or health area involved (e.g. families moving around)',
+    label:
+      'More than one local authority, police area or health area involved (e.g. families moving around)',
     short: 'More than one area',
   },
-  { key: 'institutional', label: 'Issues about children in institutional settings', short: 'Institutional setting' },
+  {
+    key: 'institutional',
+    label: 'Issues about children in institutional settings',
+    short: 'Institutional setting',
+  },
 ] as const;
 
 export type CriterionKey = (typeof CRITERIA)[number]['key'] | (typeof CIRCUMSTANCES)[number]['key'];
-export const CRITERION_KEYS: readonly CriterionKey[] = [...CRITERIA, ...CIRCUMSTANCES].map((c) => c.key);
+export const CRITERION_KEYS: readonly CriterionKey[] = [...CRITERIA, ...CIRCUMSTANCES].map(
+  (c) => c.key,
+);
 export const ANSWERS = ['yes', 'no', 'unclear'] as const;
 export type Answer = (typeof ANSWERS)[number];
 

@@ -2,7 +2,15 @@
  * The deadline engine: from a case's key dates and the timescales in force, every statutory
  * deadline with its due date and what it is counted from.
  */
-import { addHours, addMonths, addWorkingDays, dateIn, subtractWorkingDays, timeIn, type IsoDate } from './calendar.js';
+import {
+  addHours,
+  addMonths,
+  addWorkingDays,
+  dateIn,
+  subtractWorkingDays,
+  timeIn,
+  type IsoDate,
+} from './calendar.js';
 import type { Timescales } from './procedure.js';
 
 export type DeadlineKey =
@@ -81,7 +89,10 @@ export function monthsLater(date: IsoDate, months: number): IsoDate {
   return addWorkingDays(addMonths(date, months), 0);
 }
 
-const SOS_OFSTED_WHOSE = { 'looked-after': 'a looked-after child’s death', 'care-leaver': 'a care leaver’s death' } as const;
+const SOS_OFSTED_WHOSE = {
+  'looked-after': 'a looked-after child’s death',
+  'care-leaver': 'a care leaver’s death',
+} as const;
 
 export const ALL_DUTIES: Duties = { notifyPanel: true, rapidReview: true, notifySosOfsted: false };
 

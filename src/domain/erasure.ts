@@ -14,7 +14,15 @@
  */
 import { addMonths, dateIn, type IsoDate } from './calendar.js';
 import type { ActionItem } from './action-plan.js';
-import type { Case, CriteriaAssessment, Facts, Notification, Referral, ReviewRecord, Vote } from './case.js';
+import type {
+  Case,
+  CriteriaAssessment,
+  Facts,
+  Notification,
+  Referral,
+  ReviewRecord,
+  Vote,
+} from './case.js';
 import type { CaseEventBody, CaseEventType } from './events.js';
 
 /** What an erased free text reads as. */
@@ -34,8 +42,14 @@ function notification(n: Notification): Notification {
 }
 
 function facts(f: Facts): Facts {
-  const out: Facts = { ...f, summary: ERASED_TEXT, keyEpisodes: ERASED_TEXT, learning: ERASED_TEXT };
-  if (f.immediateActionDetail !== undefined) out.immediateActionDetail = text(f.immediateActionDetail);
+  const out: Facts = {
+    ...f,
+    summary: ERASED_TEXT,
+    keyEpisodes: ERASED_TEXT,
+    learning: ERASED_TEXT,
+  };
+  if (f.immediateActionDetail !== undefined)
+    out.immediateActionDetail = text(f.immediateActionDetail);
   if (f.goodPractice !== undefined) out.goodPractice = text(f.goodPractice);
   if (f.otherAreas !== undefined) out.otherAreas = text(f.otherAreas);
   return out;
@@ -43,13 +57,17 @@ function facts(f: Facts): Facts {
 
 function criteria(a: CriteriaAssessment): CriteriaAssessment {
   return Object.fromEntries(
-    Object.entries(a).map(([k, v]) => [k, v.evidence === undefined ? { answer: v.answer } : { answer: v.answer, evidence: ERASED_TEXT }]),
+    Object.entries(a).map(([k, v]) => [
+      k,
+      v.evidence === undefined ? { answer: v.answer } : { answer: v.answer, evidence: ERASED_TEXT },
+    ]),
   ) as CriteriaAssessment;
 }
 
 function review(r: ReviewRecord): ReviewRecord {
   const out: ReviewRecord = { ...r };
-  for (const k of ['methodology', 'practitionersNote', 'familyNote', 'learningNote'] as const) if (r[k] !== undefined) out[k] = ERASED_TEXT;
+  for (const k of ['methodology', 'practitionersNote', 'familyNote', 'learningNote'] as const)
+    if (r[k] !== undefined) out[k] = ERASED_TEXT;
   return out;
 }
 
@@ -61,8 +79,13 @@ function vote(v: Vote): Vote {
   return { ...v, rationale: ERASED_TEXT };
 }
 
-function mapValues<K extends string, V>(o: Partial<Record<K, V>>, f: (v: V) => V): Partial<Record<K, V>> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)])) as Partial<Record<K, V>>;
+function mapValues<K extends string, V>(
+  o: Partial<Record<K, V>>,
+  f: (v: V) => V,
+): Partial<Record<K, V>> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)])) as Partial<
+    Record<K, V>
+  >;
 }
 
 type Keep = 'keep';
@@ -82,7 +105,10 @@ const CASE_FIELDS: { [K in keyof Case]-?: Keep | ((v: NonNullable<Case[K]>) => C
   facts,
   criteria,
   votes: (votes) => mapValues(votes, vote),
-  decision: (d) => ({ ...d, votes: { la: vote(d.votes.la), police: vote(d.votes.police), health: vote(d.votes.health) } }),
+  decision: (d) => ({
+    ...d,
+    votes: { la: vote(d.votes.la), police: vote(d.votes.police), health: vote(d.votes.health) },
+  }),
   corrections: (cs) => cs.map((c) => ({ ...c, note: ERASED_TEXT })),
   panelResponse: 'keep',
   reviewer: 'keep', // a professional, named in the published report
@@ -157,19 +183,31 @@ export function redactEvent<E extends CaseEventBody>(e: E): E {
 }
 
 /** When the case closed, as a date in the zone (snapshots written before `closedAt` fall back to their last change). */
-export function closedOn(c: Pick<Case, 'state' | 'dates' | 'updatedAt'>, zone: string): IsoDate | undefined {
+export function closedOn(
+  c: Pick<Case, 'state' | 'dates' | 'updatedAt'>,
+  zone: string,
+): IsoDate | undefined {
   if (c.state !== 'closed') return undefined;
   return dateIn(new Date(c.dates.closedAt ?? c.updatedAt), zone);
 }
 
 /** The first day the case may be erased under the retention period, or undefined while it is open. */
-export function erasableOn(c: Pick<Case, 'state' | 'dates' | 'updatedAt'>, retentionMonths: number, zone: string): IsoDate | undefined {
+export function erasableOn(
+  c: Pick<Case, 'state' | 'dates' | 'updatedAt'>,
+  retentionMonths: number,
+  zone: string,
+): IsoDate | undefined {
   const closed = closedOn(c, zone);
   return closed ? addMonths(closed, retentionMonths) : undefined;
 }
 
 /** Is the case closed, not yet erased, and past its retention period on `today`? */
-export function retentionExpired(c: Pick<Case, 'state' | 'dates' | 'updatedAt' | 'erased'>, retentionMonths: number, zone: string, today: IsoDate): boolean {
+export function retentionExpired(
+  c: Pick<Case, 'state' | 'dates' | 'updatedAt' | 'erased'>,
+  retentionMonths: number,
+  zone: string,
+  today: IsoDate,
+): boolean {
   if (c.erased) return false;
   const from = erasableOn(c, retentionMonths, zone);
   return from !== undefined && from <= today;

@@ -43,4 +43,5 @@ export function isDomainError(err: unknown): err is DomainError {
 
 export const missing = (field: string, what = `${field} is required`) =>
   new DomainError('field.missing', what, { field });
-export const invalid = (field: string, what: string) => new DomainError('field.invalid', what, { field });
+export const invalid = (field: string, what: string) =>
+  new DomainError('field.invalid', what, { field });

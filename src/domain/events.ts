@@ -26,7 +26,10 @@ export interface CaseIdentity {
 
 export type CaseEventBody =
   | { type: 'case.referred'; data: CaseIdentity & { referral: Referral } }
-  | { type: 'case.notified'; data: CaseIdentity & { notification: Notification; duties: Duties; reasons: string[] } }
+  | {
+      type: 'case.notified';
+      data: CaseIdentity & { notification: Notification; duties: Duties; reasons: string[] };
+    }
   | { type: 'referral.confirmed'; data: { at: string } }
   /** `reference`: the Panel's notification reference, when given. */
   | { type: 'panel.notified'; data: { on: IsoDate; reference?: string } }
@@ -43,16 +46,34 @@ export type CaseEventBody =
   | { type: 'review.commissioned'; data: { reviewer: string; on: IsoDate; kind?: ReviewKind } }
   | { type: 'reviewer.informed'; data: { on: IsoDate } }
   | { type: 'methodology.agreed'; data: { on: IsoDate; methodology: string } }
-  | { type: 'involvement.recorded'; data: { who: 'practitioners' | 'family'; on: IsoDate; note?: string } }
+  | {
+      type: 'involvement.recorded';
+      data: { who: 'practitioners' | 'family'; on: IsoDate; note?: string };
+    }
   | { type: 'report.drafting'; data: { on: IsoDate; plannedPublicationOn?: IsoDate } }
   | { type: 'report.drafted'; data: { on: IsoDate } }
   | { type: 'report.finalised'; data: { on: IsoDate } }
   /** `workingDays` before (planned) publication; `late` when fewer than the procedure requires (recorded, not refused). */
-  | { type: 'report.sent'; data: { on: IsoDate; plannedPublicationOn: IsoDate; workingDays?: number; required?: number; late?: boolean } }
-  | { type: 'report.published'; data: { on: IsoDate; workingDaysAfterReport?: number; late?: boolean } }
+  | {
+      type: 'report.sent';
+      data: {
+        on: IsoDate;
+        plannedPublicationOn: IsoDate;
+        workingDays?: number;
+        required?: number;
+        late?: boolean;
+      };
+    }
+  | {
+      type: 'report.published';
+      data: { on: IsoDate; workingDaysAfterReport?: number; late?: boolean };
+    }
   | { type: 'learning.shared'; data: { on: IsoDate; note?: string } }
   | { type: 'action.added'; data: { item: ActionItem } }
-  | { type: 'action.updated'; data: { id: string; on: IsoDate; status: ActionStatus; due?: IsoDate; required?: string } }
+  | {
+      type: 'action.updated';
+      data: { id: string; on: IsoDate; status: ActionStatus; due?: IsoDate; required?: string };
+    }
   | { type: 'monitoring.started'; data: { on: IsoDate } }
   | { type: 'case.closed'; data: { reason: string; from: CaseState } }
   | { type: 'case.erased'; data: { reason: string; from: CaseState } }

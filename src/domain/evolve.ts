@@ -37,11 +37,29 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
     : { ...created(e as CaseEvent & { type: 'case.notified' }), version: e.seq };
   switch (e.type) {
     case 'case.referred':
-      return { ...c, referral: e.data.referral, children: e.data.referral.children, dates: { referredAt: e.data.referral.referredAt } };
+      return {
+        ...c,
+        referral: e.data.referral,
+        children: e.data.referral.children,
+        dates: { referredAt: e.data.referral.referredAt },
+      };
     case 'case.notified': {
       const n = e.data.notification;
-      const dates = { ...c.dates, awareOn: n.awareOn, ...(n.panelNotifiedOn ? { panelNotifiedOn: n.panelNotifiedOn } : {}) };
-      return { ...c, state: 'notified', procedure: e.data.procedure, notification: n, children: n.children, duties: e.data.duties, reasons: e.data.reasons, dates };
+      const dates = {
+        ...c.dates,
+        awareOn: n.awareOn,
+        ...(n.panelNotifiedOn ? { panelNotifiedOn: n.panelNotifiedOn } : {}),
+      };
+      return {
+        ...c,
+        state: 'notified',
+        procedure: e.data.procedure,
+        notification: n,
+        children: n.children,
+        duties: e.data.duties,
+        reasons: e.data.reasons,
+        dates,
+      };
     }
     case 'referral.confirmed':
       return { ...c, dates: { ...c.dates, referralConfirmedAt: e.data.at } };
@@ -59,7 +77,11 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
         state: c.state === 'notified' ? 'rapid-review' : c.state,
       };
     case 'criteria.assessed':
-      return { ...c, criteria: e.data.criteria, state: c.state === 'notified' ? 'rapid-review' : c.state };
+      return {
+        ...c,
+        criteria: e.data.criteria,
+        state: c.state === 'notified' ? 'rapid-review' : c.state,
+      };
     case 'vote.cast':
       return {
         ...c,
@@ -79,33 +101,74 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
       };
     }
     case 'decision.corrected': {
-      const correction = { note: e.data.note, by: { id: e.actor.id, name: e.actor.name }, at: e.at, refersToSeq: e.data.refersToSeq };
-      return { ...c, corrections: [...c.corrections, e.data.outcome ? { ...correction, outcome: e.data.outcome } : correction] };
+      const correction = {
+        note: e.data.note,
+        by: { id: e.actor.id, name: e.actor.name },
+        at: e.at,
+        refersToSeq: e.data.refersToSeq,
+      };
+      return {
+        ...c,
+        corrections: [
+          ...c.corrections,
+          e.data.outcome ? { ...correction, outcome: e.data.outcome } : correction,
+        ],
+      };
     }
     case 'rapid-review.sent':
       return { ...c, state: 'sent-to-panel', dates: { ...c.dates, rapidReviewSentOn: e.data.on } };
     case 'panel.responded':
-      return { ...c, panelResponse: e.data.response, dates: { ...c.dates, panelRespondedOn: e.data.on } };
+      return {
+        ...c,
+        panelResponse: e.data.response,
+        dates: { ...c.dates, panelRespondedOn: e.data.on },
+      };
     case 'review.commissioned': {
       const kind = e.data.kind ?? 'lcspr';
-      const on = kind === 'lcspr' ? { reviewCommissionedOn: e.data.on } : { learningCommissionedOn: e.data.on };
-      return { ...c, state: 'review-commissioned', reviewer: e.data.reviewer, review: { kind, reviewer: e.data.reviewer }, dates: { ...c.dates, ...on } };
+      const on =
+        kind === 'lcspr'
+          ? { reviewCommissionedOn: e.data.on }
+          : { learningCommissionedOn: e.data.on };
+      return {
+        ...c,
+        state: 'review-commissioned',
+        reviewer: e.data.reviewer,
+        review: { kind, reviewer: e.data.reviewer },
+        dates: { ...c.dates, ...on },
+      };
     }
     case 'reviewer.informed':
       return { ...c, dates: { ...c.dates, reviewerInformedOn: e.data.on } };
     case 'methodology.agreed':
-      return { ...c, dates: { ...c.dates, methodologyAgreedOn: e.data.on }, ...withReview(c, { methodology: e.data.methodology }) };
+      return {
+        ...c,
+        dates: { ...c.dates, methodologyAgreedOn: e.data.on },
+        ...withReview(c, { methodology: e.data.methodology }),
+      };
     case 'involvement.recorded': {
       const practitioners = e.data.who === 'practitioners';
-      const dates = practitioners ? { practitionersInvolvedOn: e.data.on } : { familyInvolvedOn: e.data.on };
-      const note = e.data.note ? withReview(c, practitioners ? { practitionersNote: e.data.note } : { familyNote: e.data.note }) : {};
+      const dates = practitioners
+        ? { practitionersInvolvedOn: e.data.on }
+        : { familyInvolvedOn: e.data.on };
+      const note = e.data.note
+        ? withReview(
+            c,
+            practitioners ? { practitionersNote: e.data.note } : { familyNote: e.data.note },
+          )
+        : {};
       return { ...c, dates: { ...c.dates, ...dates }, ...note };
     }
     case 'report.drafting':
       return {
         ...c,
         state: 'report-drafting',
-        dates: { ...c.dates, reportDraftingOn: e.data.on, ...(e.data.plannedPublicationOn ? { plannedPublicationOn: e.data.plannedPublicationOn } : {}) },
+        dates: {
+          ...c.dates,
+          reportDraftingOn: e.data.on,
+          ...(e.data.plannedPublicationOn
+            ? { plannedPublicationOn: e.data.plannedPublicationOn }
+            : {}),
+        },
       };
     case 'report.drafted':
       return { ...c, dates: { ...c.dates, draftReportOn: e.data.on } };
@@ -113,22 +176,45 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
       return { ...c, dates: { ...c.dates, finalReportOn: e.data.on } };
     case 'report.sent': {
       const d = e.data;
-      const notice = d.workingDays !== undefined && d.required !== undefined ? withReview(c, { reportNotice: { workingDays: d.workingDays, required: d.required, late: Boolean(d.late) } }) : {};
+      const notice =
+        d.workingDays !== undefined && d.required !== undefined
+          ? withReview(c, {
+              reportNotice: {
+                workingDays: d.workingDays,
+                required: d.required,
+                late: Boolean(d.late),
+              },
+            })
+          : {};
       return {
         ...c,
         state: 'report-sent',
-        dates: { ...c.dates, reportSentOn: d.on, finalReportOn: c.dates.finalReportOn ?? d.on, plannedPublicationOn: d.plannedPublicationOn },
+        dates: {
+          ...c.dates,
+          reportSentOn: d.on,
+          finalReportOn: c.dates.finalReportOn ?? d.on,
+          plannedPublicationOn: d.plannedPublicationOn,
+        },
         ...notice,
       };
     }
     case 'report.published': {
       const required = c.review?.reportNotice?.required;
       const after = e.data.workingDaysAfterReport;
-      const notice = after !== undefined && required !== undefined ? withReview(c, { reportNotice: { workingDays: after, required, late: Boolean(e.data.late) } }) : {};
+      const notice =
+        after !== undefined && required !== undefined
+          ? withReview(c, {
+              reportNotice: { workingDays: after, required, late: Boolean(e.data.late) },
+            })
+          : {};
       return { ...c, state: 'published', dates: { ...c.dates, publishedOn: e.data.on }, ...notice };
     }
     case 'learning.shared':
-      return { ...c, dates: { ...c.dates, learningSharedOn: e.data.on }, ...(e.data.note ? withReview(c, { learningNote: e.data.note }) : {}) };
+      return {
+        ...c,
+        dates: { ...c.dates, learningSharedOn: e.data.on },
+        ...(e.data.note ? withReview(c, { learningNote: e.data.note }) : {}),
+      };
     case 'action.added':
       return { ...c, actionPlan: [...(c.actionPlan ?? []), e.data.item] };
     case 'action.updated': {
@@ -137,7 +223,14 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
         if (i.id !== d.id) return i;
         const { doneOn: _doneOn, ...rest } = i;
         const done = d.status === 'done' ? { doneOn: i.doneOn ?? d.on } : {};
-        return { ...rest, status: d.status, updatedOn: d.on, ...(d.due ? { due: d.due } : {}), ...(d.required ? { required: d.required } : {}), ...done };
+        return {
+          ...rest,
+          status: d.status,
+          updatedOn: d.on,
+          ...(d.due ? { due: d.due } : {}),
+          ...(d.required ? { required: d.required } : {}),
+          ...done,
+        };
       });
       return { ...c, actionPlan: items };
     }
@@ -154,7 +247,9 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
       };
     case 'channel.opened':
     case 'channel.updated': {
-      const others = c.channels.filter((ch) => !(ch.platform === e.data.channel.platform && ch.id === e.data.channel.id));
+      const others = c.channels.filter(
+        (ch) => !(ch.platform === e.data.channel.platform && ch.id === e.data.channel.id),
+      );
       return { ...c, channels: [...others, e.data.channel] };
     }
     case 'reminders.paused':
@@ -168,7 +263,10 @@ export function evolve(current: Case | undefined, e: CaseEvent): Case {
 }
 
 /** The case's review record with these fields changed (nothing when no review was commissioned). */
-function withReview(c: Case, changes: Partial<NonNullable<Case['review']>>): Pick<Case, 'review'> | Record<string, never> {
+function withReview(
+  c: Case,
+  changes: Partial<NonNullable<Case['review']>>,
+): Pick<Case, 'review'> | Record<string, never> {
   return c.review ? { review: { ...c.review, ...changes } } : {};
 }
 

@@ -6,11 +6,22 @@
 import type { Case, CaseState } from './case.js';
 
 /** The rapid review: the facts and the criteria may be recorded (and changed) until the partners decide. */
-export const RAPID_REVIEW_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated'];
+export const RAPID_REVIEW_STATES: readonly CaseState[] = [
+  'notified',
+  'rapid-review',
+  'deciding',
+  'escalated',
+];
 /** Voting opens once the rapid review has begun (facts or criteria recorded) and ends with the decision. */
 export const VOTING_STATES: readonly CaseState[] = ['rapid-review', 'deciding', 'escalated'];
 /** Where a notification date may be recorded (once the rapid review is sent, they are behind the case). */
-export const NOTIFICATION_STATES: readonly CaseState[] = ['notified', 'rapid-review', 'deciding', 'escalated', 'decided'];
+export const NOTIFICATION_STATES: readonly CaseState[] = [
+  'notified',
+  'rapid-review',
+  'deciding',
+  'escalated',
+  'decided',
+];
 
 /** The same words wherever someone looks for the Vote button before the rapid review has begun. */
 export const VOTING_OPENS = 'Voting opens once the rapid-review facts or criteria are recorded.';

@@ -4,7 +4,12 @@
  * folds an event into the case.
  * Pure: time, the actor and the timescales come in through the context.
  */
-import { ACTION_STATUSES, nextActionId, type ActionItem, type ActionStatus } from './action-plan.js';
+import {
+  ACTION_STATUSES,
+  nextActionId,
+  type ActionItem,
+  type ActionStatus,
+} from './action-plan.js';
 import { dateIn, parseIsoDate, workingDaysBetween, type IsoDate } from './calendar.js';
 import {
   allVotes,
@@ -26,21 +31,47 @@ import type { CaseIdentity, NewEvent } from './events.js';
 import { NOTIFICATION_STATES, RAPID_REVIEW_STATES, VOTING_STATES } from './form-states.js';
 import { ACTION_PLAN_STATES, requireStep, reviewToCommission } from './post-decision.js';
 import { procedureFor, type ProcedureId, type Timescales } from './procedure.js';
-import { can, isPartner, notPermitted, notYourVote, type Action, type Actor, type Partner } from './roles.js';
+import {
+  can,
+  isPartner,
+  notPermitted,
+  notYourVote,
+  type Action,
+  type Actor,
+  type Partner,
+} from './roles.js';
 import { check, checkChildren, dateProblem, LIMITS, textProblem } from './validate.js';
 
 export type Command =
   | { type: 'refer'; identity: CaseIdentity; referral: Referral }
-  | { type: 'notify'; identity: CaseIdentity; notification: Notification; namesConfirmed?: string[] }
+  | {
+      type: 'notify';
+      identity: CaseIdentity;
+      notification: Notification;
+      namesConfirmed?: string[];
+    }
   | { type: 'confirm-referral' }
   | { type: 'record-panel-notified'; on: IsoDate }
   | { type: 'record-partners-notified'; on: IsoDate }
   | { type: 'record-sos-ofsted-notified'; on: IsoDate }
   /** The notification form: any of the three dates (and the Panel's reference), recorded together. */
-  | { type: 'record-notification'; panelNotifiedOn?: IsoDate; panelReference?: string; partnersNotifiedOn?: IsoDate; sosOfstedNotifiedOn?: IsoDate }
+  | {
+      type: 'record-notification';
+      panelNotifiedOn?: IsoDate;
+      panelReference?: string;
+      partnersNotifiedOn?: IsoDate;
+      sosOfstedNotifiedOn?: IsoDate;
+    }
   | { type: 'record-facts'; facts: Facts; namesConfirmed?: string[] }
   | { type: 'assess-criteria'; criteria: CriteriaAssessment; namesConfirmed?: string[] }
-  | { type: 'cast-vote'; partner: Partner; outcome: Outcome; rationale: string; criteria: CriterionKey[]; namesConfirmed?: string[] }
+  | {
+      type: 'cast-vote';
+      partner: Partner;
+      outcome: Outcome;
+      rationale: string;
+      criteria: CriterionKey[];
+      namesConfirmed?: string[];
+    }
   | { type: 'correct-decision'; note: string; outcome?: Outcome }
   | { type: 'send-to-panel'; on: IsoDate }
   | { type: 'record-panel-response'; response: PanelResponse; on: IsoDate }
@@ -56,7 +87,14 @@ export type Command =
   | { type: 'record-draft-report'; on: IsoDate }
   | { type: 'record-final-report'; on: IsoDate }
   | { type: 'share-learning'; on: IsoDate; note?: string }
-  | { type: 'add-action'; recommendation: string; agency: string; required: string; due: IsoDate; status?: ActionStatus }
+  | {
+      type: 'add-action';
+      recommendation: string;
+      agency: string;
+      required: string;
+      due: IsoDate;
+      status?: ActionStatus;
+    }
   | { type: 'update-action'; id: string; status: ActionStatus; due?: IsoDate; required?: string }
   | { type: 'erase'; reason: string }
   | { type: 'pause-reminders' }
@@ -116,7 +154,9 @@ const ACTION_OF: Record<CommandType, Action | null> = {
 
 /** The refusal of any change to an erased case (its record is kept, without personal data). */
 export function caseErased(c: Pick<Case, 'ref' | 'state'>): DomainError {
-  return new DomainError('case.erased', `${c.ref} was erased: it can no longer change.`, { state: c.state });
+  return new DomainError('case.erased', `${c.ref} was erased: it can no longer change.`, {
+    state: c.state,
+  });
 }
 
 function requireState(c: Case, allowed: readonly CaseState[], doing: string): void {
@@ -132,7 +172,13 @@ function requireCase(c: Case | undefined): Case {
   return c;
 }
 
-function pastDate(on: string, ctx: DecideContext, field: string, label: string, notBefore?: IsoDate): void {
+function pastDate(
+  on: string,
+  ctx: DecideContext,
+  field: string,
+  label: string,
+  notBefore?: IsoDate,
+): void {
   check(dateProblem(on, dateIn(ctx.now, ctx.zone), label), field);
   if (notBefore && on < notBefore) throw invalid(field, `${label} cannot be before ${notBefore}.`);
 }
@@ -145,7 +191,11 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
   // A names warning overridden is recorded with what it was about, on the timeline.
   const confirmed = 'namesConfirmed' in cmd ? cmd.namesConfirmed : undefined;
   if (confirmed?.length && events.length) {
-    if (!Array.isArray(confirmed) || confirmed.length > 20 || !confirmed.every((f) => typeof f === 'string' && FIELD_ID.test(f)))
+    if (
+      !Array.isArray(confirmed) ||
+      confirmed.length > 20 ||
+      !confirmed.every((f) => typeof f === 'string' && FIELD_ID.test(f))
+    )
       throw invalid('namesConfirmed', 'Unknown fields in the names confirmation.');
     events.push({ type: 'names.confirmed', data: { fields: [...new Set(confirmed)] } });
   }
@@ -154,11 +204,14 @@ export function decide(current: Case | undefined, cmd: Command, ctx: DecideConte
 
 function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideContext): NewEvent[] {
   const action = ACTION_OF[cmd.type];
-  const partnershipId = current?.partnershipId ?? ('identity' in cmd ? cmd.identity.partnershipId : ctx.actor.partnershipId);
+  const partnershipId =
+    current?.partnershipId ??
+    ('identity' in cmd ? cmd.identity.partnershipId : ctx.actor.partnershipId);
   if (current && current.partnershipId !== ctx.actor.partnershipId && ctx.actor.id !== 'system')
     throw new DomainError('case.not_found', 'No such case.'); // other partnerships' cases do not exist for you
   if (action === null) {
-    if (ctx.actor.id !== 'system') throw new DomainError('action.not_permitted', 'Only the bot records this.');
+    if (ctx.actor.id !== 'system')
+      throw new DomainError('action.not_permitted', 'Only the bot records this.');
   } else if (cmd.type === 'cast-vote') {
     if (!ctx.actor.roles.includes(cmd.partner) || ctx.actor.partnershipId !== partnershipId)
       throw notYourVote(cmd.partner);
@@ -172,7 +225,10 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
     case 'refer': {
       if (current) throw new DomainError('case.already_exists', 'This case already exists.');
       checkChildren(cmd.referral.children, 'none');
-      check(textProblem(cmd.referral.referringAgency, 'Referring agency', LIMITS.short), 'referringAgency');
+      check(
+        textProblem(cmd.referral.referringAgency, 'Referring agency', LIMITS.short),
+        'referringAgency',
+      );
       check(textProblem(cmd.referral.summary, 'Summary', LIMITS.summary), 'summary');
       return [{ type: 'case.referred', data: { ...cmd.identity, referral: cmd.referral } }];
     }
@@ -183,24 +239,49 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       if (n.incidentOn) {
         pastDate(n.incidentOn, ctx, 'incidentOn', 'Date of incident');
         if (n.incidentOn > n.awareOn)
-          throw invalid('incidentOn', 'Date of incident cannot be after the date the local authority became aware.');
+          throw invalid(
+            'incidentOn',
+            'Date of incident cannot be after the date the local authority became aware.',
+          );
       }
-      if (n.panelNotifiedOn) pastDate(n.panelNotifiedOn, ctx, 'panelNotifiedOn', 'Date the Panel was notified', n.awareOn);
+      if (n.panelNotifiedOn)
+        pastDate(
+          n.panelNotifiedOn,
+          ctx,
+          'panelNotifiedOn',
+          'Date the Panel was notified',
+          n.awareOn,
+        );
       checkChildren(n.children, n.childStatus);
       check(textProblem(n.notifyingAgency, 'Notifying agency', LIMITS.short), 'notifyingAgency');
       check(textProblem(n.summary, 'Summary', LIMITS.summary), 'summary');
       // The edition follows the date of awareness unless the partnership pins one.
       const procedure = procedureFor(n.awareOn, ctx.pinnedProcedure);
-      const assessment = assessNotifiability({ ...n, children: childFacts(n) }, ctx.timescales, procedure);
+      const assessment = assessNotifiability(
+        { ...n, children: childFacts(n) },
+        ctx.timescales,
+        procedure,
+      );
       const identity = current
         ? { caseId: current.id, partnershipId: current.partnershipId, ref: current.ref, procedure }
         : { ...cmd.identity, procedure };
-      return [{ type: 'case.notified', data: { ...identity, notification: n, duties: assessment.duties, reasons: assessment.reasons } }];
+      return [
+        {
+          type: 'case.notified',
+          data: {
+            ...identity,
+            notification: n,
+            duties: assessment.duties,
+            reasons: assessment.reasons,
+          },
+        },
+      ];
     }
     case 'confirm-referral': {
       const c = requireCase(current);
       requireState(c, ['referred', 'notified'], 'confirm the referral');
-      if (!c.referral) throw new DomainError('case.wrong_state', `${c.ref} did not start as a referral.`);
+      if (!c.referral)
+        throw new DomainError('case.wrong_state', `${c.ref} did not start as a referral.`);
       return [{ type: 'referral.confirmed', data: { at: ctx.now.toISOString() } }];
     }
     case 'record-panel-notified':
@@ -226,8 +307,13 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       check(textProblem(f.summary, 'Summary of what happened', LIMITS.text), 'summary');
       check(textProblem(f.keyEpisodes, 'Key practice episodes', LIMITS.text), 'keyEpisodes');
       check(textProblem(f.learning, 'Learning identified', LIMITS.text), 'learning');
-      if (f.agencies.length === 0) throw missing('agencies', 'Choose at least one agency involved.');
-      if (f.immediateAction) check(textProblem(f.immediateActionDetail, 'What immediate action', LIMITS.text), 'immediateActionDetail');
+      if (f.agencies.length === 0)
+        throw missing('agencies', 'Choose at least one agency involved.');
+      if (f.immediateAction)
+        check(
+          textProblem(f.immediateActionDetail, 'What immediate action', LIMITS.text),
+          'immediateActionDetail',
+        );
       return [{ type: 'facts.recorded', data: { facts: f } }];
     }
     case 'assess-criteria': {
@@ -243,12 +329,17 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
     case 'cast-vote': {
       const c = requireCase(current);
       if (c.decision)
-        throw new DomainError('vote.decision_recorded', `The decision on ${c.ref} is recorded: votes can no longer change.`);
+        throw new DomainError(
+          'vote.decision_recorded',
+          `The decision on ${c.ref} is recorded: votes can no longer change.`,
+        );
       requireState(c, VOTING_STATES, 'vote (record the rapid-review facts first)');
       if (!isPartner(cmd.partner)) throw invalid('partner', 'Unknown partner.');
-      if (!OUTCOMES.includes(cmd.outcome)) throw invalid('outcome', 'Choose one of the five outcomes.');
+      if (!OUTCOMES.includes(cmd.outcome))
+        throw invalid('outcome', 'Choose one of the five outcomes.');
       check(textProblem(cmd.rationale, 'Rationale', LIMITS.text), 'rationale');
-      if (!cmd.criteria.every((k) => CRITERION_KEYS.includes(k))) throw invalid('criteria', 'Unknown criterion.');
+      if (!cmd.criteria.every((k) => CRITERION_KEYS.includes(k)))
+        throw invalid('criteria', 'Unknown criterion.');
       const previous = c.votes[cmd.partner]?.outcome;
       const vote = {
         partner: cmd.partner,
@@ -258,10 +349,16 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
         by: { id: ctx.actor.id, name: ctx.actor.name },
         at: ctx.now.toISOString(),
       };
-      const events: NewEvent[] = [{ type: 'vote.cast', data: previous ? { vote, previous } : { vote } }];
+      const events: NewEvent[] = [
+        { type: 'vote.cast', data: previous ? { vote, previous } : { vote } },
+      ];
       const votes = allVotes({ votes: { ...c.votes, [cmd.partner]: vote } });
       if (votes) {
-        const outcomes = { la: votes.la.outcome, police: votes.police.outcome, health: votes.health.outcome };
+        const outcomes = {
+          la: votes.la.outcome,
+          police: votes.police.outcome,
+          health: votes.health.outcome,
+        };
         if (outcomes.la === outcomes.police && outcomes.police === outcomes.health) {
           events.push({ type: 'decision.recorded', data: { outcome: outcomes.la, on: today } });
         } else if (c.state !== 'escalated') {
@@ -272,9 +369,17 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
     }
     case 'correct-decision': {
       const c = requireCase(current);
-      if (!c.decision) throw new DomainError('decision.not_recorded', `${c.ref} has no recorded decision to correct.`);
+      if (!c.decision)
+        throw new DomainError(
+          'decision.not_recorded',
+          `${c.ref} has no recorded decision to correct.`,
+        );
       check(textProblem(cmd.note, 'Correction note', LIMITS.text), 'note');
-      const data = { note: cmd.note, refersToSeq: c.decision.seq, ...(cmd.outcome ? { outcome: cmd.outcome } : {}) };
+      const data = {
+        note: cmd.note,
+        refersToSeq: c.decision.seq,
+        ...(cmd.outcome ? { outcome: cmd.outcome } : {}),
+      };
       return [{ type: 'decision.corrected', data }];
     }
     case 'send-to-panel': {
@@ -286,7 +391,8 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
     case 'record-panel-response': {
       const c = requireCase(current);
       requireStep(c, 'panel-response');
-      if (!PANEL_RESPONSES.includes(cmd.response)) throw invalid('response', 'Choose one of the Panel’s responses.');
+      if (!PANEL_RESPONSES.includes(cmd.response))
+        throw invalid('response', 'Choose one of the Panel’s responses.');
       pastDate(cmd.on, ctx, 'on', 'Date of the response', c.dates.rapidReviewSentOn);
       return [{ type: 'panel.responded', data: { response: cmd.response, on: cmd.on } }];
     }
@@ -297,28 +403,54 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       if (kind instanceof DomainError) throw kind;
       check(textProblem(cmd.reviewer, 'Reviewer', LIMITS.short), 'reviewer');
       pastDate(cmd.on, ctx, 'on', 'Date commissioned', c.dates.rapidReviewSentOn);
-      return [{ type: 'review.commissioned', data: { reviewer: cmd.reviewer.trim(), on: cmd.on, kind } }];
+      return [
+        { type: 'review.commissioned', data: { reviewer: cmd.reviewer.trim(), on: cmd.on, kind } },
+      ];
     }
     case 'start-report-drafting': {
       const c = requireCase(current);
       requireStep(c, 'drafting');
       pastDate(cmd.on, ctx, 'on', 'Date');
       if (cmd.plannedPublicationOn && !parseIsoDate(cmd.plannedPublicationOn))
-        throw invalid('plannedPublicationOn', 'Planned publication must be a real date as YYYY-MM-DD.');
-      const data = { on: cmd.on, ...(cmd.plannedPublicationOn ? { plannedPublicationOn: cmd.plannedPublicationOn } : {}) };
+        throw invalid(
+          'plannedPublicationOn',
+          'Planned publication must be a real date as YYYY-MM-DD.',
+        );
+      const data = {
+        on: cmd.on,
+        ...(cmd.plannedPublicationOn ? { plannedPublicationOn: cmd.plannedPublicationOn } : {}),
+      };
       return [{ type: 'report.drafting', data }];
     }
     case 'send-report': {
       const c = requireCase(current);
       requireStep(c, 'send-report');
       pastDate(cmd.on, ctx, 'on', 'Date sent');
-      if (!parseIsoDate(cmd.plannedPublicationOn)) throw invalid('plannedPublicationOn', 'Planned publication must be a real date as YYYY-MM-DD.');
+      if (!parseIsoDate(cmd.plannedPublicationOn))
+        throw invalid(
+          'plannedPublicationOn',
+          'Planned publication must be a real date as YYYY-MM-DD.',
+        );
       if (cmd.plannedPublicationOn < cmd.on)
-        throw invalid('plannedPublicationOn', 'Planned publication cannot be before the report is sent.');
+        throw invalid(
+          'plannedPublicationOn',
+          'Planned publication cannot be before the report is sent.',
+        );
       // At least N working days before publication: a shorter notice is recorded as late, not refused.
       const required = ctx.timescales.reportBeforePublicationWorkingDays;
       const workingDays = workingDaysBetween(cmd.on, cmd.plannedPublicationOn);
-      return [{ type: 'report.sent', data: { on: cmd.on, plannedPublicationOn: cmd.plannedPublicationOn, workingDays, required, late: workingDays < required } }];
+      return [
+        {
+          type: 'report.sent',
+          data: {
+            on: cmd.on,
+            plannedPublicationOn: cmd.plannedPublicationOn,
+            workingDays,
+            required,
+            late: workingDays < required,
+          },
+        },
+      ];
     }
     case 'publish': {
       const c = requireCase(current);
@@ -327,7 +459,16 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       const sent = c.dates.reportSentOn;
       if (!sent) return [{ type: 'report.published', data: { on: cmd.on } }];
       const workingDaysAfterReport = workingDaysBetween(sent, cmd.on);
-      return [{ type: 'report.published', data: { on: cmd.on, workingDaysAfterReport, late: workingDaysAfterReport < ctx.timescales.reportBeforePublicationWorkingDays } }];
+      return [
+        {
+          type: 'report.published',
+          data: {
+            on: cmd.on,
+            workingDaysAfterReport,
+            late: workingDaysAfterReport < ctx.timescales.reportBeforePublicationWorkingDays,
+          },
+        },
+      ];
     }
     case 'start-monitoring': {
       const c = requireCase(current);
@@ -357,16 +498,24 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       requireStep(c, 'methodology');
       check(textProblem(cmd.methodology, 'Methodology', LIMITS.text), 'methodology');
       pastDate(cmd.on, ctx, 'on', 'Date agreed', c.dates.reviewCommissionedOn);
-      return [{ type: 'methodology.agreed', data: { on: cmd.on, methodology: cmd.methodology.trim() } }];
+      return [
+        { type: 'methodology.agreed', data: { on: cmd.on, methodology: cmd.methodology.trim() } },
+      ];
     }
     case 'record-involvement': {
       const c = requireCase(current);
       requireStep(c, 'involvement');
-      if (cmd.who !== 'practitioners' && cmd.who !== 'family') throw invalid('who', 'Say whether practitioners or the family contributed.');
+      if (cmd.who !== 'practitioners' && cmd.who !== 'family')
+        throw invalid('who', 'Say whether practitioners or the family contributed.');
       check(textProblem(cmd.note, 'Note', LIMITS.text, false), 'note');
       pastDate(cmd.on, ctx, 'on', 'Date', c.dates.reviewCommissionedOn);
       const note = cmd.note?.trim();
-      return [{ type: 'involvement.recorded', data: { who: cmd.who, on: cmd.on, ...(note ? { note } : {}) } }];
+      return [
+        {
+          type: 'involvement.recorded',
+          data: { who: cmd.who, on: cmd.on, ...(note ? { note } : {}) },
+        },
+      ];
     }
     case 'record-draft-report': {
       const c = requireCase(current);
@@ -394,9 +543,11 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       check(textProblem(cmd.recommendation, 'Recommendation', LIMITS.text), 'recommendation');
       check(textProblem(cmd.agency, 'Agency responsible', LIMITS.short), 'agency');
       check(textProblem(cmd.required, 'What is required', LIMITS.text), 'required');
-      if (!parseIsoDate(cmd.due)) throw invalid('due', 'Due date must be a real date as YYYY-MM-DD.');
+      if (!parseIsoDate(cmd.due))
+        throw invalid('due', 'Due date must be a real date as YYYY-MM-DD.');
       const status = cmd.status ?? 'open';
-      if (!ACTION_STATUSES.includes(status)) throw invalid('status', 'Choose open, in progress or done.');
+      if (!ACTION_STATUSES.includes(status))
+        throw invalid('status', 'Choose open, in progress or done.');
       const item: ActionItem = {
         id: nextActionId(c.actionPlan ?? []),
         recommendation: cmd.recommendation.trim(),
@@ -413,29 +564,56 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
       const c = requireCase(current);
       requireState(c, ACTION_PLAN_STATES, 'update the action plan');
       if (!(c.actionPlan ?? []).some((i) => i.id === cmd.id))
-        throw new DomainError('action.not_found', `${c.ref} has no action plan item ${cmd.id}.`, { field: 'item' });
-      if (!ACTION_STATUSES.includes(cmd.status)) throw invalid('status', 'Choose open, in progress or done.');
-      if (cmd.due !== undefined && !parseIsoDate(cmd.due)) throw invalid('due', 'Due date must be a real date as YYYY-MM-DD.');
+        throw new DomainError('action.not_found', `${c.ref} has no action plan item ${cmd.id}.`, {
+          field: 'item',
+        });
+      if (!ACTION_STATUSES.includes(cmd.status))
+        throw invalid('status', 'Choose open, in progress or done.');
+      if (cmd.due !== undefined && !parseIsoDate(cmd.due))
+        throw invalid('due', 'Due date must be a real date as YYYY-MM-DD.');
       check(textProblem(cmd.required, 'What is required', LIMITS.text, false), 'required');
       const required = cmd.required?.trim();
-      return [{ type: 'action.updated', data: { id: cmd.id, on: today, status: cmd.status, ...(cmd.due ? { due: cmd.due } : {}), ...(required ? { required } : {}) } }];
+      return [
+        {
+          type: 'action.updated',
+          data: {
+            id: cmd.id,
+            on: today,
+            status: cmd.status,
+            ...(cmd.due ? { due: cmd.due } : {}),
+            ...(required ? { required } : {}),
+          },
+        },
+      ];
     }
     case 'pause-reminders':
     case 'resume-reminders': {
       const c = requireCase(current);
-      requireState(c, CASE_STATES.filter((st) => st !== 'closed'), 'change its reminders');
+      requireState(
+        c,
+        CASE_STATES.filter((st) => st !== 'closed'),
+        'change its reminders',
+      );
       const pause = cmd.type === 'pause-reminders';
       if (c.remindersPaused === pause)
-        throw new DomainError('case.wrong_state', `Reminders for ${c.ref} are already ${pause ? 'paused' : 'on'}.`, { state: c.state });
+        throw new DomainError(
+          'case.wrong_state',
+          `Reminders for ${c.ref} are already ${pause ? 'paused' : 'on'}.`,
+          { state: c.state },
+        );
       return [{ type: pause ? 'reminders.paused' : 'reminders.resumed', data: {} }];
     }
     case 'record-channel': {
       requireCase(current);
-      return [{ type: cmd.isNew ? 'channel.opened' : 'channel.updated', data: { channel: cmd.channel } }];
+      return [
+        { type: cmd.isNew ? 'channel.opened' : 'channel.updated', data: { channel: cmd.channel } },
+      ];
     }
     case 'record-failure': {
       requireCase(current);
-      return [{ type: 'step.failed', data: { step: cmd.step, code: cmd.code, message: cmd.message } }];
+      return [
+        { type: 'step.failed', data: { step: cmd.step, code: cmd.code, message: cmd.message } },
+      ];
     }
   }
 }
@@ -444,38 +622,74 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
 const PANEL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,39}$/;
 
 const NOTIFICATION_DUTIES = [
-  { field: 'panelNotifiedOn', label: 'Date the Panel was notified', event: 'panel.notified', duty: 'notifyPanel' },
-  { field: 'partnersNotifiedOn', label: 'Date the safeguarding partners were told', event: 'partners.notified', duty: 'notifyPanel' },
-  { field: 'sosOfstedNotifiedOn', label: 'Date the Secretary of State and Ofsted were told', event: 'sos-ofsted.notified', duty: 'notifySosOfsted' },
+  {
+    field: 'panelNotifiedOn',
+    label: 'Date the Panel was notified',
+    event: 'panel.notified',
+    duty: 'notifyPanel',
+  },
+  {
+    field: 'partnersNotifiedOn',
+    label: 'Date the safeguarding partners were told',
+    event: 'partners.notified',
+    duty: 'notifyPanel',
+  },
+  {
+    field: 'sosOfstedNotifiedOn',
+    label: 'Date the Secretary of State and Ofsted were told',
+    event: 'sos-ofsted.notified',
+    duty: 'notifySosOfsted',
+  },
 ] as const;
 
 /**
  * The notification form's dates: each for a duty the case carries, none in the future or before the
  * local authority became aware; a date already recorded and given again changes nothing. All or nothing.
  */
-function recordNotification(c: Case, cmd: Extract<Command, { type: 'record-notification' }>, ctx: DecideContext): NewEvent[] {
+function recordNotification(
+  c: Case,
+  cmd: Extract<Command, { type: 'record-notification' }>,
+  ctx: DecideContext,
+): NewEvent[] {
   requireState(c, NOTIFICATION_STATES, 'record a notification date');
   const today = dateIn(ctx.now, ctx.zone);
   const aware = c.notification?.awareOn;
   const reference = cmd.panelReference?.trim() || undefined;
   if (reference !== undefined && !PANEL_REFERENCE.test(reference))
-    throw invalid('panelReference', 'The Panel’s reference is up to 40 letters, digits, spaces, dots, dashes or slashes.');
+    throw invalid(
+      'panelReference',
+      'The Panel’s reference is up to 40 letters, digits, spaces, dots, dashes or slashes.',
+    );
   const events: NewEvent[] = [];
   for (const d of NOTIFICATION_DUTIES) {
     const on = cmd[d.field];
     if (on === undefined) continue;
-    if (!c.duties[d.duty]) throw invalid(d.field, `${c.ref} carries no such duty: nothing to record.`);
+    if (!c.duties[d.duty])
+      throw invalid(d.field, `${c.ref} carries no such duty: nothing to record.`);
     check(dateProblem(on, today, d.label), d.field);
-    if (aware && on < aware) throw invalid(d.field, `${d.label} cannot be before the local authority became aware (${aware}).`);
+    if (aware && on < aware)
+      throw invalid(
+        d.field,
+        `${d.label} cannot be before the local authority became aware (${aware}).`,
+      );
     const newReference = d.field === 'panelNotifiedOn' && reference !== undefined;
     if (c.dates[d.field] === on && !newReference) continue;
-    events.push(d.event === 'panel.notified' ? { type: d.event, data: { on, ...(reference ? { reference } : {}) } } : { type: d.event, data: { on } });
+    events.push(
+      d.event === 'panel.notified'
+        ? { type: d.event, data: { on, ...(reference ? { reference } : {}) } }
+        : { type: d.event, data: { on } },
+    );
   }
   if (reference !== undefined && cmd.panelNotifiedOn === undefined) {
-    if (!c.dates.panelNotifiedOn) throw invalid('panelNotifiedOn', 'Give the date the Panel was notified with its reference.');
+    if (!c.dates.panelNotifiedOn)
+      throw invalid('panelNotifiedOn', 'Give the date the Panel was notified with its reference.');
     events.push({ type: 'panel.notified', data: { on: c.dates.panelNotifiedOn, reference } });
   }
-  if (events.length === 0) throw missing(NOTIFICATION_DUTIES.find((d) => c.duties[d.duty])?.field ?? 'panelNotifiedOn', 'Give at least one date that is not recorded yet.');
+  if (events.length === 0)
+    throw missing(
+      NOTIFICATION_DUTIES.find((d) => c.duties[d.duty])?.field ?? 'panelNotifiedOn',
+      'Give at least one date that is not recorded yet.',
+    );
   return events;
 }
 

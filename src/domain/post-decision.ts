@@ -59,7 +59,9 @@ const LEARNING_KINDS: readonly ReviewKind[] = ['multi-agency-learning', 'single-
  * or advised by the Panel), `learning` (a multi- or single-agency learning review), `none` (no
  * further review, or the Panel's national review). Undefined before the decision.
  */
-export function reviewTrack(c: Pick<Case, 'review' | 'panelResponse' | 'decision'>): ReviewTrack | undefined {
+export function reviewTrack(
+  c: Pick<Case, 'review' | 'panelResponse' | 'decision'>,
+): ReviewTrack | undefined {
   if (c.review) return c.review.kind === 'lcspr' ? 'local' : 'learning';
   if (c.panelResponse === 'local-review') return 'local';
   const outcome = c.decision?.outcome;
@@ -71,7 +73,10 @@ export function reviewTrack(c: Pick<Case, 'review' | 'panelResponse' | 'decision
 }
 
 const wrongState = (c: Case, allowed: readonly CaseState[], doing: string) =>
-  new DomainError('case.wrong_state', `${c.ref} is ${c.state}: cannot ${doing} now.`, { state: c.state, allowed: [...allowed] });
+  new DomainError('case.wrong_state', `${c.ref} is ${c.state}: cannot ${doing} now.`, {
+    state: c.state,
+    allowed: [...allowed],
+  });
 
 const outOfOrder = (c: Case, needs: StepKind | 'action-plan', message: string) =>
   new DomainError('step.out_of_order', message, { state: c.state, needs });
@@ -83,14 +88,29 @@ const notApplicable = (c: Case, step: StepKind, message: string) =>
 export function reviewToCommission(c: Case): ReviewKind | DomainError {
   const outcome = c.decision?.outcome;
   if (c.panelResponse === 'local-review') return 'lcspr';
-  if (outcome === 'no-further-review') return new DomainError('case.wrong_state', `The decision on ${c.ref} was no further review.`, { state: c.state });
+  if (outcome === 'no-further-review')
+    return new DomainError('case.wrong_state', `The decision on ${c.ref} was no further review.`, {
+      state: c.state,
+    });
   if (c.panelResponse === 'national-review')
-    return notApplicable(c, 'commission', `The Panel is undertaking a national review of ${c.ref}: there is no local review to commission.`);
+    return notApplicable(
+      c,
+      'commission',
+      `The Panel is undertaking a national review of ${c.ref}: there is no local review to commission.`,
+    );
   if (outcome === 'lcspr') return 'lcspr';
   if (outcome === 'multi-agency-learning' || outcome === 'single-agency-learning') return outcome;
   if (outcome === 'national' && !c.panelResponse)
-    return outOfOrder(c, 'panel-response', `The partners recommended a national review of ${c.ref}: record the Panel’s response first.`);
-  return notApplicable(c, 'commission', `The Panel agreed to a national review of ${c.ref}: there is no local review to commission.`);
+    return outOfOrder(
+      c,
+      'panel-response',
+      `The partners recommended a national review of ${c.ref}: record the Panel’s response first.`,
+    );
+  return notApplicable(
+    c,
+    'commission',
+    `The Panel agreed to a national review of ${c.ref}: there is no local review to commission.`,
+  );
 }
 
 interface Rule {
@@ -100,15 +120,25 @@ interface Rule {
   check?: (c: Case) => DomainError | undefined;
 }
 
-const fixed = (...states: CaseState[]) => () => states;
+const fixed =
+  (...states: CaseState[]) =>
+  () =>
+    states;
 
 const localOnly = (step: StepKind) => (c: Case) =>
-  reviewTrack(c) === 'local' ? undefined : notApplicable(c, step, `${c.ref} has a learning review, not a local review: ${STEP_LABELS[step].toLowerCase()} is a local review step.`);
+  reviewTrack(c) === 'local'
+    ? undefined
+    : notApplicable(
+        c,
+        step,
+        `${c.ref} has a learning review, not a local review: ${STEP_LABELS[step].toLowerCase()} is a local review step.`,
+      );
 
 function closableStates(c: Case): CaseState[] {
   const out: CaseState[] = ['referred', 'published', 'monitoring'];
   const track = reviewTrack(c);
-  if (c.decision && (track === 'none' || (track === 'learning' && !c.review))) out.push('sent-to-panel');
+  if (c.decision && (track === 'none' || (track === 'learning' && !c.review)))
+    out.push('sent-to-panel');
   if (track === 'learning' && c.review) out.push('review-commissioned');
   if (!c.duties.rapidReview && !c.decision) out.push('notified', 'rapid-review'); // e.g. a care leaver's death: no rapid review
   return out;
@@ -119,7 +149,10 @@ const RULES: Readonly<Record<StepKind, Rule>> = {
   'panel-response': {
     states: fixed('sent-to-panel', 'review-commissioned', 'report-drafting'),
     doing: 'record the Panel’s response',
-    check: (c) => (c.panelResponse && c.state !== 'sent-to-panel' ? outOfOrder(c, 'panel-response', `The Panel’s response on ${c.ref} is already recorded.`) : undefined),
+    check: (c) =>
+      c.panelResponse && c.state !== 'sent-to-panel'
+        ? outOfOrder(c, 'panel-response', `The Panel’s response on ${c.ref} is already recorded.`)
+        : undefined,
   },
   commission: {
     states: fixed('sent-to-panel'),
@@ -134,14 +167,33 @@ const RULES: Readonly<Record<StepKind, Rule>> = {
     doing: 'record that the Panel, Ofsted and DfE were told the reviewer’s name',
     check: localOnly('reviewer-informed'),
   },
-  methodology: { states: fixed('review-commissioned', 'report-drafting'), doing: 'record the methodology', check: localOnly('methodology') },
-  involvement: { states: fixed('review-commissioned', 'report-drafting'), doing: 'record practitioner or family involvement', check: localOnly('involvement') },
-  drafting: { states: fixed('review-commissioned'), doing: 'start drafting the report', check: localOnly('drafting') },
+  methodology: {
+    states: fixed('review-commissioned', 'report-drafting'),
+    doing: 'record the methodology',
+    check: localOnly('methodology'),
+  },
+  involvement: {
+    states: fixed('review-commissioned', 'report-drafting'),
+    doing: 'record practitioner or family involvement',
+    check: localOnly('involvement'),
+  },
+  drafting: {
+    states: fixed('review-commissioned'),
+    doing: 'start drafting the report',
+    check: localOnly('drafting'),
+  },
   'draft-report': { states: fixed('report-drafting'), doing: 'record the draft report' },
   'final-report': {
     states: fixed('report-drafting'),
     doing: 'record the final report',
-    check: (c) => (c.dates.draftReportOn ? undefined : outOfOrder(c, 'draft-report', `Record the draft report on ${c.ref} before the final report.`)),
+    check: (c) =>
+      c.dates.draftReportOn
+        ? undefined
+        : outOfOrder(
+            c,
+            'draft-report',
+            `Record the draft report on ${c.ref} before the final report.`,
+          ),
   },
   'send-report': { states: fixed('report-drafting'), doing: 'record the report as sent' },
   publish: { states: fixed('report-sent'), doing: 'record publication' },
@@ -149,14 +201,25 @@ const RULES: Readonly<Record<StepKind, Rule>> = {
     states: fixed('review-commissioned'),
     doing: 'record the learning as shared',
     check: (c) =>
-      reviewTrack(c) === 'learning' ? undefined : notApplicable(c, 'share-learning', `${c.ref} has a local review: its learning is published in the report.`),
+      reviewTrack(c) === 'learning'
+        ? undefined
+        : notApplicable(
+            c,
+            'share-learning',
+            `${c.ref} has a local review: its learning is published in the report.`,
+          ),
   },
   monitoring: {
-    states: (c) => (reviewTrack(c) === 'learning' ? ['published', 'review-commissioned'] : ['published']),
+    states: (c) =>
+      reviewTrack(c) === 'learning' ? ['published', 'review-commissioned'] : ['published'],
     doing: 'start monitoring the action plan',
     check: (c) =>
       c.state === 'review-commissioned' && !c.dates.learningSharedOn
-        ? outOfOrder(c, 'share-learning', `Record the learning of ${c.ref} as shared before monitoring its action plan.`)
+        ? outOfOrder(
+            c,
+            'share-learning',
+            `Record the learning of ${c.ref} as shared before monitoring its action plan.`,
+          )
         : undefined,
   },
   close: {
@@ -164,12 +227,24 @@ const RULES: Readonly<Record<StepKind, Rule>> = {
     doing: 'close the case',
     check: (c) => {
       if (c.state === 'review-commissioned' && !c.dates.learningSharedOn)
-        return outOfOrder(c, 'share-learning', `Record the learning of ${c.ref} as shared before closing.`);
+        return outOfOrder(
+          c,
+          'share-learning',
+          `Record the learning of ${c.ref} as shared before closing.`,
+        );
       if (c.state === 'sent-to-panel' && c.decision?.outcome === 'national' && !c.panelResponse)
-        return outOfOrder(c, 'panel-response', `The partners recommended a national review of ${c.ref}: record the Panel’s response before closing.`);
+        return outOfOrder(
+          c,
+          'panel-response',
+          `The partners recommended a national review of ${c.ref}: record the Panel’s response before closing.`,
+        );
       const open = (c.actionPlan ?? []).filter(isOpen);
       return open.length
-        ? outOfOrder(c, 'action-plan', `${c.ref} has ${open.length} open action plan item${open.length === 1 ? '' : 's'}: mark ${open.length === 1 ? 'it' : 'them'} done before closing.`)
+        ? outOfOrder(
+            c,
+            'action-plan',
+            `${c.ref} has ${open.length} open action plan item${open.length === 1 ? '' : 's'}: mark ${open.length === 1 ? 'it' : 'them'} done before closing.`,
+          )
         : undefined;
     },
   },
@@ -195,4 +270,12 @@ export function availableSteps(c: Case): StepKind[] {
 }
 
 /** States in which the action plan may be added to or updated: from the decision until closed. */
-export const ACTION_PLAN_STATES: readonly CaseState[] = ['decided', 'sent-to-panel', 'review-commissioned', 'report-drafting', 'report-sent', 'published', 'monitoring'];
+export const ACTION_PLAN_STATES: readonly CaseState[] = [
+  'decided',
+  'sent-to-panel',
+  'review-commissioned',
+  'report-drafting',
+  'report-sent',
+  'published',
+  'monitoring',
+];

@@ -12,7 +12,15 @@
  * same way (see `pendingActions`). Every reminder has a unique key (case, action,
  * stage, day, person) that delivery claims in the store, so it is sent exactly once.
  */
-import { addWorkingDays, dateIn, instantAt, isWorkingDay, subtractWorkingDays, workingDaysBetween, type IsoDate } from './calendar.js';
+import {
+  addWorkingDays,
+  dateIn,
+  instantAt,
+  isWorkingDay,
+  subtractWorkingDays,
+  workingDaysBetween,
+  type IsoDate,
+} from './calendar.js';
 import type { Case, CaseState } from './case.js';
 import type { Timescales } from './procedure.js';
 import { TOLD_OF_OVERDUE, type Role } from './roles.js';
@@ -74,28 +82,62 @@ export function planReminders(c: Case, s: ReminderSettings, now: Date): PlannedR
   if (!isWorkingDay(today)) return [];
   const dueAt = instantAt(today, s.reminderTime, s.timeZone);
   if (now < dueAt) return [];
-  const base = { caseId: c.id, partnershipId: c.partnershipId, ref: c.ref, day: today, dueAt: dueAt.toISOString() };
+  const base = {
+    caseId: c.id,
+    partnershipId: c.partnershipId,
+    ref: c.ref,
+    day: today,
+    dueAt: dueAt.toISOString(),
+  };
 
   const actions = pendingActions(c, s.timescales, s.timeZone)
     .filter((a): a is typeof a & { due: IsoDate } => Boolean(a.due))
     .map((a) => {
       const left = workingDaysBetween(today, addWorkingDays(a.due, 0)); // a non-working due day counts as the next working day
-      return { ...a, item: { action: a.key, label: a.label, due: a.due, status: dueInWords(a.due, today), workingDaysLeft: left } };
+      return {
+        ...a,
+        item: {
+          action: a.key,
+          label: a.label,
+          due: a.due,
+          status: dueInWords(a.due, today),
+          workingDaysLeft: left,
+        },
+      };
     });
   const out: PlannedReminder[] = [];
 
-  const digest = actions.filter((a) => a.item.workingDaysLeft <= DIGEST_WINDOW_WORKING_DAYS).map((a) => a.item);
-  if (digest.length) out.push({ ...base, key: `digest:${c.id}:${today}`, kind: 'digest', items: digest });
+  const digest = actions
+    .filter((a) => a.item.workingDaysLeft <= DIGEST_WINDOW_WORKING_DAYS)
+    .map((a) => a.item);
+  if (digest.length)
+    out.push({ ...base, key: `digest:${c.id}:${today}`, kind: 'digest', items: digest });
 
   for (const a of actions) {
     const stage = stageOf(a.item.workingDaysLeft);
     if (!stage) continue;
     for (const h of s.holders.filter((x) => x.roles.some((r) => a.roles.includes(r)))) {
-      out.push({ ...base, key: `personal:${c.id}:${a.key}:${stage}:${today}:${h.id}`, kind: 'personal', holderId: h.id, stage, items: [a.item] });
+      out.push({
+        ...base,
+        key: `personal:${c.id}:${a.key}:${stage}:${today}:${h.id}`,
+        kind: 'personal',
+        holderId: h.id,
+        stage,
+        items: [a.item],
+      });
     }
     if (a.item.workingDaysLeft <= -1) {
-      for (const chair of s.holders.filter((x) => x.roles.some((r) => TOLD_OF_OVERDUE.includes(r)))) {
-        out.push({ ...base, key: `escalation:${c.id}:${a.key}:${a.due}:${chair.id}`, kind: 'escalation', holderId: chair.id, stage: 'overdue', items: [a.item] });
+      for (const chair of s.holders.filter((x) =>
+        x.roles.some((r) => TOLD_OF_OVERDUE.includes(r)),
+      )) {
+        out.push({
+          ...base,
+          key: `escalation:${c.id}:${a.key}:${a.due}:${chair.id}`,
+          kind: 'escalation',
+          holderId: chair.id,
+          stage: 'overdue',
+          items: [a.item],
+        });
       }
     }
   }
@@ -107,7 +149,10 @@ export function planReminders(c: Case, s: ReminderSettings, now: Date): PlannedR
  * window), for the store's index: the scheduler reads only cases with this on or before today.
  * Undefined when the case has no reminders to come.
  */
-export function nextReminderOn(c: Case, s: Pick<ReminderSettings, 'timeZone' | 'timescales'>): IsoDate | undefined {
+export function nextReminderOn(
+  c: Case,
+  s: Pick<ReminderSettings, 'timeZone' | 'timescales'>,
+): IsoDate | undefined {
   if (STOPPED.includes(c.state) || c.remindersPaused) return undefined;
   const dues = pendingActions(c, s.timescales, s.timeZone)
     .map((a) => a.due)

@@ -103,7 +103,8 @@ export const ACTION_LABELS: Readonly<Record<Action, string>> = {
   'correct-decision': 'correct a recorded decision',
   'pause-reminders': 'pause or resume a case’s reminders',
   erase: 'erase a case',
-  'record-notification': 'record when the Panel, the partners or the Secretary of State and Ofsted were notified',
+  'record-notification':
+    'record when the Panel, the partners or the Secretary of State and Ofsted were notified',
   'view-dashboard': 'see the review group’s dashboard and calendar of every open case',
 };
 
@@ -113,11 +114,16 @@ export const ACTION_LABELS: Readonly<Record<Action, string>> = {
  */
 export function notPermitted(action: Action): DomainError {
   if (action === 'vote') return notYourVote();
-  return new DomainError('action.not_permitted', `Your role does not allow this: ${ACTION_LABELS[action]}.`, { action });
+  return new DomainError(
+    'action.not_permitted',
+    `Your role does not allow this: ${ACTION_LABELS[action]}.`,
+    { action },
+  );
 }
 
 /** The one sentence, on every platform, refusing a vote to someone who holds no role of that partner. */
-export const VOTE_REFUSAL = 'Only a holder of the local authority, police or health role can vote for that partner.';
+export const VOTE_REFUSAL =
+  'Only a holder of the local authority, police or health role can vote for that partner.';
 
 /**
  * The one refusal of a vote by someone without that partner's role (`vote.not_your_role`), whether

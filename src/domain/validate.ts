@@ -35,7 +35,12 @@ export function dateProblem(value: string, today: IsoDate, label: string): strin
   return undefined;
 }
 
-export function textProblem(value: string | undefined, label: string, max: number, required = true): string | undefined {
+export function textProblem(
+  value: string | undefined,
+  label: string,
+  max: number,
+  required = true,
+): string | undefined {
   if (value === undefined || !value.trim()) return required ? `${label} is required.` : undefined;
   if (value.length > max) return `${label} must be at most ${max} characters.`;
   return undefined;
@@ -43,14 +48,17 @@ export function textProblem(value: string | undefined, label: string, max: numbe
 
 /** Throws the first problem of a list of children as a DomainError (`status`: for children without their own). */
 export function checkChildren(children: Child[], status: ChildStatus = 'none'): void {
-  if (children.length === 0) throw missing('children', 'At least one child (by pseudonym) is required.');
+  if (children.length === 0)
+    throw missing('children', 'At least one child (by pseudonym) is required.');
   if (children.length > MAX_CHILDREN)
     throw invalid('children', `One notification covers at most ${MAX_CHILDREN} children.`);
   const seen = new Set<string>();
   children.forEach((c, i) => {
     const own = c.status ?? status;
-    if (!CHILD_STATUSES.includes(own)) throw invalid(`children.${i}`, 'Choose looked-after child, care leaver or neither.');
-    if (c.perpetrator !== undefined && typeof c.perpetrator !== 'boolean') throw invalid(`children.${i}`, 'Say whether the child is a child perpetrator.');
+    if (!CHILD_STATUSES.includes(own))
+      throw invalid(`children.${i}`, 'Choose looked-after child, care leaver or neither.');
+    if (c.perpetrator !== undefined && typeof c.perpetrator !== 'boolean')
+      throw invalid(`children.${i}`, 'Say whether the child is a child perpetrator.');
     const p = pseudonymProblem(c.pseudonym) ?? ageProblem(c.age, own);
     if (p) throw invalid(`children.${i}`, p);
     const key = c.pseudonym.trim(); // "Child A" and "Child A " are the same child
@@ -60,5 +68,10 @@ export function checkChildren(children: Child[], status: ChildStatus = 'none'): 
 }
 
 export function check(problem: string | undefined, field: string): void {
-  if (problem) throw new DomainError(problem.endsWith('is required.') ? 'field.missing' : 'field.invalid', problem, { field });
+  if (problem)
+    throw new DomainError(
+      problem.endsWith('is required.') ? 'field.missing' : 'field.invalid',
+      problem,
+      { field },
+    );
 }

@@ -22,18 +22,30 @@ export interface VoteSecrecy {
 }
 
 /** True while the votes cast are hidden from all but their own partner (the setting, before the third vote and the decision). */
-export function votesStillHidden(c: Pick<Case, 'votes' | 'decision'>, settings: VoteSecrecy): boolean {
+export function votesStillHidden(
+  c: Pick<Case, 'votes' | 'decision'>,
+  settings: VoteSecrecy,
+): boolean {
   return settings.votesHiddenUntilAllVoted && !allVotes(c) && !c.decision;
 }
 
 /** May `viewer` see `partner`'s vote on this case now? */
-export function voteVisibleTo(c: Case, partner: Partner, viewer: Actor | undefined, settings: VoteSecrecy): boolean {
+export function voteVisibleTo(
+  c: Case,
+  partner: Partner,
+  viewer: Actor | undefined,
+  settings: VoteSecrecy,
+): boolean {
   if (viewer && !can(viewer, 'view', c.partnershipId)) return false;
   if (!votesStillHidden(c, settings)) return true;
   return viewer !== undefined && viewer.roles.includes(partner);
 }
 
 /** True when some partner's vote is cast but withheld from `viewer`. */
-export function votesWithheldFrom(c: Case, viewer: Actor | undefined, settings: VoteSecrecy): boolean {
+export function votesWithheldFrom(
+  c: Case,
+  viewer: Actor | undefined,
+  settings: VoteSecrecy,
+): boolean {
   return PARTNERS.some((x) => c.votes[x] !== undefined && !voteVisibleTo(c, x, viewer, settings));
 }

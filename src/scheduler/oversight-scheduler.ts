@@ -10,7 +10,12 @@ import type { Logger } from 'pino';
 import { PeriodicJob } from './periodic-job.js';
 import { safeError } from '../logger.js';
 import { person, type Recipient } from '../app/announcements.js';
-import { firstWorkingDayOfWeek, isoWeek, oversightDigest, type OversightDigest } from '../app/oversight.js';
+import {
+  firstWorkingDayOfWeek,
+  isoWeek,
+  oversightDigest,
+  type OversightDigest,
+} from '../app/oversight.js';
 import { digestRecipients } from '../app/scheduled-announcements.js';
 import type { Holder, PartnershipConfig } from '../config.js';
 import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
@@ -64,7 +69,10 @@ export interface OversightReport {
  * The digest's recipients (src/app says who) that a platform can reach, as the scheduler's targets:
  * a holder of OVERSEES_OPEN_CASES (kept as `chair` in the claim ids) or the review group.
  */
-export function digestTargets(p: PartnershipConfig, reachable: (to: Recipient) => boolean): DigestTarget[] {
+export function digestTargets(
+  p: PartnershipConfig,
+  reachable: (to: Recipient) => boolean,
+): DigestTarget[] {
   return digestRecipients(p)
     .filter(reachable)
     .flatMap((to): DigestTarget[] => {
@@ -99,7 +107,12 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
     private readonly notifiers: DigestNotifier[],
     private readonly clock: Clock,
     log?: Logger,
-    private readonly opts: { instanceId?: string; leaseMs?: number; backoffBaseMs?: number; backoffMaxMs?: number } = {},
+    private readonly opts: {
+      instanceId?: string;
+      leaseMs?: number;
+      backoffBaseMs?: number;
+      backoffMaxMs?: number;
+    } = {},
   ) {
     super('oversight', log, opts.instanceId);
     this.claims = store.records<DigestClaim>('oversight_claims');
@@ -135,7 +148,11 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       report.partnerships++;
       // Late only when the bot was meant to have sent it on the first working day: not for the very
       // first digest of a new install (no digest of an earlier week), which simply starts that week.
-      const late = today !== first && (await this.claims.listByOwner(p.id)).some((r) => r.value.week < week && r.value.state === 'sent');
+      const late =
+        today !== first &&
+        (await this.claims.listByOwner(p.id)).some(
+          (r) => r.value.week < week && r.value.state === 'sent',
+        );
       for (const n of this.notifiers) {
         for (const target of n.targets(p, cases)) {
           const id = `oversight:${p.id}:${week}:${targetId(target)}@${n.platform}`;
@@ -144,7 +161,8 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
             if ((await this.claims.get(id))?.value.state !== 'sent') allSent = false; // another instance's send in progress, or a retry to come
             continue;
           }
-          if (!(await this.send(id, n, { digest, partnership: p, cases, target, late }, report))) allSent = false;
+          if (!(await this.send(id, n, { digest, partnership: p, cases, target, late }, report)))
+            allSent = false;
         }
       }
       if (allSent) this.settled.set(p.id, { week, versions });
@@ -153,31 +171,77 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
   }
 
   /** True when this instance may send now: a new claim, or one due for retry, or one whose sender vanished. */
-  private async claim(id: string, partnershipId: string, week: string, platform: 'slack' | 'teams', now: Date): Promise<boolean> {
+  private async claim(
+    id: string,
+    partnershipId: string,
+    week: string,
+    platform: 'slack' | 'teams',
+    now: Date,
+  ): Promise<boolean> {
     const leaseUntil = new Date(now.getTime() + (this.opts.leaseMs ?? 5 * 60_000)).toISOString();
-    const fresh: DigestClaim = { _id: id, partnershipId, week, platform, state: 'sending', owner: this.instanceId, leaseUntil, attempts: 0 };
+    const fresh: DigestClaim = {
+      _id: id,
+      partnershipId,
+      week,
+      platform,
+      state: 'sending',
+      owner: this.instanceId,
+      leaseUntil,
+      attempts: 0,
+    };
     if (await this.claims.insertIfAbsent(id, fresh, { owner: partnershipId })) return true;
     const at = now.toISOString();
     const rec = await this.claims.get(id);
     const c = rec?.value;
-    if (!rec || !c || !((c.state === 'retry' && c.nextAttemptAt! <= at) || (c.state === 'sending' && c.leaseUntil < at))) return false;
-    return this.claims.replaceIf(id, rec.rev, { ...c, state: 'sending', owner: this.instanceId, leaseUntil }, { owner: partnershipId });
+    if (
+      !rec ||
+      !c ||
+      !(
+        (c.state === 'retry' && c.nextAttemptAt! <= at) ||
+        (c.state === 'sending' && c.leaseUntil < at)
+      )
+    )
+      return false;
+    return this.claims.replaceIf(
+      id,
+      rec.rev,
+      { ...c, state: 'sending', owner: this.instanceId, leaseUntil },
+      { owner: partnershipId },
+    );
   }
 
   /** Changes the claim only while this instance holds it (compare-and-set on its revision). */
-  private async update(id: string, change: (c: DigestClaim) => DigestClaim): Promise<DigestClaim | undefined> {
-    for (let rec = await this.claims.get(id); rec && rec.value.owner === this.instanceId; rec = await this.claims.get(id)) {
+  private async update(
+    id: string,
+    change: (c: DigestClaim) => DigestClaim,
+  ): Promise<DigestClaim | undefined> {
+    for (
+      let rec = await this.claims.get(id);
+      rec && rec.value.owner === this.instanceId;
+      rec = await this.claims.get(id)
+    ) {
       const next = change(rec.value);
-      if (await this.claims.replaceIf(id, rec.rev, next, { owner: next.partnershipId })) return rec.value;
+      if (await this.claims.replaceIf(id, rec.rev, next, { owner: next.partnershipId }))
+        return rec.value;
     }
     return undefined;
   }
 
   /** Delivers one digest; true once it is marked sent. */
-  private async send(id: string, n: DigestNotifier, d: DigestDelivery, report: OversightReport): Promise<boolean> {
+  private async send(
+    id: string,
+    n: DigestNotifier,
+    d: DigestDelivery,
+    report: OversightReport,
+  ): Promise<boolean> {
     try {
       await n.deliver(d);
-      const marked = await this.update(id, (c) => ({ ...c, state: 'sent', sentAt: this.clock.now().toISOString(), attempts: c.attempts + 1 }));
+      const marked = await this.update(id, (c) => ({
+        ...c,
+        state: 'sent',
+        sentAt: this.clock.now().toISOString(),
+        attempts: c.attempts + 1,
+      }));
       report.sent++;
       return marked !== undefined; // false when another instance took the claim over meanwhile
     } catch (err) {
@@ -186,11 +250,24 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       const wait =
         err instanceof DeliveryError && err.retryAfterMs !== undefined
           ? err.retryAfterMs
-          : Math.min(this.opts.backoffMaxMs ?? 30 * 60_000, (this.opts.backoffBaseMs ?? 30_000) * 2 ** attempts);
+          : Math.min(
+              this.opts.backoffMaxMs ?? 30 * 60_000,
+              (this.opts.backoffBaseMs ?? 30_000) * 2 ** attempts,
+            );
       const next = new Date(this.clock.now().getTime() + wait).toISOString();
       const lastError = safeError(err).message.slice(0, 200);
-      await this.update(id, (c) => ({ ...c, state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError, attempts: c.attempts + 1 }));
-      this.log?.warn({ digest: id, platform: n.platform, attempts: attempts + 1, retryInMs: wait }, 'oversight digest delivery failed; will retry');
+      await this.update(id, (c) => ({
+        ...c,
+        state: 'retry',
+        nextAttemptAt: next,
+        leaseUntil: next,
+        lastError,
+        attempts: c.attempts + 1,
+      }));
+      this.log?.warn(
+        { digest: id, platform: n.platform, attempts: attempts + 1, retryInMs: wait },
+        'oversight digest delivery failed; will retry',
+      );
       return false;
     }
   }

@@ -26,7 +26,9 @@ export abstract class PeriodicJob<Report> {
   /** Runs `tick` on the schedule until stopped; a run still going when the next is due is skipped. */
   start(pattern: string): void {
     this.cron = new Cron(pattern, { protect: true }, async () => {
-      await this.tick().catch((err: unknown) => this.log?.error({ err: safeError(err) }, `${this.jobName} tick failed`));
+      await this.tick().catch((err: unknown) =>
+        this.log?.error({ err: safeError(err) }, `${this.jobName} tick failed`),
+      );
     });
   }
 

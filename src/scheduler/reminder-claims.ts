@@ -40,13 +40,19 @@ export interface ClaimRequest {
 }
 
 /** A claim's place in the due index: when it may be taken over (never once sent). */
-const dueOf = (c: ClaimDoc) => (c.state === 'sent' ? {} : { dueAt: c.state === 'retry' ? c.nextAttemptAt! : c.leaseUntil });
+const dueOf = (c: ClaimDoc) =>
+  c.state === 'sent' ? {} : { dueAt: c.state === 'retry' ? c.nextAttemptAt! : c.leaseUntil };
 const metaOf = (c: ClaimDoc) => ({ owner: c.reminder.caseId, ...dueOf(c) });
 /** Where a claim is listed (its case) and when it is due for attention: for `cspr migrate-store`. */
 export const claimMeta = metaOf;
 
 /** A claim as `claimAll` writes it. */
-function claimDoc({ reminder, platform, late }: ClaimRequest, owner: string, now: Date, leaseMs: number): ClaimDoc {
+function claimDoc(
+  { reminder, platform, late }: ClaimRequest,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): ClaimDoc {
   return {
     _id: `${reminder.key}@${platform}`,
     platform,
@@ -73,12 +79,24 @@ export class ReminderClaims {
   async init(): Promise<void> {}
 
   /** True when this caller won the claim and must send. */
-  async claim(r: PlannedReminder, platform: 'slack' | 'teams', owner: string, now: Date, leaseMs: number, late: boolean): Promise<boolean> {
+  async claim(
+    r: PlannedReminder,
+    platform: 'slack' | 'teams',
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    late: boolean,
+  ): Promise<boolean> {
     return (await this.claimAll([{ reminder: r, platform, late }], owner, now, leaseMs)).size === 1;
   }
 
   /** Claims many reminders in one round trip; returns the claim ids this caller won. */
-  async claimAll(requests: readonly ClaimRequest[], owner: string, now: Date, leaseMs: number): Promise<Set<string>> {
+  async claimAll(
+    requests: readonly ClaimRequest[],
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Set<string>> {
     const docs = requests.map((r) => claimDoc(r, owner, now, leaseMs));
     return this.claims.insertManyIfAbsent(docs.map((d) => ({ id: d._id, value: d, ...metaOf(d) })));
   }
@@ -89,11 +107,22 @@ export class ReminderClaims {
    * unless another instance took it over meanwhile. Any claim not as written is marked one by one
    * (markSent: only while this caller still holds it).
    */
-  async markAllSent(requests: readonly ClaimRequest[], owner: string, claimedAt: Date, leaseMs: number, sentAt: Date): Promise<void> {
+  async markAllSent(
+    requests: readonly ClaimRequest[],
+    owner: string,
+    claimedAt: Date,
+    leaseMs: number,
+    sentAt: Date,
+  ): Promise<void> {
     if (requests.length === 0) return;
     const items = requests.map((r) => {
       const { nextAttemptAt: _next, ...claimed } = claimDoc(r, owner, claimedAt, leaseMs);
-      const sent: ClaimDoc = { ...claimed, state: 'sent', sentAt: sentAt.toISOString(), attempts: claimed.attempts + 1 };
+      const sent: ClaimDoc = {
+        ...claimed,
+        state: 'sent',
+        sentAt: sentAt.toISOString(),
+        attempts: claimed.attempts + 1,
+      };
       return { id: sent._id, rev: 1, value: sent, ...metaOf(sent) };
     });
     const done = await this.claims.replaceManyIf(items);
@@ -108,7 +137,12 @@ export class ReminderClaims {
       const c = rec.value;
       // A sender's lease must have run out (strictly); a retry is due at its time.
       if (c.state === 'sent' || (c.state === 'sending' && !(c.leaseUntil < at))) continue;
-      const taken: ClaimDoc = { ...c, state: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
+      const taken: ClaimDoc = {
+        ...c,
+        state: 'sending',
+        owner,
+        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      };
       if (await this.claims.replaceIf(rec.id, rec.rev, taken, metaOf(taken))) won.push(taken);
     }
     return won;
@@ -123,7 +157,15 @@ export class ReminderClaims {
 
   async markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
     const next = nextAttemptAt.toISOString();
-    await this.update(id, owner, (c) => ({ ...c, state: 'retry', nextAttemptAt: next, leaseUntil: next, lastError: error.slice(0, 200), late: true, attempts: c.attempts + 1 }));
+    await this.update(id, owner, (c) => ({
+      ...c,
+      state: 'retry',
+      nextAttemptAt: next,
+      leaseUntil: next,
+      lastError: error.slice(0, 200),
+      late: true,
+      attempts: c.attempts + 1,
+    }));
   }
 
   /** A claim as stored (for the scheduler's tests and the operators' tools). */
@@ -147,15 +189,29 @@ export class ReminderClaims {
     return out;
   }
 
-  async setMuted(partnershipId: string, holderId: string, kind: string, muted: boolean): Promise<void> {
+  async setMuted(
+    partnershipId: string,
+    holderId: string,
+    kind: string,
+    muted: boolean,
+  ): Promise<void> {
     const _id = `${partnershipId}:${holderId}:${kind}`;
-    if (muted) await this.mutes.put(_id, { _id, partnershipId, holderId, kind }, { owner: partnershipId });
+    if (muted)
+      await this.mutes.put(_id, { _id, partnershipId, holderId, kind }, { owner: partnershipId });
     else await this.mutes.delete(_id);
   }
 
   /** Changes the claim only while `owner` holds it (compare-and-set on its revision). */
-  private async update(id: string, owner: string, change: (c: ClaimDoc) => ClaimDoc): Promise<void> {
-    for (let rec: SideRecord<ClaimDoc> | undefined = await this.claims.get(id); rec && rec.value.owner === owner; rec = await this.claims.get(id)) {
+  private async update(
+    id: string,
+    owner: string,
+    change: (c: ClaimDoc) => ClaimDoc,
+  ): Promise<void> {
+    for (
+      let rec: SideRecord<ClaimDoc> | undefined = await this.claims.get(id);
+      rec && rec.value.owner === owner;
+      rec = await this.claims.get(id)
+    ) {
       const next = change(rec.value);
       if (await this.claims.replaceIf(id, rec.rev, next, metaOf(next))) return;
     }

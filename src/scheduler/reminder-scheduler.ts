@@ -9,7 +9,12 @@ import { PeriodicJob } from './periodic-job.js';
 import type { PartnershipConfig } from '../config.js';
 import { dateIn, instantAt, isWorkingDay } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
-import { nextReminderOn, planReminders, type PlannedReminder, type ReminderSettings } from '../domain/reminders.js';
+import {
+  nextReminderOn,
+  planReminders,
+  type PlannedReminder,
+  type ReminderSettings,
+} from '../domain/reminders.js';
 import { safeError } from '../logger.js';
 import type { Case } from '../domain/case.js';
 import type { CaseRepository } from '../store/case-repository.js';
@@ -68,7 +73,12 @@ function phaseTimer(into: TickCpu): (phase: keyof TickCpu) => void {
 }
 
 export function reminderSettings(p: PartnershipConfig): ReminderSettings {
-  return { timeZone: p.timeZone, reminderTime: p.reminderTime, timescales: p.timescales, holders: p.holders };
+  return {
+    timeZone: p.timeZone,
+    reminderTime: p.reminderTime,
+    timescales: p.timescales,
+    holders: p.holders,
+  };
 }
 
 /** The snapshot field the scheduler's query reads (stored under `index.` by the repository). */
@@ -121,7 +131,16 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
 
   protected override async runTick(): Promise<TickReport> {
     const now = this.clock.now();
-    const report: TickReport = { cpuMs: { plan: 0, claim: 0, deliver: 0 }, casesRead: 0, planned: 0, sent: 0, failed: 0, muted: 0, late: 0, retried: 0 };
+    const report: TickReport = {
+      cpuMs: { plan: 0, claim: 0, deliver: 0 },
+      casesRead: 0,
+      planned: 0,
+      sent: 0,
+      failed: 0,
+      muted: 0,
+      late: 0,
+      retried: 0,
+    };
     const lap = phaseTimer(report.cpuMs);
     for (const claim of await this.claims.takeOverDue(this.instanceId, now, this.opts.leaseMs)) {
       report.retried++;
@@ -135,11 +154,15 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
       const today = dateIn(now, p.timeZone);
       if (!isWorkingDay(today) || now < instantAt(today, p.reminderTime, p.timeZone)) continue;
       let handled = this.handled.get(p.id);
-      if (handled?.day !== today) this.handled.set(p.id, (handled = { day: today, cases: new Map() }));
+      if (handled?.day !== today)
+        this.handled.set(p.id, (handled = { day: today, cases: new Map() }));
       // The cases handled earlier today and unchanged since are left out before they are opened:
       // the ticks after the first of the day decrypt only what changed.
       const known = handled.cases;
-      const cases = await this.repo.find({ partnershipIds: [p.id], reminderDueBy: today }, (id, version) => known.get(id) === version);
+      const cases = await this.repo.find(
+        { partnershipIds: [p.id], reminderDueBy: today },
+        (id, version) => known.get(id) === version,
+      );
       report.casesRead += cases.length;
       const settings = reminderSettings(p);
       const muted = await this.claims.mutedKinds(p.id);
@@ -158,9 +181,12 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
             continue;
           }
           // Late only if it could have gone at the usual time: not for a case notified (or changed) since then, whose reminder is new.
-          const late = now.getTime() - new Date(r.dueAt).getTime() > this.opts.lateAfterMs && c.updatedAt <= r.dueAt;
+          const late =
+            now.getTime() - new Date(r.dueAt).getTime() > this.opts.lateAfterMs &&
+            c.updatedAt <= r.dueAt;
           for (const n of this.notifiers) {
-            if (!n.applies({ reminder: r, case: c, partnership: p, ...(holder ? { holder } : {}) })) continue;
+            if (!n.applies({ reminder: r, case: c, partnership: p, ...(holder ? { holder } : {}) }))
+              continue;
             wanted.push({ r, c, n, late });
           }
         }
@@ -171,20 +197,35 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
       const fresh = wanted.filter((w) => !taken.has(`${w.r.key}@${w.n.platform}`));
       // Claimed a batch at a time just before sending, so that a lease covers its own sends only.
       for (let i = 0; i < fresh.length; i += CLAIM_BATCH) {
-        const batch = fresh.slice(i, i + CLAIM_BATCH).map((w) => ({ ...w, request: { reminder: w.r, platform: w.n.platform, late: w.late } }));
-        const won = await this.claims.claimAll(batch.map((w) => w.request), this.instanceId, now, this.opts.leaseMs);
+        const batch = fresh
+          .slice(i, i + CLAIM_BATCH)
+          .map((w) => ({ ...w, request: { reminder: w.r, platform: w.n.platform, late: w.late } }));
+        const won = await this.claims.claimAll(
+          batch.map((w) => w.request),
+          this.instanceId,
+          now,
+          this.opts.leaseMs,
+        );
         lap('claim');
         // Each successful send is marked sent before the next is sent (MARK_BATCH): a crash part way
         // re-sends at most the one in flight, once its lease runs out.
         let sent: ClaimRequest[] = [];
         const flush = async () => {
-          await this.claims.markAllSent(sent, this.instanceId, now, this.opts.leaseMs, this.clock.now());
+          await this.claims.markAllSent(
+            sent,
+            this.instanceId,
+            now,
+            this.opts.leaseMs,
+            this.clock.now(),
+          );
           sent = [];
         };
         for (const w of batch) {
           if (!won.has(`${w.r.key}@${w.n.platform}`)) continue;
           if (w.late) report.late++;
-          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report, () => sent.push(w.request));
+          await this.send(`${w.r.key}@${w.n.platform}`, w.n, w.r, w.c, 0, w.late, report, () =>
+            sent.push(w.request),
+          );
           if (sent.length >= MARK_BATCH) await flush();
         }
         await flush();
@@ -198,12 +239,27 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
   }
 
   /** Delivers one reminder; marks its claim sent (or, given `delivered`, leaves that to the caller's batch) or due for a retry. */
-  private async send(claimId: string, n: Notifier, r: PlannedReminder, c: Case, attempts: number, late: boolean, report: TickReport, delivered?: () => void): Promise<void> {
+  private async send(
+    claimId: string,
+    n: Notifier,
+    r: PlannedReminder,
+    c: Case,
+    attempts: number,
+    late: boolean,
+    report: TickReport,
+    delivered?: () => void,
+  ): Promise<void> {
     const p = this.partnerships.find((x) => x.id === r.partnershipId);
     if (!p) return;
     const holder = r.holderId ? p.holders.find((h) => h.id === r.holderId) : undefined;
     try {
-      await n.deliver({ reminder: r, case: c, partnership: p, late, ...(holder ? { holder } : {}) });
+      await n.deliver({
+        reminder: r,
+        case: c,
+        partnership: p,
+        late,
+        ...(holder ? { holder } : {}),
+      });
       if (delivered) delivered();
       else await this.claims.markSent(claimId, this.instanceId, this.clock.now());
       report.sent++;
@@ -213,8 +269,16 @@ export class ReminderScheduler extends PeriodicJob<TickReport> {
         err instanceof DeliveryError && err.retryAfterMs !== undefined
           ? err.retryAfterMs
           : Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** attempts);
-      await this.claims.markRetry(claimId, this.instanceId, new Date(this.clock.now().getTime() + wait), safeError(err).message);
-      this.log?.warn({ reminder: r.key, platform: n.platform, attempts: attempts + 1, retryInMs: wait }, 'reminder delivery failed; will retry');
+      await this.claims.markRetry(
+        claimId,
+        this.instanceId,
+        new Date(this.clock.now().getTime() + wait),
+        safeError(err).message,
+      );
+      this.log?.warn(
+        { reminder: r.key, platform: n.platform, attempts: attempts + 1, retryInMs: wait },
+        'reminder delivery failed; will retry',
+      );
     }
   }
 }

@@ -90,19 +90,42 @@ export class RetentionJob extends PeriodicJob<RetentionReport> {
       for (const c of await this.expired(p, today)) {
         const reason = `Retention period ended: ${p.retentionMonths} months after the case closed on ${closedOn(c, p.timeZone)}.`;
         try {
-          await this.service.run(retentionActor(p.id), c.id, { type: 'erase', reason }, `retention:${c.id}`);
+          await this.service.run(
+            retentionActor(p.id),
+            c.id,
+            { type: 'erase', reason },
+            `retention:${c.id}`,
+          );
           report.erased.push(c.ref);
           erased++;
         } catch (err) {
           failed++;
-          this.log?.error({ err: safeError(err), caseId: c.id }, 'retention: erasure failed; retried on the next day');
+          this.log?.error(
+            { err: safeError(err), caseId: c.id },
+            'retention: erasure failed; retried on the next day',
+          );
         }
       }
       report.failed += failed;
       const rec = await this.runs.get(id);
       if (rec && rec.value.owner === this.instanceId)
-        await this.runs.replaceIf(id, rec.rev, { ...rec.value, state: 'done', finishedAt: this.clock.now().toISOString(), erased, failed }, { owner: p.id });
-      if (erased || failed) this.log?.info({ partnershipId: p.id, erased, failed }, 'retention: closed cases past their retention period erased');
+        await this.runs.replaceIf(
+          id,
+          rec.rev,
+          {
+            ...rec.value,
+            state: 'done',
+            finishedAt: this.clock.now().toISOString(),
+            erased,
+            failed,
+          },
+          { owner: p.id },
+        );
+      if (erased || failed)
+        this.log?.info(
+          { partnershipId: p.id, erased, failed },
+          'retention: closed cases past their retention period erased',
+        );
     }
     return report;
   }
@@ -110,7 +133,11 @@ export class RetentionJob extends PeriodicJob<RetentionReport> {
   /** Closed, not yet erased cases of the partnership whose retention period has ended by `today`. */
   async expired(p: PartnershipConfig, today: string) {
     // A coarse filter in the store (a few days' margin for month ends), then the exact rule.
-    const cutoff = instantAt(addCalendarDays(addMonths(today, -p.retentionMonths), 4), '00:00', p.timeZone).toISOString();
+    const cutoff = instantAt(
+      addCalendarDays(addMonths(today, -p.retentionMonths), 4),
+      '00:00',
+      p.timeZone,
+    ).toISOString();
     const cases = await this.service.repo.find({ partnershipIds: [p.id], closedBefore: cutoff });
     return cases.filter((c) => retentionExpired(c, p.retentionMonths, p.timeZone, today));
   }
@@ -118,10 +145,25 @@ export class RetentionJob extends PeriodicJob<RetentionReport> {
   /** True when this instance won the day's run of the partnership (or took over one whose lease ran out). */
   private async claim(id: string, partnershipId: string, day: string, now: Date): Promise<boolean> {
     const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-    const run: DailyJobDoc = { _id: id, job: 'retention', partnershipId, day, state: 'running', owner: this.instanceId, leaseUntil, startedAt: now.toISOString() };
+    const run: DailyJobDoc = {
+      _id: id,
+      job: 'retention',
+      partnershipId,
+      day,
+      state: 'running',
+      owner: this.instanceId,
+      leaseUntil,
+      startedAt: now.toISOString(),
+    };
     if (await this.runs.insertIfAbsent(id, run, { owner: partnershipId })) return true;
     const rec = await this.runs.get(id);
-    if (!rec || rec.value.state !== 'running' || !(rec.value.leaseUntil < now.toISOString())) return false;
-    return this.runs.replaceIf(id, rec.rev, { ...rec.value, owner: this.instanceId, leaseUntil }, { owner: partnershipId });
+    if (!rec || rec.value.state !== 'running' || !(rec.value.leaseUntil < now.toISOString()))
+      return false;
+    return this.runs.replaceIf(
+      id,
+      rec.rev,
+      { ...rec.value, owner: this.instanceId, leaseUntil },
+      { owner: partnershipId },
+    );
   }
 }

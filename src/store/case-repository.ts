@@ -30,7 +30,10 @@ export type CaseDoc = CaseRecord;
 
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';
-  constructor(readonly caseId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly caseId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`case ${caseId} changed since version ${expectedVersion}`);
   }
 }
@@ -38,7 +41,10 @@ export class ConcurrencyError extends Error {
 /** The request was delivered before and is already recorded: here is what it recorded. */
 export class RepeatedRequestError extends Error {
   override readonly name = 'RepeatedRequestError';
-  constructor(readonly caseId: string, readonly requestKey: string) {
+  constructor(
+    readonly caseId: string,
+    readonly requestKey: string,
+  ) {
     super(`request already recorded on case ${caseId}`);
   }
 }
@@ -103,7 +109,10 @@ export class CaseRepository {
    * Appends the events of one command. Throws ConcurrencyError when the case moved on since
    * `expectedVersion`, RepeatedRequestError when `requestKey` was recorded before.
    */
-  async append(input: AppendInput, current: Case | undefined): Promise<{ case: Case; events: CaseEvent[] }> {
+  async append(
+    input: AppendInput,
+    current: Case | undefined,
+  ): Promise<{ case: Case; events: CaseEvent[] }> {
     if (input.events.length === 0) throw new Error('nothing to append');
     const seq = input.expectedVersion + 1;
     const _id = `${input.caseId}:${seq}`;
@@ -120,7 +129,8 @@ export class CaseRepository {
       ...(input.events.some((e) => e.type === 'case.erased') ? { erasure: true as const } : {}),
     };
     const refused = await this.store.appendCommit(commit);
-    if (refused?.conflict === 'request') throw new RepeatedRequestError(refused.caseId, input.requestKey!);
+    if (refused?.conflict === 'request')
+      throw new RepeatedRequestError(refused.caseId, input.requestKey!);
     if (refused) throw new ConcurrencyError(input.caseId, input.expectedVersion);
     const events = toEvents(commit, input.events);
     const next = events.reduce<Case | undefined>((acc, e) => evolve(acc, e), current)!;
@@ -139,7 +149,11 @@ export class CaseRepository {
     const commits = await this.store.unredactedCommits(caseId, beforeSeq);
     const rewrites = commits.map((commit) => {
       const bodies = openEvents(this.cipher, commit._id, commit.events).map((e) => redactEvent(e));
-      return { id: commit._id, events: sealEvents(this.cipher, commit._id, bodies), redacted: true as const };
+      return {
+        id: commit._id,
+        events: sealEvents(this.cipher, commit._id, bodies),
+        redacted: true as const,
+      };
     });
     if (rewrites.length) await this.store.rewriteCommits(rewrites);
     await this.store.purgeOverwritten();
@@ -157,7 +171,10 @@ export class CaseRepository {
     const snapshot = doc ? this.fromDoc(doc) : undefined;
     const later = await this.store.commits(caseId, { afterSeq: snapshot?.version ?? 0 });
     if (later.length === 0) return snapshot;
-    const c = replay(later.flatMap((commit) => this.toEvents(commit)), snapshot);
+    const c = replay(
+      later.flatMap((commit) => this.toEvents(commit)),
+      snapshot,
+    );
     if (c) await this.writeSnapshotOrLag(c, snapshot?.version ?? -1);
     return c;
   }
@@ -176,13 +193,21 @@ export class CaseRepository {
 
   /** A page of the partnerships' cases, newest first. */
   async list(partnershipIds: string[], filter: ListFilter = {}): Promise<Case[]> {
-    return this.find({ partnershipIds, ...(filter.states ? { states: filter.states } : {}), ...(filter.limit ? { limit: filter.limit } : {}), ...(filter.offset ? { offset: filter.offset } : {}) });
+    return this.find({
+      partnershipIds,
+      ...(filter.states ? { states: filter.states } : {}),
+      ...(filter.limit ? { limit: filter.limit } : {}),
+      ...(filter.offset ? { offset: filter.offset } : {}),
+    });
   }
 
   /** How many of the partnerships' cases the filter finds (its limit and offset ignored). */
   async count(partnershipIds: string[], filter: Pick<ListFilter, 'states'> = {}): Promise<number> {
     const ids = partnershipIds.filter(isId);
-    return this.store.countCases({ partnershipIds: ids, ...(filter.states ? { states: filter.states } : {}) });
+    return this.store.countCases({
+      partnershipIds: ids,
+      ...(filter.states ? { states: filter.states } : {}),
+    });
   }
 
   /**
@@ -205,7 +230,9 @@ export class CaseRepository {
     const from = skip + 1;
     const to = page.limit === undefined ? Number.MAX_SAFE_INTEGER : skip + page.limit;
     const commits = await this.store.commits(caseId, { fromEventSeq: from, toEventSeq: to });
-    return commits.flatMap((commit) => this.toEvents(commit)).filter((e) => e.seq >= from && e.seq <= to);
+    return commits
+      .flatMap((commit) => this.toEvents(commit))
+      .filter((e) => e.seq >= from && e.seq <= to);
   }
 
   async countEvents(caseId: string): Promise<number> {
@@ -248,7 +275,8 @@ export class CaseRepository {
   /** Finishes erasures whose earlier commits were not all overwritten (a crash or a store failure half way). */
   async finishErasures(): Promise<void> {
     for (const e of await this.store.erasures()) {
-      if ((await this.store.unredactedCommits(e.caseId, e.seq)).length) await this.eraseHistory(e.caseId, e.seq);
+      if ((await this.store.unredactedCommits(e.caseId, e.seq)).length)
+        await this.eraseHistory(e.caseId, e.seq);
     }
   }
 }

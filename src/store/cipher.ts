@@ -57,17 +57,25 @@ export function parseDataKey(text: string): DataKey | string {
   const colon = trimmed.indexOf(':');
   const id = colon >= 0 ? trimmed.slice(0, colon) : undefined;
   const b64 = colon >= 0 ? trimmed.slice(colon + 1) : trimmed;
-  if (id !== undefined && !KEY_ID.test(id)) return 'the key id before ":" must be 1 to 32 letters, digits, "-" or "_"';
-  if (!BASE64.test(b64)) return `must be ${KEY_BYTES} random bytes in base64 (generate one with: openssl rand -base64 32)`;
+  if (id !== undefined && !KEY_ID.test(id))
+    return 'the key id before ":" must be 1 to 32 letters, digits, "-" or "_"';
+  if (!BASE64.test(b64))
+    return `must be ${KEY_BYTES} random bytes in base64 (generate one with: openssl rand -base64 32)`;
   const key = Buffer.from(b64, 'base64');
-  if (key.length !== KEY_BYTES) return `must decode to ${KEY_BYTES} bytes, not ${key.length} (generate one with: openssl rand -base64 32)`;
+  if (key.length !== KEY_BYTES)
+    return `must decode to ${KEY_BYTES} bytes, not ${key.length} (generate one with: openssl rand -base64 32)`;
   return { id: id ?? keyIdOf(key), key };
 }
 
 export function isSealedBox(value: unknown): value is SealedBox {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.k === 'string' && typeof v.iv === 'string' && typeof v.tag === 'string' && typeof v.ct === 'string';
+  return (
+    typeof v.k === 'string' &&
+    typeof v.iv === 'string' &&
+    typeof v.tag === 'string' &&
+    typeof v.ct === 'string'
+  );
 }
 
 export class DataCipher {
@@ -77,9 +85,11 @@ export class DataCipher {
   /** `current` seals and opens; `old` keys only open. Throws when one id names two different keys. */
   constructor(current: DataKey, old: DataKey[] = []) {
     for (const k of [current, ...old]) {
-      if (k.key.length !== KEY_BYTES) throw new Error(`data key ${k.id}: must be ${KEY_BYTES} bytes`);
+      if (k.key.length !== KEY_BYTES)
+        throw new Error(`data key ${k.id}: must be ${KEY_BYTES} bytes`);
       const known = this.ring.get(k.id);
-      if (known && !known.equals(k.key)) throw new Error(`data key id ${k.id} names two different keys`);
+      if (known && !known.equals(k.key))
+        throw new Error(`data key id ${k.id} names two different keys`);
       this.ring.set(k.id, k.key);
     }
     this.currentKeyId = current.id;
@@ -95,13 +105,22 @@ export class DataCipher {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.ring.get(this.currentKeyId)!, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
-    const ct = Buffer.concat([cipher.update(JSON.stringify(value) ?? 'null', 'utf8'), cipher.final()]);
-    return { k: this.currentKeyId, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+    const ct = Buffer.concat([
+      cipher.update(JSON.stringify(value) ?? 'null', 'utf8'),
+      cipher.final(),
+    ]);
+    return {
+      k: this.currentKeyId,
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      ct: ct.toString('base64'),
+    };
   }
 
   /** Opens a value sealed for `context`, with whichever key of the ring sealed it. */
   open<T = unknown>(box: unknown, context: string): T {
-    if (!isSealedBox(box)) throw new SealError(`cannot open ${context}: not a sealed value`, context);
+    if (!isSealedBox(box))
+      throw new SealError(`cannot open ${context}: not a sealed value`, context);
     const key = this.ring.get(box.k);
     if (!key)
       throw new SealError(
@@ -111,15 +130,27 @@ export class DataCipher {
       );
     const iv = Buffer.from(box.iv, 'base64');
     const tag = Buffer.from(box.tag, 'base64');
-    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SealError(`cannot open ${context} (data key id ${box.k}): malformed sealed value`, context, box.k);
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+      throw new SealError(
+        `cannot open ${context} (data key id ${box.k}): malformed sealed value`,
+        context,
+        box.k,
+      );
     let text: string;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(tag);
-      text = Buffer.concat([decipher.update(Buffer.from(box.ct, 'base64')), decipher.final()]).toString('utf8');
+      text = Buffer.concat([
+        decipher.update(Buffer.from(box.ct, 'base64')),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
-      throw new SealError(`cannot open ${context} with data key id ${box.k}: wrong key, or the data was altered`, context, box.k);
+      throw new SealError(
+        `cannot open ${context} with data key id ${box.k}: wrong key, or the data was altered`,
+        context,
+        box.k,
+      );
     }
     return JSON.parse(text) as T;
   }

@@ -10,7 +10,10 @@ import { DataCipher, parseDataKey, type DataKey } from './cipher.js';
 
 /** The cipher for a loaded configuration (`AppConfig.dataKeys`, else the dev key under `dataDir`). */
 export function dataCipherFor(config: { dataDir: string; dataKeys?: DataKeysConfig }): DataCipher {
-  const keys = config.dataKeys ?? { old: [], devKeyFile: path.join(config.dataDir, 'dev-data-key') };
+  const keys = config.dataKeys ?? {
+    old: [],
+    devKeyFile: path.join(config.dataDir, 'dev-data-key'),
+  };
   if (keys.current) return new DataCipher(keys.current, keys.old);
   if (!keys.devKeyFile) throw new ConfigError(['CSPR_DATA_KEY: not set']);
   return new DataCipher(devKey(keys.devKeyFile), keys.old);
@@ -19,8 +22,15 @@ export function dataCipherFor(config: { dataDir: string; dataKeys?: DataKeysConf
 const fromEnv = new Map<string, DataCipher>();
 
 /** The cipher the environment configures (CSPR_DATA_KEY, CSPR_DATA_KEYS_OLD, DATA_DIR, NODE_ENV); throws ConfigError. */
-export function dataCipherFromEnv(env: Record<string, string | undefined> = process.env): DataCipher {
-  const memo = JSON.stringify([env.CSPR_DATA_KEY, env.CSPR_DATA_KEYS_OLD, env.DATA_DIR, env.NODE_ENV]);
+export function dataCipherFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): DataCipher {
+  const memo = JSON.stringify([
+    env.CSPR_DATA_KEY,
+    env.CSPR_DATA_KEYS_OLD,
+    env.DATA_DIR,
+    env.NODE_ENV,
+  ]);
   let cipher = fromEnv.get(memo);
   if (!cipher) {
     const problems: string[] = [];
@@ -38,7 +48,10 @@ export function devKey(file: string): DataKey {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, `${DataCipher.generateKey().key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(tmp, `${DataCipher.generateKey().key.toString('base64')}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
     try {
       fs.linkSync(tmp, file); // fails if another process created it first: then use theirs
     } catch (err) {

@@ -6,7 +6,10 @@
 import type { StorePort } from './port.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
-export async function openStore(config: { mongodbUri?: string; dataDir: string }): Promise<StorePort> {
+export async function openStore(config: {
+  mongodbUri?: string;
+  dataDir: string;
+}): Promise<StorePort> {
   if (config.mongodbUri) {
     const { openMongoStore } = await import('./mongo/mongo-store.js');
     return openMongoStore(config.mongodbUri);

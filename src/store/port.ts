@@ -100,11 +100,15 @@ export interface SideRecords<T> {
   /** False when a (live) record with this id exists: the first writer wins. */
   insertIfAbsent(id: string, value: T, meta?: RecordMeta): Promise<boolean>;
   /** Many `insertIfAbsent` in one round trip; returns the ids inserted. */
-  insertManyIfAbsent(items: readonly ({ id: string; value: T } & RecordMeta)[]): Promise<Set<string>>;
+  insertManyIfAbsent(
+    items: readonly ({ id: string; value: T } & RecordMeta)[],
+  ): Promise<Set<string>>;
   /** Replaces the record only if it is still at `rev` (compare-and-set); false otherwise. */
   replaceIf(id: string, rev: number, value: T, meta?: RecordMeta): Promise<boolean>;
   /** Many `replaceIf` in one round trip (one transaction where the store has them); returns the ids replaced. */
-  replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>>;
+  replaceManyIf(
+    items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[],
+  ): Promise<Set<string>>;
   delete(id: string): Promise<boolean>;
   listByOwner(owner: string): Promise<SideRecord<T>[]>;
   /** Of these ids, the ones that exist (one round trip). */
@@ -123,11 +127,16 @@ export interface StorePort {
   /** Appends a commit, or says why not (nothing is written then). */
   appendCommit(commit: CommitRecord): Promise<AppendConflict | undefined>;
   /** A case's commits with `afterSeq < seq` (and `lastSeq >= fromEventSeq`, `seq <= toEventSeq` for a page of events), oldest first. */
-  commits(caseId: string, range?: { afterSeq?: number; fromEventSeq?: number; toEventSeq?: number }): Promise<CommitRecord[]>;
+  commits(
+    caseId: string,
+    range?: { afterSeq?: number; fromEventSeq?: number; toEventSeq?: number },
+  ): Promise<CommitRecord[]>;
   /** Commits before `beforeSeq` not yet redacted (an erasure's work). */
   unredactedCommits(caseId: string, beforeSeq: number): Promise<CommitRecord[]>;
   /** Overwrites the events of commits (an erasure, a key rotation), all or none. */
-  rewriteCommits(rewrites: readonly { id: string; events: StoredEvent[]; redacted?: true }[]): Promise<void>;
+  rewriteCommits(
+    rewrites: readonly { id: string; events: StoredEvent[]; redacted?: true }[],
+  ): Promise<void>;
   /** The case a request key was recorded on. */
   caseIdByRequestKey(requestKey: string): Promise<string | undefined>;
   /** How many events a case has (its last commit's lastSeq). */

@@ -26,7 +26,11 @@ export interface ResealReport {
 const BATCH = 500;
 
 export async function resealStore(store: StorePort, cipher: DataCipher): Promise<ResealReport> {
-  const report: ResealReport = { keyId: cipher.currentKeyId, commits: counts(), snapshots: counts() };
+  const report: ResealReport = {
+    keyId: cipher.currentKeyId,
+    commits: counts(),
+    snapshots: counts(),
+  };
 
   for await (const commit of batches<CommitRecord>((after) => store.scanCommits(after, BATCH))) {
     report.commits.total++;
@@ -41,7 +45,11 @@ export async function resealStore(store: StorePort, cipher: DataCipher): Promise
   for await (const first of batches<CaseRecord>((after) => store.scanSnapshots(after, BATCH))) {
     report.snapshots.total++;
     // A bot may move the snapshot on meanwhile: then read it again (it is likely current by then).
-    for (let doc: CaseRecord | undefined = first; doc && doc.sealed?.k !== cipher.currentKeyId; doc = await store.snapshot(doc._id)) {
+    for (
+      let doc: CaseRecord | undefined = first;
+      doc && doc.sealed?.k !== cipher.currentKeyId;
+      doc = await store.snapshot(doc._id)
+    ) {
       const next = sealSnapshot(cipher, openSnapshot(cipher, doc), doc.index ?? {});
       if (!(await store.replaceSnapshotAt(next, doc.version))) continue;
       report.snapshots.resealed++;
@@ -57,7 +65,9 @@ function counts(): ResealCounts {
 }
 
 /** Every record of a scan, in `_id` order, a batch at a time. */
-async function* batches<T extends { _id: string }>(scan: (after: string | undefined) => Promise<T[]>): AsyncGenerator<T> {
+async function* batches<T extends { _id: string }>(
+  scan: (after: string | undefined) => Promise<T[]>,
+): AsyncGenerator<T> {
   let after: string | undefined;
   for (;;) {
     const docs = await scan(after);

@@ -52,33 +52,64 @@ const SEALED = {
   actionPlan: true,
 } as const satisfies Record<Exclude<keyof Case, ClearField>, true>;
 /** `$unset` of every sealed field: removes clear copies a store written before encryption left behind. */
-export const UNSET_CLEAR_COPIES: Readonly<Record<string, ''>> = Object.fromEntries(Object.keys(SEALED).map((f) => [f, '']));
+export const UNSET_CLEAR_COPIES: Readonly<Record<string, ''>> = Object.fromEntries(
+  Object.keys(SEALED).map((f) => [f, '']),
+);
 
-export type StoredEvent = { type: NewEvent['type']; data: { sealed: SealedBox } | NewEvent['data'] };
+export type StoredEvent = {
+  type: NewEvent['type'];
+  data: { sealed: SealedBox } | NewEvent['data'];
+};
 
 /** A snapshot as stored: clear fields, `sealed` (or, before encryption, the case's fields in clear). */
-export type SnapshotDoc = Doc & Pick<Case, ClearField> & { _id: string; index?: Record<string, unknown>; sealed?: SealedBox };
+export type SnapshotDoc = Doc &
+  Pick<Case, ClearField> & { _id: string; index?: Record<string, unknown>; sealed?: SealedBox };
 
-const eventContext = (commitId: string, i: number, type: string) => `commit ${commitId} event ${i} (${type})`;
-const snapshotContext = (doc: { _id: string; version: number }) => `case ${doc._id} snapshot v${doc.version}`;
+const eventContext = (commitId: string, i: number, type: string) =>
+  `commit ${commitId} event ${i} (${type})`;
+const snapshotContext = (doc: { _id: string; version: number }) =>
+  `case ${doc._id} snapshot v${doc.version}`;
 
-export function sealEvents(cipher: DataCipher, commitId: string, events: readonly NewEvent[]): StoredEvent[] {
-  return events.map((e, i) => ({ type: e.type, data: { sealed: cipher.seal(e.data, eventContext(commitId, i, e.type)) } }));
+export function sealEvents(
+  cipher: DataCipher,
+  commitId: string,
+  events: readonly NewEvent[],
+): StoredEvent[] {
+  return events.map((e, i) => ({
+    type: e.type,
+    data: { sealed: cipher.seal(e.data, eventContext(commitId, i, e.type)) },
+  }));
 }
 
 /** The events of a commit in clear (throws SealError if any cannot be opened: never a partial read). */
-export function openEvents(cipher: DataCipher, commitId: string, events: readonly StoredEvent[]): NewEvent[] {
+export function openEvents(
+  cipher: DataCipher,
+  commitId: string,
+  events: readonly StoredEvent[],
+): NewEvent[] {
   return events.map((e, i) => {
     const sealed = sealedOf(e.data);
-    return { type: e.type, data: sealed ? cipher.open(sealed, eventContext(commitId, i, e.type)) : e.data } as NewEvent;
+    return {
+      type: e.type,
+      data: sealed ? cipher.open(sealed, eventContext(commitId, i, e.type)) : e.data,
+    } as NewEvent;
   });
 }
 
-export function sealSnapshot(cipher: DataCipher, c: Case, index: Record<string, unknown>): SnapshotDoc {
+export function sealSnapshot(
+  cipher: DataCipher,
+  c: Case,
+  index: Record<string, unknown>,
+): SnapshotDoc {
   const clear: Record<string, unknown> = {};
   const secret: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(c)) (k in CLEAR ? clear : secret)[k] = v;
-  return { ...(clear as Pick<Case, ClearField>), _id: c.id, index, sealed: cipher.seal(secret, snapshotContext({ _id: c.id, version: c.version })) };
+  return {
+    ...(clear as Pick<Case, ClearField>),
+    _id: c.id,
+    index,
+    sealed: cipher.seal(secret, snapshotContext({ _id: c.id, version: c.version })),
+  };
 }
 
 /** The case a snapshot holds (throws SealError if it cannot be opened). */
@@ -86,11 +117,15 @@ export function openSnapshot(cipher: DataCipher, doc: SnapshotDoc): Case {
   const { _id, index: _index, sealed, ...rest } = doc;
   if (!sealed) return rest as unknown as Case; // written before encryption
   const clear = Object.fromEntries(Object.entries(rest).filter(([k]) => k in CLEAR));
-  return { ...clear, ...cipher.open<Record<string, unknown>>(sealed, snapshotContext({ _id, version: doc.version })) } as unknown as Case;
+  return {
+    ...clear,
+    ...cipher.open<Record<string, unknown>>(sealed, snapshotContext({ _id, version: doc.version })),
+  } as unknown as Case;
 }
 
 /** The sealed box of an event's data, if sealed. */
 export function sealedOf(data: unknown): SealedBox | undefined {
-  const box = typeof data === 'object' && data !== null ? (data as { sealed?: unknown }).sealed : undefined;
+  const box =
+    typeof data === 'object' && data !== null ? (data as { sealed?: unknown }).sealed : undefined;
   return isSealedBox(box) ? box : undefined;
 }

@@ -12,15 +12,23 @@ export function slackIdStore(store: StorePort): SlackIdStore {
   return {
     async all() {
       const out: LearnedSlackId[] = [];
-      for (let after: string | undefined; ; ) {
+      for (let after: string | undefined; ;) {
         const page = await ids.page(after, PAGE);
-        for (const { value: { partnershipId, holderId, userId, external } } of page) out.push({ partnershipId, holderId, userId, external });
+        for (const {
+          value: { partnershipId, holderId, userId, external },
+        } of page)
+          out.push({ partnershipId, holderId, userId, external });
         if (page.length < PAGE) return out;
         after = page[page.length - 1]!.id;
       }
     },
     async save(id: LearnedSlackId) {
-      await ids.put(`${id.partnershipId}:${id.holderId}`, { partnershipId: id.partnershipId, holderId: id.holderId, userId: id.userId, external: id.external });
+      await ids.put(`${id.partnershipId}:${id.holderId}`, {
+        partnershipId: id.partnershipId,
+        holderId: id.holderId,
+        userId: id.userId,
+        external: id.external,
+      });
     },
   };
 }

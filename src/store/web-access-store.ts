@@ -62,7 +62,11 @@ export class PortWebAccessStore implements WebAccessStore {
 
   async saveFeedToken(hash: string, h: HolderRef): Promise<void> {
     await this.revokeFeedToken(h);
-    await this.feeds.put(hash, { partnershipId: h.partnershipId, holderId: h.holderId }, { owner: holderKey(h) });
+    await this.feeds.put(
+      hash,
+      { partnershipId: h.partnershipId, holderId: h.holderId },
+      { owner: holderKey(h) },
+    );
   }
 
   async findFeedToken(hash: string): Promise<HolderRef | undefined> {
@@ -72,7 +76,8 @@ export class PortWebAccessStore implements WebAccessStore {
 
   async revokeFeedToken(h: HolderRef): Promise<boolean> {
     let any = false;
-    for (const r of await this.feeds.listByOwner(holderKey(h))) any = (await this.feeds.delete(r.id)) || any;
+    for (const r of await this.feeds.listByOwner(holderKey(h)))
+      any = (await this.feeds.delete(r.id)) || any;
     return any;
   }
 }

@@ -8,14 +8,22 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { legend, timelineSvg } from './timeline-svg.js';
 
-const percent = (share: number | undefined) => (share === undefined ? '—' : `${Math.round(share * 100)}%`);
+const percent = (share: number | undefined) =>
+  share === undefined ? '—' : `${Math.round(share * 100)}%`;
 
 /** A horizontal bar chart (hidden from assistive technology) followed by the table it draws. */
-function barsWithTable(id: string, caption: string, head: [string, string], rows: { label: string; value: number; extra?: string }[], extraHead?: string): Html {
+function barsWithTable(
+  id: string,
+  caption: string,
+  head: [string, string],
+  rows: { label: string; value: number; extra?: string }[],
+  extraHead?: string,
+): Html {
   const max = Math.max(0, ...rows.map((r) => r.value));
   const w = (v: number) => (max > 0 ? Math.round((v / max) * 300) : 0);
   const bars = rows.map(
-    (r, i) => html`<text x="0" y="${i * 22 + 15}">${r.label}</text><rect x="300" y="${i * 22 + 4}" width="${w(r.value)}" height="14" class="bar"/><text x="${306 + w(r.value)}" y="${i * 22 + 15}">${r.value}</text>`,
+    (r, i) =>
+      html`<text x="0" y="${i * 22 + 15}">${r.label}</text><rect x="300" y="${i * 22 + 4}" width="${w(r.value)}" height="14" class="bar"/><text x="${306 + w(r.value)}" y="${i * 22 + 15}">${r.value}</text>`,
   );
   return html`<figure aria-labelledby="${id}-caption">
 ${max > 0 ? html`<svg class="bars" viewBox="0 0 660 ${rows.length * 22 + 6}" width="660" height="${rows.length * 22 + 6}" aria-hidden="true" focusable="false">${bars}</svg>` : ''}
@@ -46,15 +54,35 @@ function charts(d: Dashboard): Html {
   const c = d.counts;
   return html`<section aria-labelledby="charts-heading">
 <h2 id="charts-heading">Decisions, action plans and themes</h2>
-${barsWithTable('decisions', `Decisions recorded in ${c.year}, by outcome`, ['Outcome', 'Decisions'], c.decisions.map((x) => ({ label: x.label, value: x.count })))}
+${barsWithTable(
+  'decisions',
+  `Decisions recorded in ${c.year}, by outcome`,
+  ['Outcome', 'Decisions'],
+  c.decisions.map((x) => ({ label: x.label, value: x.count })),
+)}
 ${
   c.actionPlan.byAgency.length
-    ? barsWithTable('actions', 'Open action plan items, by agency', ['Agency', 'Open items'], c.actionPlan.byAgency.map((a) => ({ label: a.label, value: a.open, extra: String(a.overdue) })), 'Overdue')
+    ? barsWithTable(
+        'actions',
+        'Open action plan items, by agency',
+        ['Agency', 'Open items'],
+        c.actionPlan.byAgency.map((a) => ({
+          label: a.label,
+          value: a.open,
+          extra: String(a.overdue),
+        })),
+        'Overdue',
+      )
     : html`<p>No open action plan items.</p>`
 }
 ${
   c.themes.length
-    ? barsWithTable('themes', 'Recurrent themes (on two or more cases)', ['Theme', 'Cases'], c.themes.map((t) => ({ label: t.label, value: t.cases })))
+    ? barsWithTable(
+        'themes',
+        'Recurrent themes (on two or more cases)',
+        ['Theme', 'Cases'],
+        c.themes.map((t) => ({ label: t.label, value: t.cases })),
+      )
     : html`<p>No theme is recorded on more than one case.</p>`
 }
 </section>`;
@@ -65,7 +93,10 @@ function pendingText(r: DashboardRow): string {
 }
 
 /** The earliest deadline not yet done (overdue ones first, by date). */
-const nextOpen = (r: DashboardRow) => r.marks.filter((m) => m.status === 'due' || m.status === 'overdue').sort((a, b) => a.due.localeCompare(b.due))[0];
+const nextOpen = (r: DashboardRow) =>
+  r.marks
+    .filter((m) => m.status === 'due' || m.status === 'overdue')
+    .sort((a, b) => a.due.localeCompare(b.due))[0];
 
 function rowCells(r: DashboardRow): Html {
   const next = nextOpen(r);
@@ -95,7 +126,9 @@ ${charts(d)}
 <tbody>${d.rows.map((r) => html`<tr data-ref="${r.ref}">${rowCells(r)}</tr>`)}</tbody>
 </table></div>
 </section>`;
-  return page(`Review group dashboard: ${d.partnershipName}`, body, { heading: 'Review group dashboard' });
+  return page(`Review group dashboard: ${d.partnershipName}`, body, {
+    heading: 'Review group dashboard',
+  });
 }
 
 /** The same table as CSV (RFC 4180), cells that a spreadsheet would run as a formula quoted harmless. */
@@ -105,10 +138,28 @@ export function dashboardCsv(d: Dashboard): string {
     if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
     return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  const lines = [['Case', 'State', 'Pending (whose action)', 'Next deadline', 'Next due', 'Overdue', 'Deadlines']];
+  const lines = [
+    [
+      'Case',
+      'State',
+      'Pending (whose action)',
+      'Next deadline',
+      'Next due',
+      'Overdue',
+      'Deadlines',
+    ],
+  ];
   for (const r of d.rows) {
     const next = nextOpen(r);
-    lines.push([r.ref, r.stateLabel, pendingText(r), next?.label ?? '', next?.due ?? '', String(r.overdue), r.marks.map((m) => `${m.label}: ${m.due} ${MARK_LABELS[m.status]}`).join('; ')]);
+    lines.push([
+      r.ref,
+      r.stateLabel,
+      pendingText(r),
+      next?.label ?? '',
+      next?.due ?? '',
+      String(r.overdue),
+      r.marks.map((m) => `${m.label}: ${m.due} ${MARK_LABELS[m.status]}`).join('; '),
+    ]);
   }
   return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 }

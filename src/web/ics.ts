@@ -5,9 +5,14 @@
 import type { Feed } from '../app/calendar-feed.js';
 import { addCalendarDays } from '../domain/calendar.js';
 
-const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const text = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 const date = (d: string) => d.replace(/-/g, '');
-const stamp = (t: Date) => t.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (t: Date) =>
+  t
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1). */
 export function fold(line: string): string {
@@ -29,7 +34,14 @@ export function fold(line: string): string {
 }
 
 export function icsOf(feed: Feed, now: Date): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//CSPR bot//Deadlines//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${text(feed.name)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//CSPR bot//Deadlines//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${text(feed.name)}`,
+  ];
   for (const e of feed.events)
     lines.push(
       'BEGIN:VEVENT',

@@ -3,5 +3,8 @@ import type { Mount } from '../http/server.js';
 import { attachWeb, type WebDeps } from './routes.js';
 
 export function webMount(deps: WebDeps): Mount {
-  return { describe: 'GET /dashboard, GET /calendar/<token>.ics', attach: (app) => attachWeb(app, deps) };
+  return {
+    describe: 'GET /dashboard, GET /calendar/<token>.ics',
+    attach: (app) => attachWeb(app, deps),
+  };
 }

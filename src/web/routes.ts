@@ -28,7 +28,8 @@ import { TAB_JS, TAB_SCRIPT, tabPage, TEAMS_JS, teamsJsSource } from './tab.js';
 
 export const SESSION_COOKIE = 'cspr_session';
 /** Teams (and Outlook/Microsoft 365) may frame the dashboard as a tab; nothing else may. */
-const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com";
+const FRAME_ANCESTORS =
+  "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com";
 export const CSP = `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
 /**
  * The Teams tab pages alone run a script (ours and Microsoft's Teams library, both from 'self') and
@@ -63,12 +64,17 @@ function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const sessionCookie = (value: string, maxAge: number) => `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
+const sessionCookie = (value: string, maxAge: number) =>
+  `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
 
 function refuse(res: Response, status: 401 | 404, clearCookie = false): void {
   if (clearCookie) res.set('Set-Cookie', sessionCookie('', 0));
   res.status(status).type('html');
-  res.send(status === 401 ? plainPage('Not signed in', signInRefused().message) : plainPage('Not found', 'There is nothing here.'));
+  res.send(
+    status === 401
+      ? plainPage('Not signed in', signInRefused().message)
+      : plainPage('Not found', 'There is nothing here.'),
+  );
 }
 
 export function attachWeb(app: Express, deps: WebDeps): void {
@@ -102,7 +108,8 @@ export function attachWeb(app: Express, deps: WebDeps): void {
         await handler(req, res, actor);
       } catch (err) {
         if (isDomainError(err) && err.code === 'case.not_found') return refuse(res, 404);
-        if (isDomainError(err) && err.code === 'action.not_permitted') return refuse(res, 401, true);
+        if (isDomainError(err) && err.code === 'action.not_permitted')
+          return refuse(res, 401, true);
         next(err);
       }
     };
@@ -136,7 +143,10 @@ export function attachWeb(app: Express, deps: WebDeps): void {
     '/dashboard/cases.csv',
     guarded(async (_req, res, actor) => {
       const d = await loadDashboard(service, actor);
-      res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="open-cases-${d.today}.csv"`).send(dashboardCsv(d));
+      res
+        .type('text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="open-cases-${d.today}.csv"`)
+        .send(dashboardCsv(d));
     }),
   );
 
@@ -163,23 +173,36 @@ export function attachWeb(app: Express, deps: WebDeps): void {
     );
   });
 
-  router.post('/dashboard/sign-in', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res, next) => {
-    // Only our own sign-in page may post here: another site cannot sign a visitor into someone's session.
-    const origin = req.headers.origin;
-    if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) return refuse(res, 401);
-    const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    let session: { session: string; maxAgeSeconds: number };
-    try {
-      session = await access.redeemSignInLink(token);
-    } catch (err) {
-      return isDomainError(err) ? refuse(res, 401) : next(err);
-    }
-    res.set('Set-Cookie', sessionCookie(session.session, session.maxAgeSeconds)).redirect(303, '/dashboard');
-  });
+  router.post(
+    '/dashboard/sign-in',
+    express.urlencoded({ extended: false, limit: '2kb' }),
+    async (req, res, next) => {
+      // Only our own sign-in page may post here: another site cannot sign a visitor into someone's session.
+      const origin = req.headers.origin;
+      if (
+        origin !== undefined &&
+        (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)
+      )
+        return refuse(res, 401);
+      const token = typeof req.body?.token === 'string' ? req.body.token : '';
+      let session: { session: string; maxAgeSeconds: number };
+      try {
+        session = await access.redeemSignInLink(token);
+      } catch (err) {
+        return isDomainError(err) ? refuse(res, 401) : next(err);
+      }
+      res
+        .set('Set-Cookie', sessionCookie(session.session, session.maxAgeSeconds))
+        .redirect(303, '/dashboard');
+    },
+  );
 
   router.post('/dashboard/sign-out', async (req, res) => {
     await access.endSession(cookieOf(req, SESSION_COOKIE));
-    res.set('Set-Cookie', sessionCookie('', 0)).type('html').send(plainPage('Signed out', 'You are signed out of the dashboard.'));
+    res
+      .set('Set-Cookie', sessionCookie('', 0))
+      .type('html')
+      .send(plainPage('Signed out', 'You are signed out of the dashboard.'));
   });
 
   router.get('/calendar/:file', async (req, res, next) => {
@@ -187,7 +210,9 @@ export function attachWeb(app: Express, deps: WebDeps): void {
     try {
       if (!m) throw signInRefused();
       const actor = await access.feedActor(m[1]!);
-      res.type('text/calendar; charset=utf-8').send(icsOf(await loadFeed(service, actor), service.clock.now()));
+      res
+        .type('text/calendar; charset=utf-8')
+        .send(icsOf(await loadFeed(service, actor), service.clock.now()));
     } catch (err) {
       if (isDomainError(err)) return refuse(res, 404);
       log.error({ err: safeError(err) }, 'calendar feed failed');

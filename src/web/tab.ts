@@ -16,7 +16,10 @@ export const TAB_JS = '/dashboard/tab/tab.js';
 let teamsJs: string | undefined;
 /** Microsoft's Teams JavaScript client library (UMD build), read once from node_modules. */
 export function teamsJsSource(): string {
-  teamsJs ??= readFileSync(createRequire(import.meta.url).resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), 'utf8');
+  teamsJs ??= readFileSync(
+    createRequire(import.meta.url).resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
+    'utf8',
+  );
   return teamsJs;
 }
 

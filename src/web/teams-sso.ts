@@ -35,7 +35,8 @@ export class TeamsSsoVerifier {
       const res = await fetch(this.config.metadataUrl);
       if (!res.ok) throw new Error(`OpenID metadata: HTTP ${res.status}`);
       const m = (await res.json()) as Metadata;
-      if (typeof m.issuer !== 'string' || typeof m.jwks_uri !== 'string') throw new Error('OpenID metadata without issuer or jwks_uri');
+      if (typeof m.issuer !== 'string' || typeof m.jwks_uri !== 'string')
+        throw new Error('OpenID metadata without issuer or jwks_uri');
       return { issuer: m.issuer, jwks: createRemoteJWKSet(new URL(m.jwks_uri)) };
     })().catch((err: unknown) => {
       this.metadata = undefined; // try again at the next request
@@ -49,12 +50,24 @@ export class TeamsSsoVerifier {
     let payload: JWTPayload;
     try {
       const { issuer, jwks } = await this.load();
-      const unverified = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
-      const tid = typeof unverified.tid === 'string' && /^[0-9a-f-]{36}$/i.test(unverified.tid) ? unverified.tid : undefined;
+      const unverified = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      ) as { tid?: unknown };
+      const tid =
+        typeof unverified.tid === 'string' && /^[0-9a-f-]{36}$/i.test(unverified.tid)
+          ? unverified.tid
+          : undefined;
       if (!tid) return undefined;
       const issuers = [issuer.replace('{tenantid}', tid)];
-      if (issuer.startsWith('https://login.microsoftonline.com/')) issuers.push(`https://sts.windows.net/${tid}/`); // v1.0 tokens
-      ({ payload } = await jwtVerify(token, jwks, { audience: this.config.audience, issuer: issuers, algorithms: ['RS256'], clockTolerance: 60, currentDate: this.now() }));
+      if (issuer.startsWith('https://login.microsoftonline.com/'))
+        issuers.push(`https://sts.windows.net/${tid}/`); // v1.0 tokens
+      ({ payload } = await jwtVerify(token, jwks, {
+        audience: this.config.audience,
+        issuer: issuers,
+        algorithms: ['RS256'],
+        clockTolerance: 60,
+        currentDate: this.now(),
+      }));
     } catch {
       return undefined;
     }

@@ -56,7 +56,8 @@ export function timelineSvg(d: Dashboard): Html {
   const from = addCalendarDays(d.axis.from, -3);
   const to = addCalendarDays(d.axis.to, 3);
   const span = Math.max(1, day(to) - day(from));
-  const x = (date: IsoDate) => LABEL_W + ((day(date) - day(from)) / span) * (CHART_W - LABEL_W - 10);
+  const x = (date: IsoDate) =>
+    LABEL_W + ((day(date) - day(from)) / span) * (CHART_W - LABEL_W - 10);
   const height = AXIS_H + d.rows.length * ROW_H + 10;
   const todayX = x(d.today).toFixed(1);
   const rows = d.rows.map((r, i) => {
@@ -66,10 +67,10 @@ export function timelineSvg(d: Dashboard): Html {
 <rect x="0" y="${y - ROW_H / 2}" width="${CHART_W}" height="${ROW_H}" class="${i % 2 ? 'odd' : 'even'}"/>
 <text x="6" y="${y + 5}">${r.ref}</text>
 ${r.marks.map((m, k) => {
-      // Marks on the same day sit side by side, not on top of each other.
-      const sameDay = r.marks.slice(0, k).filter((o) => o.due === m.due).length;
-      return html`<g><title>${m.label}: ${m.due}, ${MARK_LABELS[m.status]} (${m.statusText})</title>${markShape(m.status, Number((x(m.due) + sameDay * (2 * R + 3)).toFixed(1)), y)}</g>`;
-    })}
+  // Marks on the same day sit side by side, not on top of each other.
+  const sameDay = r.marks.slice(0, k).filter((o) => o.due === m.due).length;
+  return html`<g><title>${m.label}: ${m.due}, ${MARK_LABELS[m.status]} (${m.statusText})</title>${markShape(m.status, Number((x(m.due) + sameDay * (2 * R + 3)).toFixed(1)), y)}</g>`;
+})}
 </g></a>`;
   });
   return html`<svg class="timeline" viewBox="0 0 ${CHART_W} ${height}" width="${CHART_W}" height="${height}" aria-hidden="true" focusable="false">
@@ -85,6 +86,7 @@ ${rows}
 /** The legend: each status's shape beside its word. */
 export function legend(): Html {
   return html`<ul class="legend">${(Object.keys(MARK_STYLE) as MarkStatus[]).map(
-    (s) => html`<li><svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">${markShape(s, 9, 9)}</svg> ${MARK_LABELS[s]}</li>`,
+    (s) =>
+      html`<li><svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">${markShape(s, 9, 9)}</svg> ${MARK_LABELS[s]}</li>`,
   )}<li><svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false"><line class="today" x1="9" y1="0" x2="9" y2="18"/></svg> Today</li></ul>`;
 }

@@ -21,7 +21,8 @@ import { actor, notification, testPartnerships } from '../support/partnerships.j
 export const FACTS: Facts = {
   summary: 'Child A was found unresponsive at home; the family were known to several agencies.',
   agencies: ['childrens-social-care', 'police', 'health-visiting', 'gp'],
-  keyEpisodes: 'Missed health visits in October.\nA police call-out in November | no referral made.',
+  keyEpisodes:
+    'Missed health visits in October.\nA police call-out in November | no referral made.',
   immediateAction: true,
   immediateActionDetail: 'Sibling B placed with grandparents under a safety plan.',
   learning: 'Information sharing between health visiting and social care.',
@@ -52,7 +53,10 @@ export interface Fixture {
 }
 
 /** A service on a fresh embedded store (or on `options.dir`, with `options.partnerships`). */
-export async function openFixture(start = '2026-12-23T10:00:00Z', options: { dir?: string; partnerships?: PartnershipConfig[] } = {}): Promise<Fixture> {
+export async function openFixture(
+  start = '2026-12-23T10:00:00Z',
+  options: { dir?: string; partnerships?: PartnershipConfig[] } = {},
+): Promise<Fixture> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-report-'));
   const partnerships = options.partnerships ?? testPartnerships();
   const engine = await openSqliteStore(dir);
@@ -74,7 +78,8 @@ export async function openFixture(start = '2026-12-23T10:00:00Z', options: { dir
   };
 }
 
-export const who = (f: Fixture, role: string, partnershipId = 'north') => actor(f.partnerships, partnershipId, role);
+export const who = (f: Fixture, role: string, partnershipId = 'north') =>
+  actor(f.partnerships, partnershipId, role);
 
 export type Stage = 'notified' | 'one-vote' | 'decided';
 
@@ -101,7 +106,11 @@ export async function caseAt(f: Fixture, stage: Stage, padding = 0): Promise<str
     }),
   );
   const id = created.case.id;
-  await f.service.run(systemActor('north'), id, { type: 'record-channel', channel: { platform: 'slack', id: 'G0001', name: 'cspr-north-2026-001' }, isNew: true });
+  await f.service.run(systemActor('north'), id, {
+    type: 'record-channel',
+    channel: { platform: 'slack', id: 'G0001', name: 'cspr-north-2026-001' },
+    isNew: true,
+  });
   await f.service.run(la, id, { type: 'record-partners-notified', on: '2026-12-23' });
   for (let i = 0; i < padding; i++) {
     await f.service.run(bm, id, { type: 'pause-reminders' });
@@ -112,15 +121,48 @@ export async function caseAt(f: Fixture, stage: Stage, padding = 0): Promise<str
   await f.service.run(la, id, { type: 'record-panel-notified', on: '2027-01-04' });
   await f.service.run(bm, id, { type: 'record-facts', facts: FACTS });
   await f.service.run(bm, id, { type: 'assess-criteria', criteria: CRITERIA });
-  await f.service.run(systemActor('north'), id, { type: 'record-failure', step: 'chat.update', code: 'ratelimited', message: 'The case message could not be updated: Slack asked me to slow down.' });
-  await f.service.run(who(f, 'police'), id, { type: 'cast-vote', partner: 'police', outcome: 'lcspr', rationale: 'POLICE-RATIONALE: two agencies missed the escalation.', criteria: ['improvements', 'multi-agency'] });
+  await f.service.run(systemActor('north'), id, {
+    type: 'record-failure',
+    step: 'chat.update',
+    code: 'ratelimited',
+    message: 'The case message could not be updated: Slack asked me to slow down.',
+  });
+  await f.service.run(who(f, 'police'), id, {
+    type: 'cast-vote',
+    partner: 'police',
+    outcome: 'lcspr',
+    rationale: 'POLICE-RATIONALE: two agencies missed the escalation.',
+    criteria: ['improvements', 'multi-agency'],
+  });
   if (stage === 'one-vote') return id;
-  await f.service.run(la, id, { type: 'cast-vote', partner: 'la', outcome: 'multi-agency-learning', rationale: 'LA-RATIONALE first view.', criteria: ['multi-agency'] });
-  await f.service.run(la, id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'LA-RATIONALE: the criteria for a local review are met.', criteria: ['improvements', 'recurrent-themes'] });
+  await f.service.run(la, id, {
+    type: 'cast-vote',
+    partner: 'la',
+    outcome: 'multi-agency-learning',
+    rationale: 'LA-RATIONALE first view.',
+    criteria: ['multi-agency'],
+  });
+  await f.service.run(la, id, {
+    type: 'cast-vote',
+    partner: 'la',
+    outcome: 'lcspr',
+    rationale: 'LA-RATIONALE: the criteria for a local review are met.',
+    criteria: ['improvements', 'recurrent-themes'],
+  });
   f.clock.set('2027-01-08T15:30:00Z');
-  await f.service.run(who(f, 'health'), id, { type: 'cast-vote', partner: 'health', outcome: 'lcspr', rationale: 'HEALTH-RATIONALE: learning for health visiting.', criteria: ['improvements'] });
+  await f.service.run(who(f, 'health'), id, {
+    type: 'cast-vote',
+    partner: 'health',
+    outcome: 'lcspr',
+    rationale: 'HEALTH-RATIONALE: learning for health visiting.',
+    criteria: ['improvements'],
+  });
   f.clock.set('2027-01-12T09:00:00Z');
   await f.service.run(bm, id, { type: 'send-to-panel', on: '2027-01-12' });
-  await f.service.run(bm, id, { type: 'record-panel-response', response: 'agrees', on: '2027-01-12' });
+  await f.service.run(bm, id, {
+    type: 'record-panel-response',
+    response: 'agrees',
+    on: '2027-01-12',
+  });
   return id;
 }

@@ -30,7 +30,9 @@ const north: Case[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cspr-list-'));
   engine = await openSqliteStore(dir);
-  const repo = new CaseRepository(engine, undefined, { cipher: new DataCipher(DataCipher.generateKey()) });
+  const repo = new CaseRepository(engine, undefined, {
+    cipher: new DataCipher(DataCipher.generateKey()),
+  });
   await repo.init();
   service = new CaseService(repo, partnerships, clock);
   for (let i = 0; i < CASES; i++) {
@@ -61,7 +63,10 @@ describe('list, a page at a time', () => {
 
   it('pages through every case once, the other partnership’s never among them', async () => {
     const refs: string[] = [];
-    for (let p = 1; p <= 3; p++) refs.push(...(await caseListPage(service, la(), byId, p, clock.now())).lines.map((l) => l.ref));
+    for (let p = 1; p <= 3; p++)
+      refs.push(
+        ...(await caseListPage(service, la(), byId, p, clock.now())).lines.map((l) => l.ref),
+      );
     expect(refs).toEqual(north.map((c) => c.ref).reverse());
     const last = await caseListPage(service, la(), byId, 3, clock.now());
     expect(last.lines).toHaveLength(5);

@@ -24,17 +24,29 @@ let service: CaseService;
 let north1: Case, north2: Case, north3: Case, south: Case;
 
 async function recordChannel(c: Case, platform: 'slack' | 'teams', id: string): Promise<void> {
-  await service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel: { platform, id, name: c.ref }, isNew: true });
+  await service.run(systemActor(c.partnershipId), c.id, {
+    type: 'record-channel',
+    channel: { platform, id, name: c.ref },
+    isNew: true,
+  });
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cspr-lookups-'));
   engine = await openSqliteStore(dir);
-  const repo = new CaseRepository(engine, undefined, { cipher: new DataCipher(DataCipher.generateKey()) });
+  const repo = new CaseRepository(engine, undefined, {
+    cipher: new DataCipher(DataCipher.generateKey()),
+  });
   await repo.init();
   service = new CaseService(repo, partnerships, manualClock('2026-12-23T10:00:00Z'));
-  const notify = async (p: string) => (await service.notify(actor(partnerships, p, 'la'), notification())).case;
-  [north1, north2, north3, south] = [await notify('north'), await notify('north'), await notify('north'), await notify('south')];
+  const notify = async (p: string) =>
+    (await service.notify(actor(partnerships, p, 'la'), notification())).case;
+  [north1, north2, north3, south] = [
+    await notify('north'),
+    await notify('north'),
+    await notify('north'),
+    await notify('south'),
+  ];
   await recordChannel(north1, 'slack', 'C0NORTH1');
   // One Teams conversation holding the cards of two cases (no cases team): it names neither.
   await recordChannel(north2, 'teams', '19:shared@thread');
@@ -48,15 +60,21 @@ afterAll(async () => {
 
 describe('CaseService.caseInChannel', () => {
   it('finds the one case of a channel, on its platform, among all partnerships by default', async () => {
-    expect((await service.caseInChannel({ platform: 'slack', id: 'C0NORTH1' }))?.id).toBe(north1.id);
+    expect((await service.caseInChannel({ platform: 'slack', id: 'C0NORTH1' }))?.id).toBe(
+      north1.id,
+    );
     expect((await service.caseInChannel({ platform: 'slack', id: 'C0SOUTH1' }))?.id).toBe(south.id);
     expect(await service.caseInChannel({ platform: 'teams', id: 'C0NORTH1' })).toBeUndefined();
     expect(await service.caseInChannel({ platform: 'slack', id: 'C0NOBODY' })).toBeUndefined();
   });
 
   it('looks only in the partnerships given (none: nothing is read)', async () => {
-    expect(await service.caseInChannel({ platform: 'slack', id: 'C0SOUTH1' }, ['north'])).toBeUndefined();
-    expect((await service.caseInChannel({ platform: 'slack', id: 'C0SOUTH1' }, ['south']))?.id).toBe(south.id);
+    expect(
+      await service.caseInChannel({ platform: 'slack', id: 'C0SOUTH1' }, ['north']),
+    ).toBeUndefined();
+    expect(
+      (await service.caseInChannel({ platform: 'slack', id: 'C0SOUTH1' }, ['south']))?.id,
+    ).toBe(south.id);
     expect(await service.caseInChannel({ platform: 'slack', id: 'C0NORTH1' }, [])).toBeUndefined();
   });
 
@@ -65,16 +83,26 @@ describe('CaseService.caseInChannel', () => {
   });
 
   it('takes an id that is not a plain string as no channel', async () => {
-    expect(await service.caseInChannel({ platform: 'slack', id: { $ne: '' } as unknown as string })).toBeUndefined();
+    expect(
+      await service.caseInChannel({ platform: 'slack', id: { $ne: '' } as unknown as string }),
+    ).toBeUndefined();
   });
 });
 
 describe('CaseService.channelTakenByAnother', () => {
   it('is true only when a different case has the channel', async () => {
-    expect(await service.channelTakenByAnother({ platform: 'slack', id: 'C0NORTH1' }, north1.id)).toBe(false);
-    expect(await service.channelTakenByAnother({ platform: 'slack', id: 'C0NORTH1' }, north2.id)).toBe(true);
-    expect(await service.channelTakenByAnother({ platform: 'slack', id: 'C0SOUTH1' }, north1.id)).toBe(true);
-    expect(await service.channelTakenByAnother({ platform: 'slack', id: 'C0FREE01' }, north1.id)).toBe(false);
+    expect(
+      await service.channelTakenByAnother({ platform: 'slack', id: 'C0NORTH1' }, north1.id),
+    ).toBe(false);
+    expect(
+      await service.channelTakenByAnother({ platform: 'slack', id: 'C0NORTH1' }, north2.id),
+    ).toBe(true);
+    expect(
+      await service.channelTakenByAnother({ platform: 'slack', id: 'C0SOUTH1' }, north1.id),
+    ).toBe(true);
+    expect(
+      await service.channelTakenByAnother({ platform: 'slack', id: 'C0FREE01' }, north1.id),
+    ).toBe(false);
   });
 });
 

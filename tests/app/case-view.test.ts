@@ -40,14 +40,26 @@ function twoVoted(): Case {
 
 /** The outcomes the card shows, partner → outcome label (only the ones revealed). */
 const shown = (c: Case, viewer: Parameters<typeof caseView>[3]) =>
-  Object.fromEntries(caseView(c, north, now, viewer).votes.filter((v) => v.outcome).map((v) => [v.partner, v.outcome]));
+  Object.fromEntries(
+    caseView(c, north, now, viewer)
+      .votes.filter((v) => v.outcome)
+      .map((v) => [v.partner, v.outcome]),
+  );
 
 describe('votes on the case card', () => {
   it('shows a partner its own vote, outcome and rationale, and not the others’', () => {
     const view = caseView(twoVoted(), north, now, la);
     const mine = view.votes.find((v) => v.partner === 'la')!;
-    expect(mine).toMatchObject({ voted: true, outcome: 'Local child safeguarding practice review', rationale: 'la rationale for lcspr' });
-    expect(view.votes.find((v) => v.partner === 'police')).toEqual({ partner: 'police', partnerLabel: 'Police', voted: true });
+    expect(mine).toMatchObject({
+      voted: true,
+      outcome: 'Local child safeguarding practice review',
+      rationale: 'la rationale for lcspr',
+    });
+    expect(view.votes.find((v) => v.partner === 'police')).toEqual({
+      partner: 'police',
+      partnerLabel: 'Police',
+      voted: true,
+    });
     expect(view.votesHidden).toBe(true);
     expect(shown(twoVoted(), police)).toEqual({ police: 'Recommend a national review' });
     expect(shown(twoVoted(), health)).toEqual({});
@@ -86,7 +98,17 @@ describe('votes on the case card', () => {
 });
 
 describe('the form buttons on the case card', () => {
-  const cases = [referredCase, notifiedCase, rapidReviewCase, decidingCase, decidedCase, escalatedCase, sentToPanelCase, reviewCommissionedCase, monitoringCase].map((f) => asNorth(f().case));
+  const cases = [
+    referredCase,
+    notifiedCase,
+    rapidReviewCase,
+    decidingCase,
+    decidedCase,
+    escalatedCase,
+    sentToPanelCase,
+    reviewCommissionedCase,
+    monitoringCase,
+  ].map((f) => asNorth(f().case));
 
   it('offer facts, criteria and vote exactly in the states the core opens them', () => {
     for (const c of cases) {
@@ -97,8 +119,23 @@ describe('the form buttons on the case card', () => {
       // The notification form: only where the core takes a date, and while a duty is unrecorded.
       if (can.notified) expect(FORM_STATES.notified, c.state).toContain(c.state);
     }
-    expect(cases.filter((c) => caseView(c, north, now).can.vote).map((c) => c.state)).toEqual(['rapid-review', 'deciding', 'escalated']);
-    expect(cases.filter((c) => caseView(c, north, now).can.facts).map((c) => c.state)).toEqual(['notified', 'rapid-review', 'deciding', 'escalated']);
-    expect(cases.filter((c) => caseView(c, north, now).can.notified).map((c) => c.state)).toEqual(['notified', 'rapid-review', 'deciding', 'decided', 'escalated']);
+    expect(cases.filter((c) => caseView(c, north, now).can.vote).map((c) => c.state)).toEqual([
+      'rapid-review',
+      'deciding',
+      'escalated',
+    ]);
+    expect(cases.filter((c) => caseView(c, north, now).can.facts).map((c) => c.state)).toEqual([
+      'notified',
+      'rapid-review',
+      'deciding',
+      'escalated',
+    ]);
+    expect(cases.filter((c) => caseView(c, north, now).can.notified).map((c) => c.state)).toEqual([
+      'notified',
+      'rapid-review',
+      'deciding',
+      'decided',
+      'escalated',
+    ]);
   });
 });

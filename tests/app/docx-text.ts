@@ -2,7 +2,9 @@
 import JSZip from 'jszip';
 
 /** The text of a .docx's word/document.xml, tags stripped. */
-export async function docxText(bytes: Buffer): Promise<{ xml: string; text: string; files: string[] }> {
+export async function docxText(
+  bytes: Buffer,
+): Promise<{ xml: string; text: string; files: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const xml = await zip.file('word/document.xml')!.async('string');
   const text = xml
@@ -15,4 +17,3 @@ export async function docxText(bytes: Buffer): Promise<{ xml: string; text: stri
     .replace(/&apos;/g, "'");
   return { xml, text, files: Object.keys(zip.files) };
 }
-

@@ -1,7 +1,13 @@
 /** The names warning: what looks like a person's name in a "no names" field, and the override. */
 import { describe, expect, it } from 'vitest';
 import { FACTS_FORM, VOTE_FORM } from '../../src/app/case-forms.js';
-import { factsForm, namesCheck, notificationForm, parseNotification, possibleNames } from '../../src/cards/forms/index.js';
+import {
+  factsForm,
+  namesCheck,
+  notificationForm,
+  parseNotification,
+  possibleNames,
+} from '../../src/cards/forms/index.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { actors, notifiedCase, TODAY } from '../domain/helpers.js';
 
@@ -9,7 +15,11 @@ const la: Actor = actors.la;
 
 describe('possibleNames', () => {
   it('finds the given names and surnames of the issue’s example', () => {
-    expect(possibleNames('Jessica Smith was found at home by her mother Karen Smith.')).toEqual(['Jessica', 'Smith', 'Karen']);
+    expect(possibleNames('Jessica Smith was found at home by her mother Karen Smith.')).toEqual([
+      'Jessica',
+      'Smith',
+      'Karen',
+    ]);
   });
 
   it('finds a surname after a title, and a given name in the middle of a sentence', () => {
@@ -33,14 +43,19 @@ describe('possibleNames', () => {
 
 describe('namesCheck on a form', () => {
   it('names the words per field and asks to replace or confirm; nothing confirmed yet', () => {
-    const check = namesCheck(factsForm(), { summary: 'Jessica Smith was found at home.', learning: 'Nothing about people.' });
+    const check = namesCheck(factsForm(), {
+      summary: 'Jessica Smith was found at home.',
+      learning: 'Nothing about people.',
+    });
     expect(Object.keys(check.errors ?? {}).sort()).toEqual(['namesConfirmed', 'summary']);
     expect(check.errors!.summary).toContain('“Jessica”, “Smith”');
     expect(check.errors!.summary).toContain('pseudonyms');
   });
 
   it('lets the person confirm, and says which fields the override was for', () => {
-    expect(namesCheck(factsForm(), { summary: 'Jessica Smith was found.', namesConfirmed: 'yes' })).toEqual({ confirmed: ['summary'] });
+    expect(
+      namesCheck(factsForm(), { summary: 'Jessica Smith was found.', namesConfirmed: 'yes' }),
+    ).toEqual({ confirmed: ['summary'] });
   });
 
   it('stops a notification with a name in the summary, field by field; a confirmed one passes with the fields', () => {
@@ -54,7 +69,11 @@ describe('namesCheck on a form', () => {
       notifyingAgency: 'Children’s social care',
       summary: 'Jessica Smith was found at home by her mother Karen Smith.',
     };
-    expect(notificationForm().sections.flatMap((s) => s.fields).some((f) => f.id === 'namesConfirmed')).toBe(true);
+    expect(
+      notificationForm()
+        .sections.flatMap((s) => s.fields)
+        .some((f) => f.id === 'namesConfirmed'),
+    ).toBe(true);
     const warned = parseNotification(raw, { today: TODAY });
     expect(warned.ok).toBe(false);
     if (!warned.ok) expect(warned.errors.summary).toContain('“Jessica”, “Smith”, “Karen”');
@@ -85,7 +104,18 @@ describe('an overridden warning is on the audit trail with the change it came wi
   });
 
   it('a vote without names records no confirmation', () => {
-    const parsed = VOTE_FORM.parse({ outcome: 'lcspr', rationale: 'Agencies did not share information.' }, la, notifiedCase().case, TODAY);
-    expect(parsed.ok && VOTE_FORM.command(parsed.value)).toEqual({ type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'Agencies did not share information.', criteria: [] });
+    const parsed = VOTE_FORM.parse(
+      { outcome: 'lcspr', rationale: 'Agencies did not share information.' },
+      la,
+      notifiedCase().case,
+      TODAY,
+    );
+    expect(parsed.ok && VOTE_FORM.command(parsed.value)).toEqual({
+      type: 'cast-vote',
+      partner: 'la',
+      outcome: 'lcspr',
+      rationale: 'Agencies did not share information.',
+      criteria: [],
+    });
   });
 });

@@ -10,6 +10,9 @@ describe('parseVote', () => {
   });
 
   it('takes the vote of a holder of one partner role for that partner', () => {
-    expect(parseVote({ outcome: 'lcspr', rationale: 'Rationale.' }, ['police'])).toMatchObject({ ok: true, value: { partner: 'police', outcome: 'lcspr' } });
+    expect(parseVote({ outcome: 'lcspr', rationale: 'Rationale.' }, ['police'])).toMatchObject({
+      ok: true,
+      value: { partner: 'police', outcome: 'lcspr' },
+    });
   });
 });

@@ -24,7 +24,16 @@ async function assess(...args: string[]): Promise<Assessment> {
   return JSON.parse(r.out) as Assessment;
 }
 
-const base = ['--aware', '2026-03-02', '--harm', 'death', '--abuse', 'suspected', '--where', 'in-area'];
+const base = [
+  '--aware',
+  '2026-03-02',
+  '--harm',
+  'death',
+  '--abuse',
+  'suspected',
+  '--where',
+  'in-area',
+];
 
 describe('cspr assess', () => {
   it('prints procedure, s16c, duties with due dates and reasons, nothing else', async () => {
@@ -40,25 +49,57 @@ describe('cspr assess', () => {
   });
 
   it('a looked-after child dying elsewhere in England, nothing suspected: the Secretary of State and Ofsted only', async () => {
-    const a = await assess('--aware', '2026-03-02', '--harm', 'death', '--abuse', 'not-suspected', '--where', 'elsewhere-england', '--child', 'looked-after:15');
+    const a = await assess(
+      '--aware',
+      '2026-03-02',
+      '--harm',
+      'death',
+      '--abuse',
+      'not-suspected',
+      '--where',
+      'elsewhere-england',
+      '--child',
+      'looked-after:15',
+    );
     expect(a.s16c).toBe(false);
     expect(a.duties).toEqual([{ key: 'notify-sos-ofsted', due: '2026-03-09' }]);
   });
 
   it('a looked-after child of 15 and a child of 17, death in the area with neglect suspected: both duties', async () => {
     const a = await assess(...base, '--child', 'looked-after:15', '--child', 'none:17');
-    expect(a.duties.map((d) => d.key)).toEqual(['notify-panel', 'notify-partners', 'notify-sos-ofsted', 'rapid-review']);
+    expect(a.duties.map((d) => d.key)).toEqual([
+      'notify-panel',
+      'notify-partners',
+      'notify-sos-ofsted',
+      'rapid-review',
+    ]);
   });
 
   it('a care leaver of 20 does not drop the s16C duty of a 17-year-old in the same notification', async () => {
     const a = await assess(...base, '--child', 'care-leaver:20', '--child', 'none:17');
     expect(a.s16c).toBe(true);
-    expect(a.duties.map((d) => d.key)).toEqual(['notify-panel', 'notify-partners', 'notify-sos-ofsted', 'rapid-review']);
+    expect(a.duties.map((d) => d.key)).toEqual([
+      'notify-panel',
+      'notify-partners',
+      'notify-sos-ofsted',
+      'rapid-review',
+    ]);
   });
 
   it('a care leaver’s death: england-2023 by date, nothing under england-2018 (by date or pinned)', async () => {
-    const leaver = ['--harm', 'death', '--abuse', 'not-suspected', '--where', 'in-area', '--child', 'care-leaver:22'];
-    expect((await assess('--aware', '2023-12-15', ...leaver)).duties).toEqual([{ key: 'notify-sos-ofsted', due: '2023-12-22' }]);
+    const leaver = [
+      '--harm',
+      'death',
+      '--abuse',
+      'not-suspected',
+      '--where',
+      'in-area',
+      '--child',
+      'care-leaver:22',
+    ];
+    expect((await assess('--aware', '2023-12-15', ...leaver)).duties).toEqual([
+      { key: 'notify-sos-ofsted', due: '2023-12-22' },
+    ]);
     const before = await assess('--aware', '2023-12-14', ...leaver);
     expect(before.procedure).toBe('england-2018');
     expect(before.duties).toEqual([]);
@@ -67,22 +108,88 @@ describe('cspr assess', () => {
   });
 
   it('serious harm elsewhere in England: nothing is due from this authority', async () => {
-    const a = await assess('--aware', '2026-03-02', '--harm', 'serious-harm', '--abuse', 'known', '--where', 'elsewhere-england', '--child', 'none:9');
+    const a = await assess(
+      '--aware',
+      '2026-03-02',
+      '--harm',
+      'serious-harm',
+      '--abuse',
+      'known',
+      '--where',
+      'elsewhere-england',
+      '--child',
+      'none:9',
+    );
     expect(a.duties).toEqual([]);
     expect(a.reasons.join(' ')).toContain('nothing is due');
   });
 
   it('a child perpetrator of 16 is assessed as a child, with its reason', async () => {
-    const a = await assess('--aware', '2026-03-02', '--harm', 'serious-harm', '--abuse', 'suspected', '--where', 'outside-england', '--child', 'perpetrator:16');
+    const a = await assess(
+      '--aware',
+      '2026-03-02',
+      '--harm',
+      'serious-harm',
+      '--abuse',
+      'suspected',
+      '--where',
+      'outside-england',
+      '--child',
+      'perpetrator:16',
+    );
     expect(a.s16c).toBe(true);
     expect(a.reasons.join(' ')).toContain('child perpetrator');
   });
 
   for (const [why, args] of [
-    ['no --aware', ['--harm', 'death', '--abuse', 'known', '--where', 'in-area', '--child', 'none:3']],
-    ['an unreal date', ['--aware', '2026-02-30', '--harm', 'death', '--abuse', 'known', '--where', 'in-area', '--child', 'none:3']],
-    ['an unknown harm', [...base.slice(0, 2), '--harm', 'injury', '--abuse', 'known', '--where', 'in-area', '--child', 'none:3']],
-    ['an unknown place', ['--aware', '2026-03-02', '--harm', 'death', '--abuse', 'known', '--where', 'abroad', '--child', 'none:3']],
+    [
+      'no --aware',
+      ['--harm', 'death', '--abuse', 'known', '--where', 'in-area', '--child', 'none:3'],
+    ],
+    [
+      'an unreal date',
+      [
+        '--aware',
+        '2026-02-30',
+        '--harm',
+        'death',
+        '--abuse',
+        'known',
+        '--where',
+        'in-area',
+        '--child',
+        'none:3',
+      ],
+    ],
+    [
+      'an unknown harm',
+      [
+        ...base.slice(0, 2),
+        '--harm',
+        'injury',
+        '--abuse',
+        'known',
+        '--where',
+        'in-area',
+        '--child',
+        'none:3',
+      ],
+    ],
+    [
+      'an unknown place',
+      [
+        '--aware',
+        '2026-03-02',
+        '--harm',
+        'death',
+        '--abuse',
+        'known',
+        '--where',
+        'abroad',
+        '--child',
+        'none:3',
+      ],
+    ],
     ['no child', base],
     ['a child of 18 who is not a care leaver', [...base, '--child', 'none:18']],
     ['a child without an age', [...base, '--child', 'looked-after']],
@@ -99,9 +206,17 @@ describe('cspr assess', () => {
     });
 
   // Exit code 2 through the bin: tests/cli/deadlines.test.ts (runCli's codes for assess are tested above).
-  it('runs as `npx cspr assess` (the bin script)', () => {
-    const ok = spawnSync(process.execPath, ['bin/cspr.mjs', 'assess', ...base, '--child', 'none:3', '--json'], { encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect((JSON.parse(ok.stdout) as Assessment).s16c).toBe(true);
-  }, CHILD_MS);
+  it(
+    'runs as `npx cspr assess` (the bin script)',
+    () => {
+      const ok = spawnSync(
+        process.execPath,
+        ['bin/cspr.mjs', 'assess', ...base, '--child', 'none:3', '--json'],
+        { encoding: 'utf8' },
+      );
+      expect(ok.status).toBe(0);
+      expect((JSON.parse(ok.stdout) as Assessment).s16c).toBe(true);
+    },
+    CHILD_MS,
+  );
 });

@@ -30,7 +30,16 @@ describe('cspr deadlines', () => {
   });
 
   it('counts the rapid review from the Panel notification when asked', async () => {
-    const r = await run(['deadlines', '--aware', '2026-12-22', '--notified', '2026-12-23', '--rapid-review-from', 'notification', '--json']);
+    const r = await run([
+      'deadlines',
+      '--aware',
+      '2026-12-22',
+      '--notified',
+      '2026-12-23',
+      '--rapid-review-from',
+      'notification',
+      '--json',
+    ]);
     const list = JSON.parse(r.out) as { key: string; due: string; basis: string }[];
     expect(list.find((d) => d.key === 'rapid-review')).toMatchObject({ due: '2027-01-18' });
   });
@@ -39,7 +48,10 @@ describe('cspr deadlines', () => {
     [['deadlines', '--aware', '2026-02-30'], /--aware "2026-02-30" is not a real date/],
     [['deadlines', '--aware', '22/12/2026'], /not a real date/],
     [['deadlines'], /--aware is required/],
-    [['deadlines', '--aware', '2026-12-22', '--procedure', 'wales-2020'], /unknown procedure "wales-2020"/],
+    [
+      ['deadlines', '--aware', '2026-12-22', '--procedure', 'wales-2020'],
+      /unknown procedure "wales-2020"/,
+    ],
     [['deadlines', '--aware', '2026-12-22', '--notified', '2026-12-01'], /before --aware/],
     [['deadlines', '--aware', '2026-12-22', '--bogus'], /Unknown option/],
     [['frobnicate'], /unknown command "frobnicate"/],
@@ -51,12 +63,24 @@ describe('cspr deadlines', () => {
     expect(r.out).toBe('');
   });
 
-  it('runs as `cspr` through the package bin and exits 2 on a bad date', () => {
-    const ok = spawnSync(process.execPath, ['bin/cspr.mjs', 'deadlines', '--aware', '2026-12-22', '--json'], { encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout)[0]).toMatchObject({ key: 'notify-panel', due: '2026-12-31' });
-    const bad = spawnSync(process.execPath, ['bin/cspr.mjs', 'deadlines', '--aware', 'yesterday'], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe('cspr: --aware "yesterday" is not a real date as YYYY-MM-DD');
-  }, 2 * CHILD_MS);
+  it(
+    'runs as `cspr` through the package bin and exits 2 on a bad date',
+    () => {
+      const ok = spawnSync(
+        process.execPath,
+        ['bin/cspr.mjs', 'deadlines', '--aware', '2026-12-22', '--json'],
+        { encoding: 'utf8' },
+      );
+      expect(ok.status).toBe(0);
+      expect(JSON.parse(ok.stdout)[0]).toMatchObject({ key: 'notify-panel', due: '2026-12-31' });
+      const bad = spawnSync(
+        process.execPath,
+        ['bin/cspr.mjs', 'deadlines', '--aware', 'yesterday'],
+        { encoding: 'utf8' },
+      );
+      expect(bad.status).toBe(2);
+      expect(bad.stderr.trim()).toBe('cspr: --aware "yesterday" is not a real date as YYYY-MM-DD');
+    },
+    2 * CHILD_MS,
+  );
 });

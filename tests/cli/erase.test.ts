@@ -37,53 +37,96 @@ async function withStore<T>(run: (service: CaseService) => Promise<T>): Promise<
   try {
     const repo = new CaseRepository(engine, undefined, { cipher: dataCipherFor(config) });
     await repo.init();
-    return await run(new CaseService(repo, config.partnerships, manualClock('2026-12-23T10:00:00Z')));
+    return await run(
+      new CaseService(repo, config.partnerships, manualClock('2026-12-23T10:00:00Z')),
+    );
   } finally {
     await engine.close();
   }
 }
 
-const erase = (ref: string, holderId: string, o = io()) => eraseCommand([ref, '--reason', 'IG request 2027/9: notified in error', '--actor', holderId], o, env).then((code) => ({ code, o }));
+const erase = (ref: string, holderId: string, o = io()) =>
+  eraseCommand(
+    [ref, '--reason', 'IG request 2027/9: notified in error', '--actor', holderId],
+    o,
+    env,
+  ).then((code) => ({ code, o }));
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-cli-erase-'));
-  const holders = (prefix: string) => ROLES.map((r) => ({ id: `${prefix}-${r === 'business-manager' ? 'bm' : r}`, name: `${prefix} ${r}`, roles: [r] }));
+  const holders = (prefix: string) =>
+    ROLES.map((r) => ({
+      id: `${prefix}-${r === 'business-manager' ? 'bm' : r}`,
+      name: `${prefix} ${r}`,
+      roles: [r],
+    }));
   fs.writeFileSync(
     path.join(dir, 'partnerships.json'),
-    JSON.stringify({ partnerships: [{ id: 'north', name: 'North', refPrefix: 'NORTH', holders: holders('north') }, { id: 'south', name: 'South', refPrefix: 'SOUTH', holders: holders('south') }] }),
+    JSON.stringify({
+      partnerships: [
+        { id: 'north', name: 'North', refPrefix: 'NORTH', holders: holders('north') },
+        { id: 'south', name: 'South', refPrefix: 'SOUTH', holders: holders('south') },
+      ],
+    }),
   );
-  env = { DATA_DIR: path.join(dir, 'data'), CSPR_CONFIG: path.join(dir, 'partnerships.json'), CSPR_DATA_KEY: process.env.CSPR_DATA_KEY, NODE_ENV: 'test' };
+  env = {
+    DATA_DIR: path.join(dir, 'data'),
+    CSPR_CONFIG: path.join(dir, 'partnerships.json'),
+    CSPR_DATA_KEY: process.env.CSPR_DATA_KEY,
+    NODE_ENV: 'test',
+  };
   await withStore(async (service) => {
-    for (const role of ROLES) refs[role] = (await service.notify(actor(partnerships, 'north', 'la'), notification())).case.ref;
-    refs.south = (await service.notify(actor(partnerships, 'south', 'la'), notification())).case.ref;
+    for (const role of ROLES)
+      refs[role] = (
+        await service.notify(actor(partnerships, 'north', 'la'), notification())
+      ).case.ref;
+    refs.south = (
+      await service.notify(actor(partnerships, 'south', 'la'), notification())
+    ).case.ref;
   });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const holderId = (role: Role) => `north-${role === 'business-manager' ? 'bm' : role}`;
-const rows = ROLES.flatMap((role) => (['own', 'other'] as const).map((target) => ({ role, target, expected: target === 'own' && PERMISSIONS.erase.includes(role) })));
+const rows = ROLES.flatMap((role) =>
+  (['own', 'other'] as const).map((target) => ({
+    role,
+    target,
+    expected: target === 'own' && PERMISSIONS.erase.includes(role),
+  })),
+);
 
 describe('cspr erase: every role × own and other partnership', () => {
-  it.each(rows)('$role erasing a case of the $target partnership → allowed $expected', async ({ role, target, expected }) => {
-    const ref = target === 'own' ? refs[role] : refs.south;
-    const { code, o } = await erase(ref, holderId(role));
-    const c = await withStore((s) => s.repo.findByRef(target === 'own' ? 'north' : 'south', ref));
-    if (expected) {
-      expect(code, o.errors.join('\n')).toBe(0);
-      expect(o.lines.join('\n')).toContain(`erased ${ref}`);
-      expect(c!.erased).toBeDefined();
-      const last = (await withStore((s) => s.repo.events(c!.id))).at(-1)!;
-      expect(last).toMatchObject({ type: 'case.erased', actor: { id: holderId(role) }, data: { reason: 'IG request 2027/9: notified in error' } });
-      return;
-    }
-    expect(code).toBe(1);
-    expect(c!.erased).toBeUndefined();
-    // The same refusal as for a case that does not exist.
-    const missing = await erase(target === 'own' ? 'NORTH-2026-999' : 'SOUTH-2026-999', holderId(role));
-    expect(missing.code).toBe(1);
-    expect(o.errors).toEqual(missing.o.errors);
-    expect(o.errors.join('\n')).not.toContain(ref);
-  });
+  it.each(rows)(
+    '$role erasing a case of the $target partnership → allowed $expected',
+    async ({ role, target, expected }) => {
+      const ref = target === 'own' ? refs[role] : refs.south;
+      const { code, o } = await erase(ref, holderId(role));
+      const c = await withStore((s) => s.repo.findByRef(target === 'own' ? 'north' : 'south', ref));
+      if (expected) {
+        expect(code, o.errors.join('\n')).toBe(0);
+        expect(o.lines.join('\n')).toContain(`erased ${ref}`);
+        expect(c!.erased).toBeDefined();
+        const last = (await withStore((s) => s.repo.events(c!.id))).at(-1)!;
+        expect(last).toMatchObject({
+          type: 'case.erased',
+          actor: { id: holderId(role) },
+          data: { reason: 'IG request 2027/9: notified in error' },
+        });
+        return;
+      }
+      expect(code).toBe(1);
+      expect(c!.erased).toBeUndefined();
+      // The same refusal as for a case that does not exist.
+      const missing = await erase(
+        target === 'own' ? 'NORTH-2026-999' : 'SOUTH-2026-999',
+        holderId(role),
+      );
+      expect(missing.code).toBe(1);
+      expect(o.errors).toEqual(missing.o.errors);
+      expect(o.errors.join('\n')).not.toContain(ref);
+    },
+  );
 });
 
 describe('cspr erase: usage', () => {
@@ -101,7 +144,10 @@ describe('cspr erase: usage', () => {
     }
     const unknown: [string[], string][] = [
       [[refs.la, '--reason', 'x', '--actor', 'nobody'], 'no holder "nobody"'],
-      [[refs.la, '--reason', 'x', '--actor', 'north-bm', '--partnership', 'south'], 'no holder "north-bm" in partnership south'],
+      [
+        [refs.la, '--reason', 'x', '--actor', 'north-bm', '--partnership', 'south'],
+        'no holder "north-bm" in partnership south',
+      ],
     ];
     for (const [args, message] of unknown) {
       const o = io();
@@ -115,11 +161,26 @@ describe('cspr erase: usage', () => {
 
   it('says an erased case is erased, and answers in JSON', async () => {
     const o = io();
-    expect(await eraseCommand([refs['business-manager'], '--reason', 'again', '--actor', 'north-chair'], o, env)).toBe(1);
+    expect(
+      await eraseCommand(
+        [refs['business-manager'], '--reason', 'again', '--actor', 'north-chair'],
+        o,
+        env,
+      ),
+    ).toBe(1);
     expect(o.errors.join('\n')).toContain('was erased');
-    const ref = await withStore(async (s) => (await s.notify(actor(partnerships, 'north', 'la'), notification())).case.ref);
+    const ref = await withStore(
+      async (s) => (await s.notify(actor(partnerships, 'north', 'la'), notification())).case.ref,
+    );
     const j = io();
-    expect(await eraseCommand([ref, '--reason', 'IG', '--actor', 'north-chair', '--json'], j, env)).toBe(0);
-    expect(JSON.parse(j.lines.join('\n'))).toMatchObject({ ref, partnershipId: 'north', erased: { from: 'notified', childCount: 1 }, by: { id: 'north-chair' } });
+    expect(
+      await eraseCommand([ref, '--reason', 'IG', '--actor', 'north-chair', '--json'], j, env),
+    ).toBe(0);
+    expect(JSON.parse(j.lines.join('\n'))).toMatchObject({
+      ref,
+      partnershipId: 'north',
+      erased: { from: 'notified', childCount: 1 },
+      by: { id: 'north-chair' },
+    });
   });
 });

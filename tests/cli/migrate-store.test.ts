@@ -23,24 +23,46 @@ let env: Record<string, string | undefined>;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-migrate-'));
   fs.cpSync(FIXTURE_DIR, path.join(dir, 'data'), { recursive: true });
-  const holders = (p: string) => testPartnerships().find((x) => x.id === p)!.holders.map(({ id, name, roles }) => ({ id, name, roles }));
+  const holders = (p: string) =>
+    testPartnerships()
+      .find((x) => x.id === p)!
+      .holders.map(({ id, name, roles }) => ({ id, name, roles }));
   fs.writeFileSync(
     path.join(dir, 'partnerships.json'),
     JSON.stringify({
       partnerships: [
-        { id: 'north', name: 'North Safeguarding Children Partnership', refPrefix: 'NORTH', holders: holders('north') },
-        { id: 'south', name: 'South Safeguarding Children Partnership', refPrefix: 'SOUTH', holders: holders('south') },
+        {
+          id: 'north',
+          name: 'North Safeguarding Children Partnership',
+          refPrefix: 'NORTH',
+          holders: holders('north'),
+        },
+        {
+          id: 'south',
+          name: 'South Safeguarding Children Partnership',
+          refPrefix: 'SOUTH',
+          holders: holders('south'),
+        },
       ],
     }),
   );
-  env = { NODE_ENV: 'test', DATA_DIR: path.join(dir, 'data'), CSPR_CONFIG: path.join(dir, 'partnerships.json'), CSPR_DATA_KEY: FIXTURE_KEY };
+  env = {
+    NODE_ENV: 'test',
+    DATA_DIR: path.join(dir, 'data'),
+    CSPR_CONFIG: path.join(dir, 'partnerships.json'),
+    CSPR_DATA_KEY: FIXTURE_KEY,
+  };
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await migrateStoreCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
+  const code = await migrateStoreCommand(
+    args,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    env,
+  );
   return { code, out, err };
 }
 
@@ -51,7 +73,9 @@ describe('cspr migrate-store', () => {
     const r = await run([]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toBe(`old store in ${env.DATA_DIR}: 4 cases, 18 commits, 2 counters, 1 reminder_claims, 1 reminder_mutes`);
+    expect(r.out[0]).toBe(
+      `old store in ${env.DATA_DIR}: 4 cases, 18 commits, 2 counters, 1 reminder_claims, 1 reminder_mutes`,
+    );
     expect(r.out[1]).toBe('every case loads from the old store: 4 case(s)');
     expect(r.out.at(-1)).toContain('dry run: nothing written');
     expect(fs.existsSync(path.join(env.DATA_DIR!, SQLITE_FILE))).toBe(false);
@@ -61,8 +85,12 @@ describe('cspr migrate-store', () => {
     const r = await run(['--apply']);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`imported into ${path.join(env.DATA_DIR!, SQLITE_FILE)}: 18 commit(s) (0 already there), 4 snapshot(s), 2 counter(s), 2 other record(s)`);
-    expect(r.out.at(-1)).toMatch(/^verified: all 4 case\(s\) load the same from the new store as from the old one/);
+    expect(r.out).toContain(
+      `imported into ${path.join(env.DATA_DIR!, SQLITE_FILE)}: 18 commit(s) (0 already there), 4 snapshot(s), 2 counter(s), 2 other record(s)`,
+    );
+    expect(r.out.at(-1)).toMatch(
+      /^verified: all 4 case\(s\) load the same from the new store as from the old one/,
+    );
 
     const store = await openSqliteStore(env.DATA_DIR!);
     const repo = new CaseRepository(store, undefined, { cipher: cipher() });
@@ -71,12 +99,21 @@ describe('cspr migrate-store', () => {
     expect(two.state).toBe('deciding');
     expect(two.votes.police?.rationale).toBe('Fixture rationale police.');
     expect(two.channels).toEqual([{ platform: 'slack', id: 'CFIXTURE2', name: 'cspr-fixture-2' }]);
-    expect((await repo.find({ partnershipIds: ['north'], channel: { platform: 'slack', id: 'CFIXTURE2' } })).map((c) => c.ref)).toEqual(['NORTH-2026-002']);
+    expect(
+      (
+        await repo.find({
+          partnershipIds: ['north'],
+          channel: { platform: 'slack', id: 'CFIXTURE2' },
+        })
+      ).map((c) => c.ref),
+    ).toEqual(['NORTH-2026-002']);
     expect(await repo.findByRequestKey('fixture:vote:2')).toBe(two.id);
     const erased = (await repo.findByRef('north', 'NORTH-2026-001'))!;
     expect(erased.erased).toMatchObject({ from: 'decided', childCount: 1 });
     expect(erased.children).toEqual([]);
-    expect((await repo.find({ partnershipIds: ['north'], states: ['decided'] }))[0]?.remindersPaused).toBe(true);
+    expect(
+      (await repo.find({ partnershipIds: ['north'], states: ['decided'] }))[0]?.remindersPaused,
+    ).toBe(true);
     // The counters carry on from the old store, and the claims and mutes came across.
     expect(await repo.nextRef('north', 'NORTH', 2026)).toBe('NORTH-2026-004');
     const claims = new ReminderClaims(store);
@@ -87,7 +124,9 @@ describe('cspr migrate-store', () => {
 
     const again = await run(['--apply']);
     expect(again.code).toBe(0);
-    expect(again.out).toContain(`imported into ${path.join(env.DATA_DIR!, SQLITE_FILE)}: 0 commit(s) (18 already there), 4 snapshot(s), 2 counter(s), 0 other record(s)`);
+    expect(again.out).toContain(
+      `imported into ${path.join(env.DATA_DIR!, SQLITE_FILE)}: 0 commit(s) (18 already there), 4 snapshot(s), 2 counter(s), 0 other record(s)`,
+    );
     const reopened = await openSqliteStore(env.DATA_DIR!);
     const after = await storeContents(reopened);
     await reopened.close();
@@ -114,10 +153,20 @@ describe('cspr migrate-store', () => {
     env.CSPR_DATA_KEY = DataCipher.generateKey().key.toString('base64');
     await expect(run([])).rejects.toThrow(/^the store holds|^cannot open .* with data key id/);
     env.CSPR_DATA_KEY = FIXTURE_KEY;
-    fs.writeFileSync(path.join(env.DATA_DIR!, 'commits.journal.jsonl'), 'not json\n{"op":"del","id":"x"}\n');
-    await expect(run([])).rejects.toThrow(`the old store file ${path.join(env.DATA_DIR!, 'commits.journal.jsonl')} is damaged at line 1`);
+    fs.writeFileSync(
+      path.join(env.DATA_DIR!, 'commits.journal.jsonl'),
+      'not json\n{"op":"del","id":"x"}\n',
+    );
+    await expect(run([])).rejects.toThrow(
+      `the old store file ${path.join(env.DATA_DIR!, 'commits.journal.jsonl')} is damaged at line 1`,
+    );
     env.DATA_DIR = path.join(dir, 'empty');
     const none = await run([]);
-    expect(none).toMatchObject({ code: 1, err: [`cspr: no old-format store in ${env.DATA_DIR} (no *.snapshot.json or *.journal.jsonl files)`] });
+    expect(none).toMatchObject({
+      code: 1,
+      err: [
+        `cspr: no old-format store in ${env.DATA_DIR} (no *.snapshot.json or *.journal.jsonl files)`,
+      ],
+    });
   });
 });

@@ -47,10 +47,21 @@ describe('items', () => {
 
 describe('owners', () => {
   it('are the partner of the agency, else the business manager', () => {
-    expect(['childrens-social-care', 'education', 'early-years', 'adult-services', 'housing'].map(ownerOf)).toEqual(['la', 'la', 'la', 'la', 'la']);
+    expect(
+      ['childrens-social-care', 'education', 'early-years', 'adult-services', 'housing'].map(
+        ownerOf,
+      ),
+    ).toEqual(['la', 'la', 'la', 'la', 'la']);
     expect(ownerOf('police')).toBe('police');
-    expect(['health-visiting', 'gp', 'hospital', 'camhs', 'substance-misuse'].map(ownerOf)).toEqual(['health', 'health', 'health', 'health', 'health']);
-    expect(['probation', 'voluntary', 'other', 'somewhere-else'].map(ownerOf)).toEqual(['business-manager', 'business-manager', 'business-manager', 'business-manager']);
+    expect(['health-visiting', 'gp', 'hospital', 'camhs', 'substance-misuse'].map(ownerOf)).toEqual(
+      ['health', 'health', 'health', 'health', 'health'],
+    );
+    expect(['probation', 'voluntary', 'other', 'somewhere-else'].map(ownerOf)).toEqual([
+      'business-manager',
+      'business-manager',
+      'business-manager',
+      'business-manager',
+    ]);
   });
 
   it('agencies are named in words, an unknown one as given', () => {
@@ -75,12 +86,20 @@ describe('overdue', () => {
 
 describe('status in words', () => {
   it('open, in progress, done (on a day), or overdue since the due date', () => {
-    expect(ACTION_STATUS_LABELS).toEqual({ open: 'Open', 'in-progress': 'In progress', done: 'Done' });
+    expect(ACTION_STATUS_LABELS).toEqual({
+      open: 'Open',
+      'in-progress': 'In progress',
+      done: 'Done',
+    });
     expect(statusInWords(item(), '2027-09-01')).toBe('Open');
     expect(statusInWords(item({ status: 'in-progress' }), '2027-08-01')).toBe('In progress');
-    expect(statusInWords(item({ status: 'done', doneOn: '2027-08-20' }), '2027-10-01')).toBe('Done on 2027-08-20');
+    expect(statusInWords(item({ status: 'done', doneOn: '2027-08-20' }), '2027-10-01')).toBe(
+      'Done on 2027-08-20',
+    );
     expect(statusInWords(item({ status: 'done' }), '2027-10-01')).toBe('Done');
     expect(statusInWords(item(), '2027-09-02')).toBe('Overdue since 2027-09-01 (open)');
-    expect(statusInWords(item({ status: 'in-progress' }), '2027-09-02')).toBe('Overdue since 2027-09-01 (in progress)');
+    expect(statusInWords(item({ status: 'in-progress' }), '2027-09-02')).toBe(
+      'Overdue since 2027-09-01 (in progress)',
+    );
   });
 });

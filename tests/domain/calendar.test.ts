@@ -20,7 +20,8 @@ describe('England & Wales bank holidays', () => {
   }
 
   it('treats every official bank holiday and weekend as a non-working day', () => {
-    for (const dates of Object.values(fixture.dates)) for (const d of dates) expect(isWorkingDay(d)).toBe(false);
+    for (const dates of Object.values(fixture.dates))
+      for (const d of dates) expect(isWorkingDay(d)).toBe(false);
     expect(isWorkingDay('2026-12-26')).toBe(false); // Saturday
     expect(isWorkingDay('2026-12-27')).toBe(false); // Sunday
     expect(isWorkingDay('2026-12-29')).toBe(true);

@@ -2,10 +2,30 @@
 import { describe, expect, it } from 'vitest';
 import { allVotes } from '../../src/domain/case.js';
 import { manualClock, systemClock } from '../../src/domain/clock.js';
-import { DomainError, ERROR_CODES, invalid, isDomainError, missing } from '../../src/domain/errors.js';
+import {
+  DomainError,
+  ERROR_CODES,
+  invalid,
+  isDomainError,
+  missing,
+} from '../../src/domain/errors.js';
 import { VOTING_OPENS } from '../../src/domain/form-states.js';
-import { DEFAULT_PROCEDURE, ENGLAND_2023_FROM, isProcedureId, procedureFor, PROCEDURES, timescalesFor } from '../../src/domain/procedure.js';
-import { can, INFORMED_OF_DECISIONS, isPartner, notYourVote, systemActor, VOTE_REFUSAL } from '../../src/domain/roles.js';
+import {
+  DEFAULT_PROCEDURE,
+  ENGLAND_2023_FROM,
+  isProcedureId,
+  procedureFor,
+  PROCEDURES,
+  timescalesFor,
+} from '../../src/domain/procedure.js';
+import {
+  can,
+  INFORMED_OF_DECISIONS,
+  isPartner,
+  notYourVote,
+  systemActor,
+  VOTE_REFUSAL,
+} from '../../src/domain/roles.js';
 import { decidedCase, decidingCase } from './helpers.js';
 
 describe('editions and timescales', () => {
@@ -21,14 +41,23 @@ describe('editions and timescales', () => {
   });
 
   it('take a partnership’s overrides on top, ignoring an unset one, without changing the procedure', () => {
-    const t = timescalesFor('england-2023', { notifyPanelWorkingDays: 3, rapidReviewWorkingDays: undefined, referralConfirmationHours: 48 });
+    const t = timescalesFor('england-2023', {
+      notifyPanelWorkingDays: 3,
+      rapidReviewWorkingDays: undefined,
+      referralConfirmationHours: 48,
+    });
     expect(t.notifyPanelWorkingDays).toBe(3);
     expect(t.rapidReviewWorkingDays).toBe(15);
     expect(t.referralConfirmationHours).toBe(48);
     expect(timescalesFor('england-2023')).toEqual(PROCEDURES['england-2023'].timescales);
     expect(timescalesFor('england-2023')).not.toBe(PROCEDURES['england-2023'].timescales);
     expect(PROCEDURES['england-2023'].timescales.notifyPanelWorkingDays).toBe(5);
-    expect(timescalesFor('england-2018', { draftReportMonths: 3 })).toMatchObject({ draftReportMonths: 3, learningReviewMonths: 6, panelResponseWorkingDays: 15, reviewerInformedWorkingDays: 5 });
+    expect(timescalesFor('england-2018', { draftReportMonths: 3 })).toMatchObject({
+      draftReportMonths: 3,
+      learningReviewMonths: 6,
+      panelResponseWorkingDays: 15,
+      reviewerInformedWorkingDays: 5,
+    });
   });
 
   it('knows its editions by id', () => {
@@ -51,9 +80,17 @@ describe('errors', () => {
   });
 
   it('a missing field says so by default, or in the words given', () => {
-    expect(missing('summary')).toMatchObject({ code: 'field.missing', message: 'summary is required', details: { field: 'summary' } });
+    expect(missing('summary')).toMatchObject({
+      code: 'field.missing',
+      message: 'summary is required',
+      details: { field: 'summary' },
+    });
     expect(missing('agencies', 'Choose one.').message).toBe('Choose one.');
-    expect(invalid('due', 'Not a date.')).toMatchObject({ code: 'field.invalid', message: 'Not a date.', details: { field: 'due' } });
+    expect(invalid('due', 'Not a date.')).toMatchObject({
+      code: 'field.invalid',
+      message: 'Not a date.',
+      details: { field: 'due' },
+    });
   });
 });
 
@@ -84,14 +121,23 @@ describe('roles', () => {
   it('the three partners, the bot, and who is told of decisions', () => {
     expect(['la', 'police', 'health'].every(isPartner)).toBe(true);
     expect(['chair', 'member', 'LA', ''].some(isPartner)).toBe(false);
-    expect(systemActor('p9')).toEqual({ id: 'system', name: 'CSPR bot', partnershipId: 'p9', roles: [] });
+    expect(systemActor('p9')).toEqual({
+      id: 'system',
+      name: 'CSPR bot',
+      partnershipId: 'p9',
+      roles: [],
+    });
     expect(can(systemActor('p9'), 'erase', 'p9')).toBe(true);
     expect(INFORMED_OF_DECISIONS).toEqual(['chair', 'scrutineer']);
   });
 
   it('a vote refused names the partner only when there is one', () => {
     expect(notYourVote().details).toEqual({});
-    expect(notYourVote('health')).toMatchObject({ code: 'vote.not_your_role', message: VOTE_REFUSAL, details: { partner: 'health' } });
+    expect(notYourVote('health')).toMatchObject({
+      code: 'vote.not_your_role',
+      message: VOTE_REFUSAL,
+      details: { partner: 'health' },
+    });
   });
 });
 

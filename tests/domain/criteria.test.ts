@@ -37,7 +37,10 @@ describe('assessNotifiability: s16C(1)', () => {
   const suspicions = ABUSE_OR_NEGLECT.filter((a) => a !== 'not-suspected');
   const places = [
     { location: 'in-area', words: 'in the local authority’s area' },
-    { location: 'outside-england-resident', words: 'outside England while normally resident in the area' },
+    {
+      location: 'outside-england-resident',
+      words: 'outside England while normally resident in the area',
+    },
   ] as const;
 
   for (const harm of HARMS)
@@ -46,11 +49,17 @@ describe('assessNotifiability: s16C(1)', () => {
         it(`is met for ${harm}, abuse or neglect ${abuseOrNeglect}, ${location}`, () => {
           const a = assessNotifiability(incident({ harm, abuseOrNeglect, location }), t);
           expect(a.s16cMet).toBe(true);
-          expect(a.duties).toEqual({ notifyPanel: true, rapidReview: true, notifySosOfsted: false });
+          expect(a.duties).toEqual({
+            notifyPanel: true,
+            rapidReview: true,
+            notifySosOfsted: false,
+          });
           expect(a.reasons).toHaveLength(1);
           expect(a.reasons[0]).toContain('s16C(1) is met');
           expect(a.reasons[0]).toContain(`abuse or neglect is ${abuseOrNeglect}`);
-          expect(a.reasons[0]).toContain(harm === 'death' ? 'the child died' : 'the child was seriously harmed');
+          expect(a.reasons[0]).toContain(
+            harm === 'death' ? 'the child died' : 'the child was seriously harmed',
+          );
           expect(a.reasons[0]).toContain(words);
         });
 
@@ -59,7 +68,9 @@ describe('assessNotifiability: s16C(1)', () => {
       const a = assessNotifiability(incident({ harm, abuseOrNeglect: 'not-suspected' }), t);
       expect(a.s16cMet).toBe(false);
       expect(a.duties).toEqual(NO_DUTY);
-      expect(a.reasons).toEqual(['s16C(1) is not met: abuse or neglect is neither known nor suspected.']);
+      expect(a.reasons).toEqual([
+        's16C(1) is not met: abuse or neglect is neither known nor suspected.',
+      ]);
       expect(a.deadlines).toEqual([]);
     }
   });
@@ -76,7 +87,10 @@ describe('assessNotifiability: s16C(1)', () => {
   });
 
   it('gives both reasons when neither the suspicion nor the place is met', () => {
-    const a = assessNotifiability(incident({ abuseOrNeglect: 'not-suspected', location: 'elsewhere' }), t);
+    const a = assessNotifiability(
+      incident({ abuseOrNeglect: 'not-suspected', location: 'elsewhere' }),
+      t,
+    );
     expect(a.s16cMet).toBe(false);
     expect(a.reasons).toHaveLength(2);
     expect(a.reasons[0]).toContain('neither known nor suspected');
@@ -86,9 +100,16 @@ describe('assessNotifiability: s16C(1)', () => {
 
 describe('assessNotifiability: looked-after children', () => {
   it('notifies the Secretary of State and Ofsted (not the Panel) of a looked-after child’s death when abuse or neglect is not suspected', () => {
-    const a = assessNotifiability(incident({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected', ages: [15] }), t);
+    const a = assessNotifiability(
+      incident({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected', ages: [15] }),
+      t,
+    );
     expect(a.s16cMet).toBe(false);
-    expect(a.duties).toMatchObject({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
+    expect(a.duties).toMatchObject({
+      notifyPanel: false,
+      rapidReview: false,
+      notifySosOfsted: true,
+    });
     expect(a.reasons).toHaveLength(2);
     expect(a.reasons[0]).toContain('neither known nor suspected');
     expect(a.reasons[1]).toContain('Death of a looked-after child');
@@ -105,7 +126,12 @@ describe('assessNotifiability: looked-after children', () => {
 
   it('has no special rule for serious harm to a looked-after child when nothing is suspected', () => {
     const a = assessNotifiability(
-      incident({ childStatus: 'looked-after', harm: 'serious-harm', abuseOrNeglect: 'not-suspected', ages: [15] }),
+      incident({
+        childStatus: 'looked-after',
+        harm: 'serious-harm',
+        abuseOrNeglect: 'not-suspected',
+        ages: [15],
+      }),
       t,
     );
     expect(a.duties).toEqual(NO_DUTY);
@@ -119,7 +145,11 @@ describe('assessNotifiability: care leavers', () => {
     for (const age of [18, 21, CARE_LEAVER_MAX_AGE]) {
       const a = assessNotifiability(incident({ childStatus: 'care-leaver', ages: [age] }), t);
       expect(a.s16cMet).toBe(false);
-      expect(a.duties).toMatchObject({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
+      expect(a.duties).toMatchObject({
+        notifyPanel: false,
+        rapidReview: false,
+        notifySosOfsted: true,
+      });
       expect(a.reasons).toHaveLength(1);
       expect(a.reasons[0]).toContain('notify the Secretary of State and Ofsted');
       expect(a.reasons[0]).toContain('No rapid review is required');
@@ -128,20 +158,35 @@ describe('assessNotifiability: care leavers', () => {
   });
 
   it('applies the care-leaver rule also when abuse or neglect is not suspected', () => {
-    const a = assessNotifiability(incident({ childStatus: 'care-leaver', abuseOrNeglect: 'not-suspected', ages: [20] }), t);
-    expect(a.duties).toMatchObject({ notifyPanel: false, rapidReview: false, notifySosOfsted: true });
+    const a = assessNotifiability(
+      incident({ childStatus: 'care-leaver', abuseOrNeglect: 'not-suspected', ages: [20] }),
+      t,
+    );
+    expect(a.duties).toMatchObject({
+      notifyPanel: false,
+      rapidReview: false,
+      notifySosOfsted: true,
+    });
   });
 
   it(`gives no duty for a care leaver aged ${CARE_LEAVER_MAX_AGE + 1}, and says the rule stops at ${CARE_LEAVER_MAX_AGE}`, () => {
-    const a = assessNotifiability(incident({ childStatus: 'care-leaver', ages: [CARE_LEAVER_MAX_AGE + 1] }), t);
+    const a = assessNotifiability(
+      incident({ childStatus: 'care-leaver', ages: [CARE_LEAVER_MAX_AGE + 1] }),
+      t,
+    );
     expect(a.s16cMet).toBe(false);
     expect(a.duties).toEqual(NO_DUTY);
-    expect(a.reasons).toEqual([`The care-leaver rule covers deaths up to age ${CARE_LEAVER_MAX_AGE} only.`]);
+    expect(a.reasons).toEqual([
+      `The care-leaver rule covers deaths up to age ${CARE_LEAVER_MAX_AGE} only.`,
+    ]);
     expect(a.deadlines).toEqual([]);
   });
 
   it('gives no duty for serious harm to an adult care leaver, and says the rule covers deaths only', () => {
-    const a = assessNotifiability(incident({ childStatus: 'care-leaver', harm: 'serious-harm', ages: [19] }), t);
+    const a = assessNotifiability(
+      incident({ childStatus: 'care-leaver', harm: 'serious-harm', ages: [19] }),
+      t,
+    );
     expect(a.s16cMet).toBe(false);
     expect(a.duties).toEqual(NO_DUTY);
     expect(a.reasons).toEqual(['The care-leaver rule covers deaths only, not serious harm.']);
@@ -158,11 +203,16 @@ describe('assessNotifiability: deadlines follow the duties', () => {
       'notify-partners': '2026-12-31',
       'rapid-review': '2027-01-15',
     });
-    expect(a.deadlines.find((d) => d.key === 'notify-panel')?.basis).toBe('5 working days from becoming aware (2026-12-22)');
+    expect(a.deadlines.find((d) => d.key === 'notify-panel')?.basis).toBe(
+      '5 working days from becoming aware (2026-12-22)',
+    );
   });
 
   it('gives the looked-after child’s Secretary of State and Ofsted date but no Panel or rapid-review date', () => {
-    const a = assessNotifiability(incident({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected' }), t);
+    const a = assessNotifiability(
+      incident({ childStatus: 'looked-after', abuseOrNeglect: 'not-suspected' }),
+      t,
+    );
     expect(due(a.deadlines)).toEqual({ 'notify-sos-ofsted': '2026-12-31' });
   });
 
@@ -180,12 +230,18 @@ describe('assessNotifiability: deadlines follow the duties', () => {
     expect(rapid?.basis).toContain('from the Panel notification (2026-12-23)');
     // 15 working days from Wed 23 Dec 2026 rather than from Tue 22 Dec: one working day later.
     expect(rapid?.due).toBe('2027-01-18');
-    expect(due(assessNotifiability(incident({ panelNotifiedOn: '2026-12-23' }), t).deadlines)['rapid-review']).toBe('2027-01-15');
+    expect(
+      due(assessNotifiability(incident({ panelNotifiedOn: '2026-12-23' }), t).deadlines)[
+        'rapid-review'
+      ],
+    ).toBe('2027-01-15');
   });
 
   it('follows the partnership’s overridden timescales', () => {
     const longer = timescalesFor('england-2023', { notifyPanelWorkingDays: 10 });
-    expect(due(assessNotifiability(incident(), longer).deadlines)['notify-panel']).toBe('2027-01-08');
+    expect(due(assessNotifiability(incident(), longer).deadlines)['notify-panel']).toBe(
+      '2027-01-08',
+    );
   });
 });
 
@@ -208,7 +264,10 @@ describe('criteria and circumstances', () => {
 
 describe('a care leaver under 18', () => {
   it('is a child under s16C(1): serious harm with abuse suspected is notifiable, with a rapid review', () => {
-    const a = assessNotifiability(incident({ childStatus: 'care-leaver', harm: 'serious-harm', ages: [17] }), timescalesFor('england-2023'));
+    const a = assessNotifiability(
+      incident({ childStatus: 'care-leaver', harm: 'serious-harm', ages: [17] }),
+      timescalesFor('england-2023'),
+    );
     expect(a.s16cMet).toBe(true);
     expect(a.duties).toEqual({ notifyPanel: true, rapidReview: true, notifySosOfsted: false });
   });

@@ -32,7 +32,9 @@ describe('statutory timescales', () => {
 
   it('counts the rapid review from the Panel notification where a partnership says so', () => {
     const t = timescalesFor('england-2023', { rapidReviewFrom: 'notification' });
-    const notified = byKey(computeDeadlines(t, { awareOn: '2026-03-30', panelNotifiedOn: '2026-04-01' }));
+    const notified = byKey(
+      computeDeadlines(t, { awareOn: '2026-03-30', panelNotifiedOn: '2026-04-01' }),
+    );
     // 15 working days after Wed 1 April 2026, skipping Good Friday and Easter Monday
     expect(notified['rapid-review']?.due).toBe('2026-04-24');
     expect(notified['notify-panel']?.doneOn).toBe('2026-04-01');
@@ -43,15 +45,28 @@ describe('statutory timescales', () => {
 
   it('asks for a referral to be confirmed within 48 hours where the partnership sets it', () => {
     const t = timescalesFor('england-2018', { referralConfirmationHours: 48 });
-    const d = byKey(computeDeadlines(t, { awareOn: '2026-11-20', referredAt: '2026-11-20T15:00:00Z' }));
+    const d = byKey(
+      computeDeadlines(t, { awareOn: '2026-11-20', referredAt: '2026-11-20T15:00:00Z' }),
+    );
     expect(d['referral-confirmation']?.due).toBe('2026-11-22');
-    const none = byKey(computeDeadlines(timescalesFor('england-2018'), { awareOn: '2026-11-20', referredAt: '2026-11-20T15:00:00Z' }));
+    const none = byKey(
+      computeDeadlines(timescalesFor('england-2018'), {
+        awareOn: '2026-11-20',
+        referredAt: '2026-11-20T15:00:00Z',
+      }),
+    );
     expect(none['referral-confirmation']).toBeUndefined();
   });
 
   it('gives the care-leaver notification only when that duty applies', () => {
     const t = timescalesFor('england-2023');
-    const d = byKey(computeDeadlines(t, { awareOn: '2026-12-22' }, { notifyPanel: false, rapidReview: false, notifySosOfsted: true }));
+    const d = byKey(
+      computeDeadlines(
+        t,
+        { awareOn: '2026-12-22' },
+        { notifyPanel: false, rapidReview: false, notifySosOfsted: true },
+      ),
+    );
     expect(Object.keys(d)).toEqual(['notify-sos-ofsted']);
     expect(d['notify-sos-ofsted']?.due).toBe('2026-12-31');
   });
@@ -73,7 +88,9 @@ describe('statutory timescales', () => {
 
   it('lets a partnership override any timescale without changing the procedure', () => {
     const t = timescalesFor('england-2023', { notifyPanelWorkingDays: 3 });
-    expect(byKey(computeDeadlines(t, { awareOn: '2026-12-22' }))['notify-panel']?.due).toBe('2026-12-29');
+    expect(byKey(computeDeadlines(t, { awareOn: '2026-12-22' }))['notify-panel']?.due).toBe(
+      '2026-12-29',
+    );
     expect(PROCEDURES['england-2023'].timescales.notifyPanelWorkingDays).toBe(5);
   });
 });

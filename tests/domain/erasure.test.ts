@@ -4,8 +4,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
-import { erasableOn, ERASED_TEXT, redactCase, redactEvent, retentionExpired } from '../../src/domain/erasure.js';
-import { actors, CaseLog, closedCase, decidedCase, facts, notifiedCase, referredCase, TODAY, types, ZONE } from './helpers.js';
+import {
+  erasableOn,
+  ERASED_TEXT,
+  redactCase,
+  redactEvent,
+  retentionExpired,
+} from '../../src/domain/erasure.js';
+import {
+  actors,
+  CaseLog,
+  closedCase,
+  decidedCase,
+  facts,
+  notifiedCase,
+  referredCase,
+  TODAY,
+  types,
+  ZONE,
+} from './helpers.js';
 
 /** Every free text and pseudonym the helpers' cases carry. */
 const PERSONAL = [
@@ -28,7 +45,10 @@ const PERSONAL = [
 describe('redactCase and redactEvent', () => {
   it('remove every pseudonym and free text of a case that went through the whole process', () => {
     const log = closedCase();
-    log.run(actors.chair, { type: 'correct-decision', note: 'Typo in the rationale of the police vote.' });
+    log.run(actors.chair, {
+      type: 'correct-decision',
+      note: 'Typo in the rationale of the police vote.',
+    });
     expect(JSON.stringify(log.events)).toContain('Evidence for'); // the helpers' texts are there to be erased
     const c = redactCase(log.case);
     const text = JSON.stringify(c);
@@ -54,13 +74,23 @@ describe('redactCase and redactEvent', () => {
     expect(c.facts?.agencies).toEqual(before.facts?.agencies);
     expect(c.facts?.summary).toBe(ERASED_TEXT);
     expect(c.criteria?.improvements).toEqual({ answer: 'yes', evidence: ERASED_TEXT });
-    expect(c.notification).toMatchObject({ harm: 'death', abuseOrNeglect: 'suspected', location: 'in-area', children: [], summary: ERASED_TEXT });
+    expect(c.notification).toMatchObject({
+      harm: 'death',
+      abuseOrNeglect: 'suspected',
+      location: 'in-area',
+      children: [],
+      summary: ERASED_TEXT,
+    });
     expect(c.children).toEqual([]);
   });
 
   it('leave a referral’s date and an event without personal data as they are', () => {
     const log = referredCase();
-    expect(redactCase(log.case).referral).toMatchObject({ referredAt: log.case.referral!.referredAt, children: [], summary: ERASED_TEXT });
+    expect(redactCase(log.case).referral).toMatchObject({
+      referredAt: log.case.referral!.referredAt,
+      children: [],
+      summary: ERASED_TEXT,
+    });
     const sent = { type: 'rapid-review.sent', data: { on: TODAY } } as const;
     expect(redactEvent(sent)).toEqual(sent);
   });
@@ -70,9 +100,15 @@ describe('the erase command', () => {
   it('closes the case, records the reason and the actor, and keeps the number of children', () => {
     const log = notifiedCase();
     log.run(actors.businessManager, { type: 'record-facts', facts: facts() });
-    const events = log.run(actors.chair, { type: 'erase', reason: 'IG request 2027/14: notified in error.' });
+    const events = log.run(actors.chair, {
+      type: 'erase',
+      reason: 'IG request 2027/14: notified in error.',
+    });
     expect(types(events)).toEqual(['case.erased']);
-    expect(events[0]!.data).toEqual({ reason: 'IG request 2027/14: notified in error.', from: 'rapid-review' });
+    expect(events[0]!.data).toEqual({
+      reason: 'IG request 2027/14: notified in error.',
+      from: 'rapid-review',
+    });
     expect(events[0]!.actor.id).toBe('chair');
     const c = log.case;
     expect(c.state).toBe('closed');
@@ -83,7 +119,10 @@ describe('the erase command', () => {
 
   it('needs a reason', () => {
     const log = closedCase();
-    expect(log.expectRefused(actors.businessManager, { type: 'erase', reason: '  ' }, 'field.missing').details).toEqual({ field: 'reason' });
+    expect(
+      log.expectRefused(actors.businessManager, { type: 'erase', reason: '  ' }, 'field.missing')
+        .details,
+    ).toEqual({ field: 'reason' });
   });
 
   it('leaves nothing to change once erased, not even a second erasure', () => {
@@ -96,8 +135,14 @@ describe('the erase command', () => {
 
   it('is refused to another partnership exactly as a case that does not exist', () => {
     const log = closedCase();
-    const err = log.expectRefused(actors.otherBusinessManager, { type: 'erase', reason: 'x' }, 'case.not_found');
-    expect(err.message).toBe(new CaseLog().refusal(actors.otherBusinessManager, { type: 'erase', reason: 'x' }).message);
+    const err = log.expectRefused(
+      actors.otherBusinessManager,
+      { type: 'erase', reason: 'x' },
+      'case.not_found',
+    );
+    expect(err.message).toBe(
+      new CaseLog().refusal(actors.otherBusinessManager, { type: 'erase', reason: 'x' }).message,
+    );
   });
 
   it('records when a case closed, for the retention period', () => {
@@ -107,7 +152,10 @@ describe('the erase command', () => {
 });
 
 describe('the retention rule', () => {
-  const closed = (closedAt: string | undefined, updatedAt = '2028-03-01T10:00:00.000Z'): Pick<Case, 'state' | 'dates' | 'updatedAt' | 'erased'> => ({
+  const closed = (
+    closedAt: string | undefined,
+    updatedAt = '2028-03-01T10:00:00.000Z',
+  ): Pick<Case, 'state' | 'dates' | 'updatedAt' | 'erased'> => ({
     state: 'closed',
     dates: { awareOn: '2026-12-22', ...(closedAt ? { closedAt } : {}) },
     updatedAt,
@@ -127,7 +175,24 @@ describe('the retention rule', () => {
   });
 
   it('never erases an open case or one already erased', () => {
-    expect(retentionExpired({ ...closed('2020-01-01T10:00:00.000Z'), state: 'monitoring' }, 1, ZONE, '2035-01-01')).toBe(false);
-    expect(retentionExpired({ ...closed('2020-01-01T10:00:00.000Z'), erased: { at: '2027-01-01T00:00:00Z', from: 'closed', childCount: 1 } }, 1, ZONE, '2035-01-01')).toBe(false);
+    expect(
+      retentionExpired(
+        { ...closed('2020-01-01T10:00:00.000Z'), state: 'monitoring' },
+        1,
+        ZONE,
+        '2035-01-01',
+      ),
+    ).toBe(false);
+    expect(
+      retentionExpired(
+        {
+          ...closed('2020-01-01T10:00:00.000Z'),
+          erased: { at: '2027-01-01T00:00:00Z', from: 'closed', childCount: 1 },
+        },
+        1,
+        ZONE,
+        '2035-01-01',
+      ),
+    ).toBe(false);
   });
 });

@@ -31,7 +31,9 @@ import {
 
 function closedCase(): CaseLog {
   const log = monitoringCase();
-  log.at('2027-08-01T10:00:00Z').run(actors.businessManager, { type: 'close', reason: 'Action plan complete' });
+  log
+    .at('2027-08-01T10:00:00Z')
+    .run(actors.businessManager, { type: 'close', reason: 'Action plan complete' });
   return log;
 }
 
@@ -55,9 +57,15 @@ const LOGS: Record<CaseState, () => CaseLog> = {
 /** A valid submission of each form, by someone allowed to make it. */
 const SUBMISSION: Record<CaseFormKind, { actor: Actor; cmd: Command }> = {
   facts: { actor: actors.businessManager, cmd: { type: 'record-facts', facts: facts() } },
-  criteria: { actor: actors.businessManager, cmd: { type: 'assess-criteria', criteria: criteria() } },
+  criteria: {
+    actor: actors.businessManager,
+    cmd: { type: 'assess-criteria', criteria: criteria() },
+  },
   vote: { actor: actors.health, cmd: voteCommand('health', 'lcspr') },
-  notified: { actor: actors.la, cmd: { type: 'record-notification', panelNotifiedOn: '2026-12-23' } },
+  notified: {
+    actor: actors.la,
+    cmd: { type: 'record-notification', panelNotifiedOn: '2026-12-23' },
+  },
 };
 
 const FORMS = Object.keys(SUBMISSION) as CaseFormKind[];
@@ -79,7 +87,13 @@ describe('the states each form is open in', () => {
     expect(FORM_STATES.facts).toEqual(['notified', 'rapid-review', 'deciding', 'escalated']);
     expect(FORM_STATES.criteria).toEqual(['notified', 'rapid-review', 'deciding', 'escalated']);
     expect(FORM_STATES.vote).toEqual(['rapid-review', 'deciding', 'escalated']);
-    expect(FORM_STATES.notified).toEqual(['notified', 'rapid-review', 'deciding', 'escalated', 'decided']);
+    expect(FORM_STATES.notified).toEqual([
+      'notified',
+      'rapid-review',
+      'deciding',
+      'escalated',
+      'decided',
+    ]);
   });
 
   it('covers every state of the lifecycle in this test', () => {
@@ -93,7 +107,10 @@ describe('the states each form is open in', () => {
       for (const form of FORMS) {
         const code = refusal(log.case, log, form);
         if (formOpen(log.case, form)) expect(code, `${form} in ${state}`).toBeUndefined();
-        else expect(code, `${form} in ${state}`).toMatch(/^(case\.wrong_state|vote\.decision_recorded)$/);
+        else
+          expect(code, `${form} in ${state}`).toMatch(
+            /^(case\.wrong_state|vote\.decision_recorded)$/,
+          );
       }
     });
   }

@@ -4,7 +4,14 @@
  * as a real store does (numbering events, stamping them with the time and the actor).
  */
 import { expect } from 'vitest';
-import type { Case, CriteriaAssessment, Facts, Notification, Outcome, Referral } from '../../src/domain/case.js';
+import type {
+  Case,
+  CriteriaAssessment,
+  Facts,
+  Notification,
+  Outcome,
+  Referral,
+} from '../../src/domain/case.js';
 import { CRITERION_KEYS } from '../../src/domain/criteria.js';
 import { DomainError, type ErrorCode } from '../../src/domain/errors.js';
 import type { CaseEvent, CaseIdentity, NewEvent } from '../../src/domain/events.js';
@@ -40,10 +47,20 @@ export const actors = {
 } satisfies Record<string, Actor>;
 
 /** The holder who votes for each partner. */
-export const voter: Record<Partner, Actor> = { la: actors.la, police: actors.police, health: actors.health };
+export const voter: Record<Partner, Actor> = {
+  la: actors.la,
+  police: actors.police,
+  health: actors.health,
+};
 
 export function identity(overrides: Partial<CaseIdentity> = {}): CaseIdentity {
-  return { caseId: 'case-1', partnershipId: P1, ref: 'TEST-2026-001', procedure: 'england-2023', ...overrides };
+  return {
+    caseId: 'case-1',
+    partnershipId: P1,
+    ref: 'TEST-2026-001',
+    procedure: 'england-2023',
+    ...overrides,
+  };
 }
 
 /** A death in the area, neglect suspected, one child, aware on Tuesday 22 December 2026. */
@@ -91,11 +108,23 @@ export function facts(overrides: Partial<Facts> = {}): Facts {
 
 /** Every criterion and circumstance answered. */
 export function criteria(answer: 'yes' | 'no' | 'unclear' = 'yes'): CriteriaAssessment {
-  return Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer, evidence: `Evidence for ${k}` }])) as CriteriaAssessment;
+  return Object.fromEntries(
+    CRITERION_KEYS.map((k) => [k, { answer, evidence: `Evidence for ${k}` }]),
+  ) as CriteriaAssessment;
 }
 
-export function voteCommand(partner: Partner, outcome: Outcome, rationale = `${partner} rationale for ${outcome}`): Command {
-  return { type: 'cast-vote', partner, outcome, rationale, criteria: ['improvements', 'multi-agency'] };
+export function voteCommand(
+  partner: Partner,
+  outcome: Outcome,
+  rationale = `${partner} rationale for ${outcome}`,
+): Command {
+  return {
+    type: 'cast-vote',
+    partner,
+    outcome,
+    rationale,
+    criteria: ['improvements', 'multi-agency'],
+  };
 }
 
 export function context(actor: Actor, now: Date = NOW): DecideContext {
@@ -220,19 +249,31 @@ export function sentToPanelCase(outcome: Outcome = 'lcspr'): CaseLog {
 
 export function reviewCommissionedCase(): CaseLog {
   const log = sentToPanelCase('lcspr');
-  log.at('2027-01-20T10:00:00Z').run(actors.chair, { type: 'commission-review', reviewer: 'Independent Reviewer Ltd', on: '2027-01-20' });
+  log.at('2027-01-20T10:00:00Z').run(actors.chair, {
+    type: 'commission-review',
+    reviewer: 'Independent Reviewer Ltd',
+    on: '2027-01-20',
+  });
   return log;
 }
 
 export function reportDraftingCase(): CaseLog {
   const log = reviewCommissionedCase();
-  log.at('2027-02-01T10:00:00Z').run(actors.businessManager, { type: 'start-report-drafting', on: '2027-02-01', plannedPublicationOn: '2027-07-15' });
+  log.at('2027-02-01T10:00:00Z').run(actors.businessManager, {
+    type: 'start-report-drafting',
+    on: '2027-02-01',
+    plannedPublicationOn: '2027-07-15',
+  });
   return log;
 }
 
 export function reportSentCase(): CaseLog {
   const log = reportDraftingCase();
-  log.at('2027-06-01T10:00:00Z').run(actors.businessManager, { type: 'send-report', on: '2027-06-01', plannedPublicationOn: '2027-07-15' });
+  log.at('2027-06-01T10:00:00Z').run(actors.businessManager, {
+    type: 'send-report',
+    on: '2027-06-01',
+    plannedPublicationOn: '2027-07-15',
+  });
   return log;
 }
 
@@ -244,12 +285,16 @@ export function publishedCase(): CaseLog {
 
 export function monitoringCase(): CaseLog {
   const log = publishedCase();
-  log.at('2027-07-16T10:00:00Z').run(actors.businessManager, { type: 'start-monitoring', on: '2027-07-16' });
+  log
+    .at('2027-07-16T10:00:00Z')
+    .run(actors.businessManager, { type: 'start-monitoring', on: '2027-07-16' });
   return log;
 }
 
 export function closedCase(): CaseLog {
   const log = monitoringCase();
-  log.at('2028-01-10T10:00:00Z').run(actors.chair, { type: 'close', reason: 'Action plan complete' });
+  log
+    .at('2028-01-10T10:00:00Z')
+    .run(actors.chair, { type: 'close', reason: 'Action plan complete' });
   return log;
 }

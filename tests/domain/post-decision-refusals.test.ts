@@ -1,7 +1,16 @@
 /** Each refusal of a step after the decision: its code, its words and its details, and which review follows. */
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
-import { ACTION_PLAN_STATES, isStepKind, reviewToCommission, reviewTrack, STEP_KINDS, STEP_LABELS, stepRefusal, type StepKind } from '../../src/domain/post-decision.js';
+import {
+  ACTION_PLAN_STATES,
+  isStepKind,
+  reviewToCommission,
+  reviewTrack,
+  STEP_KINDS,
+  STEP_LABELS,
+  stepRefusal,
+  type StepKind,
+} from '../../src/domain/post-decision.js';
 import { DomainError } from '../../src/domain/errors.js';
 import {
   actors,
@@ -23,7 +32,9 @@ const refusal = (c: Case, step: StepKind) => {
 /** A case sent to the Panel after the partners voted for a learning review, with that review commissioned. */
 function learningCommissioned(): Case {
   const log = sentToPanelCase('multi-agency-learning');
-  log.at('2027-01-20T10:00:00Z').run(actors.chair, { type: 'commission-review', reviewer: 'Learning lead', on: '2027-01-20' });
+  log
+    .at('2027-01-20T10:00:00Z')
+    .run(actors.chair, { type: 'commission-review', reviewer: 'Learning lead', on: '2027-01-20' });
   return log.case;
 }
 
@@ -32,11 +43,20 @@ describe('a step in the wrong state', () => {
     const c = notifiedCase().case;
     const expected: Record<StepKind, [string, string[]]> = {
       'send-to-panel': ['send the rapid review to the Panel', ['decided']],
-      'panel-response': ['record the Panel’s response', ['sent-to-panel', 'review-commissioned', 'report-drafting']],
+      'panel-response': [
+        'record the Panel’s response',
+        ['sent-to-panel', 'review-commissioned', 'report-drafting'],
+      ],
       commission: ['commission a review', ['sent-to-panel']],
-      'reviewer-informed': ['record that the Panel, Ofsted and DfE were told the reviewer’s name', ['review-commissioned', 'report-drafting', 'report-sent']],
+      'reviewer-informed': [
+        'record that the Panel, Ofsted and DfE were told the reviewer’s name',
+        ['review-commissioned', 'report-drafting', 'report-sent'],
+      ],
       methodology: ['record the methodology', ['review-commissioned', 'report-drafting']],
-      involvement: ['record practitioner or family involvement', ['review-commissioned', 'report-drafting']],
+      involvement: [
+        'record practitioner or family involvement',
+        ['review-commissioned', 'report-drafting'],
+      ],
       drafting: ['start drafting the report', ['review-commissioned']],
       'draft-report': ['record the draft report', ['report-drafting']],
       'final-report': ['record the final report', ['report-drafting']],
@@ -48,7 +68,11 @@ describe('a step in the wrong state', () => {
     };
     for (const step of STEP_KINDS) {
       const [doing, allowed] = expected[step];
-      expect(refusal(c, step), step).toEqual({ code: 'case.wrong_state', message: `${REF} is notified: cannot ${doing} now.`, details: { state: 'notified', allowed } });
+      expect(refusal(c, step), step).toEqual({
+        code: 'case.wrong_state',
+        message: `${REF} is notified: cannot ${doing} now.`,
+        details: { state: 'notified', allowed },
+      });
     }
   });
 
@@ -62,8 +86,10 @@ describe('a step in the wrong state', () => {
 describe('which review follows the decision', () => {
   it('is none before the decision, then the decision’s, unless the Panel says otherwise', () => {
     expect(reviewTrack(notifiedCase().case)).toBeUndefined();
-    const track = (outcome: Parameters<typeof decidedCase>[0], panelResponse?: Case['panelResponse']) =>
-      reviewTrack({ ...decidedCase(outcome).case, ...(panelResponse ? { panelResponse } : {}) });
+    const track = (
+      outcome: Parameters<typeof decidedCase>[0],
+      panelResponse?: Case['panelResponse'],
+    ) => reviewTrack({ ...decidedCase(outcome).case, ...(panelResponse ? { panelResponse } : {}) });
     expect(track('lcspr')).toBe('local');
     expect(track('multi-agency-learning')).toBe('learning');
     expect(track('single-agency-learning')).toBe('learning');
@@ -80,16 +106,25 @@ describe('which review follows the decision', () => {
     expect(reviewTrack(reviewCommissionedCase().case)).toBe('local');
     expect(reviewTrack(learningCommissioned())).toBe('learning');
     // The Panel answering after the local review was commissioned does not undo it.
-    expect(reviewTrack({ ...reviewCommissionedCase().case, panelResponse: 'national-review' })).toBe('local');
-    expect(reviewTrack({ ...learningCommissioned(), panelResponse: 'local-review' })).toBe('learning');
+    expect(
+      reviewTrack({ ...reviewCommissionedCase().case, panelResponse: 'national-review' }),
+    ).toBe('local');
+    expect(reviewTrack({ ...learningCommissioned(), panelResponse: 'local-review' })).toBe(
+      'learning',
+    );
   });
 });
 
 describe('commissioning a review', () => {
-  const commission = (outcome: Parameters<typeof sentToPanelCase>[0], panelResponse?: Case['panelResponse']) => {
+  const commission = (
+    outcome: Parameters<typeof sentToPanelCase>[0],
+    panelResponse?: Case['panelResponse'],
+  ) => {
     const c = { ...sentToPanelCase(outcome).case, ...(panelResponse ? { panelResponse } : {}) };
     const kind = reviewToCommission(c);
-    return kind instanceof DomainError ? { code: kind.code, message: kind.message, details: kind.details } : kind;
+    return kind instanceof DomainError
+      ? { code: kind.code, message: kind.message, details: kind.details }
+      : kind;
   };
 
   it('starts the review the partners decided on, or the local review the Panel advises', () => {
@@ -101,7 +136,11 @@ describe('commissioning a review', () => {
   });
 
   it('refuses with the reason: no further review, the Panel’s national review, or its response not yet in', () => {
-    expect(commission('no-further-review')).toEqual({ code: 'case.wrong_state', message: `The decision on ${REF} was no further review.`, details: { state: 'sent-to-panel' } });
+    expect(commission('no-further-review')).toEqual({
+      code: 'case.wrong_state',
+      message: `The decision on ${REF} was no further review.`,
+      details: { state: 'sent-to-panel' },
+    });
     expect(commission('lcspr', 'national-review')).toEqual({
       code: 'step.not_applicable',
       message: `The Panel is undertaking a national review of ${REF}: there is no local review to commission.`,
@@ -120,8 +159,13 @@ describe('commissioning a review', () => {
   });
 
   it('is refused by the step table with the same error', () => {
-    expect(refusal(sentToPanelCase('no-further-review').case, 'commission')?.code).toBe('case.wrong_state');
-    expect(refusal(sentToPanelCase('national').case, 'commission')?.details).toEqual({ state: 'sent-to-panel', needs: 'panel-response' });
+    expect(refusal(sentToPanelCase('no-further-review').case, 'commission')?.code).toBe(
+      'case.wrong_state',
+    );
+    expect(refusal(sentToPanelCase('national').case, 'commission')?.details).toEqual({
+      state: 'sent-to-panel',
+      needs: 'panel-response',
+    });
     expect(refusal(sentToPanelCase('lcspr').case, 'commission')).toBeUndefined();
   });
 });
@@ -136,7 +180,9 @@ describe('steps out of order or not for this review', () => {
       details: { state: 'review-commissioned', needs: 'panel-response' },
     });
     // Still in sent-to-panel, a response may be recorded again (corrected) before the review starts.
-    expect(refusal({ ...sentToPanelCase().case, panelResponse: 'agrees' }, 'panel-response')).toBeUndefined();
+    expect(
+      refusal({ ...sentToPanelCase().case, panelResponse: 'agrees' }, 'panel-response'),
+    ).toBeUndefined();
   });
 
   it('the local review’s steps on a learning review', () => {
@@ -156,7 +202,9 @@ describe('steps out of order or not for this review', () => {
       message: `Record the draft report on ${REF} before the final report.`,
       details: { state: 'report-drafting', needs: 'draft-report' },
     });
-    expect(refusal({ ...c, dates: { ...c.dates, draftReportOn: '2027-05-01' } }, 'final-report')).toBeUndefined();
+    expect(
+      refusal({ ...c, dates: { ...c.dates, draftReportOn: '2027-05-01' } }, 'final-report'),
+    ).toBeUndefined();
   });
 
   it('sharing learning of a local review', () => {
@@ -184,7 +232,10 @@ describe('steps out of order or not for this review', () => {
     expect(refusal(shared, 'monitoring')).toBeUndefined();
     expect(refusal(shared, 'close')).toBeUndefined();
     // A local review is monitored only once published.
-    expect(refusal(reviewCommissionedCase().case, 'monitoring')?.details).toEqual({ state: 'review-commissioned', allowed: ['published'] });
+    expect(refusal(reviewCommissionedCase().case, 'monitoring')?.details).toEqual({
+      state: 'review-commissioned',
+      allowed: ['published'],
+    });
   });
 
   it('closing on a recommended national review before the Panel answers', () => {
@@ -193,20 +244,44 @@ describe('steps out of order or not for this review', () => {
       message: `The partners recommended a national review of ${REF}: record the Panel’s response before closing.`,
       details: { state: 'sent-to-panel', needs: 'panel-response' },
     });
-    expect(refusal({ ...sentToPanelCase('national').case, panelResponse: 'agrees' }, 'close')).toBeUndefined();
+    expect(
+      refusal({ ...sentToPanelCase('national').case, panelResponse: 'agrees' }, 'close'),
+    ).toBeUndefined();
   });
 
   it('closing with open action plan items, one or several', () => {
     const log = publishedCase();
-    log.run(actors.businessManager, { type: 'add-action', recommendation: 'R1', agency: 'police', required: 'Q1', due: '2027-09-01' });
+    log.run(actors.businessManager, {
+      type: 'add-action',
+      recommendation: 'R1',
+      agency: 'police',
+      required: 'Q1',
+      due: '2027-09-01',
+    });
     expect(refusal(log.case, 'close')).toEqual({
       code: 'step.out_of_order',
       message: `${REF} has 1 open action plan item: mark it done before closing.`,
       details: { state: 'published', needs: 'action-plan' },
     });
-    log.run(actors.businessManager, { type: 'add-action', recommendation: 'R2', agency: 'gp', required: 'Q2', due: '2027-09-01', status: 'in-progress' });
-    log.run(actors.businessManager, { type: 'add-action', recommendation: 'R3', agency: 'gp', required: 'Q3', due: '2027-09-01', status: 'done' });
-    expect(refusal(log.case, 'close')?.message).toBe(`${REF} has 2 open action plan items: mark them done before closing.`);
+    log.run(actors.businessManager, {
+      type: 'add-action',
+      recommendation: 'R2',
+      agency: 'gp',
+      required: 'Q2',
+      due: '2027-09-01',
+      status: 'in-progress',
+    });
+    log.run(actors.businessManager, {
+      type: 'add-action',
+      recommendation: 'R3',
+      agency: 'gp',
+      required: 'Q3',
+      due: '2027-09-01',
+      status: 'done',
+    });
+    expect(refusal(log.case, 'close')?.message).toBe(
+      `${REF} has 2 open action plan items: mark them done before closing.`,
+    );
     log.run(actors.businessManager, { type: 'update-action', id: 'A1', status: 'done' });
     log.run(actors.businessManager, { type: 'update-action', id: 'A2', status: 'done' });
     expect(refusal(log.case, 'close')).toBeUndefined();
@@ -229,16 +304,36 @@ describe('when a case may be closed', () => {
     const noReview = { notifyPanel: false, rapidReview: false, notifySosOfsted: true };
     expect(closable(notifiedCase().case)).toBe(false);
     expect(closable({ ...notifiedCase().case, duties: noReview })).toBe(true);
-    expect(closable({ ...notifiedCase().case, duties: noReview, state: 'rapid-review' })).toBe(true);
+    expect(closable({ ...notifiedCase().case, duties: noReview, state: 'rapid-review' })).toBe(
+      true,
+    );
     expect(closable({ ...notifiedCase().case, duties: noReview, state: 'deciding' })).toBe(false);
-    expect(closable({ ...decidedCase().case, duties: noReview, state: 'rapid-review' })).toBe(false);
+    expect(closable({ ...decidedCase().case, duties: noReview, state: 'rapid-review' })).toBe(
+      false,
+    );
   });
 });
 
 describe('the action plan', () => {
   it('is open from the decision until the case is closed', () => {
-    expect(ACTION_PLAN_STATES).toEqual(['decided', 'sent-to-panel', 'review-commissioned', 'report-drafting', 'report-sent', 'published', 'monitoring']);
+    expect(ACTION_PLAN_STATES).toEqual([
+      'decided',
+      'sent-to-panel',
+      'review-commissioned',
+      'report-drafting',
+      'report-sent',
+      'published',
+      'monitoring',
+    ]);
     const log = decidedCase();
-    expect(log.run(actors.businessManager, { type: 'add-action', recommendation: 'R', agency: 'police', required: 'Q', due: TODAY })[0]?.type).toBe('action.added');
+    expect(
+      log.run(actors.businessManager, {
+        type: 'add-action',
+        recommendation: 'R',
+        agency: 'police',
+        required: 'Q',
+        due: TODAY,
+      })[0]?.type,
+    ).toBe('action.added');
   });
 });

@@ -20,7 +20,9 @@ const settings: ReminderSettings = {
   timeZone: ZONE,
   reminderTime: '09:00',
   timescales: TIMESCALES,
-  holders: [actors.la, actors.laDelegate, actors.police, actors.businessManager, actors.chair].map((a) => ({ id: a.id, roles: a.roles })),
+  holders: [actors.la, actors.laDelegate, actors.police, actors.businessManager, actors.chair].map(
+    (a) => ({ id: a.id, roles: a.roles }),
+  ),
 };
 const at = (day: string, time = '09:00') => instantAt(day, time, ZONE);
 const plan = (c: Case, day: string, time = '09:00') => planReminders(c, settings, at(day, time));
@@ -39,7 +41,13 @@ describe('when reminders are planned', () => {
     expect(plan(c, '2026-12-28', '12:00')).toEqual([]); // the substitute Boxing Day
     expect(plan(c, '2027-01-02', '12:00')).toEqual([]); // a Saturday
     // 00:30 UTC on Tuesday 29 December is still Monday 28th in New York: no reminders there.
-    expect(planReminders(c, { ...settings, timeZone: 'America/New_York', reminderTime: '00:00' }, new Date('2026-12-29T00:30:00Z'))).toEqual([]);
+    expect(
+      planReminders(
+        c,
+        { ...settings, timeZone: 'America/New_York', reminderTime: '00:00' },
+        new Date('2026-12-29T00:30:00Z'),
+      ),
+    ).toEqual([]);
   });
 
   it('never for a paused or closed case', () => {
@@ -64,14 +72,33 @@ describe('what is planned', () => {
       day: '2026-12-23',
       dueAt: '2026-12-23T09:00:00.000Z',
       items: [
-        { action: 'notify-panel', label: 'Notify the Panel', due: '2026-12-31', status: '4 working days left', workingDaysLeft: 4 },
-        { action: 'notify-partners', label: 'Report to the safeguarding partners', due: '2026-12-31', status: '4 working days left', workingDaysLeft: 4 },
+        {
+          action: 'notify-panel',
+          label: 'Notify the Panel',
+          due: '2026-12-31',
+          status: '4 working days left',
+          workingDaysLeft: 4,
+        },
+        {
+          action: 'notify-partners',
+          label: 'Report to the safeguarding partners',
+          due: '2026-12-31',
+          status: '4 working days left',
+          workingDaysLeft: 4,
+        },
       ],
     });
   });
 
   it('takes an item into the digest at 5 working days left, not at 6', () => {
-    const c = { ...notifiedCase().case, dates: { awareOn: '2026-12-22', panelNotifiedOn: '2026-12-22', partnersNotifiedOn: '2026-12-22' } };
+    const c = {
+      ...notifiedCase().case,
+      dates: {
+        awareOn: '2026-12-22',
+        panelNotifiedOn: '2026-12-22',
+        partnersNotifiedOn: '2026-12-22',
+      },
+    };
     expect(DIGEST_WINDOW_WORKING_DAYS).toBe(5);
     expect(plan(c, '2027-01-07')).toEqual([]); // the facts: 6 working days before 15 January
     const digest = plan(c, '2027-01-08').find((r) => r.kind === 'digest');
@@ -83,7 +110,8 @@ describe('what is planned', () => {
 
   it('a personal reminder to each holder of the action’s roles, 2 and 1 working days before and on the day', () => {
     const c = notifiedCase().case;
-    const day = (d: string) => personalFor(c, d, 'notify-panel').map((r) => [r.holderId, r.stage, r.key]);
+    const day = (d: string) =>
+      personalFor(c, d, 'notify-panel').map((r) => [r.holderId, r.stage, r.key]);
     expect(day('2026-12-24')).toEqual([]); // 3 left
     expect(day('2026-12-29')).toEqual([
       ['la-lead', 'before-2', 'personal:case-1:notify-panel:before-2:2026-12-29:la-lead'],
@@ -94,13 +122,23 @@ describe('what is planned', () => {
     expect(day('2027-01-04').map((r) => r[1])).toEqual(['overdue', 'overdue']);
     expect(day('2027-01-05').map((r) => r[1])).toEqual(['overdue', 'overdue']);
     const [first] = personalFor(c, '2026-12-29', 'notify-panel');
-    expect(first).toMatchObject({ kind: 'personal', caseId: 'case-1', day: '2026-12-29', items: [{ action: 'notify-panel', status: '2 working days left', workingDaysLeft: 2 }] });
+    expect(first).toMatchObject({
+      kind: 'personal',
+      caseId: 'case-1',
+      day: '2026-12-29',
+      items: [{ action: 'notify-panel', status: '2 working days left', workingDaysLeft: 2 }],
+    });
   });
 
   it('reaches a holder with several roles through any one of them', () => {
-    const both = { ...settings, holders: [{ id: 'la-and-chair', roles: ['chair' as const, 'la' as const] }] };
+    const both = {
+      ...settings,
+      holders: [{ id: 'la-and-chair', roles: ['chair' as const, 'la' as const] }],
+    };
     const reminders = planReminders(notifiedCase().case, both, at('2026-12-29'));
-    expect(reminders.filter((r) => r.kind === 'personal').map((r) => [r.holderId, r.items[0]?.action])).toEqual([
+    expect(
+      reminders.filter((r) => r.kind === 'personal').map((r) => [r.holderId, r.items[0]?.action]),
+    ).toEqual([
       ['la-and-chair', 'notify-panel'],
       ['la-and-chair', 'notify-partners'],
     ]);
@@ -126,9 +164,19 @@ describe('what is planned', () => {
 
   it('an action plan item to its owner, counting a due date on a weekend as the next working day', () => {
     const log = monitoringCase();
-    log.run(actors.businessManager, { type: 'add-action', recommendation: 'R', agency: 'police', required: 'Q', due: '2027-08-01' }); // a Sunday
+    log.run(actors.businessManager, {
+      type: 'add-action',
+      recommendation: 'R',
+      agency: 'police',
+      required: 'Q',
+      due: '2027-08-01',
+    }); // a Sunday
     const reminders = planReminders(log.case, settings, at('2027-08-02'));
-    expect(reminders.filter((r) => r.kind === 'personal').map((r) => [r.holderId, r.stage, r.items[0]?.status])).toEqual([['police-lead', 'due', 'due today']]);
+    expect(
+      reminders
+        .filter((r) => r.kind === 'personal')
+        .map((r) => [r.holderId, r.stage, r.items[0]?.status]),
+    ).toEqual([['police-lead', 'due', 'due today']]);
   });
 });
 
@@ -136,8 +184,20 @@ describe('the first reminder day, for the scheduler’s index', () => {
   it('is 5 working days before the earliest due date, whatever order the actions come in', () => {
     expect(nextReminderOn(notifiedCase().case, settings)).toBe('2026-12-22');
     const log = monitoringCase();
-    log.run(actors.businessManager, { type: 'add-action', recommendation: 'R1', agency: 'police', required: 'Q1', due: '2027-09-15' });
-    log.run(actors.businessManager, { type: 'add-action', recommendation: 'R2', agency: 'police', required: 'Q2', due: '2027-09-08' });
+    log.run(actors.businessManager, {
+      type: 'add-action',
+      recommendation: 'R1',
+      agency: 'police',
+      required: 'Q1',
+      due: '2027-09-15',
+    });
+    log.run(actors.businessManager, {
+      type: 'add-action',
+      recommendation: 'R2',
+      agency: 'police',
+      required: 'Q2',
+      due: '2027-09-08',
+    });
     expect(nextReminderOn(log.case, settings)).toBe('2027-09-01');
   });
 

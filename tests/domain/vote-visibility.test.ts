@@ -7,14 +7,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
 import { PARTNERS, type Actor, type Partner } from '../../src/domain/roles.js';
-import { votesStillHidden, voteVisibleTo, votesWithheldFrom } from '../../src/domain/vote-visibility.js';
-import { actors, decidedCase, decidingCase, escalatedCase, makeActor, rapidReviewCase, voteCommand } from './helpers.js';
+import {
+  votesStillHidden,
+  voteVisibleTo,
+  votesWithheldFrom,
+} from '../../src/domain/vote-visibility.js';
+import {
+  actors,
+  decidedCase,
+  decidingCase,
+  escalatedCase,
+  makeActor,
+  rapidReviewCase,
+  voteCommand,
+} from './helpers.js';
 
 const HIDDEN = { votesHiddenUntilAllVoted: true };
 const OPEN = { votesHiddenUntilAllVoted: false };
 
 /** The partners whose vote `viewer` may see on `c`. */
-const seen = (c: Case, viewer: Actor | undefined, settings = HIDDEN): Partner[] => PARTNERS.filter((p) => voteVisibleTo(c, p, viewer, settings));
+const seen = (c: Case, viewer: Actor | undefined, settings = HIDDEN): Partner[] =>
+  PARTNERS.filter((p) => voteVisibleTo(c, p, viewer, settings));
 
 /** LA and police have voted; health has not. */
 function twoVoted(): Case {
@@ -35,8 +48,17 @@ describe('votes hidden until all three have voted (the partnership setting)', ()
 
   it('hides every vote from those holding no partner role, and from the shared audience', () => {
     const c = twoVoted();
-    for (const viewer of [actors.chair, actors.scrutineer, actors.businessManager, actors.member, undefined]) {
-      expect(seen(c, viewer).filter((p) => c.votes[p]), viewer?.id ?? 'shared').toEqual([]);
+    for (const viewer of [
+      actors.chair,
+      actors.scrutineer,
+      actors.businessManager,
+      actors.member,
+      undefined,
+    ]) {
+      expect(
+        seen(c, viewer).filter((p) => c.votes[p]),
+        viewer?.id ?? 'shared',
+      ).toEqual([]);
       expect(votesWithheldFrom(c, viewer, HIDDEN), viewer?.id ?? 'shared').toBe(true);
     }
   });
@@ -60,7 +82,16 @@ describe('once all three have voted or the decision is recorded', () => {
   it('shows every vote to everyone who may see the case, and to the shared audience', () => {
     for (const c of [decidedCase().case, escalatedCase().case]) {
       expect(votesStillHidden(c, HIDDEN), c.state).toBe(false);
-      for (const viewer of [actors.la, actors.police, actors.health, actors.chair, actors.scrutineer, actors.businessManager, actors.member, undefined]) {
+      for (const viewer of [
+        actors.la,
+        actors.police,
+        actors.health,
+        actors.chair,
+        actors.scrutineer,
+        actors.businessManager,
+        actors.member,
+        undefined,
+      ]) {
         expect(seen(c, viewer), `${c.state} ${viewer?.id ?? 'shared'}`).toEqual([...PARTNERS]);
         expect(votesWithheldFrom(c, viewer, HIDDEN)).toBe(false);
       }
@@ -94,7 +125,10 @@ describe('other partnerships', () => {
   it('never see a vote: not their own role’s, not after the decision, not where votes are open', () => {
     for (const c of [twoVoted(), decidedCase().case]) {
       for (const settings of [HIDDEN, OPEN]) {
-        expect(seen(c, actors.otherLa, settings), `${c.state} ${settings.votesHiddenUntilAllVoted}`).toEqual([]);
+        expect(
+          seen(c, actors.otherLa, settings),
+          `${c.state} ${settings.votesHiddenUntilAllVoted}`,
+        ).toEqual([]);
         expect(seen(c, actors.otherBusinessManager, settings)).toEqual([]);
         expect(votesWithheldFrom(c, actors.otherLa, settings)).toBe(true);
       }

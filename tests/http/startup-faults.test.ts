@@ -26,7 +26,9 @@ afterEach(() => {
 });
 
 /** Runs the bot until it exits; its exit code and stderr lines. */
-async function runBot(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+async function runBot(
+  env: Record<string, string>,
+): Promise<{ code: number | null; lines: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', CSPR_CONFIG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +44,10 @@ async function runBot(env: Record<string, string>): Promise<{ code: number | nul
 async function takenPort(): Promise<{ port: number; release: () => Promise<void> }> {
   const s = net.createServer();
   await new Promise<void>((r) => s.listen(0, '0.0.0.0', () => r()));
-  return { port: (s.address() as net.AddressInfo).port, release: () => new Promise((r) => s.close(() => r())) };
+  return {
+    port: (s.address() as net.AddressInfo).port,
+    release: () => new Promise((r) => s.close(() => r())),
+  };
 }
 
 describe('start-up faults', { timeout: CHILD_MS + 5000 }, () => {
@@ -51,10 +56,17 @@ describe('start-up faults', { timeout: CHILD_MS + 5000 }, () => {
     const dataDir = tmpDir();
     try {
       const r = await runBot({ PORT: String(port), DATA_DIR: dataDir });
-      expect(r).toEqual({ code: 1, lines: [`cspr: port ${port} is in use by another process: stop the other process or set PORT to a free port`] });
+      expect(r).toEqual({
+        code: 1,
+        lines: [
+          `cspr: port ${port} is in use by another process: stop the other process or set PORT to a free port`,
+        ],
+      });
       // In process too: startBot rejects, and the store file it opened is closed again (it opens at once).
       const config = loadConfig({ PORT: String(port), DATA_DIR: dataDir, CSPR_CONFIG: '' });
-      await expect(startBot(config, { log: createLogger({ level: 'silent' }) })).rejects.toBeInstanceOf(ListenError);
+      await expect(
+        startBot(config, { log: createLogger({ level: 'silent' }) }),
+      ).rejects.toBeInstanceOf(ListenError);
       await (await openSqliteStore(dataDir)).close();
     } finally {
       await release();
@@ -66,7 +78,12 @@ describe('start-up faults', { timeout: CHILD_MS + 5000 }, () => {
     const holder = await openSqliteStore(dataDir);
     try {
       const r = await runBot({ PORT: '0', DATA_DIR: dataDir });
-      expect(r).toEqual({ code: 1, lines: [`cspr: the store file ${path.join(dataDir, SQLITE_FILE)} is in use by another process (stop the other bot or command first)`] });
+      expect(r).toEqual({
+        code: 1,
+        lines: [
+          `cspr: the store file ${path.join(dataDir, SQLITE_FILE)} is in use by another process (stop the other bot or command first)`,
+        ],
+      });
     } finally {
       await holder.close();
     }
@@ -76,14 +93,25 @@ describe('start-up faults', { timeout: CHILD_MS + 5000 }, () => {
     const dataDir = tmpDir();
     fs.writeFileSync(path.join(dataDir, SQLITE_FILE), 'garbage '.repeat(1000));
     const r = await runBot({ PORT: '0', DATA_DIR: dataDir });
-    expect(r).toEqual({ code: 1, lines: [`cspr: the store file ${path.join(dataDir, SQLITE_FILE)} is not a readable CSPR store (damaged, or not a SQLite database)`] });
+    expect(r).toEqual({
+      code: 1,
+      lines: [
+        `cspr: the store file ${path.join(dataDir, SQLITE_FILE)} is not a readable CSPR store (damaged, or not a SQLite database)`,
+      ],
+    });
   });
 
   it('a bad MONGODB_URI: exit 1, one line saying so, without the password', async () => {
-    const r = await runBot({ PORT: '0', DATA_DIR: tmpDir(), MONGODB_URI: 'mongodb://cspr:s3cret-pw@host:notaport/cspr' });
+    const r = await runBot({
+      PORT: '0',
+      DATA_DIR: tmpDir(),
+      MONGODB_URI: 'mongodb://cspr:s3cret-pw@host:notaport/cspr',
+    });
     expect(r.code).toBe(1);
     expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toMatch(/^cspr: MONGODB_URI is not a valid MongoDB connection string \(.+\)$/);
+    expect(r.lines[0]).toMatch(
+      /^cspr: MONGODB_URI is not a valid MongoDB connection string \(.+\)$/,
+    );
     expect(r.lines[0]).not.toContain('s3cret-pw');
   });
 });

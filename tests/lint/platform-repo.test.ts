@@ -21,17 +21,21 @@ const leaks = [
 ];
 
 describe('platform repository lint rule', () => {
-  it.each(['src/bots/slack/leak.ts', 'src/bots/teams/leak.ts', 'src/web/leak.ts'])('refuses every way of reaching the repository in %s', async (file) => {
-    for (const code of leaks) {
-      const messages = await lint(code, file);
-      expect(messages, code).toHaveLength(1);
-      expect(messages[0]?.message).toContain('never its repository');
-    }
-  });
+  it.each(['src/bots/slack/leak.ts', 'src/bots/teams/leak.ts', 'src/web/leak.ts'])(
+    'refuses every way of reaching the repository in %s',
+    async (file) => {
+      for (const code of leaks) {
+        const messages = await lint(code, file);
+        expect(messages, code).toHaveLength(1);
+        expect(messages[0]?.message).toContain('never its repository');
+      }
+    },
+  );
 
   it('allows the same code in src/app, and a CaseService method in src/bots', async () => {
     for (const code of leaks) expect(await lint(code, 'src/app/ok.ts')).toHaveLength(0);
-    const ok = 'export const f = (service: { recorded(id: string): unknown; repository?: unknown }) => [service.recorded("x"), service.repository];\n';
+    const ok =
+      'export const f = (service: { recorded(id: string): unknown; repository?: unknown }) => [service.recorded("x"), service.repository];\n';
     expect(await lint(ok, 'src/bots/slack/ok.ts')).toHaveLength(0);
   });
 });

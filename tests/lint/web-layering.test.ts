@@ -14,13 +14,24 @@ async function lint(code: string, filePath: string) {
 }
 
 describe('web layering lint rule', () => {
-  it.each(['../store/case-repository.js', '../store/web-access-store.js', 'mongodb'])('refuses %s in src/web', async (pkg) => {
-    const messages = await lint(`import x from '${pkg}';\nexport const y = x;\n`, 'src/web/leak.ts');
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.message).toContain('reaches the store through src/app only');
-  });
+  it.each(['../store/case-repository.js', '../store/web-access-store.js', 'mongodb'])(
+    'refuses %s in src/web',
+    async (pkg) => {
+      const messages = await lint(
+        `import x from '${pkg}';\nexport const y = x;\n`,
+        'src/web/leak.ts',
+      );
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.message).toContain('reaches the store through src/app only');
+    },
+  );
 
   it('allows src/app in src/web', async () => {
-    expect(await lint(`import { loadDashboard } from '../app/dashboard.js';\nexport const y = loadDashboard;\n`, 'src/web/ok.ts')).toHaveLength(0);
+    expect(
+      await lint(
+        `import { loadDashboard } from '../app/dashboard.js';\nexport const y = loadDashboard;\n`,
+        'src/web/ok.ts',
+      ),
+    ).toHaveLength(0);
   });
 });

@@ -8,15 +8,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
-import { addCalendarDays, instantAt, isWorkingDay, type IsoDate } from '../../src/domain/calendar.js';
+import {
+  addCalendarDays,
+  instantAt,
+  isWorkingDay,
+  type IsoDate,
+} from '../../src/domain/calendar.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { planReminders } from '../../src/domain/reminders.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import type { StorePort } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { DeliveryError, type Notifier, type ReminderDelivery } from '../../src/scheduler/notifier.js';
+import {
+  DeliveryError,
+  type Notifier,
+  type ReminderDelivery,
+} from '../../src/scheduler/notifier.js';
 import { ReminderClaims, type ClaimDoc } from '../../src/scheduler/reminder-claims.js';
-import { reminderIndexer, reminderSettings, ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
+import {
+  reminderIndexer,
+  reminderSettings,
+  ReminderScheduler,
+} from '../../src/scheduler/reminder-scheduler.js';
 import { actor, notification, testPartnerships } from '../support/partnerships.js';
 
 const partnerships = testPartnerships();
@@ -63,7 +76,15 @@ afterEach(async () => {
 });
 
 async function scheduler(platform: Notifier, id: string): Promise<ReminderScheduler> {
-  const s = new ReminderScheduler(repo, new ReminderClaims(engine), partnerships, [platform], clock, undefined, { instanceId: id, leaseMs: 60_000 });
+  const s = new ReminderScheduler(
+    repo,
+    new ReminderClaims(engine),
+    partnerships,
+    [platform],
+    clock,
+    undefined,
+    { instanceId: id, leaseMs: 60_000 },
+  );
   await s.init();
   return s;
 }
@@ -83,7 +104,8 @@ async function expectedKeys(from: IsoDate, to: IsoDate): Promise<Set<string>> {
   for (let d = from; d <= to; d = addCalendarDays(d, 1)) {
     for (const c of cases) {
       const p = partnerships.find((x) => x.id === c.partnershipId)!;
-      for (const r of planReminders(c, reminderSettings(p), instantAt(d, '09:00', p.timeZone))) keys.add(r.key);
+      for (const r of planReminders(c, reminderSettings(p), instantAt(d, '09:00', p.timeZone)))
+        keys.add(r.key);
     }
   }
   return keys;
@@ -92,25 +114,31 @@ async function expectedKeys(from: IsoDate, to: IsoDate): Promise<Set<string>> {
 const TIMES = ['08:30', '09:00', '09:01', '13:00'];
 
 describe('reminder delivery', () => {
-  it.each([2, 3])('delivers every reminder exactly once with %i instances ticking together over a month of 20 cases', async (instances) => {
-    await seedCases(20);
-    const chat = new ChatPlatform();
-    const schedulers = await Promise.all(Array.from({ length: instances }, (_, i) => scheduler(chat, `instance-${i}`)));
-    for (let d: IsoDate = '2026-12-01'; d <= '2026-12-31'; d = addCalendarDays(d, 1)) {
-      for (const t of TIMES) {
-        clock.set(instantAt(d, t, 'Europe/London'));
-        await Promise.all(schedulers.map((s) => s.tick()));
+  it.each([2, 3])(
+    'delivers every reminder exactly once with %i instances ticking together over a month of 20 cases',
+    async (instances) => {
+      await seedCases(20);
+      const chat = new ChatPlatform();
+      const schedulers = await Promise.all(
+        Array.from({ length: instances }, (_, i) => scheduler(chat, `instance-${i}`)),
+      );
+      for (let d: IsoDate = '2026-12-01'; d <= '2026-12-31'; d = addCalendarDays(d, 1)) {
+        for (const t of TIMES) {
+          clock.set(instantAt(d, t, 'Europe/London'));
+          await Promise.all(schedulers.map((s) => s.tick()));
+        }
       }
-    }
-    const expected = await expectedKeys('2026-12-01', '2026-12-31');
-    expect(expected.size).toBeGreaterThan(200);
-    const delivered = chat.delivered.map((d) => d.reminder.key);
-    expect(new Set(delivered)).toEqual(expected);
-    expect(delivered.length).toBe(expected.size); // none twice
-    const days = new Set(chat.delivered.map((d) => d.reminder.day));
-    for (const holiday of ['2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28']) expect(days.has(holiday)).toBe(false);
-    expect(chat.delivered.every((d) => !d.late)).toBe(true);
-  });
+      const expected = await expectedKeys('2026-12-01', '2026-12-31');
+      expect(expected.size).toBeGreaterThan(200);
+      const delivered = chat.delivered.map((d) => d.reminder.key);
+      expect(new Set(delivered)).toEqual(expected);
+      expect(delivered.length).toBe(expected.size); // none twice
+      const days = new Set(chat.delivered.map((d) => d.reminder.day));
+      for (const holiday of ['2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28'])
+        expect(days.has(holiday)).toBe(false);
+      expect(chat.delivered.every((d) => !d.late)).toBe(true);
+    },
+  );
 
   it('delivers everything once when an instance is killed mid-send and restarted', async () => {
     await seedCases(20);
@@ -140,23 +168,33 @@ describe('reminder delivery', () => {
     const chat = new ChatPlatform();
     const s = await scheduler(chat, 'only');
     const networkError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    chat.failures = [new DeliveryError('ratelimited', 120_000), new DeliveryError('HTTP 500'), networkError];
+    chat.failures = [
+      new DeliveryError('ratelimited', 120_000),
+      new DeliveryError('HTTP 500'),
+      networkError,
+    ];
     clock.set('2026-12-01T09:00:00Z');
     const first = await s.tick();
     expect(first.failed).toBe(1);
     const digestKey = `digest:${(await repo.list(['north']))[0]!.id}:2026-12-01`;
     clock.set('2026-12-01T09:01:30Z');
     await s.tick(); // before Retry-After: not retried
-    const claim = (await engine.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).map((r) => r.value).find((c) => c.state === 'retry');
+    const claim = (await engine.records<ClaimDoc>('reminder_claims').page(undefined, 1000))
+      .map((r) => r.value)
+      .find((c) => c.state === 'retry');
     expect(claim?.attempts).toBe(1);
     expect(claim?.nextAttemptAt).toBe('2026-12-01T09:02:00.000Z');
     for (const t of ['09:02:00', '09:03:00', '09:04:00', '09:05:00', '09:07:00', '09:10:00']) {
       clock.set(`2026-12-01T${t}Z`);
       await s.tick();
     }
-    const all = (await engine.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).map((r) => r.value);
+    const all = (await engine.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).map(
+      (r) => r.value,
+    );
     expect(all.every((c) => c.state === 'sent')).toBe(true);
-    expect(chat.count(digestKey) + chat.delivered.filter((d) => d.reminder.kind === 'personal').length).toBeGreaterThan(0);
+    expect(
+      chat.count(digestKey) + chat.delivered.filter((d) => d.reminder.kind === 'personal').length,
+    ).toBeGreaterThan(0);
     expect(new Set(chat.delivered.map((d) => d.reminder.key)).size).toBe(chat.delivered.length);
     expect(all.reduce((n, c) => n + c.attempts, 0)).toBe(all.length + 3);
   });
@@ -183,15 +221,22 @@ describe('reminder delivery', () => {
     expect(chat.delivered.every((d) => d.reminder.day === '2026-12-01')).toBe(true);
     clock.set('2026-12-02T09:00:00Z');
     await s.tick();
-    expect(chat.delivered.filter((d) => d.reminder.day === '2026-12-02').every((d) => !d.late)).toBe(true);
+    expect(
+      chat.delivered.filter((d) => d.reminder.day === '2026-12-02').every((d) => !d.late),
+    ).toBe(true);
   });
 
   it('does not send muted personal reminders but always the digest, and reads only cases with something due', async () => {
     await service.notify(la, notification({ awareOn: '2026-12-01' }));
-    await service.notify(la, notification({ awareOn: '2026-12-01', panelNotifiedOn: '2026-12-01' }));
+    await service.notify(
+      la,
+      notification({ awareOn: '2026-12-01', panelNotifiedOn: '2026-12-01' }),
+    );
     clock.set('2026-12-01T08:00:00Z');
     const quiet = await service.notify(la, notification({ awareOn: '2026-12-01' }));
-    await service.run(actor(partnerships, 'north', 'business-manager'), quiet.case.id, { type: 'pause-reminders' });
+    await service.run(actor(partnerships, 'north', 'business-manager'), quiet.case.id, {
+      type: 'pause-reminders',
+    });
     const claims = new ReminderClaims(engine);
     await claims.setMuted('north', 'north-la', 'personal', true);
     const chat = new ChatPlatform();
@@ -200,7 +245,11 @@ describe('reminder delivery', () => {
     const report = await s.tick();
     expect(report.casesRead).toBe(2); // the paused case is not read
     expect(report.muted).toBeGreaterThan(0);
-    expect(chat.delivered.some((d) => d.reminder.kind === 'personal' && d.reminder.holderId === 'north-la')).toBe(false);
+    expect(
+      chat.delivered.some(
+        (d) => d.reminder.kind === 'personal' && d.reminder.holderId === 'north-la',
+      ),
+    ).toBe(false);
     expect(chat.delivered.filter((d) => d.reminder.kind === 'digest')).toHaveLength(2);
     expect(chat.delivered.every((d) => d.reminder.caseId !== quiet.case.id)).toBe(true);
   });
@@ -213,19 +262,31 @@ describe('reminder delivery', () => {
     const report = await s.tick();
     expect(report.sent).toBeGreaterThan(3);
     const claims = new ReminderClaims(engine);
-    for (const d of chat.delivered) expect((await claims.get(`${d.reminder.key}@slack`))?.state, d.reminder.key).toBe('sent');
+    for (const d of chat.delivered)
+      expect((await claims.get(`${d.reminder.key}@slack`))?.state, d.reminder.key).toBe('sent');
     // markAllSent directly: of two claims of ours, one was taken over meanwhile (its lease ran out).
     const now = new Date('2026-12-01T09:40:00Z');
-    const [a, b] = chat.delivered.slice(0, 2).map((d) => ({ reminder: { ...d.reminder, key: `${d.reminder.key}:again` }, platform: 'slack' as const, late: false }));
+    const [a, b] = chat.delivered.slice(0, 2).map((d) => ({
+      reminder: { ...d.reminder, key: `${d.reminder.key}:again` },
+      platform: 'slack' as const,
+      late: false,
+    }));
     expect((await claims.claimAll([a!, b!], 'mine', now, 1000)).size).toBe(2);
     const [stolen] = await claims.takeOverDue('other', new Date(now.getTime() + 2000), 60_000, 1);
     expect(stolen?._id).toBeDefined();
     await claims.markAllSent([a!, b!], 'mine', now, 1000, new Date(now.getTime() + 3000));
-    const states = await Promise.all([a!, b!].map(async (r) => (await claims.get(`${r.reminder.key}@slack`))!));
+    const states = await Promise.all(
+      [a!, b!].map(async (r) => (await claims.get(`${r.reminder.key}@slack`))!),
+    );
     const taken = states.find((c) => c._id === stolen!._id)!;
     const kept = states.find((c) => c._id !== stolen!._id)!;
     expect(taken).toMatchObject({ owner: 'other', state: 'sending' });
-    expect(kept).toMatchObject({ owner: 'mine', state: 'sent', attempts: 1, sentAt: '2026-12-01T09:40:03.000Z' });
+    expect(kept).toMatchObject({
+      owner: 'mine',
+      state: 'sent',
+      attempts: 1,
+      sentAt: '2026-12-01T09:40:03.000Z',
+    });
   });
 
   it('plans a case again the same day only when it changed since its reminders were claimed', async () => {
@@ -240,8 +301,12 @@ describe('reminder delivery', () => {
     expect(second.planned).toBe(0); // nothing changed: nothing planned again, nothing sent twice
     expect(second.casesRead).toBe(0); // nor opened: left out by version before decrypting
     const [c] = await repo.list(['north']);
-    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'pause-reminders' });
-    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, { type: 'resume-reminders' });
+    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, {
+      type: 'pause-reminders',
+    });
+    await service.run(actor(partnerships, 'north', 'business-manager'), c!.id, {
+      type: 'resume-reminders',
+    });
     clock.set('2026-12-01T09:32:00Z');
     const again = await s.tick();
     expect(again.casesRead).toBe(1); // only the changed case is opened

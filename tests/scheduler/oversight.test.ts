@@ -17,7 +17,12 @@ import { CaseRepository } from '../../src/store/case-repository.js';
 import type { StorePort } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DeliveryError } from '../../src/scheduler/notifier.js';
-import { OversightScheduler, type DigestDelivery, type DigestNotifier, type DigestTarget } from '../../src/scheduler/oversight-scheduler.js';
+import {
+  OversightScheduler,
+  type DigestDelivery,
+  type DigestNotifier,
+  type DigestTarget,
+} from '../../src/scheduler/oversight-scheduler.js';
 import { reminderIndexer } from '../../src/scheduler/reminder-scheduler.js';
 import { actor, facts, notification } from '../support/partnerships.js';
 
@@ -33,7 +38,13 @@ function partnerships(): PartnershipConfig[] {
   const { partnerships: ps, problems } = parsePartnerships(
     JSON.stringify({
       partnerships: [
-        { id: 'north', name: 'North SCP', refPrefix: 'NORTH', holders: holders('north'), reviewGroup: { slackChannelId: 'C0REVIEW1' } },
+        {
+          id: 'north',
+          name: 'North SCP',
+          refPrefix: 'NORTH',
+          holders: holders('north'),
+          reviewGroup: { slackChannelId: 'C0REVIEW1' },
+        },
         { id: 'south', name: 'South SCP', refPrefix: 'SOUTH', holders: holders('south') },
       ],
     }),
@@ -48,7 +59,12 @@ class Chat implements DigestNotifier {
   readonly delivered: DigestDelivery[] = [];
   failures = 0;
   targets(p: PartnershipConfig): DigestTarget[] {
-    return [...p.holders.filter((h) => h.roles.includes('chair')).map((holder) => ({ kind: 'chair' as const, holder })), ...(p.reviewGroup ? [{ kind: 'group' as const }] : [])];
+    return [
+      ...p.holders
+        .filter((h) => h.roles.includes('chair'))
+        .map((holder) => ({ kind: 'chair' as const, holder })),
+      ...(p.reviewGroup ? [{ kind: 'group' as const }] : []),
+    ];
   }
   async deliver(d: DigestDelivery): Promise<void> {
     if (this.failures > 0) {
@@ -58,7 +74,9 @@ class Chat implements DigestNotifier {
     this.delivered.push(d);
   }
   to(who: string): DigestDelivery[] {
-    return this.delivered.filter((d) => (d.target.kind === 'chair' ? d.target.holder.id : `${d.partnership.id}-group`) === who);
+    return this.delivered.filter(
+      (d) => (d.target.kind === 'chair' ? d.target.holder.id : `${d.partnership.id}-group`) === who,
+    );
   }
 }
 
@@ -92,12 +110,35 @@ async function seed(): Promise<void> {
   const c = (await service.notify(la, notification({ awareOn: '2026-12-22' }))).case;
   await service.run(bm, c.id, { type: 'record-facts', facts });
   for (const role of ['la', 'police', 'health'] as const)
-    await service.run(actor(ps, 'north', role), c.id, { type: 'cast-vote', partner: role, outcome: 'lcspr', rationale: 'Agreed.', criteria: [] });
+    await service.run(actor(ps, 'north', role), c.id, {
+      type: 'cast-vote',
+      partner: role,
+      outcome: 'lcspr',
+      rationale: 'Agreed.',
+      criteria: [],
+    });
   await service.run(bm, c.id, { type: 'send-to-panel', on: '2026-12-23' });
-  await service.run(bm, c.id, { type: 'add-action', recommendation: 'Audit referrals.', agency: 'police', required: 'Audit.', due: '2026-12-31' });
-  await service.run(bm, c.id, { type: 'add-action', recommendation: 'Train staff.', agency: 'gp', required: 'Train.', due: '2027-03-01' });
+  await service.run(bm, c.id, {
+    type: 'add-action',
+    recommendation: 'Audit referrals.',
+    agency: 'police',
+    required: 'Audit.',
+    due: '2026-12-31',
+  });
+  await service.run(bm, c.id, {
+    type: 'add-action',
+    recommendation: 'Train staff.',
+    agency: 'gp',
+    required: 'Train.',
+    due: '2027-03-01',
+  });
   await service.notify(actor(ps, 'south', 'la'), notification({ awareOn: '2026-12-22' }));
-  const referral = await service.refer(bm, { referredAt: '2026-12-23T09:00:00Z', referringAgency: 'School', summary: 'Concern.', children: [{ pseudonym: 'Child B', age: 6 }] });
+  const referral = await service.refer(bm, {
+    referredAt: '2026-12-23T09:00:00Z',
+    referringAgency: 'School',
+    summary: 'Concern.',
+    children: [{ pseudonym: 'Child B', age: 6 }],
+  });
   await service.run(bm, referral.case.id, { type: 'close', reason: 'Threshold not met' });
 }
 
@@ -111,7 +152,11 @@ describe('the weekly oversight digest', () => {
 
   it('lists every open case of the partnership with state, next deadline, overdue steps and open action items', async () => {
     await seed();
-    const north = oversightDigest(ps[0]!, await repo.list(['north', 'south']), new Date(instantAt('2027-01-04', '09:05', 'Europe/London')));
+    const north = oversightDigest(
+      ps[0]!,
+      await repo.list(['north', 'south']),
+      new Date(instantAt('2027-01-04', '09:05', 'Europe/London')),
+    );
     expect(north.week).toBe('2027-W01');
     expect(north.cases.map((c) => c.ref)).toEqual(['NORTH-2026-001']); // the closed referral and South's case are not in it
     expect(north.cases[0]).toEqual({
@@ -119,7 +164,10 @@ describe('the weekly oversight digest', () => {
       state: 'Sent to the Panel',
       next: 'Record the Panel’s response: 2027-01-18 (10 working days left)',
       overdue: [],
-      actions: ['A1 Police: due 2026-12-31, overdue since 2026-12-31 (open)', 'A2 GP / primary care: due 2027-03-01, open'],
+      actions: [
+        'A1 Police: due 2026-12-31, overdue since 2026-12-31 (open)',
+        'A2 GP / primary care: due 2027-03-01, open',
+      ],
     });
     expect(north.totals).toEqual({ cases: 1, overdue: 0, openActions: 2, overdueActions: 1 });
     expect(JSON.stringify(north)).not.toContain('Child');
@@ -135,7 +183,11 @@ describe('the weekly oversight digest', () => {
     expect((await one.tick()).sent).toBe(0);
     clock.set(instantAt('2026-12-29', '09:00', 'Europe/London'));
     await Promise.all([one.tick(), two.tick(), one.tick()]);
-    expect(chat.delivered.map((d) => (d.target.kind === 'chair' ? d.target.holder.id : `${d.partnership.id}-group`)).sort()).toEqual(['north-chair', 'north-group', 'south-chair']);
+    expect(
+      chat.delivered
+        .map((d) => (d.target.kind === 'chair' ? d.target.holder.id : `${d.partnership.id}-group`))
+        .sort(),
+    ).toEqual(['north-chair', 'north-group', 'south-chair']);
     for (const d of chat.delivered) {
       expect(d.digest.partnershipId).toBe(d.partnership.id);
       expect(d.digest.cases.every((c) => c.ref.startsWith(d.partnership.refPrefix))).toBe(true);

@@ -11,7 +11,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
 import { actorOf } from '../../src/app/identity.js';
-import { ConfigError, loadConfig, parsePartnerships, type PartnershipConfig } from '../../src/config.js';
+import {
+  ConfigError,
+  loadConfig,
+  parsePartnerships,
+  type PartnershipConfig,
+} from '../../src/config.js';
 import type { Referral } from '../../src/domain/case.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { DEFAULT_RETENTION_MONTHS } from '../../src/domain/erasure.js';
@@ -30,11 +35,22 @@ const holders = (prefix: string) => [
 const FILE = {
   partnerships: [
     { id: 'north', name: 'North', refPrefix: 'NORTH', holders: holders('north') }, // default retention
-    { id: 'south', name: 'South', refPrefix: 'SOUTH', retentionMonths: 12, holders: holders('south') },
+    {
+      id: 'south',
+      name: 'South',
+      refPrefix: 'SOUTH',
+      retentionMonths: 12,
+      holders: holders('south'),
+    },
   ],
 };
 
-const referral = (tag: string): Referral => ({ referredAt: '2026-12-21T15:00:00.000Z', referringAgency: `${tag} agency`, summary: `${tag} summary`, children: [{ pseudonym: 'Child R', age: 5 }] });
+const referral = (tag: string): Referral => ({
+  referredAt: '2026-12-21T15:00:00.000Z',
+  referringAgency: `${tag} agency`,
+  summary: `${tag} summary`,
+  children: [{ pseudonym: 'Child R', age: 5 }],
+});
 
 let dir: string;
 let engine: StorePort;
@@ -44,7 +60,10 @@ const clock = manualClock('2026-12-23T10:00:00Z');
 
 const bm = (p: string) => {
   const cfg = partnerships.find((x) => x.id === p)!;
-  return actorOf(cfg, cfg.holders.find((h) => h.roles.includes('business-manager'))!);
+  return actorOf(
+    cfg,
+    cfg.holders.find((h) => h.roles.includes('business-manager'))!,
+  );
 };
 
 /** A referred case, closed at the clock's time when `close` is set. */
@@ -54,12 +73,15 @@ async function caseIn(p: 'north' | 'south', tag: string, close = true): Promise<
   return id;
 }
 
-const job = (instanceId = 'instance-1') => new RetentionJob(service, engine, clock, undefined, { instanceId });
+const job = (instanceId = 'instance-1') =>
+  new RetentionJob(service, engine, clock, undefined, { instanceId });
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-retention-'));
   engine = await openSqliteStore(dir);
-  const repo = new CaseRepository(engine, undefined, { cipher: new DataCipher(DataCipher.generateKey()) });
+  const repo = new CaseRepository(engine, undefined, {
+    cipher: new DataCipher(DataCipher.generateKey()),
+  });
   await repo.init();
   ({ partnerships } = parsePartnerships(JSON.stringify(FILE), 'test'));
   clock.set('2026-12-23T10:00:00Z');
@@ -102,7 +124,10 @@ describe('the retention job', () => {
     const last = events.at(-1)!;
     expect(last.type).toBe('case.erased');
     expect(last.actor).toEqual({ id: 'system', name: 'CSPR bot (retention schedule)', roles: [] });
-    expect(last.data).toEqual({ reason: 'Retention period ended: 12 months after the case closed on 2026-12-23.', from: 'closed' });
+    expect(last.data).toEqual({
+      reason: 'Retention period ended: 12 months after the case closed on 2026-12-23.',
+      from: 'closed',
+    });
     const c = (await service.repo.load(id))!;
     expect(JSON.stringify(c)).not.toContain('S2');
     expect(JSON.stringify(events)).not.toContain('S2');
@@ -116,7 +141,9 @@ describe('the retention job', () => {
     expect(reports.flatMap((r) => r.claimed).sort()).toEqual(['north', 'south']);
     expect(reports.flatMap((r) => r.erased)).toEqual(['SOUTH-2026-001']);
     expect((await job('a').tick()).claimed).toEqual([]); // later the same day: done
-    const runs = (await engine.records<DailyJobDoc>('daily_jobs').page(undefined, 100)).map((r) => r.value);
+    const runs = (await engine.records<DailyJobDoc>('daily_jobs').page(undefined, 100)).map(
+      (r) => r.value,
+    );
     expect(runs.map((r) => [r._id, r.state, r.erased])).toEqual(
       expect.arrayContaining([
         ['retention:north:2027-12-23', 'done', 0],
@@ -130,16 +157,20 @@ describe('the retention job', () => {
     clock.set('2027-12-23T00:30:00Z'); // 00:30 in London: before 01:00
     expect((await job().tick()).claimed).toEqual([]);
     clock.set('2027-12-23T02:00:00Z');
-    await engine.records<DailyJobDoc>('daily_jobs').put('retention:south:2027-12-23', {
-      _id: 'retention:south:2027-12-23',
-      job: 'retention',
-      partnershipId: 'south',
-      day: '2027-12-23',
-      state: 'running',
-      owner: 'dead-instance',
-      leaseUntil: '2027-12-23T01:30:00.000Z',
-      startedAt: '2027-12-23T01:00:00.000Z',
-    }, { owner: 'south' });
+    await engine.records<DailyJobDoc>('daily_jobs').put(
+      'retention:south:2027-12-23',
+      {
+        _id: 'retention:south:2027-12-23',
+        job: 'retention',
+        partnershipId: 'south',
+        day: '2027-12-23',
+        state: 'running',
+        owner: 'dead-instance',
+        leaseUntil: '2027-12-23T01:30:00.000Z',
+        startedAt: '2027-12-23T01:00:00.000Z',
+      },
+      { owner: 'south' },
+    );
     const r = await job('alive').tick();
     expect(r.claimed).toEqual(['north', 'south']);
     expect(r.erased).toEqual(['SOUTH-2026-001']);
@@ -147,7 +178,8 @@ describe('the retention job', () => {
 });
 
 describe('retentionMonths in the partnership file', () => {
-  const yaml = (extra: string) => `partnerships:\n  - id: lincs\n    name: Lincs\n    refPrefix: LINCS\n${extra}    holders:\n      - { id: a, name: A, roles: [la, police, health] }\n`;
+  const yaml = (extra: string) =>
+    `partnerships:\n  - id: lincs\n    name: Lincs\n    refPrefix: LINCS\n${extra}    holders:\n      - { id: a, name: A, roles: [la, police, health] }\n`;
   const load = (text: string) => loadConfig({ CSPR_CONFIG: '/p.yaml' }, () => text);
 
   it('defaults to 84 months (7 years), for the partnership’s IG lead to confirm', () => {
@@ -157,6 +189,7 @@ describe('retentionMonths in the partnership file', () => {
   });
 
   it('refuses a retention that is not a whole number of months from 1', () => {
-    for (const bad of ['0', '1.5', '"7 years"']) expect(() => load(yaml(`    retentionMonths: ${bad}\n`)), bad).toThrow(ConfigError);
+    for (const bad of ['0', '1.5', '"7 years"'])
+      expect(() => load(yaml(`    retentionMonths: ${bad}\n`)), bad).toThrow(ConfigError);
   });
 });

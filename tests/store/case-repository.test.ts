@@ -9,7 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { CaseRepository, ConcurrencyError, RepeatedRequestError } from '../../src/store/case-repository.js';
+import {
+  CaseRepository,
+  ConcurrencyError,
+  RepeatedRequestError,
+} from '../../src/store/case-repository.js';
 import type { StorePort } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
@@ -22,7 +26,10 @@ const health = actor(partnerships, 'north', 'health');
 const bm = actor(partnerships, 'north', 'business-manager');
 const southLa = actor(partnerships, 'south', 'la');
 
-function repositoryContract(name: string, open: () => Promise<{ engine: StorePort; reopen?: () => Promise<StorePort> }>) {
+function repositoryContract(
+  name: string,
+  open: () => Promise<{ engine: StorePort; reopen?: () => Promise<StorePort> }>,
+) {
   describe(name, () => {
     let engine: StorePort;
     let reopen: (() => Promise<StorePort>) | undefined;
@@ -44,7 +51,11 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StorePor
       const a = await service.notify(la, notification());
       const b = await service.notify(la, notification());
       const c = await service.notify(southLa, notification());
-      expect([a.case.ref, b.case.ref, c.case.ref]).toEqual(['NORTH-2026-001', 'NORTH-2026-002', 'SOUTH-2026-001']);
+      expect([a.case.ref, b.case.ref, c.case.ref]).toEqual([
+        'NORTH-2026-001',
+        'NORTH-2026-002',
+        'SOUTH-2026-001',
+      ]);
     });
 
     it('keeps the audit trail in order with actor and time', async () => {
@@ -70,7 +81,10 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StorePor
         actor: { id: 'x', name: 'x', roles: [] },
         at: clock.now(),
       });
-      const results = await Promise.allSettled([repo.append(input('panel.notified'), c), repo.append(input('panel.notified'), c)]);
+      const results = await Promise.allSettled([
+        repo.append(input('panel.notified'), c),
+        repo.append(input('panel.notified'), c),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
@@ -81,7 +95,13 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StorePor
       const { case: c } = await service.notify(la, notification());
       await service.run(bm, c.id, { type: 'record-facts', facts });
       const vote = (a: typeof la, partner: 'la' | 'police' | 'health') =>
-        service.run(a, c.id, { type: 'cast-vote', partner, outcome: 'lcspr', rationale: `${partner} rationale`, criteria: ['multi-agency'] });
+        service.run(a, c.id, {
+          type: 'cast-vote',
+          partner,
+          outcome: 'lcspr',
+          rationale: `${partner} rationale`,
+          criteria: ['multi-agency'],
+        });
       await Promise.all([vote(la, 'la'), vote(police, 'police'), vote(health, 'health')]);
       const after = await repo.load(c.id);
       expect(after?.state).toBe('decided');
@@ -99,18 +119,50 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StorePor
       expect(again.case.id).toBe(first.case.id);
       expect(await repo.list(['north'])).toHaveLength(1);
       await service.run(bm, first.case.id, { type: 'record-facts', facts });
-      const v1 = await service.run(la, first.case.id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] }, 'test:vote:1');
-      const v2 = await service.run(la, first.case.id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] }, 'test:vote:1');
+      const v1 = await service.run(
+        la,
+        first.case.id,
+        { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] },
+        'test:vote:1',
+      );
+      const v2 = await service.run(
+        la,
+        first.case.id,
+        { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] },
+        'test:vote:1',
+      );
       expect([v1.repeated, v2.repeated]).toEqual([false, true]);
-      expect((await repo.events(first.case.id)).filter((e) => e.type === 'vote.cast')).toHaveLength(1);
+      expect((await repo.events(first.case.id)).filter((e) => e.type === 'vote.cast')).toHaveLength(
+        1,
+      );
     });
 
     it('reports a repeated key at append time when two deliveries race', async () => {
       const { case: c } = await service.notify(la, notification());
-      const base = { caseId: c.id, partnershipId: 'north', actor: { id: 'x', name: 'x', roles: [] }, at: clock.now(), requestKey: 'race:1' };
-      await repo.append({ ...base, expectedVersion: 1, events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }] }, c);
+      const base = {
+        caseId: c.id,
+        partnershipId: 'north',
+        actor: { id: 'x', name: 'x', roles: [] },
+        at: clock.now(),
+        requestKey: 'race:1',
+      };
+      await repo.append(
+        {
+          ...base,
+          expectedVersion: 1,
+          events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }],
+        },
+        c,
+      );
       await expect(
-        repo.append({ ...base, expectedVersion: 2, events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }] }, c),
+        repo.append(
+          {
+            ...base,
+            expectedVersion: 2,
+            events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }],
+          },
+          c,
+        ),
       ).rejects.toBeInstanceOf(RepeatedRequestError);
     });
 
@@ -140,7 +192,20 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StorePor
         lastSeq: 1,
         at: '2026-12-23T11:00:00.000Z',
         actor: { id: 'north-la', name: 'n', roles: ['la'] },
-        events: [{ type: 'case.notified', data: { caseId: 'orphan', partnershipId: 'north', ref: 'NORTH-2026-099', procedure: 'england-2023', notification: notification(), duties: { notifyPanel: true, rapidReview: true, notifySosOfsted: false }, reasons: [] } }],
+        events: [
+          {
+            type: 'case.notified',
+            data: {
+              caseId: 'orphan',
+              partnershipId: 'north',
+              ref: 'NORTH-2026-099',
+              procedure: 'england-2023',
+              notification: notification(),
+              duties: { notifyPanel: true, rapidReview: true, notifySosOfsted: false },
+              reasons: [],
+            },
+          },
+        ],
       });
       await repo.init();
       expect((await repo.findByRef('north', 'NORTH-2026-099'))?.id).toBe('orphan');
@@ -148,19 +213,33 @@ function repositoryContract(name: string, open: () => Promise<{ engine: StorePor
 
     it('never shows one partnership the other’s cases', async () => {
       const { case: c } = await service.notify(la, notification());
-      await expect(service.visible(southLa, c.id)).rejects.toMatchObject({ code: 'case.not_found' });
+      await expect(service.visible(southLa, c.id)).rejects.toMatchObject({
+        code: 'case.not_found',
+      });
       await expect(service.byRef([southLa], c.ref)).rejects.toBeInstanceOf(DomainError);
-      await expect(service.run(southLa, c.id, { type: 'record-facts', facts })).rejects.toMatchObject({ code: 'case.not_found' });
+      await expect(
+        service.run(southLa, c.id, { type: 'record-facts', facts }),
+      ).rejects.toMatchObject({ code: 'case.not_found' });
       expect(await service.list([southLa])).toEqual([]);
       expect((await service.list([la])).map((x) => x.ref)).toEqual([c.ref]);
     });
 
     it('keeps stored data unchanged when a command is refused', async () => {
       const { case: c } = await service.notify(la, notification());
-      await expect(service.run(la, c.id, { type: 'cast-vote', partner: 'la', outcome: 'lcspr', rationale: 'r', criteria: [] })).rejects.toMatchObject({
+      await expect(
+        service.run(la, c.id, {
+          type: 'cast-vote',
+          partner: 'la',
+          outcome: 'lcspr',
+          rationale: 'r',
+          criteria: [],
+        }),
+      ).rejects.toMatchObject({
         code: 'case.wrong_state',
       });
-      await expect(service.notify(la, notification({ children: [{ pseudonym: 'Jane Smith', age: 3 }] }))).rejects.toMatchObject({ code: 'field.invalid' });
+      await expect(
+        service.notify(la, notification({ children: [{ pseudonym: 'Jane Smith', age: 3 }] })),
+      ).rejects.toMatchObject({ code: 'field.invalid' });
       expect(await repo.countEvents(c.id)).toBe(1);
       expect(await repo.list(['north'])).toHaveLength(1);
       expect((await service.notify(la, notification())).case.ref).toBe('NORTH-2026-002'); // a refused notify uses no number

@@ -36,7 +36,20 @@ function markers(tag: string) {
   const m = (field: string) => `${tag}-${field}-marker`;
   return {
     pseudonyms: [`Child ${tag}`, `Baby ${tag}`],
-    texts: ['summary', 'agency', 'facts', 'episodes', 'action', 'learning', 'good', 'areas', 'evidence', 'rationale', 'note', 'reason'].map(m),
+    texts: [
+      'summary',
+      'agency',
+      'facts',
+      'episodes',
+      'action',
+      'learning',
+      'good',
+      'areas',
+      'evidence',
+      'rationale',
+      'note',
+      'reason',
+    ].map(m),
     m,
   };
 }
@@ -55,12 +68,31 @@ async function markedClosedCase(service: CaseService, tag: string): Promise<stri
     summary: m('summary'),
   };
   const id = (await service.notify(who('la'), n)).case.id;
-  const facts = { summary: m('facts'), agencies: ['police'], keyEpisodes: m('episodes'), immediateAction: true, immediateActionDetail: m('action'), learning: m('learning'), goodPractice: m('good'), otherAreas: m('areas'), complexOrNational: false, themes: ['neglect'] };
+  const facts = {
+    summary: m('facts'),
+    agencies: ['police'],
+    keyEpisodes: m('episodes'),
+    immediateAction: true,
+    immediateActionDetail: m('action'),
+    learning: m('learning'),
+    goodPractice: m('good'),
+    otherAreas: m('areas'),
+    complexOrNational: false,
+    themes: ['neglect'],
+  };
   await service.run(who('business-manager'), id, { type: 'record-facts', facts });
-  const criteria = Object.fromEntries(CRITERION_KEYS.map((k) => [k, { answer: 'no', evidence: m('evidence') }])) as CriteriaAssessment;
+  const criteria = Object.fromEntries(
+    CRITERION_KEYS.map((k) => [k, { answer: 'no', evidence: m('evidence') }]),
+  ) as CriteriaAssessment;
   await service.run(who('business-manager'), id, { type: 'assess-criteria', criteria });
   for (const partner of ['la', 'police', 'health'] as const)
-    await service.run(who(partner), id, { type: 'cast-vote', partner, outcome: 'no-further-review', rationale: `${m('rationale')} ${partner}`, criteria: [] });
+    await service.run(who(partner), id, {
+      type: 'cast-vote',
+      partner,
+      outcome: 'no-further-review',
+      rationale: `${m('rationale')} ${partner}`,
+      criteria: [],
+    });
   await service.run(who('chair'), id, { type: 'correct-decision', note: m('note') });
   await service.run(who('business-manager'), id, { type: 'send-to-panel', on: '2026-12-23' });
   await service.run(who('business-manager'), id, { type: 'close', reason: m('reason') });
@@ -68,10 +100,14 @@ async function markedClosedCase(service: CaseService, tag: string): Promise<stri
 }
 
 /** Every commit and snapshot the store holds, raw and opened with the key: all the text the store holds. */
-async function documentTexts(store: StorePort, cipher: DataCipher): Promise<{ raw: string; opened: string }> {
+async function documentTexts(
+  store: StorePort,
+  cipher: DataCipher,
+): Promise<{ raw: string; opened: string }> {
   const { commits, snapshots } = await storeContents(store);
   const records = [];
-  for (const kind of ['reminder_claims', 'daily_jobs']) records.push(...(await store.records(kind).page(undefined, 10_000)));
+  for (const kind of ['reminder_claims', 'daily_jobs'])
+    records.push(...(await store.records(kind).page(undefined, 10_000)));
   const raw = JSON.stringify({ commits, snapshots, records });
   const opened = [
     ...commits.map((c) => JSON.stringify({ ...c, events: openEvents(cipher, c._id, c.events) })),
@@ -102,13 +138,18 @@ function ciphertexts(x: unknown, out: string[] = []): string[] {
 
 /** The store, recording every ciphertext written for each case (commits, snapshots, rewrites). */
 function recordingCiphertexts(store: StorePort, written: Map<string, string[]>): StorePort {
-  const add = (caseId: string, x: unknown) => written.set(caseId, [...(written.get(caseId) ?? []), ...ciphertexts(x)]);
+  const add = (caseId: string, x: unknown) =>
+    written.set(caseId, [...(written.get(caseId) ?? []), ...ciphertexts(x)]);
   return wrapStore(store, (name, key, fn) => {
     if (name !== 'store') return fn;
     if (key === 'appendCommit') return (c: unknown) => (add((c as CommitDoc).caseId, c), fn(c));
-    if (key === 'saveSnapshot') return (d: unknown, v: unknown) => (add((d as SnapshotDoc)._id, d), fn(d, v));
+    if (key === 'saveSnapshot')
+      return (d: unknown, v: unknown) => (add((d as SnapshotDoc)._id, d), fn(d, v));
     if (key === 'rewriteCommits')
-      return (rs: unknown) => ((rs as { id: string }[]).forEach((r) => add(r.id.slice(0, r.id.lastIndexOf(':')), r)), fn(rs));
+      return (rs: unknown) => (
+        (rs as { id: string }[]).forEach((r) => add(r.id.slice(0, r.id.lastIndexOf(':')), r)),
+        fn(rs)
+      );
     return fn;
   });
 }
@@ -117,8 +158,15 @@ function recordingCiphertexts(store: StorePort, written: Map<string, string[]>):
 function expectCiphertextsGone(dir: string, gone: string[], kept: string[]): void {
   const text = fileText(dir);
   expect(gone.length).toBeGreaterThan(10);
-  for (const ct of kept.slice(-3)) expect(text, 'a live ciphertext is found in the files (the scan works)').toContain(ct.slice(0, 40));
-  for (const ct of gone) expect(text.includes(ct.slice(0, 40)), `an erased ciphertext is still in the files: ${ct.slice(0, 12)}…`).toBe(false);
+  for (const ct of kept.slice(-3))
+    expect(text, 'a live ciphertext is found in the files (the scan works)').toContain(
+      ct.slice(0, 40),
+    );
+  for (const ct of gone)
+    expect(
+      text.includes(ct.slice(0, 40)),
+      `an erased ciphertext is still in the files: ${ct.slice(0, 12)}…`,
+    ).toBe(false);
 }
 
 function expectGone(texts: { raw: string; opened: string }, tag: string): void {
@@ -163,7 +211,10 @@ describe('erasure on the SQLite store', () => {
     const before = await repo.events(erased);
     const sealedBefore = [...(written.get(erased) ?? [])];
 
-    const change = await service.run(who('chair'), erased, { type: 'erase', reason: 'IG request 2027/3' });
+    const change = await service.run(who('chair'), erased, {
+      type: 'erase',
+      reason: 'IG request 2027/3',
+    });
     expect(change.case.erased).toMatchObject({ from: 'closed', childCount: 2 });
 
     const texts = await documentTexts(engine, cipher);
@@ -176,13 +227,24 @@ describe('erasure on the SQLite store', () => {
     // The audit trail: every earlier event is still there (redacted), then the erasure with actor and reason.
     const after = await repo.events(erased);
     expect(after.map((e) => e.type)).toEqual([...before.map((e) => e.type), 'case.erased']);
-    expect(after.map((e) => [e.seq, e.at, e.actor.id])).toEqual([...before.map((e) => [e.seq, e.at, e.actor.id]), [before.length + 1, change.events[0]!.at, 'north-chair']]);
+    expect(after.map((e) => [e.seq, e.at, e.actor.id])).toEqual([
+      ...before.map((e) => [e.seq, e.at, e.actor.id]),
+      [before.length + 1, change.events[0]!.at, 'north-chair'],
+    ]);
     expect(after.at(-1)!.data).toEqual({ reason: 'IG request 2027/3', from: 'closed' });
     const facts = after.find((e) => e.type === 'facts.recorded')!;
-    expect(facts.data).toMatchObject({ facts: { summary: ERASED_TEXT, agencies: ['police'], themes: ['neglect'] } });
+    expect(facts.data).toMatchObject({
+      facts: { summary: ERASED_TEXT, agencies: ['police'], themes: ['neglect'] },
+    });
     // The statistics: state, dates, outcome, themes, the count of children.
     const c = (await repo.load(erased))!;
-    expect(c).toMatchObject({ state: 'closed', themes: ['neglect'], children: [], decision: { outcome: 'no-further-review' }, dates: { awareOn: '2026-12-22', rapidReviewSentOn: '2026-12-23' } });
+    expect(c).toMatchObject({
+      state: 'closed',
+      themes: ['neglect'],
+      children: [],
+      decision: { outcome: 'no-further-review' },
+      dates: { awareOn: '2026-12-22', rapidReviewSentOn: '2026-12-23' },
+    });
     expect(c.dates.closedAt).toBeDefined();
     await engine.close();
 
@@ -205,10 +267,20 @@ describe('erasure on the SQLite store', () => {
       const id = await markedClosedCase(service, 'CR');
       const sealedBefore = [...(written.get(id) ?? [])];
       // A store whose overwrites of commits fail: the erasure commit is written, the history is not redacted.
-      const crashing = wrapStore(engine, (name, key, fn) => (name === 'store' && key === 'rewriteCommits' ? () => Promise.reject(new Error('crash')) : fn));
+      const crashing = wrapStore(engine, (name, key, fn) =>
+        name === 'store' && key === 'rewriteCommits'
+          ? () => Promise.reject(new Error('crash'))
+          : fn,
+      );
       const crashingRepo = new CaseRepository(crashing, undefined, { cipher });
-      const crashingService = new CaseService(crashingRepo, partnerships, manualClock('2026-12-23T10:00:00Z'));
-      await expect(crashingService.run(who('business-manager'), id, { type: 'erase', reason: 'Retention' })).rejects.toThrow(); // the store failed half way
+      const crashingService = new CaseService(
+        crashingRepo,
+        partnerships,
+        manualClock('2026-12-23T10:00:00Z'),
+      );
+      await expect(
+        crashingService.run(who('business-manager'), id, { type: 'erase', reason: 'Retention' }),
+      ).rejects.toThrow(); // the store failed half way
       expect((await documentTexts(engine, cipher)).opened).toContain('CR-summary-marker');
       await engine.close();
 
@@ -226,7 +298,6 @@ describe('erasure on the SQLite store', () => {
 });
 
 describeOnMongo('erasure', (db) => {
-
   it('leaves none of the erased case’s personal data in any raw document, even opened with the key', async () => {
     const engine = await db.open();
     const { cipher, service } = await setUp(engine);

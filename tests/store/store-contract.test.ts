@@ -12,7 +12,12 @@ import { describeOnMongo } from '../support/mongodb.js';
 
 const actor = { id: 'north-la', name: 'North LA lead', roles: ['la' as const] };
 
-function commit(caseId: string, seq: number, events = 1, extra: Partial<CommitRecord> = {}): CommitRecord {
+function commit(
+  caseId: string,
+  seq: number,
+  events = 1,
+  extra: Partial<CommitRecord> = {},
+): CommitRecord {
   return {
     _id: `${caseId}:${seq}`,
     caseId,
@@ -21,12 +26,18 @@ function commit(caseId: string, seq: number, events = 1, extra: Partial<CommitRe
     lastSeq: seq + events - 1,
     at: '2026-12-23T10:00:00.000Z',
     actor,
-    events: Array.from({ length: events }, (_, i) => ({ type: 'panel.notified' as const, data: { sealed: { k: 'k1', iv: 'iv', tag: 'tag', ct: `ct-${caseId}-${seq + i}` } } })),
+    events: Array.from({ length: events }, (_, i) => ({
+      type: 'panel.notified' as const,
+      data: { sealed: { k: 'k1', iv: 'iv', tag: 'tag', ct: `ct-${caseId}-${seq + i}` } },
+    })),
     ...extra,
   };
 }
 
-function snapshot(id: string, over: Partial<CaseRecord> & { index?: Record<string, unknown> } = {}): CaseRecord {
+function snapshot(
+  id: string,
+  over: Partial<CaseRecord> & { index?: Record<string, unknown> } = {},
+): CaseRecord {
   return {
     _id: id,
     id,
@@ -48,7 +59,10 @@ function snapshot(id: string, over: Partial<CaseRecord> & { index?: Record<strin
   } as CaseRecord;
 }
 
-function storeContract(name: string, open: () => Promise<{ store: StorePort; reopen: () => Promise<StorePort> }>): void {
+function storeContract(
+  name: string,
+  open: () => Promise<{ store: StorePort; reopen: () => Promise<StorePort> }>,
+): void {
   describe(name, () => {
     let store: StorePort;
     let reopen: () => Promise<StorePort>;
@@ -63,9 +77,14 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       expect(await store.appendCommit(commit('c1', 1, 1, { requestKey: 'req-1' }))).toBeUndefined();
       expect(await store.appendCommit(commit('c1', 2, 2))).toBeUndefined();
       // Two writers at the same version: the second is refused, nothing of it stored.
-      expect(await store.appendCommit({ ...commit('c1', 2), at: 'other' })).toEqual({ conflict: 'version' });
+      expect(await store.appendCommit({ ...commit('c1', 2), at: 'other' })).toEqual({
+        conflict: 'version',
+      });
       // The same request delivered again (at the next version): the case it was recorded on.
-      expect(await store.appendCommit(commit('c1', 4, 1, { requestKey: 'req-1' }))).toEqual({ conflict: 'request', caseId: 'c1' });
+      expect(await store.appendCommit(commit('c1', 4, 1, { requestKey: 'req-1' }))).toEqual({
+        conflict: 'request',
+        caseId: 'c1',
+      });
       expect((await store.commits('c1')).map((c) => [c.seq, c.lastSeq, c.at])).toEqual([
         [1, 1, '2026-12-23T10:00:00.000Z'],
         [2, 3, '2026-12-23T10:00:00.000Z'],
@@ -82,8 +101,12 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       await store.appendCommit(commit('c1', 5));
       await store.appendCommit(commit('c2', 1));
       expect((await store.commits('c1', { afterSeq: 1 })).map((c) => c.seq)).toEqual([2, 5]);
-      expect((await store.commits('c1', { fromEventSeq: 3, toEventSeq: 4 })).map((c) => c.seq)).toEqual([2]);
-      expect((await store.commits('c1', { fromEventSeq: 4, toEventSeq: 5 })).map((c) => c.seq)).toEqual([2, 5]);
+      expect(
+        (await store.commits('c1', { fromEventSeq: 3, toEventSeq: 4 })).map((c) => c.seq),
+      ).toEqual([2]);
+      expect(
+        (await store.commits('c1', { fromEventSeq: 4, toEventSeq: 5 })).map((c) => c.seq),
+      ).toEqual([2, 5]);
       expect((await store.commits('c1', { fromEventSeq: 6 })).map((c) => c.seq)).toEqual([]);
     });
 
@@ -93,7 +116,12 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       await store.appendCommit(commit('c1', 3, 1, { erasure: true }));
       expect(await store.erasures()).toEqual([{ caseId: 'c1', seq: 3 }]);
       expect((await store.unredactedCommits('c1', 3)).map((c) => c.seq)).toEqual([1, 2]);
-      const events = [{ type: 'panel.notified' as const, data: { sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'redacted' } } }];
+      const events = [
+        {
+          type: 'panel.notified' as const,
+          data: { sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'redacted' } },
+        },
+      ];
       await store.rewriteCommits([
         { id: 'c1:1', events, redacted: true },
         { id: 'c1:2', events, redacted: true },
@@ -110,8 +138,26 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       expect((await store.snapshot('c1'))?.version).toBe(2);
       await store.saveSnapshot(snapshot('c1', { version: 3, state: 'decided' }), 2);
       expect((await store.snapshot('c1'))?.state).toBe('decided');
-      expect(await store.replaceSnapshotAt(snapshot('c1', { version: 3, state: 'decided', sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'x' } }), 2)).toBe(false);
-      expect(await store.replaceSnapshotAt(snapshot('c1', { version: 3, state: 'decided', sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'x' } }), 3)).toBe(true);
+      expect(
+        await store.replaceSnapshotAt(
+          snapshot('c1', {
+            version: 3,
+            state: 'decided',
+            sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'x' },
+          }),
+          2,
+        ),
+      ).toBe(false);
+      expect(
+        await store.replaceSnapshotAt(
+          snapshot('c1', {
+            version: 3,
+            state: 'decided',
+            sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'x' },
+          }),
+          3,
+        ),
+      ).toBe(true);
       expect((await store.snapshot('c1'))?.sealed?.k).toBe('k2');
       expect((await store.snapshotByRef('north', 'NORTH-2026-001'))?._id).toBe('c1');
       expect(await store.snapshotByRef('south', 'NORTH-2026-001')).toBeUndefined();
@@ -119,31 +165,92 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
     });
 
     it('finds cases by partnership, state, channel, theme, reminder day and retention, newest first, paged', async () => {
-      await store.saveSnapshot(snapshot('c1', { channels: [{ platform: 'slack', id: 'C111', name: 'one' }], themes: ['neglect'], index: { nextReminderOn: '2026-12-23' } }), 0);
-      await store.saveSnapshot(snapshot('c2', { state: 'closed', dates: { awareOn: '2026-01-01', closedAt: '2026-02-01T00:00:00.000Z' }, themes: ['neglect', 'safe-sleep'] } as never), 0);
-      await store.saveSnapshot(snapshot('c3', { partnershipId: 'south', ref: 'SOUTH-2026-001', channels: [{ platform: 'teams', id: 'C111', name: 'x' }], index: { nextReminderOn: '2026-12-01' } }), 0);
-      await store.saveSnapshot(snapshot('c4', { state: 'closed', erased: { at: '2026-03-01', from: 'closed', childCount: 1 }, dates: { awareOn: '2026-01-01', closedAt: '2026-02-01T00:00:00.000Z' } } as never), 0);
+      await store.saveSnapshot(
+        snapshot('c1', {
+          channels: [{ platform: 'slack', id: 'C111', name: 'one' }],
+          themes: ['neglect'],
+          index: { nextReminderOn: '2026-12-23' },
+        }),
+        0,
+      );
+      await store.saveSnapshot(
+        snapshot('c2', {
+          state: 'closed',
+          dates: { awareOn: '2026-01-01', closedAt: '2026-02-01T00:00:00.000Z' },
+          themes: ['neglect', 'safe-sleep'],
+        } as never),
+        0,
+      );
+      await store.saveSnapshot(
+        snapshot('c3', {
+          partnershipId: 'south',
+          ref: 'SOUTH-2026-001',
+          channels: [{ platform: 'teams', id: 'C111', name: 'x' }],
+          index: { nextReminderOn: '2026-12-01' },
+        }),
+        0,
+      );
+      await store.saveSnapshot(
+        snapshot('c4', {
+          state: 'closed',
+          erased: { at: '2026-03-01', from: 'closed', childCount: 1 },
+          dates: { awareOn: '2026-01-01', closedAt: '2026-02-01T00:00:00.000Z' },
+        } as never),
+        0,
+      );
       await store.saveSnapshot(snapshot('c5', { index: { nextReminderOn: '2026-12-24' } }), 0);
-      const ids = async (q: Parameters<StorePort['findCases']>[0]) => (await store.findCases(q)).map((c) => c._id);
+      const ids = async (q: Parameters<StorePort['findCases']>[0]) =>
+        (await store.findCases(q)).map((c) => c._id);
       expect(await ids({ partnershipIds: ['north'] })).toEqual(['c5', 'c4', 'c2', 'c1']);
       expect(await ids({ partnershipIds: ['north'], limit: 2 })).toEqual(['c5', 'c4']);
       expect(await ids({ partnershipIds: ['north'], limit: 2, offset: 2 })).toEqual(['c2', 'c1']);
-      expect(await ids({ partnershipIds: ['north', 'south'], states: ['notified'] })).toEqual(['c5', 'c3', 'c1']);
+      expect(await ids({ partnershipIds: ['north', 'south'], states: ['notified'] })).toEqual([
+        'c5',
+        'c3',
+        'c1',
+      ]);
       expect(await ids({ partnershipIds: ['north'], notStates: ['closed'] })).toEqual(['c5', 'c1']);
-      expect(await ids({ partnershipIds: ['north', 'south'], channel: { id: 'C111' } })).toEqual(['c3', 'c1']);
-      expect(await ids({ partnershipIds: ['north', 'south'], channel: { platform: 'slack', id: 'C111' } })).toEqual(['c1']);
-      expect(await ids({ partnershipIds: ['north'], channel: { platform: 'teams', id: 'C111' } })).toEqual([]);
-      expect(await ids({ partnershipIds: ['north'], anyTheme: ['safe-sleep', 'neglect'], excludeId: 'c1' })).toEqual(['c2']);
+      expect(await ids({ partnershipIds: ['north', 'south'], channel: { id: 'C111' } })).toEqual([
+        'c3',
+        'c1',
+      ]);
+      expect(
+        await ids({
+          partnershipIds: ['north', 'south'],
+          channel: { platform: 'slack', id: 'C111' },
+        }),
+      ).toEqual(['c1']);
+      expect(
+        await ids({ partnershipIds: ['north'], channel: { platform: 'teams', id: 'C111' } }),
+      ).toEqual([]);
+      expect(
+        await ids({
+          partnershipIds: ['north'],
+          anyTheme: ['safe-sleep', 'neglect'],
+          excludeId: 'c1',
+        }),
+      ).toEqual(['c2']);
       expect(await ids({ partnershipIds: ['south'], anyTheme: ['neglect'] })).toEqual([]);
       expect(await ids({ partnershipIds: ['north'], reminderDueBy: '2026-12-23' })).toEqual(['c1']);
-      expect(await ids({ partnershipIds: ['north'], closedBefore: '2026-03-01T00:00:00.000Z' })).toEqual(['c2']);
-      expect(await ids({ partnershipIds: ['north'], closedBefore: '2026-01-01T00:00:00.000Z' })).toEqual([]);
+      expect(
+        await ids({ partnershipIds: ['north'], closedBefore: '2026-03-01T00:00:00.000Z' }),
+      ).toEqual(['c2']);
+      expect(
+        await ids({ partnershipIds: ['north'], closedBefore: '2026-01-01T00:00:00.000Z' }),
+      ).toEqual([]);
       expect(await ids({ partnershipIds: [] })).toEqual([]);
       // Counting finds what finding finds, ignoring the page.
       expect(await store.countCases({ partnershipIds: ['north'], limit: 2, offset: 1 })).toBe(4);
-      expect(await store.countCases({ partnershipIds: ['north', 'south'], states: ['notified'] })).toBe(3);
+      expect(
+        await store.countCases({ partnershipIds: ['north', 'south'], states: ['notified'] }),
+      ).toBe(3);
       expect(await store.countCases({ partnershipIds: ['north'], notStates: ['closed'] })).toBe(2);
-      expect(await store.countCases({ partnershipIds: ['north', 'south'], channel: { platform: 'slack', id: 'C111' } })).toBe(1);
+      expect(
+        await store.countCases({
+          partnershipIds: ['north', 'south'],
+          channel: { platform: 'slack', id: 'C111' },
+        }),
+      ).toBe(1);
       expect(await store.countCases({ partnershipIds: ['north'], states: [] })).toBe(0);
       expect(await store.countCases({ partnershipIds: [] })).toBe(0);
       // A snapshot that moves on leaves its old channels and themes behind.
@@ -173,7 +280,10 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
       await store.saveSnapshot(snapshot('c1'), 0);
       expect(await store.unknownKeyUse(['k1'])).toBeUndefined();
       expect(await store.unknownKeyUse(['k2'])).toEqual({ where: 'case c1 snapshot', keyId: 'k1' });
-      await store.replaceSnapshotAt(snapshot('c1', { sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'x' } }), 1);
+      await store.replaceSnapshotAt(
+        snapshot('c1', { sealed: { k: 'k2', iv: 'i', tag: 't', ct: 'x' } }),
+        1,
+      );
       expect(await store.unknownKeyUse(['k2'])).toEqual({ where: 'commit c1:1', keyId: 'k1' });
     });
 
@@ -189,12 +299,22 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
 
     it('compares and sets many side records in one call: only those still at their revision', async () => {
       const r = store.records<{ n: number }>('batch');
-      expect(await r.insertManyIfAbsent([1, 2, 3].map((n) => ({ id: `b${n}`, value: { n } })))).toEqual(new Set(['b1', 'b2', 'b3']));
+      expect(
+        await r.insertManyIfAbsent([1, 2, 3].map((n) => ({ id: `b${n}`, value: { n } }))),
+      ).toEqual(new Set(['b1', 'b2', 'b3']));
       const rev = (await r.get('b2'))!.rev;
       expect(await r.replaceIf('b2', rev, { n: 20 })).toBe(true); // another writer moved b2 on
-      const done = await r.replaceManyIf([1, 2, 3].map((n) => ({ id: `b${n}`, rev, value: { n: n * 100 }, owner: 'p9', dueAt: '2026-12-23T10:00:00.000Z' })));
+      const done = await r.replaceManyIf(
+        [1, 2, 3].map((n) => ({
+          id: `b${n}`,
+          rev,
+          value: { n: n * 100 },
+          owner: 'p9',
+          dueAt: '2026-12-23T10:00:00.000Z',
+        })),
+      );
       expect([...done].sort()).toEqual(['b1', 'b3']);
-      expect((await r.get('b1'))).toMatchObject({ value: { n: 100 }, owner: 'p9', rev: rev + 1 });
+      expect(await r.get('b1')).toMatchObject({ value: { n: 100 }, owner: 'p9', rev: rev + 1 });
       expect((await r.get('b2'))?.value).toEqual({ n: 20 });
       expect((await r.listByOwner('p9')).map((x) => x.id)).toEqual(['b1', 'b3']);
       expect(await r.replaceManyIf([])).toEqual(new Set());
@@ -234,7 +354,9 @@ function storeContract(name: string, open: () => Promise<{ store: StorePort; reo
     it('claims many side records in one call: each is won once', async () => {
       const r = store.records<{ by: string }>('claims');
       await r.insertIfAbsent('k2', { by: 'earlier' });
-      const won = await r.insertManyIfAbsent(['k1', 'k2', 'k3'].map((id) => ({ id, value: { by: 'a' } })));
+      const won = await r.insertManyIfAbsent(
+        ['k1', 'k2', 'k3'].map((id) => ({ id, value: { by: 'a' } })),
+      );
       expect([...won].sort()).toEqual(['k1', 'k3']);
       const [x, y] = await Promise.all([
         r.insertManyIfAbsent(['k4', 'k5'].map((id) => ({ id, value: { by: 'x' } }))),

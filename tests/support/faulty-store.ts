@@ -58,7 +58,13 @@ export class Faults {
   }
 
   take(collection: string, method: string, args: unknown[]): Fault | undefined {
-    const rule = this.rules.find((r) => r.times > 0 && r.collection === collection && r.method === method && (!r.when || r.when(args)));
+    const rule = this.rules.find(
+      (r) =>
+        r.times > 0 &&
+        r.collection === collection &&
+        r.method === method &&
+        (!r.when || r.when(args)),
+    );
     if (!rule) return undefined;
     rule.times--;
     this.injected.push(rule.what);
@@ -66,7 +72,19 @@ export class Faults {
   }
 }
 
-const WRITES = new Set<string>(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'nextCounter', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'replaceManyIf', 'delete']);
+const WRITES = new Set<string>([
+  'appendCommit',
+  'saveSnapshot',
+  'rewriteCommits',
+  'replaceSnapshotAt',
+  'nextCounter',
+  'put',
+  'insertIfAbsent',
+  'insertManyIfAbsent',
+  'replaceIf',
+  'replaceManyIf',
+  'delete',
+]);
 
 export function faultyStore(inner: StorePort, faults: Faults): StorePort {
   return wrapStore(inner, (name, key, fn) => {
@@ -83,7 +101,9 @@ export function faultyStore(inner: StorePort, faults: Faults): StorePort {
 export const commitWith =
   (type: string) =>
   (args: unknown[]): boolean =>
-    ((args[0] as { events?: { type?: string }[] } | undefined)?.events ?? []).some((e) => e.type === type);
+    ((args[0] as { events?: { type?: string }[] } | undefined)?.events ?? []).some(
+      (e) => e.type === type,
+    );
 
 /** A snapshot write that moves the case to this state. */
 export const snapshotInState =
@@ -92,11 +112,23 @@ export const snapshotInState =
     (args[0] as { state?: string } | undefined)?.state === state;
 
 /** Every commit and snapshot the store holds (a scan in id order). */
-export async function storeContents(store: StorePort): Promise<{ commits: CommitRecord[]; snapshots: CaseRecord[] }> {
+export async function storeContents(
+  store: StorePort,
+): Promise<{ commits: CommitRecord[]; snapshots: CaseRecord[] }> {
   const commits: CommitRecord[] = [];
   const snapshots: CaseRecord[] = [];
-  for (let batch = await store.scanCommits(undefined, 1000); batch.length; batch = await store.scanCommits(batch[batch.length - 1]!._id, 1000)) commits.push(...batch);
-  for (let batch = await store.scanSnapshots(undefined, 1000); batch.length; batch = await store.scanSnapshots(batch[batch.length - 1]!._id, 1000)) snapshots.push(...batch);
+  for (
+    let batch = await store.scanCommits(undefined, 1000);
+    batch.length;
+    batch = await store.scanCommits(batch[batch.length - 1]!._id, 1000)
+  )
+    commits.push(...batch);
+  for (
+    let batch = await store.scanSnapshots(undefined, 1000);
+    batch.length;
+    batch = await store.scanSnapshots(batch[batch.length - 1]!._id, 1000)
+  )
+    snapshots.push(...batch);
   return { commits, snapshots };
 }
 
@@ -119,8 +151,12 @@ export async function storeProblems(store: StorePort): Promise<string[]> {
     }
     const snapshot = snapshots.get(caseId);
     if (!snapshot) problems.push(`case ${caseId}: commits but no snapshot (an orphan)`);
-    else if (snapshot.version !== next - 1) problems.push(`case ${caseId}: snapshot at version ${snapshot.version}, commits up to ${next - 1}`);
+    else if (snapshot.version !== next - 1)
+      problems.push(
+        `case ${caseId}: snapshot at version ${snapshot.version}, commits up to ${next - 1}`,
+      );
   }
-  for (const id of snapshots.keys()) if (!byCase.has(id)) problems.push(`case ${id}: a snapshot without commits`);
+  for (const id of snapshots.keys())
+    if (!byCase.has(id)) problems.push(`case ${id}: a snapshot without commits`);
   return problems;
 }

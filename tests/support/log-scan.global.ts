@@ -23,17 +23,22 @@ export default function setup(project: TestProject): () => void {
         if (!record) continue;
         const r = JSON.parse(record) as { sensitive?: string[] } & Partial<CapturedLine>;
         if (r.sensitive) r.sensitive.forEach((s) => strings.add(s));
-        else if (typeof r.line === 'string') lines.push({ source: r.source ?? 'pino', line: r.line });
+        else if (typeof r.line === 'string')
+          lines.push({ source: r.source ?? 'pino', line: r.line });
       }
     }
     rmSync(dir, { recursive: true, force: true });
     if (files === 0) return;
     const leaks = findLeaks(strings, lines);
     if (leaks.length) {
-      process.stderr.write(`\nlog scan: sensitive test data reached the logs:\n${describeLeaks(leaks)}\n`);
+      process.stderr.write(
+        `\nlog scan: sensitive test data reached the logs:\n${describeLeaks(leaks)}\n`,
+      );
       process.exitCode = 1;
     } else {
-      process.stdout.write(`\nlog scan: ${lines.length} log lines from ${files} end-to-end suites, ${strings.size} sensitive strings: none found\n`);
+      process.stdout.write(
+        `\nlog scan: ${lines.length} log lines from ${files} end-to-end suites, ${strings.size} sensitive strings: none found\n`,
+      );
     }
   };
 }

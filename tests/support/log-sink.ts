@@ -101,7 +101,10 @@ export function captureConsole(): void {
     const original = current.bind(console);
     const routed = Object.assign(
       (...args: unknown[]) => {
-        capture(args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' '), 'console');
+        capture(
+          args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' '),
+          'console',
+        );
         original(...args);
       },
       { [PATCHED]: true as const },
@@ -131,11 +134,15 @@ export function endOfFile(): void {
   const dir = safeInject();
   if (dir && taken.length) {
     const file = join(dir, `${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`);
-    const records = [JSON.stringify({ sensitive: sensitiveStrings() }), ...taken.map((l) => JSON.stringify(l))];
+    const records = [
+      JSON.stringify({ sensitive: sensitiveStrings() }),
+      ...taken.map((l) => JSON.stringify(l)),
+    ];
     appendFileSync(file, `${records.join('\n')}\n`);
   }
   const leaks = findLeaks(sensitiveSet, taken);
-  if (leaks.length) throw new Error(`Sensitive test data reached the logs:\n${describeLeaks(leaks)}`);
+  if (leaks.length)
+    throw new Error(`Sensitive test data reached the logs:\n${describeLeaks(leaks)}`);
 }
 
 function safeInject(): string | undefined {

@@ -20,22 +20,25 @@ export interface MongoTestDb {
 /** `describe` for a suite on MongoDB: skipped, visibly, without MONGODB_URI. */
 export function describeOnMongo(name: string, body: (db: MongoTestDb) => void): void {
   if (!MONGODB_URI) console.log(`[${name}] MongoDB suite skipped: set MONGODB_URI to run it`);
-  describe.skipIf(!MONGODB_URI)(`${name} on MongoDB${MONGODB_URI ? '' : ' (skipped: set MONGODB_URI to run)'}`, () => {
-    const dbName = `cspr_test_${name.replace(/\W+/g, '_').toLowerCase()}_${process.pid}_${Date.now()}`;
-    let admin: MongoClient;
-    beforeAll(async () => {
-      admin = new MongoClient(MONGODB_URI ?? '');
-      await admin.connect();
-    });
-    afterAll(async () => {
-      await admin.db(dbName).dropDatabase();
-      await admin.close();
-    });
-    body({
-      open: () => openMongoStore(MONGODB_URI ?? '', dbName),
-      reset: async () => {
+  describe.skipIf(!MONGODB_URI)(
+    `${name} on MongoDB${MONGODB_URI ? '' : ' (skipped: set MONGODB_URI to run)'}`,
+    () => {
+      const dbName = `cspr_test_${name.replace(/\W+/g, '_').toLowerCase()}_${process.pid}_${Date.now()}`;
+      let admin: MongoClient;
+      beforeAll(async () => {
+        admin = new MongoClient(MONGODB_URI ?? '');
+        await admin.connect();
+      });
+      afterAll(async () => {
         await admin.db(dbName).dropDatabase();
-      },
-    });
-  });
+        await admin.close();
+      });
+      body({
+        open: () => openMongoStore(MONGODB_URI ?? '', dbName),
+        reset: async () => {
+          await admin.db(dbName).dropDatabase();
+        },
+      });
+    },
+  );
 }

@@ -18,8 +18,18 @@ export function testPartnerships(): PartnershipConfig[] {
   const { partnerships, problems } = parsePartnerships(
     JSON.stringify({
       partnerships: [
-        { id: 'north', name: 'North Safeguarding Children Partnership', refPrefix: 'NORTH', holders: holders('north') },
-        { id: 'south', name: 'South Safeguarding Children Partnership', refPrefix: 'SOUTH', holders: holders('south') },
+        {
+          id: 'north',
+          name: 'North Safeguarding Children Partnership',
+          refPrefix: 'NORTH',
+          holders: holders('north'),
+        },
+        {
+          id: 'south',
+          name: 'South Safeguarding Children Partnership',
+          refPrefix: 'SOUTH',
+          holders: holders('south'),
+        },
       ],
     }),
     'test',
@@ -28,9 +38,16 @@ export function testPartnerships(): PartnershipConfig[] {
   return partnerships;
 }
 
-export function actor(partnerships: PartnershipConfig[], partnershipId: string, role: string): Actor {
+export function actor(
+  partnerships: PartnershipConfig[],
+  partnershipId: string,
+  role: string,
+): Actor {
   const p = partnerships.find((x) => x.id === partnershipId)!;
-  return actorOf(p, p.holders.find((h) => h.roles.includes(role as never))!);
+  return actorOf(
+    p,
+    p.holders.find((h) => h.roles.includes(role as never))!,
+  );
 }
 
 export const notification = (overrides: Partial<Notification> = {}): Notification => ({

@@ -11,9 +11,37 @@ import { storeContents } from './faulty-store.js';
 import { wrapStore } from './wrap-store.js';
 
 /** Fields the repository and the claims match ids on: only strings (or `$in` / `$nin` / `$eq` / `$ne` of strings) belong here. */
-const ID_FIELDS = new Set(['_id', 'caseId', 'requestKey', 'ref', 'partnershipId', 'channels.id', 'id', 'platform', 'owner', 'holderId', 'state', 'excludeId', 'reminderDueBy', 'closedBefore']);
+const ID_FIELDS = new Set([
+  '_id',
+  'caseId',
+  'requestKey',
+  'ref',
+  'partnershipId',
+  'channels.id',
+  'id',
+  'platform',
+  'owner',
+  'holderId',
+  'state',
+  'excludeId',
+  'reminderDueBy',
+  'closedBefore',
+]);
 /** Operators that run code, evaluate expressions or match patterns: never in the bot's own queries. */
-const DANGEROUS = new Set(['$where', '$function', '$accumulator', '$expr', '$regex', '$options', '$text', '$jsonSchema', '$mod', '$comment', '$rand', '$sampleRate']);
+const DANGEROUS = new Set([
+  '$where',
+  '$function',
+  '$accumulator',
+  '$expr',
+  '$regex',
+  '$options',
+  '$text',
+  '$jsonSchema',
+  '$mod',
+  '$comment',
+  '$rand',
+  '$sampleRate',
+]);
 const QUERY_METHODS = new Set([
   'commits',
   'unredactedCommits',
@@ -32,7 +60,17 @@ const QUERY_METHODS = new Set([
   'replaceIf',
   'replaceManyIf',
 ]);
-const INSERT_METHODS = new Set(['appendCommit', 'saveSnapshot', 'rewriteCommits', 'replaceSnapshotAt', 'put', 'insertIfAbsent', 'insertManyIfAbsent', 'replaceIf', 'replaceManyIf']);
+const INSERT_METHODS = new Set([
+  'appendCommit',
+  'saveSnapshot',
+  'rewriteCommits',
+  'replaceSnapshotAt',
+  'put',
+  'insertIfAbsent',
+  'insertManyIfAbsent',
+  'replaceIf',
+  'replaceManyIf',
+]);
 
 export interface SpyReport {
   /** How many filters were checked. */
@@ -69,19 +107,22 @@ function stable(x: unknown): string {
   }
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** What is wrong with a filter, if anything. */
 export function filterProblems(filter: unknown, tainted?: TaintSet): string[] {
   const out: string[] = [];
   const walk = (node: unknown, path: string) => {
     if (typeof node === 'string') {
-      if (node.startsWith('$')) out.push(`${path}: a string starting with $ (${JSON.stringify(node.slice(0, 20))})`);
+      if (node.startsWith('$'))
+        out.push(`${path}: a string starting with $ (${JSON.stringify(node.slice(0, 20))})`);
       return;
     }
     if (Array.isArray(node)) return node.forEach((x, i) => walk(x, `${path}[${i}]`));
     if (!isObject(node)) return;
-    if (tainted?.has(node)) out.push(`${path}: an object sent in a request (${stable(node).slice(0, 60)})`);
+    if (tainted?.has(node))
+      out.push(`${path}: an object sent in a request (${stable(node).slice(0, 60)})`);
     for (const [k, v] of Object.entries(node)) {
       if (DANGEROUS.has(k)) out.push(`${path}.${k}: operator ${k}`);
       if (!k.startsWith('$') && ID_FIELDS.has(k)) {
@@ -90,7 +131,9 @@ export function filterProblems(filter: unknown, tainted?: TaintSet): string[] {
           (isObject(v) &&
             Object.keys(v).length > 0 &&
             Object.entries(v).every(([op, x]) =>
-              op === '$in' || op === '$nin' ? Array.isArray(x) && x.every((y) => typeof y === 'string') : (op === '$eq' || op === '$ne') && typeof x === 'string',
+              op === '$in' || op === '$nin'
+                ? Array.isArray(x) && x.every((y) => typeof y === 'string')
+                : (op === '$eq' || op === '$ne') && typeof x === 'string',
             ));
         if (!ok) out.push(`${path}.${k}: an id that is not a string (${stable(v).slice(0, 60)})`);
       }
@@ -120,7 +163,15 @@ export function documentProblems(doc: unknown): string[] {
 function argumentProblems(method: string, args: unknown[], tainted?: TaintSet): string[] {
   const out: string[] = [];
   args.forEach((a, i) => {
-    if (method !== 'findCases' && method !== 'countCases' && method !== 'replaceManyIf' && method !== 'existing' && i === 0 && typeof a !== 'string') out.push(`argument ${i}: an id that is not a string (${stable(a).slice(0, 60)})`);
+    if (
+      method !== 'findCases' &&
+      method !== 'countCases' &&
+      method !== 'replaceManyIf' &&
+      method !== 'existing' &&
+      i === 0 &&
+      typeof a !== 'string'
+    )
+      out.push(`argument ${i}: an id that is not a string (${stable(a).slice(0, 60)})`);
     out.push(...filterProblems(a, tainted).map((p) => `argument ${i}: ${p}`));
   });
   return out;
@@ -135,9 +186,16 @@ export function spyStore(inner: StorePort, report: SpyReport, tainted?: TaintSet
     return (...args: unknown[]) => {
       if (query) {
         report.filters++;
-        for (const p of argumentProblems(key, key === 'replaceIf' ? args.slice(0, 1) : args, tainted)) report.problems.push(`${name}.${key}: ${p}`);
+        for (const p of argumentProblems(
+          key,
+          key === 'replaceIf' ? args.slice(0, 1) : args,
+          tainted,
+        ))
+          report.problems.push(`${name}.${key}: ${p}`);
       }
-      if (write) for (const d of args) for (const p of documentProblems(d)) report.problems.push(`${name}.${key}: ${p}`);
+      if (write)
+        for (const d of args)
+          for (const p of documentProblems(d)) report.problems.push(`${name}.${key}: ${p}`);
       return fn(...args);
     };
   });

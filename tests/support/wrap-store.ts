@@ -10,7 +10,12 @@ export type Method = (...args: unknown[]) => unknown;
 /** Returns the method to run instead of `fn` (or `fn` itself). */
 export type Interceptor = (collection: string, method: string, fn: Method) => Method;
 
-function proxy<T extends object>(target: T, name: string, intercept: Interceptor, sub?: (key: string, fn: Method) => Method | undefined): T {
+function proxy<T extends object>(
+  target: T,
+  name: string,
+  intercept: Interceptor,
+  sub?: (key: string, fn: Method) => Method | undefined,
+): T {
   return new Proxy(target, {
     get(t, key) {
       const v = Reflect.get(t, key) as unknown;
@@ -24,6 +29,8 @@ function proxy<T extends object>(target: T, name: string, intercept: Interceptor
 
 export function wrapStore(inner: StorePort, intercept: Interceptor): StorePort {
   return proxy(inner, 'store', intercept, (key, fn) =>
-    key === 'records' ? (kind: unknown) => proxy((fn as (k: unknown) => object)(kind), String(kind), intercept) : undefined,
+    key === 'records'
+      ? (kind: unknown) => proxy((fn as (k: unknown) => object)(kind), String(kind), intercept)
+      : undefined,
   );
 }

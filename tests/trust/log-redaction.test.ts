@@ -11,7 +11,10 @@ import { describeLeaks, findLeaks } from '../support/log-sink-scan.js';
 
 function logged(write: (log: ReturnType<typeof createLogger>) => void): string {
   const lines: string[] = [];
-  const log = createLogger({ level: 'trace', destination: { write: (s: string) => void lines.push(s) } });
+  const log = createLogger({
+    level: 'trace',
+    destination: { write: (s: string) => void lines.push(s) },
+  });
   write(log);
   return lines.join('');
 }
@@ -19,12 +22,49 @@ function logged(write: (log: ReturnType<typeof createLogger>) => void): string {
 describe('log lines', () => {
   it('redact personal fields and secrets at the top level and one object down, at every level', () => {
     const text = logged((log) => {
-      log.trace({ summary: 'Child A summary', rationale: 'a rationale', children: [{ pseudonym: 'Child A' }] }, 'top');
-      log.debug({ vote: { rationale: 'why' }, notification: { summary: 'Sibling B' }, facts: { learning: 'x' } }, 'nested');
-      log.info({ token: 'xoxb-1', signingSecret: 's', headers: { authorization: 'Bearer t' }, cfg: { appPassword: 'p', botToken: 'xoxb-2' } }, 'secrets');
-      log.fatal({ item: { evidence: 'Missed visits', keyEpisodes: 'k', immediateActionDetail: 'd' } }, 'deep');
+      log.trace(
+        {
+          summary: 'Child A summary',
+          rationale: 'a rationale',
+          children: [{ pseudonym: 'Child A' }],
+        },
+        'top',
+      );
+      log.debug(
+        {
+          vote: { rationale: 'why' },
+          notification: { summary: 'Sibling B' },
+          facts: { learning: 'x' },
+        },
+        'nested',
+      );
+      log.info(
+        {
+          token: 'xoxb-1',
+          signingSecret: 's',
+          headers: { authorization: 'Bearer t' },
+          cfg: { appPassword: 'p', botToken: 'xoxb-2' },
+        },
+        'secrets',
+      );
+      log.fatal(
+        { item: { evidence: 'Missed visits', keyEpisodes: 'k', immediateActionDetail: 'd' } },
+        'deep',
+      );
     });
-    for (const s of ['Child A', 'Sibling B', 'a rationale', 'why', 'xoxb-1', 'xoxb-2', 'Bearer t', 'Missed visits', '"p"', '"s"']) expect(text).not.toContain(s);
+    for (const s of [
+      'Child A',
+      'Sibling B',
+      'a rationale',
+      'why',
+      'xoxb-1',
+      'xoxb-2',
+      'Bearer t',
+      'Missed visits',
+      '"p"',
+      '"s"',
+    ])
+      expect(text).not.toContain(s);
     expect(text.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(14);
   });
 
@@ -36,24 +76,36 @@ describe('log lines', () => {
       parse = err;
     }
     expect(JSON.stringify(safeError(parse))).not.toContain('Child A');
-    expect(safeError(new Error('activity.recipient.id with value "Sibling B" must be of type string'))).toEqual({ type: 'Error', message: 'activity.recipient.id with value "…" must be of type string' });
+    expect(
+      safeError(new Error('activity.recipient.id with value "Sibling B" must be of type string')),
+    ).toEqual({
+      type: 'Error',
+      message: 'activity.recipient.id with value "…" must be of type string',
+    });
     expect(safeError('a string thrown')).toEqual({ type: 'string', message: 'non-error thrown' });
   });
 
   it('keep bolt’s own words, not the request body its parse error quotes', () => {
-    const line = boltLogLine(['Parsing request body failed (error: SyntaxError: Unexpected token \'C\', "Child A wa"... is not valid JSON)']);
+    const line = boltLogLine([
+      'Parsing request body failed (error: SyntaxError: Unexpected token \'C\', "Child A wa"... is not valid JSON)',
+    ]);
     expect(line).toBe('Parsing request body failed');
     expect(boltLogLine([new SyntaxError('Unexpected token "Child A"')])).toBe('SyntaxError');
-    expect(boltLogLine(['An incoming event was not acknowledged within 3 seconds.'])).toBe('An incoming event was not acknowledged within 3 seconds.');
+    expect(boltLogLine(['An incoming event was not acknowledged within 3 seconds.'])).toBe(
+      'An incoming event was not acknowledged within 3 seconds.',
+    );
   });
 
   it('are scanned for sensitive strings as typed or JSON-escaped, in any case, naming the msg', () => {
-    const leaks = findLeaks(['Child A', 'Children’s “x”'], [
-      { source: 'pino', line: JSON.stringify({ msg: 'one', v: 'child a' }) },
-      { source: 'pino', line: JSON.stringify({ msg: 'two', v: 'Children’s “x”' }) },
-      { source: 'console', line: 'plain Child A' },
-      { source: 'pino', line: JSON.stringify({ msg: 'clean' }) },
-    ]);
+    const leaks = findLeaks(
+      ['Child A', 'Children’s “x”'],
+      [
+        { source: 'pino', line: JSON.stringify({ msg: 'one', v: 'child a' }) },
+        { source: 'pino', line: JSON.stringify({ msg: 'two', v: 'Children’s “x”' }) },
+        { source: 'console', line: 'plain Child A' },
+        { source: 'pino', line: JSON.stringify({ msg: 'clean' }) },
+      ],
+    );
     expect(describeLeaks(leaks).split('\n')).toEqual([
       '"Child A" in a pino log line (msg: "one")',
       '"Children’s “x”" in a pino log line (msg: "two")',

@@ -42,7 +42,16 @@ describe('store queries under operator-looking ids', () => {
   });
 
   it('finds nothing for an id, reference or request key that is not a plain string, and never queries with it', async () => {
-    const hostile: unknown[] = [...OPERATOR_OBJECTS, ...OPERATOR_STRINGS.filter((s) => s.startsWith('$')), [caseId], ['x', 'y'], 42, true, null, ''];
+    const hostile: unknown[] = [
+      ...OPERATOR_OBJECTS,
+      ...OPERATOR_STRINGS.filter((s) => s.startsWith('$')),
+      [caseId],
+      ['x', 'y'],
+      42,
+      true,
+      null,
+      '',
+    ];
     taint.add(hostile);
     report.problems.length = 0;
     for (const h of hostile) {
@@ -52,7 +61,9 @@ describe('store queries under operator-looking ids', () => {
       expect(await repo.findByRef(value, 'NORTH-2026-001')).toBeUndefined();
       expect(await repo.findByRequestKey(value)).toBeUndefined();
       await expect(service.visible(la, value)).rejects.toMatchObject({ code: 'case.not_found' });
-      await expect(service.run(la, value, { type: 'record-facts', facts: {} as never }, value)).rejects.toMatchObject({ code: 'case.not_found' });
+      await expect(
+        service.run(la, value, { type: 'record-facts', facts: {} as never }, value),
+      ).rejects.toMatchObject({ code: 'case.not_found' });
     }
     expect(report.problems).toEqual([]);
     expect(report.filters).toBeGreaterThan(0);

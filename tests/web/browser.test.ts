@@ -8,7 +8,17 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { allCases, commandReply, FACTS, notify, openForm, settledChannel, startHarness, U, type Harness } from '../bots/slack/harness.js';
+import {
+  allCases,
+  commandReply,
+  FACTS,
+  notify,
+  openForm,
+  settledChannel,
+  startHarness,
+  U,
+  type Harness,
+} from '../bots/slack/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { ACTION_IDS } from '../../src/cards/slack/case-message.js';
 
@@ -28,11 +38,20 @@ beforeAll(async () => {
   const first = await settledChannel(h);
   // A second case, with its facts recorded through the case message's button.
   await notify(h);
-  await h.fake.waitFor(async () => ((await allCases(h)).filter((c) => c.partnershipId === 'lincs').length === 2 ? true : undefined), 'two cases');
+  await h.fake.waitFor(
+    async () =>
+      (await allCases(h)).filter((c) => c.partnershipId === 'lincs').length === 2
+        ? true
+        : undefined,
+    'two cases',
+  );
   const view = await openForm(h, U.bm, ACTION_IDS.facts, first.c.id, first.channel);
   await h.slack.submit(U.bm, view, FACTS, 'VFACTS0001');
   await notify(h, U.portsLa);
-  refs = (await allCases(h)).filter((c) => c.partnershipId === 'lincs').map((c) => c.ref).sort();
+  refs = (await allCases(h))
+    .filter((c) => c.partnershipId === 'lincs')
+    .map((c) => c.ref)
+    .sort();
   page = await context.newPage();
 }, 60_000);
 afterAll(async () => {
@@ -53,7 +72,11 @@ describe('the dashboard in Chromium', () => {
     const rows = await page.locator('svg.timeline text').allTextContents();
     expect(rows.filter((t) => /^[A-Z]+-\d{4}-\d{3}$/.test(t)).sort()).toEqual(refs);
     expect(rows.some((t) => t.startsWith('Today 2026-12-23'))).toBe(true);
-    expect(await page.locator('table#cases tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ref')).sort())).toEqual(refs);
+    expect(
+      await page
+        .locator('table#cases tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ref')).sort()),
+    ).toEqual(refs);
     expect(await page.locator('[data-count="notified"]').textContent()).toBe('2');
     expect(await page.locator('[data-count="rapid-completed"]').textContent()).toBe('0');
     const body = await page.locator('body').innerText();
@@ -68,7 +91,9 @@ describe('the dashboard in Chromium', () => {
 
   it('is usable by keyboard: the skip link first, then each case opens its summary and action plan', async () => {
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the main content');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Skip to the main content',
+    );
     const link = page.locator('table#cases tbody tr').first().locator('a');
     await link.focus();
     await page.keyboard.press('Enter');
@@ -79,14 +104,27 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('has no serious or critical accessibility violation (axe-core, WCAG 2.2 AA), on the dashboard and a case', async () => {
-    for (const path of ['/dashboard', `/dashboard/case/${(await allCases(h)).find((c) => c.ref === refs[0])!.id}`]) {
+    for (const path of [
+      '/dashboard',
+      `/dashboard/case/${(await allCases(h)).find((c) => c.ref === refs[0])!.id}`,
+    ]) {
       await page.goto(`http://localhost:${h.bot.port}${path}`);
       await page.evaluate(axeSource); // through the debugger: the page's CSP allows no script of its own
       const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }),
+        (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({
+          runOnly: {
+            type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+          },
+        }),
       )) as { violations: { id: string; impact: string; nodes: unknown[] }[]; passes: unknown[] };
-      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id} (${v.nodes.length})`), path).toEqual([]);
+      const serious = result.violations.filter(
+        (v) => v.impact === 'serious' || v.impact === 'critical',
+      );
+      expect(
+        serious.map((v) => `${v.id} (${v.nodes.length})`),
+        path,
+      ).toEqual([]);
       expect(result.passes.length).toBeGreaterThan(10); // axe really ran
     }
   });
@@ -96,10 +134,13 @@ describe('the dashboard in Chromium', () => {
     const tab = await context.newPage();
     tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     tab.on('console', (m) => {
-      if (/Content Security Policy/.test(m.text()) && !m.text().includes('res.cdn.office.net')) problems.push(m.text());
+      if (/Content Security Policy/.test(m.text()) && !m.text().includes('res.cdn.office.net'))
+        problems.push(m.text());
     });
     await tab.goto(`http://localhost:${h.bot.port}/dashboard/tab`);
-    await tab.waitForFunction(() => document.getElementById('status')?.textContent?.includes('sign-in link'));
+    await tab.waitForFunction(() =>
+      document.getElementById('status')?.textContent?.includes('sign-in link'),
+    );
     expect(problems).toEqual([]);
     expect(await tab.locator('body').innerText()).not.toContain(refs[0]!);
     await tab.close();
@@ -110,7 +151,9 @@ describe('the dashboard in Chromium', () => {
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.goto(`http://localhost:${h.bot.port}/dashboard`);
     expect(requests.sort()).toEqual(['/dashboard', '/dashboard/style.css']);
-    const styled = await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontSize);
+    const styled = await page.evaluate(
+      () => getComputedStyle(document.querySelector('h1')!).fontSize,
+    );
     expect(styled).not.toBe('32px'); // the stylesheet applied (1.7rem), not the browser default
   });
 });

@@ -7,7 +7,16 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/app/identity.js';
-import { allCases, commandReply, notify, NOTIFICATION, settledChannel, startHarness, U, type Harness } from '../bots/slack/harness.js';
+import {
+  allCases,
+  commandReply,
+  notify,
+  NOTIFICATION,
+  settledChannel,
+  startHarness,
+  U,
+  type Harness,
+} from '../bots/slack/harness.js';
 
 let h: Harness;
 let ref: string;
@@ -37,7 +46,8 @@ async function events(url: string): Promise<{ text: string; events: Ev[] }> {
   const text = await res.text();
   // RFC 5545 3.1: CRLF line ends, no line longer than 75 octets.
   expect(text.endsWith('\r\n')).toBe(true);
-  for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+  for (const line of text.split('\r\n'))
+    expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
   expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   const cal = new ICAL.Component(ICAL.parse(text));
   expect(cal.name).toBe('vcalendar');
@@ -48,7 +58,14 @@ async function events(url: string): Promise<{ text: string; events: Ev[] }> {
     events: cal.getAllSubcomponents('vevent').map((v) => {
       const e = new ICAL.Event(v);
       expect(v.getFirstPropertyValue('dtstamp')).toBeTruthy();
-      return { summary: e.summary, description: e.description, start: e.startDate.toString(), end: e.endDate.toString(), allDay: e.startDate.isDate, uid: e.uid };
+      return {
+        summary: e.summary,
+        description: e.description,
+        start: e.startDate.toString(),
+        end: e.endDate.toString(),
+        allDay: e.startDate.isDate,
+        uid: e.uid,
+      };
     }),
   };
 }
@@ -66,24 +83,46 @@ afterAll(async () => {
 describe('calendar feeds', () => {
   it('has an all-day event for each pending action of the person: reference and what is due, nothing else', async () => {
     const { text, events: evs } = await events(await feedUrl(U.la));
-    expect(evs.map((e) => e.summary).sort()).toEqual([`${ref}: Assess the criteria`, `${ref}: Notify the Panel`, `${ref}: Record the rapid-review facts`, `${ref}: Report to the safeguarding partners`].sort());
+    expect(evs.map((e) => e.summary).sort()).toEqual(
+      [
+        `${ref}: Assess the criteria`,
+        `${ref}: Notify the Panel`,
+        `${ref}: Record the rapid-review facts`,
+        `${ref}: Report to the safeguarding partners`,
+      ].sort(),
+    );
     const panel = evs.find((e) => e.summary.endsWith('Notify the Panel'))!;
     expect(panel).toMatchObject({ start: '2026-12-31', end: '2027-01-01', allDay: true });
     expect(panel.description).toContain('due 2026-12-31');
-    for (const secret of [NOTIFICATION.child1Pseudonym, NOTIFICATION.child2Pseudonym, NOTIFICATION.summary, 'PORTS-']) expect(text).not.toContain(secret);
+    for (const secret of [
+      NOTIFICATION.child1Pseudonym,
+      NOTIFICATION.child2Pseudonym,
+      NOTIFICATION.summary,
+      'PORTS-',
+    ])
+      expect(text).not.toContain(secret);
     expect(new Set(evs.map((e) => e.uid)).size).toBe(evs.length);
   });
 
   it('is each person’s own: the police lead’s feed has only the police lead’s actions', async () => {
     const { events: evs } = await events(await feedUrl(U.police));
-    expect(evs.map((e) => e.summary).sort()).toEqual([`${ref}: Assess the criteria`, `${ref}: Record the rapid-review facts`].sort());
+    expect(evs.map((e) => e.summary).sort()).toEqual(
+      [`${ref}: Assess the criteria`, `${ref}: Record the rapid-review facts`].sort(),
+    );
   });
 
   it('follows the case: a step recorded drops its event', async () => {
     const url = await feedUrl(U.la);
     const lincs = (await allCases(h)).find((c) => c.partnershipId === 'lincs')!;
     const p = h.bot.service.partnership('lincs');
-    await h.bot.service.run(actorOf(p, p.holders.find((x) => x.id === 'la-lead')!), lincs.id, { type: 'record-panel-notified', on: '2026-12-23' });
+    await h.bot.service.run(
+      actorOf(
+        p,
+        p.holders.find((x) => x.id === 'la-lead')!,
+      ),
+      lincs.id,
+      { type: 'record-panel-notified', on: '2026-12-23' },
+    );
     const after = (await events(url)).events.map((e) => e.summary);
     expect(after).not.toContain(`${ref}: Notify the Panel`);
     expect(after).toContain(`${ref}: Report to the safeguarding partners`);
@@ -99,7 +138,8 @@ describe('calendar feeds', () => {
     expect(gone.status).toBe(404);
     expect(await gone.text()).not.toContain(ref);
     expect(await commandReply(h, U.bm, 'calendar revoke')).toContain('no calendar feed');
-    for (const bad of ['x.ics', `${'A'.repeat(43)}.ics`, 'feed']) expect((await fetch(`http://127.0.0.1:${h.bot.port}/calendar/${bad}`)).status, bad).toBe(404);
+    for (const bad of ['x.ics', `${'A'.repeat(43)}.ics`, 'feed'])
+      expect((await fetch(`http://127.0.0.1:${h.bot.port}/calendar/${bad}`)).status, bad).toBe(404);
   });
 
   it('gives no feed to a person without a role', async () => {

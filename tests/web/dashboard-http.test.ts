@@ -6,7 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allCases, commandReply, notify, PARTNERSHIPS_YAML, settledChannel, startHarness, U, type Harness } from '../bots/slack/harness.js';
+import {
+  allCases,
+  commandReply,
+  notify,
+  PARTNERSHIPS_YAML,
+  settledChannel,
+  startHarness,
+  U,
+  type Harness,
+} from '../bots/slack/harness.js';
 
 let h: Harness;
 let base: string;
@@ -25,15 +34,27 @@ async function linkFor(user: string): Promise<string> {
 }
 
 /** Opens the link (GET shows the sign-in button) and presses it (POST): the cookie set, or the status. */
-async function signIn(token: string): Promise<{ status: number; cookie?: string; setCookie?: string }> {
+async function signIn(
+  token: string,
+): Promise<{ status: number; cookie?: string; setCookie?: string }> {
   const shown = await fetch(`${base}/dashboard/sign-in/${token}`);
-  const res = await fetch(`${base}/dashboard/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
-  if (shown.status !== 200 && res.status === 303) throw new Error('a refused link must not sign in');
+  const res = await fetch(`${base}/dashboard/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `token=${token}`,
+  });
+  if (shown.status !== 200 && res.status === 303)
+    throw new Error('a refused link must not sign in');
   const setCookie = res.headers.get('set-cookie') ?? undefined;
-  return { status: res.status, ...(setCookie ? { setCookie, cookie: setCookie.split(';')[0]! } : {}) };
+  return {
+    status: res.status,
+    ...(setCookie ? { setCookie, cookie: setCookie.split(';')[0]! } : {}),
+  };
 }
 
-const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+const get = (path: string, cookie?: string) =>
+  fetch(`${base}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 
 function expectSecureHeaders(res: Response): void {
   const csp = res.headers.get('content-security-policy') ?? '';
@@ -50,7 +71,10 @@ beforeAll(async () => {
   await notify(h);
   lincsRef = (await settledChannel(h)).c.ref;
   await notify(h, U.portsLa);
-  const ports = await h.fake.waitFor(async () => (await allCases(h)).find((c) => c.partnershipId === 'ports'), 'the ports case');
+  const ports = await h.fake.waitFor(
+    async () => (await allCases(h)).find((c) => c.partnershipId === 'ports'),
+    'the ports case',
+  );
   portsId = ports!.id;
   portsRef = ports!.ref;
 }, 30_000);
@@ -109,11 +133,21 @@ describe('the dashboard behind a single-use sign-in link', () => {
   it('refuses a sign-in posted from another site (login CSRF), leaving the link usable', async () => {
     const token = await linkFor(U.bm);
     for (const origin of ['https://evil.example', 'null', 'not a url']) {
-      const res = await fetch(`${base}/dashboard/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: `token=${token}` });
+      const res = await fetch(`${base}/dashboard/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: `token=${token}`,
+      });
       expect(res.status, origin).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
     }
-    const own = await fetch(`${base}/dashboard/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base }, body: `token=${token}` });
+    const own = await fetch(`${base}/dashboard/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+      body: `token=${token}`,
+    });
     expect(own.status).toBe(303);
   });
 
@@ -140,7 +174,12 @@ describe('the dashboard behind a single-use sign-in link', () => {
     expect((await get('/dashboard', cookie)).status).toBe(200);
     const value = cookie!.split('=')[1]!;
     const flipped = `${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}`;
-    for (const bad of [`cspr_session=${flipped}`, 'cspr_session=', `cspr_session=${value}x`, 'cspr_session=../../etc']) {
+    for (const bad of [
+      `cspr_session=${flipped}`,
+      'cspr_session=',
+      `cspr_session=${value}x`,
+      'cspr_session=../../etc',
+    ]) {
       const res = await get('/dashboard', bad);
       expect(res.status, bad).toBe(401);
       expect(res.headers.get('set-cookie')).toMatch(/Max-Age=0/);
@@ -149,8 +188,13 @@ describe('the dashboard behind a single-use sign-in link', () => {
 
   it('signs out: the session ends', async () => {
     const { cookie } = await signIn(await linkFor(U.police));
-    expect(await (await get('/dashboard', cookie)).text()).toContain('action="/dashboard/sign-out"');
-    const out = await fetch(`${base}/dashboard/sign-out`, { method: 'POST', headers: { cookie: cookie! } });
+    expect(await (await get('/dashboard', cookie)).text()).toContain(
+      'action="/dashboard/sign-out"',
+    );
+    const out = await fetch(`${base}/dashboard/sign-out`, {
+      method: 'POST',
+      headers: { cookie: cookie! },
+    });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     expect((await get('/dashboard', cookie)).status).toBe(401);
@@ -175,7 +219,8 @@ describe('the dashboard behind a single-use sign-in link', () => {
   });
 
   it('gives the link to the chair, business manager, scrutineer and partners; refuses members and people without a role', async () => {
-    for (const user of [U.la, U.police, U.health, U.bm, U.chair, U.scrutineer]) expect(LINK.test(await commandReply(h, user, 'dashboard')), user).toBe(true);
+    for (const user of [U.la, U.police, U.health, U.bm, U.chair, U.scrutineer])
+      expect(LINK.test(await commandReply(h, user, 'dashboard')), user).toBe(true);
     const member = await commandReply(h, U.member, 'dashboard');
     expect(member).not.toMatch(LINK);
     expect(member).toContain('Your role does not allow this: see the review group’s dashboard');
@@ -203,9 +248,13 @@ describe('the dashboard behind a single-use sign-in link', () => {
     const res = await get('/dashboard/cases.csv', cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="open-cases-2026-12-23.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /attachment; filename="open-cases-2026-12-23.csv"/,
+    );
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('Case,State,Pending (whose action),Next deadline,Next due,Overdue,Deadlines');
+    expect(lines[0]).toBe(
+      'Case,State,Pending (whose action),Next deadline,Next due,Overdue,Deadlines',
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]!.startsWith(`${lincsRef},Notified,`)).toBe(true);
     expect(lines.join('\n')).not.toContain(portsRef);
@@ -215,7 +264,9 @@ describe('the dashboard behind a single-use sign-in link', () => {
     const chair = await signIn(await linkFor(U.chair));
     const bm = await signIn(await linkFor(U.bm));
     expect((await get('/dashboard', chair.cookie)).status).toBe(200);
-    await h.restart(PARTNERSHIPS_YAML.replace('roles: [chair], slackUserId', 'roles: [member], slackUserId'));
+    await h.restart(
+      PARTNERSHIPS_YAML.replace('roles: [chair], slackUserId', 'roles: [member], slackUserId'),
+    );
     base = `http://127.0.0.1:${h.bot.port}`;
     expect((await get('/dashboard', bm.cookie)).status).toBe(200); // sessions survive a restart
     const refused = await get('/dashboard', chair.cookie);

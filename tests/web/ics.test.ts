@@ -7,14 +7,21 @@ describe('iCalendar text', () => {
   it('folds long lines at 75 octets, never inside a UTF-8 character, and unfolds to the same text', () => {
     const line = `SUMMARY:${'Record the Panel’s response; '.repeat(8)}`;
     const folded = fold(line);
-    for (const l of folded.split('\r\n')) expect(Buffer.byteLength(l, 'utf8')).toBeLessThanOrEqual(75);
+    for (const l of folded.split('\r\n'))
+      expect(Buffer.byteLength(l, 'utf8')).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
     expect(folded).not.toContain('\uFFFD');
   });
 
   it('escapes commas, semicolons, backslashes and newlines so a parser reads the text back', () => {
     const summary = 'NORTH-2026-001: a, b; c\\d\nnext';
-    const text = icsOf({ name: 'Feed, with; specials', events: [{ uid: 'u1@x', date: '2027-01-29', summary, description: summary }] }, new Date('2026-12-23T10:00:00Z'));
+    const text = icsOf(
+      {
+        name: 'Feed, with; specials',
+        events: [{ uid: 'u1@x', date: '2027-01-29', summary, description: summary }],
+      },
+      new Date('2026-12-23T10:00:00Z'),
+    );
     const cal = new ICAL.Component(ICAL.parse(text));
     expect(text).toContain('X-WR-CALNAME:Feed\\, with\\; specials');
     const e = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);

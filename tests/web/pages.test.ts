@@ -9,13 +9,24 @@ import { casePage } from '../../src/web/case-page.js';
 import { dashboardCsv, dashboardPage } from '../../src/web/dashboard-page.js';
 import { markShape } from '../../src/web/timeline-svg.js';
 
-const mark = (status: MarkStatus, due: string) => ({ key: `k-${status}`, label: `Step ${status}`, due, status, statusText: `${status} words` });
+const mark = (status: MarkStatus, due: string) => ({
+  key: `k-${status}`,
+  label: `Step ${status}`,
+  due,
+  status,
+  statusText: `${status} words`,
+});
 const row = (over: Partial<DashboardRow> = {}): DashboardRow => ({
   caseId: 'c1',
   ref: 'NORTH-2026-001',
   stateLabel: 'Notified',
   pending: [{ label: 'Notify the Panel', who: 'Local authority', due: '2026-12-31' }],
-  marks: [mark('met', '2026-12-20'), mark('late', '2026-12-21'), mark('due', '2026-12-31'), mark('overdue', '2026-12-22')],
+  marks: [
+    mark('met', '2026-12-20'),
+    mark('late', '2026-12-21'),
+    mark('due', '2026-12-31'),
+    mark('overdue', '2026-12-22'),
+  ],
   overdue: 1,
   ...over,
 });
@@ -28,17 +39,27 @@ const counts: Dashboard['counts'] = {
   actionPlan: { open: 0, overdue: 0, byAgency: [] },
   themes: [],
 };
-const dashboard = (rows: DashboardRow[]): Dashboard => ({ partnershipId: 'north', partnershipName: 'North <SCP>', today: '2026-12-23', axis: { from: '2026-12-09', to: '2027-01-20' }, rows, counts });
+const dashboard = (rows: DashboardRow[]): Dashboard => ({
+  partnershipId: 'north',
+  partnershipName: 'North <SCP>',
+  today: '2026-12-23',
+  axis: { from: '2026-12-09', to: '2027-01-20' },
+  rows,
+  counts,
+});
 
 describe('the dashboard page', () => {
   it('draws each status with its own shape, names it in words, and draws today’s line', () => {
-    const shapes = (['met', 'late', 'due', 'overdue'] as const).map((s) => markShape(s, 10, 10).value.split(' ')[0]);
+    const shapes = (['met', 'late', 'due', 'overdue'] as const).map(
+      (s) => markShape(s, 10, 10).value.split(' ')[0],
+    );
     expect(shapes).toEqual(['<circle', '<rect', '<path', '<path']);
     // The two paths differ: an outlined triangle (due) and a cross (overdue).
     expect(markShape('due', 10, 10).value).toMatch(/Z" fill="none"/);
     expect(markShape('overdue', 10, 10).value).toMatch(/M0 0L20 20M20 0L0 20|M4 4L16 16M16 4L4 16/);
     const html = dashboardPage(dashboard([row()]));
-    for (const word of ['Met', 'Done late', 'Due', 'Overdue']) expect(html).toContain(`<strong>${word}</strong>`);
+    for (const word of ['Met', 'Done late', 'Due', 'Overdue'])
+      expect(html).toContain(`<strong>${word}</strong>`);
     expect(html).toContain('class="today"');
     expect(html).toContain('Today 2026-12-23');
     expect(html).toContain('North &lt;SCP&gt;');
@@ -46,7 +67,11 @@ describe('the dashboard page', () => {
   });
 
   it('quotes CSV cells and defuses formulas', () => {
-    const csv = dashboardCsv(dashboard([row({ stateLabel: '=HYPERLINK("x")', pending: [{ label: 'a, "b"', who: 'LA' }] })]));
+    const csv = dashboardCsv(
+      dashboard([
+        row({ stateLabel: '=HYPERLINK("x")', pending: [{ label: 'a, "b"', who: 'LA' }] }),
+      ]),
+    );
     const line = csv.split('\r\n')[1]!;
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
     expect(line).toContain('"a, ""b"" (LA)"');
@@ -64,7 +89,11 @@ describe('the case page', () => {
       state: 'notified',
       stateLabel: 'Notified',
       children: 'Child A (4)',
-      notified: { awareOn: '2026-12-22', harm: 'Death', summary: '<img src=x onerror=alert(1)> & more' },
+      notified: {
+        awareOn: '2026-12-22',
+        harm: 'Death',
+        summary: '<img src=x onerror=alert(1)> & more',
+      },
       reasons: [],
       deadlines: [],
       pending: [],
@@ -74,8 +103,17 @@ describe('the case page', () => {
       votesHidden: true,
       review: [],
       steps: [],
-      actionPlan: [{ id: 'A1', agency: 'Police', due: '2027-01-10', status: 'Open', overdue: true }],
-      can: { facts: true, criteria: true, vote: false, step: false, actions: false, notified: false },
+      actionPlan: [
+        { id: 'A1', agency: 'Police', due: '2027-01-10', status: 'Open', overdue: true },
+      ],
+      can: {
+        facts: true,
+        criteria: true,
+        vote: false,
+        step: false,
+        actions: false,
+        notified: false,
+      },
     } as CaseView;
     const html = casePage(view);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; more');

@@ -22,7 +22,13 @@ let ref: string;
 async function startIssuer(jwk: JWK): Promise<void> {
   issuer = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/v2.0/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: `${issuerUrl}/discovery/v2.0/keys` }));
+    if (req.url === '/v2.0/.well-known/openid-configuration')
+      res.end(
+        JSON.stringify({
+          issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+          jwks_uri: `${issuerUrl}/discovery/v2.0/keys`,
+        }),
+      );
     else if (req.url === '/discovery/v2.0/keys') res.end(JSON.stringify({ keys: [jwk] }));
     else res.writeHead(404).end('{}');
   });
@@ -53,14 +59,22 @@ async function token(c: Claims = {}): Promise<string> {
     .sign(c.signer ?? key);
 }
 
-const dashboard = (bearer: string) => fetch(`http://127.0.0.1:${h.bot.port}/dashboard`, { headers: { authorization: `Bearer ${bearer}` } });
+const dashboard = (bearer: string) =>
+  fetch(`http://127.0.0.1:${h.bot.port}/dashboard`, {
+    headers: { authorization: `Bearer ${bearer}` },
+  });
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
   key = pair.privateKey;
   stranger = (await generateKeyPair('RS256')).privateKey;
   await startIssuer({ ...(await exportJWK(pair.publicKey)), kid: 'k1', use: 'sig', alg: 'RS256' });
-  h = new Harness({ env: { TEAMS_SSO_METADATA_URL: `${issuerUrl}/v2.0/.well-known/openid-configuration`, TEAMS_SSO_AUDIENCE: AUDIENCE } });
+  h = new Harness({
+    env: {
+      TEAMS_SSO_METADATA_URL: `${issuerUrl}/v2.0/.well-known/openid-configuration`,
+      TEAMS_SSO_AUDIENCE: AUDIENCE,
+    },
+  });
   await h.start();
   ref = (await notifyCase(h)).ref;
 }, 30_000);
@@ -74,14 +88,23 @@ describe('Teams: dashboard and calendar commands', () => {
     const text = cardText(await h.ask(USERS.chair, 'dashboard'));
     const link = /http:\/\/localhost:\d+\/dashboard\/sign-in\/([A-Za-z0-9_-]{43})/.exec(text);
     expect(link, text).not.toBeNull();
-    const res = await fetch(`http://127.0.0.1:${h.bot.port}/dashboard/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${link![1]}` });
+    const res = await fetch(`http://127.0.0.1:${h.bot.port}/dashboard/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${link![1]}`,
+    });
     expect(res.status).toBe(303);
-    const page = await fetch(`http://127.0.0.1:${h.bot.port}/dashboard`, { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! } });
+    const page = await fetch(`http://127.0.0.1:${h.bot.port}/dashboard`, {
+      headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! },
+    });
     expect(await page.text()).toContain(ref);
   });
 
   it('never posts a link in a shared conversation, and refuses a member', async () => {
-    const shared = cardText(await h.ask(USERS.chair, 'dashboard', inChannel('19:general@thread.tacv2')));
+    const shared = cardText(
+      await h.ask(USERS.chair, 'dashboard', inChannel('19:general@thread.tacv2')),
+    );
     expect(shared).not.toMatch(/sign-in/);
     expect(shared).toContain('personal chat');
     const member = cardText(await h.ask(USERS.member, 'dashboard'));
@@ -109,7 +132,10 @@ describe('Teams tab: the SSO token checked on the server', () => {
 
   it.each([
     ['another audience', { aud: 'api://localhost/ffffffff-0000-4000-8000-000000000000' }],
-    ['an issuer of another tenant', { iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }],
+    [
+      'an issuer of another tenant',
+      { iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` },
+    ],
     ['another tenant altogether', { tid: OTHER_TENANT }],
     ['a signature by another key', { signer: 'stranger' }],
     ['an expired token', { expiresIn: -120 }],
@@ -144,6 +170,7 @@ describe('Teams tab: the SSO token checked on the server', () => {
   it('refuses an unsigned token and garbage', async () => {
     const [head, body] = (await token()).split('.');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${body}.`;
-    for (const bad of [none, `${head}.${body}.AAAA`, 'not-a-token']) expect((await dashboard(bad)).status, bad).toBe(401);
+    for (const bad of [none, `${head}.${body}.AAAA`, 'not-a-token'])
+      expect((await dashboard(bad)).status, bad).toBe(401);
   });
 });

@@ -28,8 +28,16 @@ export function registerActions(app: App, deps: SlackDeps, effects: SlackEffects
       const user = body.user.id;
       const channel = body.channel?.id;
       try {
-        const step = await caseStep(deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId: action.value }, CASE_FORMS[kind]);
-        const reply = 'ok' in step ? await openCaseForm(kind, client, deps, step.ok, body.trigger_id, channel) : step.message;
+        const step = await caseStep(
+          deps,
+          { userId: user, teamId: body.team?.id ?? body.user.team_id },
+          { caseId: action.value },
+          CASE_FORMS[kind],
+        );
+        const reply =
+          'ok' in step
+            ? await openCaseForm(kind, client, deps, step.ok, body.trigger_id, channel)
+            : step.message;
         if (reply) await ephemeral(client, deps.log, channel, user, reply);
       } catch (err) {
         deps.log.warn({ err: safeError(err), action: actionId }, 'button failed');
@@ -41,8 +49,14 @@ export function registerActions(app: App, deps: SlackDeps, effects: SlackEffects
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.retry, async ({ ack, body, action, client }) => {
     await ack();
     const user = body.user.id;
-    const step = await caseStep(deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId: action.value }, 'view');
-    if ('refused' in step) return void (await ephemeral(client, deps.log, body.channel?.id, user, step.message));
+    const step = await caseStep(
+      deps,
+      { userId: user, teamId: body.team?.id ?? body.user.team_id },
+      { caseId: action.value },
+      'view',
+    );
+    if ('refused' in step)
+      return void (await ephemeral(client, deps.log, body.channel?.id, user, step.message));
     effects.sync(step.ok.case.id, user, { invite: true, confirm: true });
   });
 }

@@ -7,7 +7,14 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { notReachedAnnouncements, toldElsewhere, toPeople, type Announcement, type Occasion, type Recipient } from '../../app/announcements.js';
+import {
+  notReachedAnnouncements,
+  toldElsewhere,
+  toPeople,
+  type Announcement,
+  type Occasion,
+  type Recipient,
+} from '../../app/announcements.js';
 import { safeError } from '../../logger.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Case } from '../../domain/case.js';
@@ -41,7 +48,10 @@ export function slackAddress(to: Recipient, p: PartnershipConfig, c?: Case): str
 }
 
 /** Delivers the list in order: the channel post first, then each person once. */
-export async function deliverAnnouncements(a: SlackAnnouncement, list: readonly Announcement[]): Promise<void> {
+export async function deliverAnnouncements(
+  a: SlackAnnouncement,
+  list: readonly Announcement[],
+): Promise<void> {
   for (const m of list) {
     if (m.to.kind !== 'channel' || !a.channel) continue;
     const msg = announcementMessage(m.what, a.channel.id);
@@ -56,7 +66,10 @@ export async function deliverAnnouncements(a: SlackAnnouncement, list: readonly 
 }
 
 /** Direct messages; returns whom Slack could not reach. A person with two roles gets one message. */
-async function tellPeople(a: SlackAnnouncement, list: readonly Announcement[]): Promise<Recipient[]> {
+async function tellPeople(
+  a: SlackAnnouncement,
+  list: readonly Announcement[],
+): Promise<Recipient[]> {
   const unreached: Recipient[] = [];
   const seen = new Set<string>();
   for (const m of toPeople(list)) {

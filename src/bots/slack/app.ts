@@ -13,7 +13,14 @@
  * modal opens within the trigger's 3 seconds; the effects' retries with back-off and honours
  * Slack's Retry-After, as its work runs after the request was answered.
  */
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import {
+  App,
+  ExpressReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  webApi,
+  type Logger as BoltLogger,
+} from '@slack/bolt';
 import type { Logger } from 'pino';
 import { type CaseService } from '../../app/case-service.js';
 import { safeError } from '../../logger.js';
@@ -52,9 +59,16 @@ export interface SlackMountDeps {
 }
 
 /** Handlers' calls (views.open, postEphemeral): one quick retry, no waiting out a rate limit. */
-const INTERACTIVE_CLIENT = { retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 200 }, rejectRateLimitedCalls: true, timeout: 2500 };
+const INTERACTIVE_CLIENT = {
+  retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 200 },
+  rejectRateLimitedCalls: true,
+  timeout: 2500,
+};
 /** Effects' calls (channel, invites, case message): a few retries with back-off; Retry-After is honoured. */
-const EFFECTS_CLIENT = { retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000, randomize: false }, timeout: 10_000 };
+const EFFECTS_CLIENT = {
+  retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000, randomize: false },
+  timeout: 10_000,
+};
 
 export interface SlackPlatform {
   mount: Mount;
@@ -65,7 +79,11 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
   const log = deps.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
   const socket = deps.slack.appToken
-    ? new SocketModeReceiver({ appToken: deps.slack.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: deps.slack.apiUrl } } })
+    ? new SocketModeReceiver({
+        appToken: deps.slack.appToken,
+        logger,
+        installerOptions: { clientOptions: { slackApiUrl: deps.slack.apiUrl } },
+      })
     : undefined;
   const receiver = socket ? undefined : httpReceiver(log, logger, deps.slack.signingSecret);
   const app = new App({
@@ -77,11 +95,27 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     // in-memory store creates (and throws away) an Error on every request that has no state.
     convoStore: false,
   });
-  const web = new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...EFFECTS_CLIENT });
-  const handlerDeps: SlackDeps = { service: deps.service, clock: deps.clock, log, ...(deps.controls ? { controls: deps.controls } : {}), ...(deps.access ? { access: deps.access } : {}) };
+  const web = new webApi.WebClient(deps.slack.botToken, {
+    slackApiUrl: deps.slack.apiUrl,
+    logger,
+    ...EFFECTS_CLIENT,
+  });
+  const handlerDeps: SlackDeps = {
+    service: deps.service,
+    clock: deps.clock,
+    log,
+    ...(deps.controls ? { controls: deps.controls } : {}),
+    ...(deps.access ? { access: deps.access } : {}),
+  };
   const connect = deps.connect ?? new SlackConnectDirectory(deps.service.partnerships);
   const effects = new SlackEffects(handlerDeps, web, connect);
-  const reminders = new SlackReminderNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT }));
+  const reminders = new SlackReminderNotifier(
+    new webApi.WebClient(deps.slack.botToken, {
+      slackApiUrl: deps.slack.apiUrl,
+      logger,
+      ...REMINDER_CLIENT,
+    }),
+  );
   // Handlers still running after their ack (the work after the answer), for `idle()`.
   const handling = new Set<Promise<void>>();
   app.use(async ({ next }) => {
@@ -114,7 +148,13 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     mount: {
       describe: socket ? 'Slack Socket Mode' : `POST ${SLACK_EVENTS_PATH}`,
       notifier: reminders,
-      digest: new SlackDigestNotifier(new webApi.WebClient(deps.slack.botToken, { slackApiUrl: deps.slack.apiUrl, logger, ...REMINDER_CLIENT })),
+      digest: new SlackDigestNotifier(
+        new webApi.WebClient(deps.slack.botToken, {
+          slackApiUrl: deps.slack.apiUrl,
+          logger,
+          ...REMINDER_CLIENT,
+        }),
+      ),
       attach(express) {
         if (!receiver) return; // in Socket Mode nothing arrives over HTTP
         express.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(log));
@@ -128,7 +168,9 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
           await app.start();
         } catch (err) {
           // A wrong, revoked or user-level token: one clear line at start, naming the variable, never the token.
-          throw new ConfigError([`SLACK_APP_TOKEN: Slack refused the Socket Mode connection (“${slackCode(err)}”). Use an app-level token (xapp-…) with the connections:write scope.`]);
+          throw new ConfigError([
+            `SLACK_APP_TOKEN: Slack refused the Socket Mode connection (“${slackCode(err)}”). Use an app-level token (xapp-…) with the connections:write scope.`,
+          ]);
         }
       },
       ...(socket ? { stop: async () => void (await app.stop()) } : {}),
@@ -155,7 +197,10 @@ function httpReceiver(log: Logger, logger: BoltLogger, signingSecret: string): E
     // A signed request bolt itself cannot process (a payload Slack would never send, e.g. an
     // interaction without a user) is refused as a bad request, not answered as a server error.
     processEventErrorHandler: async ({ error, response }) => {
-      log.warn({ err: safeError(error), kind: 'payload.unprocessable' }, 'slack request could not be processed');
+      log.warn(
+        { err: safeError(error), kind: 'payload.unprocessable' },
+        'slack request could not be processed',
+      );
       if (!response.headersSent) {
         response.writeHead(400);
         response.end();
@@ -178,9 +223,21 @@ export function slackMount(deps: SlackMountDeps): Mount {
  * quotes the request, and anything in double quotes may be what someone typed.
  */
 export function boltLogLine(args: unknown[]): string {
-  const clean = (s: string) => s.replace(/ \((?:error|code): [\s\S]*$/, '').replace(/"[^"]*"?/g, '"…"').slice(0, 300);
+  const clean = (s: string) =>
+    s
+      .replace(/ \((?:error|code): [\s\S]*$/, '')
+      .replace(/"[^"]*"?/g, '"…"')
+      .slice(0, 300);
   return args
-    .map((a) => (typeof a === 'string' ? clean(a) : a instanceof Error ? (a instanceof SyntaxError ? a.name : `${safeError(a).type}: ${clean(safeError(a).message)}`) : typeof a))
+    .map((a) =>
+      typeof a === 'string'
+        ? clean(a)
+        : a instanceof Error
+          ? a instanceof SyntaxError
+            ? a.name
+            : `${safeError(a).type}: ${clean(safeError(a).message)}`
+          : typeof a,
+    )
     .join(' ');
 }
 

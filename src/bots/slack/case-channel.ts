@@ -41,11 +41,22 @@ export function slackCode(err: unknown): string {
 
 /** Why Slack refused, in plain words. */
 export function why(code: string): string {
-  if (['missing_scope', 'not_allowed_token_type', 'invalid_auth', 'not_authed', 'token_revoked', 'account_inactive'].includes(code))
+  if (
+    [
+      'missing_scope',
+      'not_allowed_token_type',
+      'invalid_auth',
+      'not_authed',
+      'token_revoked',
+      'account_inactive',
+    ].includes(code)
+  )
     return `the Slack app is not allowed to do this (Slack said “${code}”). Ask your Slack admin to reinstall the app from its manifest.`;
-  if (code === 'restricted_action') return 'your workspace does not let apps do this. Ask your Slack admin.';
+  if (code === 'restricted_action')
+    return 'your workspace does not let apps do this. Ask your Slack admin.';
   if (code === 'ratelimited') return 'Slack asked me to slow down. Please try again in a minute.';
-  if (code.startsWith('http_') || code === 'request_failed') return 'Slack did not answer properly (a server or network error). Please try again in a moment.';
+  if (code.startsWith('http_') || code === 'request_failed')
+    return 'Slack did not answer properly (a server or network error). Please try again in a moment.';
   return `Slack refused the request (“${code}”).`;
 }
 
@@ -87,9 +98,15 @@ export class CaseChannels {
    * invited through Slack Connect by email), and the case message shows `message` (given the
    * names of those invited who have not accepted yet). Throws SlackStepError.
    */
-  async ensure(c: Case, message: SlackMessage | ((awaiting: string[]) => SlackMessage), invite: boolean): Promise<EnsureResult> {
+  async ensure(
+    c: Case,
+    message: SlackMessage | ((awaiting: string[]) => SlackMessage),
+    invite: boolean,
+  ): Promise<EnsureResult> {
     const recorded = slackChannelOf(c);
-    const { id, name, fresh } = recorded ? { id: recorded.id, name: recorded.name, fresh: false } : { ...(await this.openChannel(c)), fresh: true };
+    const { id, name, fresh } = recorded
+      ? { id: recorded.id, name: recorded.name, fresh: false }
+      : { ...(await this.openChannel(c)), fresh: true };
     const before = connectInvites(recorded);
     let invites = before;
     const notInvited: string[] = [];
@@ -105,25 +122,59 @@ export class CaseChannels {
       .filter(([, i]) => !i.acceptedBy)
       .flatMap(([holderId]) => p.holders.filter((h) => h.id === holderId).map((h) => h.name));
     const ts = typeof recorded?.meta?.messageTs === 'string' ? recorded.meta.messageTs : undefined;
-    const newTs = await this.showMessage(id, name, ts, typeof message === 'function' ? message(awaiting) : message);
+    const newTs = await this.showMessage(
+      id,
+      name,
+      ts,
+      typeof message === 'function' ? message(awaiting) : message,
+    );
     let channel: ChannelRef = recorded ?? { platform: 'slack', id, name };
     if (!recorded || newTs !== ts || invites !== before) {
-      channel = { platform: 'slack', id, name, meta: { ...(recorded?.meta ?? {}), messageTs: newTs, ...(Object.keys(invites).length ? { connect: invites } : {}) } };
+      channel = {
+        platform: 'slack',
+        id,
+        name,
+        meta: {
+          ...(recorded?.meta ?? {}),
+          messageTs: newTs,
+          ...(Object.keys(invites).length ? { connect: invites } : {}),
+        },
+      };
       try {
         // New Slack Connect invitations make it a new record, even on the same message.
-        const connectKey = invites !== before ? `:connect:${Object.values(invites).map((i) => i.invite).sort().join(',')}` : '';
-        await this.service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel, isNew: !recorded }, `slack:channel:${c.id}:${newTs}${connectKey}`);
+        const connectKey =
+          invites !== before
+            ? `:connect:${Object.values(invites)
+                .map((i) => i.invite)
+                .sort()
+                .join(',')}`
+            : '';
+        await this.service.run(
+          systemActor(c.partnershipId),
+          c.id,
+          { type: 'record-channel', channel, isNew: !recorded },
+          `slack:channel:${c.id}:${newTs}${connectKey}`,
+        );
       } catch (err) {
         // The channel is there but the case does not know it (the store failed). Try again finds the
         // channel by its name and reuses it; the message it cannot record is taken back, so that
         // the next attempt leaves one case message in the channel, not two.
-        if (newTs !== ts) await this.web.chat.delete({ channel: id, ts: newTs }).catch(() => undefined);
+        if (newTs !== ts)
+          await this.web.chat.delete({ channel: id, ts: newTs }).catch(() => undefined);
         if (err instanceof SlackStepError) throw err;
-        throw new SlackStepError('channel.record', 'store_unavailable', `#${name} is ready, but I couldn’t record it on the case because the case store did not answer. The case itself is saved. Press Try again.`);
+        throw new SlackStepError(
+          'channel.record',
+          'store_unavailable',
+          `#${name} is ready, but I couldn’t record it on the case because the case store did not answer. The case itself is saved. Press Try again.`,
+        );
       }
     }
     if (notInvited.length)
-      throw new SlackStepError('channel.invite', 'invite_failed', `I couldn’t add ${notInvited.join(', ')} to #${name}. Press Try again, or add them to the channel by hand.`);
+      throw new SlackStepError(
+        'channel.invite',
+        'invite_failed',
+        `I couldn’t add ${notInvited.join(', ')} to #${name}. Press Try again, or add them to the channel by hand.`,
+      );
     return { channel, notInvited };
   }
 
@@ -133,10 +184,16 @@ export class CaseChannels {
     try {
       const created = await this.web.conversations.create({ name, is_private: true });
       const id = created.channel?.id;
-      if (!id) throw new SlackStepError('channel.create', 'no_channel_id', `I couldn’t create the private channel #${name}: Slack gave no channel id. Please try again.`);
+      if (!id)
+        throw new SlackStepError(
+          'channel.create',
+          'no_channel_id',
+          `I couldn’t create the private channel #${name}: Slack gave no channel id. Please try again.`,
+        );
       return { id, name };
     } catch (err) {
-      if (slackCode(err) !== 'name_taken') throw fail('channel.create', err, `I couldn’t create the private channel #${name}`);
+      if (slackCode(err) !== 'name_taken')
+        throw fail('channel.create', err, `I couldn’t create the private channel #${name}`);
     }
     const existing = await this.findByName(name);
     if (!existing)
@@ -146,7 +203,11 @@ export class CaseChannels {
         `A channel called #${name} already exists and I am not a member of it. If it is this case’s channel, add me to it; otherwise ask a Slack admin to rename or archive it. Then press Try again.`,
       );
     if (await this.service.channelTakenByAnother({ platform: 'slack', id: existing }, c.id))
-      throw new SlackStepError('channel.create', 'name_taken', `The channel #${name} already belongs to another case. Ask a Slack admin to rename it, then press Try again.`);
+      throw new SlackStepError(
+        'channel.create',
+        'name_taken',
+        `The channel #${name} already belongs to another case. Ask a Slack admin to rename it, then press Try again.`,
+      );
     return { id: existing, name };
   }
 
@@ -155,9 +216,18 @@ export class CaseChannels {
     for (let page = 0; page < 50; page++) {
       let res;
       try {
-        res = await this.web.conversations.list({ types: 'private_channel', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) });
+        res = await this.web.conversations.list({
+          types: 'private_channel',
+          exclude_archived: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
       } catch (err) {
-        throw fail('channel.create', err, `The name #${name} is taken and I couldn’t look the channel up`);
+        throw fail(
+          'channel.create',
+          err,
+          `The name #${name} is taken and I couldn’t look the channel up`,
+        );
       }
       const hit = res.channels?.find((ch) => ch.name === name);
       if (hit?.id) return hit.id;
@@ -183,7 +253,12 @@ export class CaseChannels {
       }
       if (!user?.id) continue;
       const host = p.slack?.teamId ?? (await this.workspace());
-      await this.connect.learn({ partnershipId: p.id, holderId: h.id, userId: user.id, external: Boolean(user.team_id && host && user.team_id !== host) });
+      await this.connect.learn({
+        partnershipId: p.id,
+        holderId: h.id,
+        userId: user.id,
+        external: Boolean(user.team_id && host && user.team_id !== host),
+      });
     }
   }
 
@@ -197,13 +272,23 @@ export class CaseChannels {
   }
 
   /** Slack Connect invitations by email for the holders of other workspaces not yet invited to this channel. */
-  private async inviteShared(c: Case, channel: string, before: ConnectInvites): Promise<{ invites: ConnectInvites; failed: string[] }> {
+  private async inviteShared(
+    c: Case,
+    channel: string,
+    before: ConnectInvites,
+  ): Promise<{ invites: ConnectInvites; failed: string[] }> {
     const p = this.service.partnership(c.partnershipId);
     let invites = before;
     const failed: string[] = [];
-    for (const h of p.holders.filter((x) => x.slackEmail && this.connect.isExternal(p, x) && !before[x.id])) {
+    for (const h of p.holders.filter(
+      (x) => x.slackEmail && this.connect.isExternal(p, x) && !before[x.id],
+    )) {
       try {
-        const res = await this.web.conversations.inviteShared({ channel, emails: [h.slackEmail!], external_limited: false });
+        const res = await this.web.conversations.inviteShared({
+          channel,
+          emails: [h.slackEmail!],
+          external_limited: false,
+        });
         if (!res.invite_id) throw new Error('no invite id');
         invites = { ...invites, [h.id]: { invite: res.invite_id } };
       } catch {
@@ -219,11 +304,15 @@ export class CaseChannels {
     const holders = p.holders.filter((h) => h.slackUserId && !this.connect.isExternal(p, h));
     if (holders.length === 0) return [];
     try {
-      await this.web.conversations.invite({ channel, users: holders.map((h) => h.slackUserId!).join(',') });
+      await this.web.conversations.invite({
+        channel,
+        users: holders.map((h) => h.slackUserId!).join(','),
+      });
       return [];
     } catch (err) {
       const code = slackCode(err);
-      if (code !== 'already_in_channel' && !isPerUser(err)) throw fail('channel.invite', err, `I couldn’t add the role holders to #${name}`);
+      if (code !== 'already_in_channel' && !isPerUser(err))
+        throw fail('channel.invite', err, `I couldn’t add the role holders to #${name}`);
     }
     // Some users could not be added: invite one by one to learn who.
     const failed: string[] = [];
@@ -238,19 +327,34 @@ export class CaseChannels {
   }
 
   /** Updates the case message in place; posts it when there is none (or it was deleted). Returns its ts. */
-  private async showMessage(channel: string, name: string, ts: string | undefined, message: SlackMessage): Promise<string> {
+  private async showMessage(
+    channel: string,
+    name: string,
+    ts: string | undefined,
+    message: SlackMessage,
+  ): Promise<string> {
     if (ts) {
       try {
         await this.web.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
         return ts;
       } catch (err) {
         const code = slackCode(err);
-        if (code !== 'message_not_found' && code !== 'cant_update_message') throw fail('message.update', err, `I couldn’t update the case message in #${name}`);
+        if (code !== 'message_not_found' && code !== 'cant_update_message')
+          throw fail('message.update', err, `I couldn’t update the case message in #${name}`);
       }
     }
     try {
-      const posted = await this.web.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-      if (!posted.ts) throw new SlackStepError('message.post', 'no_ts', `I couldn’t post the case message in #${name}: Slack gave no message id.`);
+      const posted = await this.web.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      if (!posted.ts)
+        throw new SlackStepError(
+          'message.post',
+          'no_ts',
+          `I couldn’t post the case message in #${name}: Slack gave no message id.`,
+        );
       return posted.ts;
     } catch (err) {
       throw fail('message.post', err, `I couldn’t post the case message in #${name}`);
@@ -262,5 +366,15 @@ export class CaseChannels {
 function isPerUser(err: unknown): boolean {
   const code = slackCode(err);
   const data = (err as { data?: { errors?: unknown[] } }).data;
-  return Array.isArray(data?.errors) || ['user_not_found', 'cant_invite', 'user_is_restricted', 'ura_max_channels', 'user_is_deactivated', 'cant_invite_self'].includes(code);
+  return (
+    Array.isArray(data?.errors) ||
+    [
+      'user_not_found',
+      'cant_invite',
+      'user_is_restricted',
+      'ura_max_channels',
+      'user_is_deactivated',
+      'cant_invite_self',
+    ].includes(code)
+  );
 }

@@ -13,7 +13,8 @@ import { textMessage } from '../../cards/slack/replies.js';
 import { actorsFor, SLACK_ID, type SlackDeps } from './context.js';
 
 /** How a Slack command names its case when it has neither a reference nor a case channel. */
-export const WHICH_CASE = 'Which case? Run this in the case channel, or give the reference, e.g. `/cspr status LINCS-2026-007`.';
+export const WHICH_CASE =
+  'Which case? Run this in the case channel, or give the reference, e.g. `/cspr status LINCS-2026-007`.';
 
 /** Who acts: the Slack user and the workspace the request came from. */
 export interface SlackPerson {
@@ -22,15 +23,24 @@ export interface SlackPerson {
 }
 
 /** A case id carried by a button or a modal, or a command's reference and the channel it was typed in. */
-export type SlackTarget = { caseId: unknown } | { ref?: string | undefined; channelId?: string | undefined };
+export type SlackTarget =
+  { caseId: unknown } | { ref?: string | undefined; channelId?: string | undefined };
 
 export type Found = { case: Case; actor: Actor; inChannel: boolean };
 
 export type SlackStep = { ok: Found } | { refused: Refusal; message: SlackMessage };
 
-export async function caseStep(deps: SlackDeps, person: SlackPerson, target: SlackTarget, what: Action | CaseFormGate): Promise<SlackStep> {
+export async function caseStep(
+  deps: SlackDeps,
+  person: SlackPerson,
+  target: SlackTarget,
+  what: Action | CaseFormGate,
+): Promise<SlackStep> {
   const actors = actorsFor(deps.service, person.userId, person.teamId);
-  const channel = 'channelId' in target && typeof target.channelId === 'string' && SLACK_ID.test(target.channelId) ? { platform: 'slack' as const, id: target.channelId } : undefined;
+  const channel =
+    'channelId' in target && typeof target.channelId === 'string' && SLACK_ID.test(target.channelId)
+      ? { platform: 'slack' as const, id: target.channelId }
+      : undefined;
   const where = 'caseId' in target ? { caseId: target.caseId } : { ref: target.ref, channel };
   const step = await caseAction(deps, actors, where, what);
   if ('ok' in step) return step;

@@ -17,7 +17,14 @@ import { calendarReply, dashboardReply } from '../../app/web-access.js';
 import type { PartnershipConfig } from '../../config.js';
 import type { Action } from '../../domain/roles.js';
 import { caseMessage, type SlackMessage } from '../../cards/slack/case-message.js';
-import { deadlinesMessage, helpMessage, listMessage, rolesMessage, textMessage, timelineMessage } from '../../cards/slack/replies.js';
+import {
+  deadlinesMessage,
+  helpMessage,
+  listMessage,
+  rolesMessage,
+  textMessage,
+  timelineMessage,
+} from '../../cards/slack/replies.js';
 import { caseStep } from './case-step.js';
 import { actorsFor, type SlackDeps } from './context.js';
 import { exportToCaseChannel } from './export.js';
@@ -32,7 +39,12 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const command = plainCommand(posted);
     const reply = async (msg: SlackMessage) => {
       try {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: msg.text,
+          blocks: msg.blocks,
+        });
       } catch (err) {
         deps.log.warn({ err: safeError(err), step: 'respond' }, 'command reply failed');
       }
@@ -41,7 +53,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       const answer = await answerCommand(command, client, deps);
       if (answer) await reply(answer);
     } catch (err) {
-      deps.log.warn({ err: safeError(err), verb: parseCommand(command.text)?.verb ?? 'unknown' }, 'command refused or failed');
+      deps.log.warn(
+        { err: safeError(err), verb: parseCommand(command.text)?.verb ?? 'unknown' },
+        'command refused or failed',
+      );
       await reply(textMessage(userMessage(err)));
     }
   });
@@ -53,10 +68,21 @@ export function registerCommands(app: App, deps: SlackDeps): void {
  */
 function plainCommand(posted: SlashCommand): SlashCommand {
   const str = (x: unknown) => (typeof x === 'string' ? x : '');
-  return { ...posted, text: str(posted.text), user_id: str(posted.user_id), channel_id: str(posted.channel_id), team_id: str(posted.team_id), trigger_id: str(posted.trigger_id) };
+  return {
+    ...posted,
+    text: str(posted.text),
+    user_id: str(posted.user_id),
+    channel_id: str(posted.channel_id),
+    team_id: str(posted.team_id),
+    trigger_id: str(posted.trigger_id),
+  };
 }
 
-async function answerCommand(command: SlashCommand, client: WebClient, deps: SlackDeps): Promise<SlackMessage | undefined> {
+async function answerCommand(
+  command: SlashCommand,
+  client: WebClient,
+  deps: SlackDeps,
+): Promise<SlackMessage | undefined> {
   const parsed = parseCommand(command.text ?? '');
   if (!parsed) return helpMessage('I don’t know that command. Here is what I can do:');
   if (parsed.verb === 'help') return helpMessage();
@@ -65,7 +91,13 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
   const { service, clock } = deps;
   const byId = new Map<string, PartnershipConfig>(service.partnerships.map((p) => [p.id, p]));
   /** The case the command is about (REF, or this case channel), through the case action step; a refusal is the reply. */
-  const about = (what: Action | CaseFormGate) => caseStep(deps, { userId: command.user_id, teamId: command.team_id }, { ref: parsed.ref, channelId: command.channel_id }, what);
+  const about = (what: Action | CaseFormGate) =>
+    caseStep(
+      deps,
+      { userId: command.user_id, teamId: command.team_id },
+      { ref: parsed.ref, channelId: command.channel_id },
+      what,
+    );
   switch (parsed.verb) {
     case 'notify':
       return openNotification(client, deps, actors, command.trigger_id, command.channel_id);
@@ -75,13 +107,23 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     case 'notified': {
       const step = await about(CASE_FORMS[parsed.verb]);
       if ('refused' in step) return step.message;
-      return openCaseForm(parsed.verb, client, deps, step.ok, command.trigger_id, step.ok.inChannel ? command.channel_id : undefined);
+      return openCaseForm(
+        parsed.verb,
+        client,
+        deps,
+        step.ok,
+        command.trigger_id,
+        step.ok.inChannel ? command.channel_id : undefined,
+      );
     }
     case 'status': {
       const step = await about('view');
       if ('refused' in step) return step.message;
       const { case: c, actor, inChannel } = step.ok;
-      return caseMessage(caseView(c, byId.get(c.partnershipId)!, clock.now(), actor), { buttons: false, inCaseChannel: inChannel });
+      return caseMessage(caseView(c, byId.get(c.partnershipId)!, clock.now(), actor), {
+        buttons: false,
+        inCaseChannel: inChannel,
+      });
     }
     case 'list': {
       const page = await caseListPage(service, actors, byId, listPageArg(parsed.args), clock.now());
@@ -97,12 +139,24 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
       const step = await about('view-timeline');
       if ('refused' in step) return step.message;
       // Answered only to the person who asked: their own partner's vote may show.
-      return timelineMessage(await timelinePage(service, step.ok.actor, step.ok.case.id, { ...(page ? { page } : {}), viewer: step.ok.actor }));
+      return timelineMessage(
+        await timelinePage(service, step.ok.actor, step.ok.case.id, {
+          ...(page ? { page } : {}),
+          viewer: step.ok.actor,
+        }),
+      );
     }
     case 'step': {
       const step = await about('post-decision');
       if ('refused' in step) return step.message;
-      return openStepForm(client, deps, step.ok, parsed.args[0], command.trigger_id, step.ok.inChannel ? command.channel_id : undefined);
+      return openStepForm(
+        client,
+        deps,
+        step.ok,
+        parsed.args[0],
+        command.trigger_id,
+        step.ok.inChannel ? command.channel_id : undefined,
+      );
     }
     case 'actions': {
       const step = await about('view');
@@ -114,16 +168,21 @@ async function answerCommand(command: SlashCommand, client: WebClient, deps: Sla
     }
     case 'remind': {
       const choice = parsed.args[0]?.toLowerCase();
-      if (!deps.controls || (choice !== 'pause' && choice !== 'resume')) return textMessage(REMIND_USAGE);
+      if (!deps.controls || (choice !== 'pause' && choice !== 'resume'))
+        return textMessage(REMIND_USAGE);
       const step = await about('pause-reminders');
       if ('refused' in step) return step.message;
-      return textMessage(await deps.controls.setPaused(step.ok.actor, step.ok.case.id, choice === 'pause'));
+      return textMessage(
+        await deps.controls.setPaused(step.ok.actor, step.ok.case.id, choice === 'pause'),
+      );
     }
     case 'mute':
     case 'unmute':
       if (!deps.controls) return textMessage(MUTE_USAGE);
       try {
-        return textMessage(await deps.controls.setMuted(actors, parsed.args[0], parsed.verb === 'mute'));
+        return textMessage(
+          await deps.controls.setMuted(actors, parsed.args[0], parsed.verb === 'mute'),
+        );
       } finally {
         deps.home?.refresh(command.user_id, command.team_id); // the Home lists the person's mutes
       }

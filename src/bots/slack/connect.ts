@@ -12,18 +12,40 @@ import { systemActor } from '../../domain/roles.js';
 import { connectInvites } from './case-channel.js';
 import { SLACK_ID, slackChannelOf, type SlackDeps, type SlackEffectsPort } from './context.js';
 
-export function registerConnect(app: App, deps: SlackDeps, connect: SlackConnectDirectory, effects: SlackEffectsPort): void {
+export function registerConnect(
+  app: App,
+  deps: SlackDeps,
+  connect: SlackConnectDirectory,
+  effects: SlackEffectsPort,
+): void {
   app.event('shared_channel_invite_accepted', async ({ event }) => {
     const channelId = event.channel?.id;
     const inviteId = event.invite?.id;
     const userId = event.accepting_user?.id;
-    if (typeof channelId !== 'string' || !SLACK_ID.test(channelId) || typeof inviteId !== 'string' || typeof userId !== 'string' || !/^[UW][A-Z0-9]{2,30}$/.test(userId)) return;
+    if (
+      typeof channelId !== 'string' ||
+      !SLACK_ID.test(channelId) ||
+      typeof inviteId !== 'string' ||
+      typeof userId !== 'string' ||
+      !/^[UW][A-Z0-9]{2,30}$/.test(userId)
+    )
+      return;
     try {
-      await accepted(deps.service, connect, channelId, inviteId, userId, event.accepting_user.team_id);
+      await accepted(
+        deps.service,
+        connect,
+        channelId,
+        inviteId,
+        userId,
+        event.accepting_user.team_id,
+      );
       const c = await caseOf(deps.service, channelId);
       if (c) effects.sync(c.id, undefined);
     } catch (err) {
-      deps.log.warn({ err: safeError(err), event: 'shared_channel_invite_accepted' }, 'could not note a Slack Connect acceptance');
+      deps.log.warn(
+        { err: safeError(err), event: 'shared_channel_invite_accepted' },
+        'could not note a Slack Connect acceptance',
+      );
     }
   });
 }
@@ -32,7 +54,14 @@ async function caseOf(service: CaseService, channelId: string) {
   return service.caseInChannel({ platform: 'slack', id: channelId });
 }
 
-async function accepted(service: CaseService, connect: SlackConnectDirectory, channelId: string, inviteId: string, userId: string, teamId: string | undefined): Promise<void> {
+async function accepted(
+  service: CaseService,
+  connect: SlackConnectDirectory,
+  channelId: string,
+  inviteId: string,
+  userId: string,
+  teamId: string | undefined,
+): Promise<void> {
   const c = await caseOf(service, channelId);
   const ch = c && slackChannelOf(c);
   if (!c || !ch) return;
@@ -40,8 +69,21 @@ async function accepted(service: CaseService, connect: SlackConnectDirectory, ch
   const [holderId, invite] = Object.entries(invites).find(([, i]) => i.invite === inviteId) ?? [];
   if (!holderId || !invite) return; // not an invitation of ours
   const host = service.partnership(c.partnershipId).slack?.teamId;
-  await connect.learn({ partnershipId: c.partnershipId, holderId, userId, external: !host || !teamId || teamId !== host });
+  await connect.learn({
+    partnershipId: c.partnershipId,
+    holderId,
+    userId,
+    external: !host || !teamId || teamId !== host,
+  });
   if (invite.acceptedBy === userId) return;
-  const meta = { ...(ch.meta ?? {}), connect: { ...invites, [holderId]: { ...invite, acceptedBy: userId } } };
-  await service.run(systemActor(c.partnershipId), c.id, { type: 'record-channel', channel: { ...ch, meta }, isNew: false }, `slack:connect:${inviteId}`);
+  const meta = {
+    ...(ch.meta ?? {}),
+    connect: { ...invites, [holderId]: { ...invite, acceptedBy: userId } },
+  };
+  await service.run(
+    systemActor(c.partnershipId),
+    c.id,
+    { type: 'record-channel', channel: { ...ch, meta }, isNew: false },
+    `slack:connect:${inviteId}`,
+  );
 }

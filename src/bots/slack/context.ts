@@ -30,7 +30,11 @@ export interface SlackDeps {
 /** The Slack effects the handlers can ask for (implemented in effects.ts). */
 export interface SlackEffectsPort {
   /** Makes sure the case channel exists, holders are in it and the case message is current; reports failures to `userId`. */
-  sync(caseId: string, userId: string | undefined, options?: { invite?: boolean; confirm?: boolean }): void;
+  sync(
+    caseId: string,
+    userId: string | undefined,
+    options?: { invite?: boolean; confirm?: boolean },
+  ): void;
 }
 
 /**
@@ -39,7 +43,11 @@ export interface SlackEffectsPort {
  * through Slack Connect: their user id is the one Slack gave the bot for that email, and they act
  * from their own workspace.
  */
-export function actorsFor(service: CaseService, userId: string | undefined, teamId: string | undefined): Actor[] {
+export function actorsFor(
+  service: CaseService,
+  userId: string | undefined,
+  teamId: string | undefined,
+): Actor[] {
   return resolveActors(service.partnerships, 'slackUserId', userId).filter((a) => {
     const p = service.partnership(a.partnershipId);
     const team = p.slack?.teamId;
@@ -49,8 +57,14 @@ export function actorsFor(service: CaseService, userId: string | undefined, team
 }
 
 /** The Slack user id of a role holder, when the partnership file gives one. */
-export function slackIdOf(service: CaseService, partnershipId: string, holderId: string): string | undefined {
-  return service.partnerships.find((p) => p.id === partnershipId)?.holders.find((h) => h.id === holderId)?.slackUserId;
+export function slackIdOf(
+  service: CaseService,
+  partnershipId: string,
+  holderId: string,
+): string | undefined {
+  return service.partnerships
+    .find((p) => p.id === partnershipId)
+    ?.holders.find((h) => h.id === holderId)?.slackUserId;
 }
 
 /** What a Slack channel, user or team id looks like: only such a value is looked up in the store. */
@@ -88,7 +102,13 @@ export function decodeMeta(text: string | undefined): ModalMeta {
 }
 
 /** Posts an ephemeral message; a failure is logged (by code) and swallowed: the reply is a courtesy. */
-export async function ephemeral(client: WebClient, log: Logger, channel: string | undefined, user: string, msg: SlackMessage): Promise<void> {
+export async function ephemeral(
+  client: WebClient,
+  log: Logger,
+  channel: string | undefined,
+  user: string,
+  msg: SlackMessage,
+): Promise<void> {
   if (!channel) return dm(client, log, user, msg);
   try {
     await client.chat.postEphemeral({ channel, user, text: msg.text, blocks: msg.blocks });
@@ -98,7 +118,12 @@ export async function ephemeral(client: WebClient, log: Logger, channel: string 
 }
 
 /** A direct message from the bot (chat.postMessage to the user id: the app's Messages tab). */
-export async function dm(client: WebClient, log: Logger, user: string, msg: SlackMessage): Promise<void> {
+export async function dm(
+  client: WebClient,
+  log: Logger,
+  user: string,
+  msg: SlackMessage,
+): Promise<void> {
   try {
     await client.chat.postMessage({ channel: user, text: msg.text, blocks: msg.blocks });
   } catch (err) {
@@ -107,7 +132,10 @@ export async function dm(client: WebClient, log: Logger, user: string, msg: Slac
 }
 
 /** Runs `work`, but gives up waiting after `ms` (the work goes on): for answers that must beat Slack's 3 seconds. */
-export async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false; later: Promise<T> }> {
+export async function withinDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+): Promise<{ done: true; value: T } | { done: false; later: Promise<T> }> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), ms);

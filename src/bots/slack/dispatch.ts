@@ -27,7 +27,8 @@ export function dispatchingApp(app: App): App {
   const route =
     (kind: Kind) =>
     (id: unknown, ...handlers: unknown[]): void => {
-      if (typeof id !== 'string' || handlers.length !== 1 || typeof handlers[0] !== 'function') throw new Error(`slack ${kind}: give one id and one handler`);
+      if (typeof id !== 'string' || handlers.length !== 1 || typeof handlers[0] !== 'function')
+        throw new Error(`slack ${kind}: give one id and one handler`);
       let table = tables.get(kind);
       if (!table) {
         const found = new Map<string, (args: never) => unknown>();
@@ -48,7 +49,9 @@ export function dispatchingApp(app: App): App {
     get(target, prop) {
       if (prop === 'action' || prop === 'view' || prop === 'shortcut') return route(prop);
       const value: unknown = Reflect.get(target, prop);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }

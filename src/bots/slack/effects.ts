@@ -46,26 +46,40 @@ export class SlackEffects implements SlackEffectsPort {
   onChange(change: CaseChange): void {
     const c = change.case;
     // An erasure (the retention job is the bot itself): the case message in the channel is redacted in place.
-    if (!change.repeated && change.events.some((e) => e.type === 'case.erased')) return void (slackChannelOf(c) && this.sync(c.id, undefined));
+    if (!change.repeated && change.events.some((e) => e.type === 'case.erased'))
+      return void (slackChannelOf(c) && this.sync(c.id, undefined));
     if (change.repeated || change.actor.id === 'system') return; // our own records, or nothing new
     const fromSlack = change.events.some((e) => e.requestKey?.startsWith('slack:'));
-    if (!slackChannelOf(c) && !fromSlack && !this.deps.service.partnership(c.partnershipId).slack) return;
+    if (!slackChannelOf(c) && !fromSlack && !this.deps.service.partnership(c.partnershipId).slack)
+      return;
     const userId = slackIdOf(this.deps.service, c.partnershipId, change.actor.id);
     const types = new Set(change.events.map((e) => e.type));
     this.sync(c.id, userId, { invite: types.has('case.notified') || types.has('case.referred') });
-    if (types.has('decision.recorded') || types.has('case.escalated')) this.enqueue(c.id, () => this.announce(c.id, types, userId));
+    if (types.has('decision.recorded') || types.has('case.escalated'))
+      this.enqueue(c.id, () => this.announce(c.id, types, userId));
   }
 
-  sync(caseId: string, userId: string | undefined, options: { invite?: boolean; confirm?: boolean } = {}): void {
+  sync(
+    caseId: string,
+    userId: string | undefined,
+    options: { invite?: boolean; confirm?: boolean } = {},
+  ): void {
     this.enqueue(caseId, async () => {
       const c = await this.deps.service.recorded(caseId);
       if (!c) return;
       const p = this.deps.service.partnership(c.partnershipId);
       const view = caseView(c, p, this.deps.clock.now());
-      const message = (awaitingConnect: string[]) => caseMessage(view, { buttons: true, inCaseChannel: true, awaitingConnect });
+      const message = (awaitingConnect: string[]) =>
+        caseMessage(view, { buttons: true, inCaseChannel: true, awaitingConnect });
       try {
         const { channel } = await this.channels.ensure(c, message, options.invite ?? false);
-        if (options.confirm && userId) await dm(this.web, this.deps.log, userId, textMessage(`Done: <#${channel.id}> is up to date for *${c.ref}*.`, `${c.ref}: done`));
+        if (options.confirm && userId)
+          await dm(
+            this.web,
+            this.deps.log,
+            userId,
+            textMessage(`Done: <#${channel.id}> is up to date for *${c.ref}*.`, `${c.ref}: done`),
+          );
       } catch (err) {
         await this.failed(c, err, userId);
       }
@@ -73,7 +87,11 @@ export class SlackEffects implements SlackEffectsPort {
   }
 
   /** The announcements of src/app for this change (who is told what), delivered as Slack messages. */
-  private async announce(caseId: string, types: ReadonlySet<CaseEventType>, userId: string | undefined): Promise<void> {
+  private async announce(
+    caseId: string,
+    types: ReadonlySet<CaseEventType>,
+    userId: string | undefined,
+  ): Promise<void> {
     const c = await this.deps.service.recorded(caseId);
     if (!c) return;
     const partnership = this.deps.service.partnership(c.partnershipId);
@@ -91,7 +109,16 @@ export class SlackEffects implements SlackEffectsPort {
         ...(channel ? { channel } : {}),
         postFailed: async (err) => {
           const code = slackCode(err);
-          await this.failed(c, new SlackStepError(`${what}.post`, code, `I couldn’t post the ${what} in #${channel?.name}: ${why(code)}`), userId, false);
+          await this.failed(
+            c,
+            new SlackStepError(
+              `${what}.post`,
+              code,
+              `I couldn’t post the ${what} in #${channel?.name}: ${why(code)}`,
+            ),
+            userId,
+            false,
+          );
         },
       },
       said.messages,
@@ -99,22 +126,60 @@ export class SlackEffects implements SlackEffectsPort {
   }
 
   /** Records a failed step as an event and tells the person (with a Try again button when it can be retried). */
-  private async failed(c: Case, err: unknown, userId: string | undefined, retry = true): Promise<void> {
-    const step = err instanceof SlackStepError ? err : new SlackStepError('slack', slackCode(err), `Something went wrong talking to Slack: ${why(slackCode(err))}`);
-    this.deps.log.warn({ caseId: c.id, step: step.step, code: step.code, err: err instanceof SlackStepError ? undefined : safeError(err) }, 'slack step failed');
+  private async failed(
+    c: Case,
+    err: unknown,
+    userId: string | undefined,
+    retry = true,
+  ): Promise<void> {
+    const step =
+      err instanceof SlackStepError
+        ? err
+        : new SlackStepError(
+            'slack',
+            slackCode(err),
+            `Something went wrong talking to Slack: ${why(slackCode(err))}`,
+          );
+    this.deps.log.warn(
+      {
+        caseId: c.id,
+        step: step.step,
+        code: step.code,
+        err: err instanceof SlackStepError ? undefined : safeError(err),
+      },
+      'slack step failed',
+    );
     try {
-      await this.deps.service.run(systemActor(c.partnershipId), c.id, { type: 'record-failure', step: step.step, code: step.code, message: step.sentence });
+      await this.deps.service.run(systemActor(c.partnershipId), c.id, {
+        type: 'record-failure',
+        step: step.step,
+        code: step.code,
+        message: step.sentence,
+      });
     } catch (recordErr) {
-      this.deps.log.error({ caseId: c.id, err: safeError(recordErr) }, 'could not record the failed step');
+      this.deps.log.error(
+        { caseId: c.id, err: safeError(recordErr) },
+        'could not record the failed step',
+      );
     }
-    if (userId) await dm(this.web, this.deps.log, userId, retry ? failureMessage(c.id, c.ref, step.sentence) : textMessage(`*${c.ref}*: ${step.sentence}`, c.ref));
+    if (userId)
+      await dm(
+        this.web,
+        this.deps.log,
+        userId,
+        retry
+          ? failureMessage(c.id, c.ref, step.sentence)
+          : textMessage(`*${c.ref}*: ${step.sentence}`, c.ref),
+      );
   }
 
   private enqueue(caseId: string, work: () => Promise<void>): void {
     const previous = this.queues.get(caseId) ?? Promise.resolve();
     const next = previous
       .then(work)
-      .catch((err: unknown) => this.deps.log.error({ caseId, err: safeError(err) }, 'slack effect failed'))
+      .catch((err: unknown) =>
+        this.deps.log.error({ caseId, err: safeError(err) }, 'slack effect failed'),
+      )
       .finally(() => {
         if (this.queues.get(caseId) === next) this.queues.delete(caseId);
       });

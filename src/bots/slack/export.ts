@@ -18,11 +18,17 @@ import { slackChannelOf, type SlackDeps } from './context.js';
 
 type WebClient = webApi.WebClient;
 
-export async function exportToCaseChannel(client: WebClient, deps: SlackDeps, found: { case: Case; actor: Actor }): Promise<SlackMessage> {
+export async function exportToCaseChannel(
+  client: WebClient,
+  deps: SlackDeps,
+  found: { case: Case; actor: Actor },
+): Promise<SlackMessage> {
   const { case: c, actor } = found;
   const channel = slackChannelOf(c);
   if (!channel)
-    return textMessage(`*${c.ref}* has no Slack case channel yet, so there is nowhere private to put the report. Try again once the channel is open.`);
+    return textMessage(
+      `*${c.ref}* has no Slack case channel yet, so there is nowhere private to put the report. Try again once the channel is open.`,
+    );
   let bytes: Buffer;
   let title: string;
   const started = Date.now();
@@ -47,9 +53,19 @@ export async function exportToCaseChannel(client: WebClient, deps: SlackDeps, fo
     });
   } catch (err) {
     const code = slackCode(err);
-    deps.log.warn({ err: safeError(err), caseId: c.id, step: 'files.uploadV2', code }, 'export upload failed');
-    return textMessage(`I couldn’t put the rapid review record for *${c.ref}* in the case channel: ${why(code)} Nothing was shared.`);
+    deps.log.warn(
+      { err: safeError(err), caseId: c.id, step: 'files.uploadV2', code },
+      'export upload failed',
+    );
+    return textMessage(
+      `I couldn’t put the rapid review record for *${c.ref}* in the case channel: ${why(code)} Nothing was shared.`,
+    );
   }
-  deps.log.info({ caseId: c.id, step: 'export', bytes: bytes.length, ms: Date.now() - started }, 'rapid review record exported');
-  return textMessage(`The rapid review record for *${c.ref}* is in <#${channel.id}> as \`${filename}\` (${Math.max(1, Math.round(bytes.length / 1024))} KB).`);
+  deps.log.info(
+    { caseId: c.id, step: 'export', bytes: bytes.length, ms: Date.now() - started },
+    'rapid review record exported',
+  );
+  return textMessage(
+    `The rapid review record for *${c.ref}* is in <#${channel.id}> as \`${filename}\` (${Math.max(1, Math.round(bytes.length / 1024))} KB).`,
+  );
 }

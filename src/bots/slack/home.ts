@@ -53,19 +53,33 @@ export class SlackHome implements HomePort {
       this.refresh(event.user, typeof body.team_id === 'string' ? body.team_id : undefined);
     });
     // A post-decision step from the Home (the case message offers them as a select).
-    app.action<BlockAction<ButtonAction>>(HOME_ACTION_IDS.step, async ({ ack, body, action, client }) => {
-      await ack();
-      const user = body.user.id;
-      try {
-        const [caseId, step] = (typeof action.value === 'string' ? action.value : '').split('|');
-        const found = await caseStep(this.deps, { userId: user, teamId: body.team?.id ?? body.user.team_id }, { caseId }, 'post-decision');
-        const reply = 'ok' in found ? await openStepForm(client, this.deps, found.ok, step, body.trigger_id, undefined) : found.message;
-        if (reply) await ephemeral(client, this.deps.log, undefined, user, reply);
-      } catch (err) {
-        this.deps.log.warn({ err: safeError(err), action: HOME_ACTION_IDS.step }, 'button failed');
-        await ephemeral(client, this.deps.log, undefined, user, textMessage(userMessage(err)));
-      }
-    });
+    app.action<BlockAction<ButtonAction>>(
+      HOME_ACTION_IDS.step,
+      async ({ ack, body, action, client }) => {
+        await ack();
+        const user = body.user.id;
+        try {
+          const [caseId, step] = (typeof action.value === 'string' ? action.value : '').split('|');
+          const found = await caseStep(
+            this.deps,
+            { userId: user, teamId: body.team?.id ?? body.user.team_id },
+            { caseId },
+            'post-decision',
+          );
+          const reply =
+            'ok' in found
+              ? await openStepForm(client, this.deps, found.ok, step, body.trigger_id, undefined)
+              : found.message;
+          if (reply) await ephemeral(client, this.deps.log, undefined, user, reply);
+        } catch (err) {
+          this.deps.log.warn(
+            { err: safeError(err), action: HOME_ACTION_IDS.step },
+            'button failed',
+          );
+          await ephemeral(client, this.deps.log, undefined, user, textMessage(userMessage(err)));
+        }
+      },
+    );
   }
 
   /** The holders of the changed case's partnership: their pending actions or cases may have changed. */
@@ -89,7 +103,12 @@ export class SlackHome implements HomePort {
         await this.publish(userId, teamId);
       } while (state.again);
     })()
-      .catch((err: unknown) => this.deps.log.warn({ err: safeError(err), step: 'views.publish' }, 'home could not be published'))
+      .catch((err: unknown) =>
+        this.deps.log.warn(
+          { err: safeError(err), step: 'views.publish' },
+          'home could not be published',
+        ),
+      )
       .finally(() => this.running.delete(userId));
   }
 
@@ -100,10 +119,13 @@ export class SlackHome implements HomePort {
 
   private async publish(userId: string, teamId: string | undefined): Promise<void> {
     const actors = actorsFor(this.deps.service, userId, teamId);
-    const view = homeView(await myWork(this.deps.service, actors, this.deps.clock.now(), this.deps.controls));
+    const view = homeView(
+      await myWork(this.deps.service, actors, this.deps.clock.now(), this.deps.controls),
+    );
     const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
     const day = this.today();
-    if (this.published.get(userId)?.hash === hash) return void this.published.set(userId, { hash, day });
+    if (this.published.get(userId)?.hash === hash)
+      return void this.published.set(userId, { hash, day });
     await this.web.views.publish({ user_id: userId, view });
     this.published.set(userId, { hash, day });
   }

@@ -36,7 +36,12 @@ export const CALLBACK = {
 
 export { partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 
-async function open(client: WebClient, log: Logger, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
+async function open(
+  client: WebClient,
+  log: Logger,
+  triggerId: string,
+  view: ReturnType<typeof formModal>,
+): Promise<SlackMessage | undefined> {
   try {
     await client.views.open({ trigger_id: triggerId, view });
     return undefined;
@@ -47,14 +52,31 @@ async function open(client: WebClient, log: Logger, triggerId: string, view: Ret
 }
 
 /** `/cspr notify`: the notification form for a holder who may notify. */
-export async function openNotification(client: WebClient, deps: SlackDeps, actors: Actor[], triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
+export async function openNotification(
+  client: WebClient,
+  deps: SlackDeps,
+  actors: Actor[],
+  triggerId: string,
+  channelId: string | undefined,
+): Promise<SlackMessage | undefined> {
   // The same refusal, in the same words, as every case action (src/app/case-action.ts).
   const refused = roleRefusal(actors, 'notify');
   if (refused) return slackRefusal(refused);
   const notifiers = actors.filter((a) => can(a, 'notify', a.partnershipId));
-  const partnerships = notifiers.map((a) => ({ id: a.partnershipId, name: deps.service.partnership(a.partnershipId).name }));
+  const partnerships = notifiers.map((a) => ({
+    id: a.partnershipId,
+    name: deps.service.partnership(a.partnershipId).name,
+  }));
   const form = notificationForm({ partnerships });
-  return open(client, deps.log, triggerId, formModal(form, { callbackId: CALLBACK.notification, privateMetadata: encodeMeta(channelId ? { channelId } : {}) }));
+  return open(
+    client,
+    deps.log,
+    triggerId,
+    formModal(form, {
+      callbackId: CALLBACK.notification,
+      privateMetadata: encodeMeta(channelId ? { channelId } : {}),
+    }),
+  );
 }
 
 /** Facts, criteria or vote on a case the case action step found open for this person (case-step.ts). */
@@ -67,13 +89,32 @@ export async function openCaseForm(
   channelId: string | undefined,
   initial?: RawValues,
 ): Promise<SlackMessage | undefined> {
-  return open(client, deps.log, triggerId, await caseFormModal(kind, deps, found, channelId, initial));
+  return open(
+    client,
+    deps.log,
+    triggerId,
+    await caseFormModal(kind, deps, found, channelId, initial),
+  );
 }
 
 /** The modal of a case form (with `initial` values, e.g. a message added to the facts). */
-export async function caseFormModal(kind: CaseFormKind, deps: SlackDeps, found: { case: Case; actor: Actor }, channelId: string | undefined, initial?: RawValues): Promise<ReturnType<typeof formModal>> {
+export async function caseFormModal(
+  kind: CaseFormKind,
+  deps: SlackDeps,
+  found: { case: Case; actor: Actor },
+  channelId: string | undefined,
+  initial?: RawValues,
+): Promise<ReturnType<typeof formModal>> {
   const { case: c, actor } = found;
   // Against "recurrent themes" and "improvements previously identified": the partnership's earlier cases with the same themes.
-  const form = kind === 'criteria' ? criteriaForm(await earlierCasesWithThemes(deps.service, actor, c, deps.clock.now())) : CASE_FORMS[kind].form(actor, c);
-  return formModal(form, { callbackId: CALLBACK[kind], privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }), context: `*${c.ref}*`, ...(initial ? { initial } : {}) });
+  const form =
+    kind === 'criteria'
+      ? criteriaForm(await earlierCasesWithThemes(deps.service, actor, c, deps.clock.now()))
+      : CASE_FORMS[kind].form(actor, c);
+  return formModal(form, {
+    callbackId: CALLBACK[kind],
+    privateMetadata: encodeMeta({ caseId: c.id, ...(channelId ? { channelId } : {}) }),
+    context: `*${c.ref}*`,
+    ...(initial ? { initial } : {}),
+  });
 }

@@ -7,7 +7,13 @@
 import type { webApi } from '@slack/bolt';
 import type { PartnershipConfig } from '../../config.js';
 import { announcementMessage } from '../../cards/slack/announcement-message.js';
-import { digestTargets, recipientOf, type DigestDelivery, type DigestNotifier, type DigestTarget } from '../../scheduler/oversight-scheduler.js';
+import {
+  digestTargets,
+  recipientOf,
+  type DigestDelivery,
+  type DigestNotifier,
+  type DigestTarget,
+} from '../../scheduler/oversight-scheduler.js';
 import { slackAddress } from './announce.js';
 import { postScheduled } from './reminders.js';
 
@@ -25,6 +31,10 @@ export class SlackDigestNotifier implements DigestNotifier {
   async deliver(d: DigestDelivery): Promise<void> {
     const channel = slackAddress(recipientOf(d.target), d.partnership);
     if (!channel) return;
-    await postScheduled(this.web, channel, announcementMessage({ kind: 'oversight', digest: d.digest, late: d.late }));
+    await postScheduled(
+      this.web,
+      channel,
+      announcementMessage({ kind: 'oversight', digest: d.digest, late: d.late }),
+    );
   }
 }

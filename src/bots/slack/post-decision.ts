@@ -5,7 +5,13 @@
  * add and update items. Only the business manager and the chair record steps and change the plan
  * (the core's 'post-decision' permission); a step out of order is refused with the core's words.
  */
-import type { App, BlockAction, ButtonAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  StaticSelectAction,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { safeError } from '../../logger.js';
 import { caseView } from '../../app/case-view.js';
@@ -13,9 +19,22 @@ import { userMessage } from '../../app/messages.js';
 import { actionItem, actionLines, stepConfirmation } from '../../app/post-decision-view.js';
 import type { ActionItem } from '../../domain/action-plan.js';
 import type { Case } from '../../domain/case.js';
-import { ACTION_PLAN_STATES, isStepKind, STEP_KINDS, stepRefusal, type StepKind } from '../../domain/post-decision.js';
+import {
+  ACTION_PLAN_STATES,
+  isStepKind,
+  STEP_KINDS,
+  stepRefusal,
+  type StepKind,
+} from '../../domain/post-decision.js';
 import { can, type Actor } from '../../domain/roles.js';
-import { actionForm, actionValues, parseAction, parseStep, stepDefaults, stepForm } from '../../cards/forms/index.js';
+import {
+  actionForm,
+  actionValues,
+  parseAction,
+  parseStep,
+  stepDefaults,
+  stepForm,
+} from '../../cards/forms/index.js';
 import { ACTION_IDS, type SlackMessage } from '../../cards/slack/case-message.js';
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { actionsMessage, stepChooserMessage } from '../../cards/slack/post-decision-messages.js';
@@ -35,7 +54,12 @@ const ACTION_CALLBACK = CALLBACK.action;
 
 const STALE = 'This form is out of date: open it again from the case.';
 
-async function open(client: WebClient, deps: SlackDeps, triggerId: string, view: ReturnType<typeof formModal>): Promise<SlackMessage | undefined> {
+async function open(
+  client: WebClient,
+  deps: SlackDeps,
+  triggerId: string,
+  view: ReturnType<typeof formModal>,
+): Promise<SlackMessage | undefined> {
   try {
     await client.views.open({ trigger_id: triggerId, view });
     return undefined;
@@ -49,7 +73,14 @@ async function open(client: WebClient, deps: SlackDeps, triggerId: string, view:
  * `/cspr step [STEP]` or a choice in the step select: the step's form, or the chooser when no step
  * is named, or the reason it cannot be recorded now (the core's refusal, word for word).
  */
-export async function openStepForm(client: WebClient, deps: SlackDeps, found: Found, stepText: string | undefined, triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
+export async function openStepForm(
+  client: WebClient,
+  deps: SlackDeps,
+  found: Found,
+  stepText: string | undefined,
+  triggerId: string,
+  channelId: string | undefined,
+): Promise<SlackMessage | undefined> {
   const { case: c, actor } = found;
   const p = deps.service.partnership(c.partnershipId);
   if (!stepText) {
@@ -57,7 +88,10 @@ export async function openStepForm(client: WebClient, deps: SlackDeps, found: Fo
     return stepChooserMessage(c.ref, c.id, view.steps);
   }
   const step = stepText.toLowerCase();
-  if (!isStepKind(step)) return textMessage(`I don’t know the step \`${step.slice(0, 30)}\`. The steps are: ${STEP_KINDS.map((s) => `\`${s}\``).join(', ')}.`);
+  if (!isStepKind(step))
+    return textMessage(
+      `I don’t know the step \`${step.slice(0, 30)}\`. The steps are: ${STEP_KINDS.map((s) => `\`${s}\``).join(', ')}.`,
+    );
   const refused = stepRefusal(c, step);
   if (refused) {
     deps.log.info({ code: refused.code, step }, 'step refused');
@@ -82,9 +116,19 @@ export function actionsReply(deps: SlackDeps, found: Found): SlackMessage {
 }
 
 /** The action form: a new recommendation, or (with an item id) an update of that item. */
-export async function openActionForm(client: WebClient, deps: SlackDeps, found: Found, itemId: string | undefined, triggerId: string, channelId: string | undefined): Promise<SlackMessage | undefined> {
+export async function openActionForm(
+  client: WebClient,
+  deps: SlackDeps,
+  found: Found,
+  itemId: string | undefined,
+  triggerId: string,
+  channelId: string | undefined,
+): Promise<SlackMessage | undefined> {
   const { case: c } = found;
-  if (!ACTION_PLAN_STATES.includes(c.state)) return textMessage(`*${c.ref}* is ${c.state}: the action plan can change from the decision until the case is closed.`);
+  if (!ACTION_PLAN_STATES.includes(c.state))
+    return textMessage(
+      `*${c.ref}* is ${c.state}: the action plan can change from the decision until the case is closed.`,
+    );
   let item: ActionItem | undefined;
   try {
     item = itemId ? actionItem(c, itemId) : undefined;
@@ -93,7 +137,11 @@ export async function openActionForm(client: WebClient, deps: SlackDeps, found: 
   }
   const modal = formModal(actionForm(item), {
     callbackId: ACTION_CALLBACK,
-    privateMetadata: encodeMeta({ caseId: c.id, ...(item ? { arg: item.id } : {}), ...(channelId ? { channelId } : {}) }),
+    privateMetadata: encodeMeta({
+      caseId: c.id,
+      ...(item ? { arg: item.id } : {}),
+      ...(channelId ? { channelId } : {}),
+    }),
     context: `*${c.ref}*`,
     ...(item ? { initial: actionValues(item) } : {}),
   });
@@ -102,10 +150,25 @@ export async function openActionForm(client: WebClient, deps: SlackDeps, found: 
 
 export function registerPostDecision(app: App, deps: SlackDeps): void {
   /** A button or select on a case: the case action step for `action`, then `run`; the reply (or refusal) goes ephemerally. */
-  const onCase = async (client: WebClient, body: BlockAction, name: string, caseId: unknown, action: 'view' | 'post-decision', run: (found: Found, channel: string | undefined) => Promise<SlackMessage | undefined> | SlackMessage) => {
+  const onCase = async (
+    client: WebClient,
+    body: BlockAction,
+    name: string,
+    caseId: unknown,
+    action: 'view' | 'post-decision',
+    run: (
+      found: Found,
+      channel: string | undefined,
+    ) => Promise<SlackMessage | undefined> | SlackMessage,
+  ) => {
     const channel = body.channel?.id;
     try {
-      const step = await caseStep(deps, { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id }, { caseId }, action);
+      const step = await caseStep(
+        deps,
+        { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id },
+        { caseId },
+        action,
+      );
       const reply = 'ok' in step ? await run(step.ok, channel) : step.message;
       if (reply) await ephemeral(client, deps.log, channel, body.user.id, reply);
     } catch (err) {
@@ -118,28 +181,59 @@ export function registerPostDecision(app: App, deps: SlackDeps): void {
     return { caseId, arg };
   };
 
-  app.action<BlockAction<StaticSelectAction>>(ACTION_IDS.step, async ({ ack, body, action, client }) => {
-    await ack();
-    const { caseId, arg } = split(action.selected_option?.value);
-    await onCase(client, body, ACTION_IDS.step, caseId, 'post-decision', (found, channel) => openStepForm(client, deps, found, arg, body.trigger_id, channel));
-  });
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.actions, async ({ ack, body, action, client }) => {
-    await ack();
-    await onCase(client, body, ACTION_IDS.actions, action.value, 'view', (found) => actionsReply(deps, found));
-  });
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.actionAdd, async ({ ack, body, action, client }) => {
-    await ack();
-    await onCase(client, body, ACTION_IDS.actionAdd, action.value, 'post-decision', (found, channel) => openActionForm(client, deps, found, undefined, body.trigger_id, channel));
-  });
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.actionEdit, async ({ ack, body, action, client }) => {
-    await ack();
-    const { caseId, arg } = split(action.value);
-    await onCase(client, body, ACTION_IDS.actionEdit, caseId, 'post-decision', (found, channel) => openActionForm(client, deps, found, arg ?? '', body.trigger_id, channel));
-  });
+  app.action<BlockAction<StaticSelectAction>>(
+    ACTION_IDS.step,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      const { caseId, arg } = split(action.selected_option?.value);
+      await onCase(client, body, ACTION_IDS.step, caseId, 'post-decision', (found, channel) =>
+        openStepForm(client, deps, found, arg, body.trigger_id, channel),
+      );
+    },
+  );
+  app.action<BlockAction<ButtonAction>>(
+    ACTION_IDS.actions,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      await onCase(client, body, ACTION_IDS.actions, action.value, 'view', (found) =>
+        actionsReply(deps, found),
+      );
+    },
+  );
+  app.action<BlockAction<ButtonAction>>(
+    ACTION_IDS.actionAdd,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      await onCase(
+        client,
+        body,
+        ACTION_IDS.actionAdd,
+        action.value,
+        'post-decision',
+        (found, channel) =>
+          openActionForm(client, deps, found, undefined, body.trigger_id, channel),
+      );
+    },
+  );
+  app.action<BlockAction<ButtonAction>>(
+    ACTION_IDS.actionEdit,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      const { caseId, arg } = split(action.value);
+      await onCase(client, body, ACTION_IDS.actionEdit, caseId, 'post-decision', (found, channel) =>
+        openActionForm(client, deps, found, arg ?? '', body.trigger_id, channel),
+      );
+    },
+  );
 
   /** The submitter as an actor allowed to record steps, and the case; or the answer to the modal. */
   const submitter = async (body: ViewSubmitAction, caseId: string | undefined) => {
-    const step = await caseStep(deps, { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id }, { caseId }, 'post-decision');
+    const step = await caseStep(
+      deps,
+      { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id },
+      { caseId },
+      'post-decision',
+    );
     return 'ok' in step ? { found: step.ok } : { refusal: notice('Not saved', step.message.text) };
   };
 
@@ -158,8 +252,16 @@ export function registerPostDecision(app: App, deps: SlackDeps): void {
     const work = deps.service.run(found.actor, found.case.id, parsed.value, viewRequestKey(view));
     await submit(ack, deps, client, user, form, form.sections[0]!.fields[0]!.id, work, (change) => {
       const said = stepConfirmation(change.case, step, p);
-      const done = textMessage([said.text, ...(said.warning ? [`⚠️ ${said.warning}`] : [])].join('\n'), said.text);
-      return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };
+      const done = textMessage(
+        [said.text, ...(said.warning ? [`⚠️ ${said.warning}`] : [])].join('\n'),
+        said.text,
+      );
+      return {
+        late: done,
+        ...(change.repeated
+          ? {}
+          : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }),
+      };
     });
   });
 
@@ -181,8 +283,15 @@ export function registerPostDecision(app: App, deps: SlackDeps): void {
     const work = deps.service.run(found.actor, found.case.id, parsed.value, viewRequestKey(view));
     await submit(ack, deps, client, user, form, form.sections[0]!.fields[0]!.id, work, (change) => {
       const id = item?.id ?? change.case.actionPlan?.at(-1)?.id ?? '';
-      const done = textMessage(`Action plan of *${change.case.ref}*: item ${id} ${item ? 'updated' : 'added'}.`);
-      return { late: done, ...(change.repeated ? {} : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }) };
+      const done = textMessage(
+        `Action plan of *${change.case.ref}*: item ${id} ${item ? 'updated' : 'added'}.`,
+      );
+      return {
+        late: done,
+        ...(change.repeated
+          ? {}
+          : { after: () => ephemeral(client, deps.log, meta.channelId, user, done) }),
+      };
     });
   });
 }

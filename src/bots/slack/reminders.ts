@@ -36,15 +36,24 @@ export class SlackReminderNotifier implements Notifier {
  * Posts a scheduled message (reminder, digest). A failure becomes a DeliveryError for the
  * scheduler, with Slack's Retry-After when it was rate limited.
  */
-export async function postScheduled(web: WebClient, channel: string, msg: SlackMessage): Promise<void> {
+export async function postScheduled(
+  web: WebClient,
+  channel: string,
+  msg: SlackMessage,
+): Promise<void> {
   try {
     await web.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
   } catch (err) {
     const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
-    if (e.code === webApi.ErrorCode.RateLimitedError) throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
+    if (e.code === webApi.ErrorCode.RateLimitedError)
+      throw new DeliveryError('Slack rate limit', (e.retryAfter ?? 30) * 1000);
     throw new DeliveryError(`Slack ${e.data?.error ?? e.code ?? 'request failed'}`);
   }
 }
 
 /** Web API client for reminders: no retries of its own, rate limits reported at once. */
-export const REMINDER_CLIENT = { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
+export const REMINDER_CLIENT = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  timeout: 10_000,
+};

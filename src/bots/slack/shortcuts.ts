@@ -58,15 +58,31 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
         const actor = actors.find((a) => a.partnershipId === c.partnershipId);
         return actor && can(actor, FACTS_FORM.permission, c.partnershipId) && FACTS_FORM.open(c);
       });
-      if (open.length === 0) return void (await say('None of your cases is at the rapid review, so there are no facts to add to.'));
+      if (open.length === 0)
+        return void (await say(
+          'None of your cases is at the rapid review, so there are no facts to add to.',
+        ));
       let view;
       if (open.length === 1) {
         const step = await caseStep(deps, person, { caseId: open[0]!.id }, FACTS_FORM);
         if ('refused' in step) return void (await dm(client, deps.log, user, step.message));
-        view = await caseFormModal('facts', deps, step.ok, undefined, factsValues(step.ok.case.facts, text));
+        view = await caseFormModal(
+          'facts',
+          deps,
+          step.ok,
+          undefined,
+          factsValues(step.ok.case.facts, text),
+        );
       } else {
-        const form = caseChoiceForm(open.map((c) => ({ value: c.id, label: c.ref })), 'Add to a case’s facts');
-        view = formModal(form, { callbackId: CALLBACK['case-choice'], privateMetadata: encodeMeta({ arg: text.slice(0, CARRIED) }), context: 'Which case do these facts belong to?' });
+        const form = caseChoiceForm(
+          open.map((c) => ({ value: c.id, label: c.ref })),
+          'Add to a case’s facts',
+        );
+        view = formModal(form, {
+          callbackId: CALLBACK['case-choice'],
+          privateMetadata: encodeMeta({ arg: text.slice(0, CARRIED) }),
+          context: 'Which case do these facts belong to?',
+        });
       }
       try {
         await client.views.open({ trigger_id: body.trigger_id, view });
@@ -92,6 +108,15 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
     if (!parsed.ok) return ack(slackErrors(form, parsed.errors));
     const step = await caseStep(deps, person, { caseId: parsed.value }, FACTS_FORM);
     if ('refused' in step) return ack(notice('Not saved', step.message.text));
-    await ack({ response_action: 'update', view: await caseFormModal('facts', deps, step.ok, undefined, factsValues(step.ok.case.facts, decodeMeta(view.private_metadata).arg)) });
+    await ack({
+      response_action: 'update',
+      view: await caseFormModal(
+        'facts',
+        deps,
+        step.ok,
+        undefined,
+        factsValues(step.ok.case.facts, decodeMeta(view.private_metadata).arg),
+      ),
+    });
   });
 }

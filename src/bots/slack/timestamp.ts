@@ -13,7 +13,10 @@ export function refuseFutureTimestamps(log: Logger, now: () => number = Date.now
   return (req: Request, res: Response, next: NextFunction): void => {
     const ts = Number(req.header('x-slack-request-timestamp'));
     if (Number.isFinite(ts) && ts * 1000 > now() + MAX_CLOCK_SKEW_MS) {
-      log.warn({ kind: 'signature.future_timestamp' }, 'slack request refused: its timestamp is more than 5 minutes in the future');
+      log.warn(
+        { kind: 'signature.future_timestamp' },
+        'slack request refused: its timestamp is more than 5 minutes in the future',
+      );
       res.status(401).end();
       return;
     }

@@ -5,7 +5,11 @@
  * MicrosoftAppId the bot runs in local mode (anonymous, no Graph).
  */
 import { Activity } from '@microsoft/agents-activity';
-import { CloudAdapter, type AuthProvider, type Request as AgentsRequest } from '@microsoft/agents-hosting';
+import {
+  CloudAdapter,
+  type AuthProvider,
+  type Request as AgentsRequest,
+} from '@microsoft/agents-hosting';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { type CaseService } from '../../app/case-service.js';
@@ -55,9 +59,18 @@ function isActivity(a: unknown): boolean {
     if (x === undefined) return true;
     if (!x || typeof x !== 'object') return false;
     const fields = x as Record<string, unknown>;
-    return ['id', 'name', 'aadObjectId', 'role', 'tenantId', 'conversationType'].every((k) => textOrNothing(fields[k]));
+    return ['id', 'name', 'aadObjectId', 'role', 'tenantId', 'conversationType'].every((k) =>
+      textOrNothing(fields[k]),
+    );
   };
-  if (!(typeof o.type === 'string' && typeof o.serviceUrl === 'string' && account(o.from) && account(o.recipient) && account(o.conversation))) return false;
+  if (!(
+    typeof o.type === 'string' &&
+    typeof o.serviceUrl === 'string' &&
+    account(o.from) &&
+    account(o.recipient) &&
+    account(o.conversation)
+  ))
+    return false;
   // The SDK's own schema (run again by the adapter): an activity it cannot read is a 400 here, not a 500 there.
   try {
     Activity.fromObject(o);
@@ -73,8 +86,13 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
   const env = config.teams;
   const adapter = new CloudAdapter(authConfigOf(env));
   const authConfig = adapter.connectionManager.getDefaultConnectionConfiguration();
-  if (deps.connectorTokens) adapter.connectionManager = singleConnection(deps.connectorTokens, authConfig);
-  const tokens = deps.graphTokens ?? (env.appId ? graphTokensFrom(adapter.connectionManager.getDefaultConnection(), authConfig) : undefined);
+  if (deps.connectorTokens)
+    adapter.connectionManager = singleConnection(deps.connectorTokens, authConfig);
+  const tokens =
+    deps.graphTokens ??
+    (env.appId
+      ? graphTokensFrom(adapter.connectionManager.getDefaultConnection(), authConfig)
+      : undefined);
   const rt: TeamsRuntime = {
     config,
     service,
@@ -93,7 +111,10 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
   adapter.onTurnError = async (_ctx, err) => {
     log.error({ err: safeError(err) }, 'teams turn failed');
   };
-  if (!rt.graph) log.info('Teams channel creation is off (no credentials): case cards go to the current conversation');
+  if (!rt.graph)
+    log.info(
+      'Teams channel creation is off (no credentials): case cards go to the current conversation',
+    );
 
   const json = express.json({ limit: '512kb' });
   /** The SDK's token check; its 401 (any token problem) is logged by kind only, never the token. */
@@ -110,7 +131,10 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
     }
     if (passed) return next();
     if (!res.headersSent) res.status(401).json({ error: 'unauthorized' });
-    log.warn({ kind: 'auth.rejected', status: res.statusCode }, 'activity without a valid Bot Framework token');
+    log.warn(
+      { kind: 'auth.rejected', status: res.statusCode },
+      'activity without a valid Bot Framework token',
+    );
   };
   const handler = async (req: Request, res: Response) => {
     if (!isActivity(req.body)) {
@@ -134,7 +158,15 @@ export function teamsMount(deps: TeamsMountDeps): Mount {
     },
     idle: () => rt.background.idle(),
     attach(app: Express) {
-      app.post('/api/messages', checkToken, (req, res, next) => json(req, res, (err?: unknown) => (err ? res.status(400).json({ error: 'invalid JSON' }) : next())), handler);
+      app.post(
+        '/api/messages',
+        checkToken,
+        (req, res, next) =>
+          json(req, res, (err?: unknown) =>
+            err ? res.status(400).json({ error: 'invalid JSON' }) : next(),
+          ),
+        handler,
+      );
     },
   };
 }

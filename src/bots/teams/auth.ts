@@ -5,7 +5,12 @@
  * cache). The authority and the accepted issuers come from the environment so that another cloud,
  * or the tests' local token issuer, can stand in for login.microsoftonline.com.
  */
-import { AuthType, type AuthConfiguration, type AuthProvider, type Connections } from '@microsoft/agents-hosting';
+import {
+  AuthType,
+  type AuthConfiguration,
+  type AuthProvider,
+  type Connections,
+} from '@microsoft/agents-hosting';
 import type { TeamsEnv } from '../../config.js';
 import type { TokenProvider } from './graph.js';
 
@@ -57,6 +62,7 @@ export function singleConnection(provider: AuthProvider, config: AuthConfigurati
 /** App-only Graph tokens per tenant from the SDK's provider (MSAL caches them per authority). */
 export function graphTokensFrom(provider: AuthProvider, config: AuthConfiguration): TokenProvider {
   return {
-    getToken: (tenantId) => provider.getAccessToken({ ...config, ...(tenantId ? { tenantId } : {}) }, GRAPH_SCOPE),
+    getToken: (tenantId) =>
+      provider.getAccessToken({ ...config, ...(tenantId ? { tenantId } : {}) }, GRAPH_SCOPE),
   };
 }

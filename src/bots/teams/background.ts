@@ -17,7 +17,8 @@ export class Background {
       .then(task)
       .then(
         () => undefined,
-        (err: unknown) => this.log.error({ err: safeError(err), task: name }, 'teams background task failed'),
+        (err: unknown) =>
+          this.log.error({ err: safeError(err), task: name }, 'teams background task failed'),
       )
       .finally(() => this.running.delete(p));
     this.running.add(p);

@@ -3,11 +3,23 @@
  * Action.Submit fallback that arrives as a message with a value), and a greeting when installed.
  * Logs say what kind of thing happened, never what anyone typed.
  */
-import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
+  type TurnContext,
+} from '@microsoft/agents-hosting';
 import { safeError } from '../../logger.js';
 import { parseCommand } from '../../app/commands.js';
 import { FAULT } from '../../app/messages.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, fitCard, noticeCard, readActionData, type AdaptiveCard } from '../../cards/teams/index.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  fitCard,
+  noticeCard,
+  readActionData,
+  type AdaptiveCard,
+} from '../../cards/teams/index.js';
 import { ROUTES, STALE } from './actions.js';
 import type { CaseChannels } from './case-channel.js';
 import { answerText, helpCard } from './commands.js';
@@ -32,14 +44,23 @@ export class CsprTeamsBot extends ActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       const me = ctx.activity.recipient?.id;
       if (ctx.activity.membersAdded?.some((m) => m.id === me)) {
-        this.rt.log.info({ teams: 'installed', conversationType: ctx.activity.conversation?.conversationType ?? 'personal' }, 'teams app installed');
+        this.rt.log.info(
+          {
+            teams: 'installed',
+            conversationType: ctx.activity.conversation?.conversationType ?? 'personal',
+          },
+          'teams app installed',
+        );
         await ctx.sendActivity(toActivity(cardActivity(helpCard(), 'CSPR bot')));
       }
       await next();
     });
   }
 
-  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    ctx: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.action(turnOf(this.rt, ctx), value.action?.data, value.action?.verb);
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: fitCard(card) };
   }
@@ -47,13 +68,23 @@ export class CsprTeamsBot extends ActivityHandler {
   /** The message extension's invokes (compose box); everything else as the SDK routes it. */
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     const name = ctx.activity.name;
-    if (typeof name !== 'string' || !name.startsWith('composeExtension/')) return super.onInvokeActivity(ctx);
+    if (typeof name !== 'string' || !name.startsWith('composeExtension/'))
+      return super.onInvokeActivity(ctx);
     const turn = turnOf(this.rt, ctx);
-    const value = (ctx.activity.value && typeof ctx.activity.value === 'object' ? ctx.activity.value : {}) as { commandId?: unknown; data?: unknown };
-    this.rt.log.info({ teams: 'extension', name: name.slice('composeExtension/'.length, 40) }, 'teams message extension');
+    const value = (
+      ctx.activity.value && typeof ctx.activity.value === 'object' ? ctx.activity.value : {}
+    ) as { commandId?: unknown; data?: unknown };
+    this.rt.log.info(
+      { teams: 'extension', name: name.slice('composeExtension/'.length, 40) },
+      'teams message extension',
+    );
     try {
-      if (name === 'composeExtension/fetchTask') return await fetchTask(this.rt, turn, value.commandId);
-      if (name === 'composeExtension/submitAction') return await submitAction(turn, value.commandId, value.data, (t, d) => this.action(t, d, undefined));
+      if (name === 'composeExtension/fetchTask')
+        return await fetchTask(this.rt, turn, value.commandId);
+      if (name === 'composeExtension/submitAction')
+        return await submitAction(turn, value.commandId, value.data, (t, d) =>
+          this.action(t, d, undefined),
+        );
       if (name === 'composeExtension/query') return await query(this.rt, turn, value);
     } catch (err) {
       this.rt.log.error({ err: safeError(err) }, 'teams message extension failed');
@@ -73,7 +104,8 @@ export class CsprTeamsBot extends ActivityHandler {
     let card: AdaptiveCard | CardWithFiles;
     let verb: string | undefined;
     try {
-      const text = (ctx.activity.text ? ctx.activity.removeRecipientMention() : '') || ctx.activity.text || '';
+      const text =
+        (ctx.activity.text ? ctx.activity.removeRecipientMention() : '') || ctx.activity.text || '';
       const clean = text.replace(/<[^>]+>/g, ' ').trim();
       verb = parseCommand(clean)?.verb;
       // Only a known verb is logged, never what was typed.
@@ -84,7 +116,8 @@ export class CsprTeamsBot extends ActivityHandler {
       card = noticeCard('Something went wrong', FAULT);
     }
     // In a channel the answer is the person's own (status, timeline, forms, refusals), except what is for everyone there.
-    if (turn.kind !== 'personal' && !FOR_EVERYONE.has(verb ?? '')) await this.toPersonOnly(ctx, turn, replyActivity(card));
+    if (turn.kind !== 'personal' && !FOR_EVERYONE.has(verb ?? ''))
+      await this.toPersonOnly(ctx, turn, replyActivity(card));
     else await ctx.sendActivity(toActivity(replyActivity(card)));
   }
 
@@ -95,17 +128,39 @@ export class CsprTeamsBot extends ActivityHandler {
    */
   private async toPersonOnly(ctx: TurnContext, turn: Turn, reply: OutgoingActivity): Promise<void> {
     try {
-      const targeted = toActivity({ ...reply, conversation: ctx.activity.conversation, recipient: ctx.activity.from });
+      const targeted = toActivity({
+        ...reply,
+        conversation: ctx.activity.conversation,
+        recipient: ctx.activity.from,
+      });
       targeted.makeTargetedActivity();
       await ctx.sendActivity(targeted);
       return;
     } catch (err) {
-      this.rt.log.info({ teams: 'targeted-unavailable', status: statusOf(err) }, 'targeted message refused: answering in the 1:1 chat');
+      this.rt.log.info(
+        { teams: 'targeted-unavailable', status: statusOf(err) },
+        'targeted message refused: answering in the 1:1 chat',
+      );
     }
     if (turn.aadObjectId) {
       try {
-        await this.rt.connector.sendPersonal(turn.serviceUrl, turn.tenantId, turn.aadObjectId, reply);
-        await ctx.sendActivity(toActivity(cardActivity(noticeCard('Sent to you', 'I have answered you in your chat with me, so that only you see it.', 'accent'))));
+        await this.rt.connector.sendPersonal(
+          turn.serviceUrl,
+          turn.tenantId,
+          turn.aadObjectId,
+          reply,
+        );
+        await ctx.sendActivity(
+          toActivity(
+            cardActivity(
+              noticeCard(
+                'Sent to you',
+                'I have answered you in your chat with me, so that only you see it.',
+                'accent',
+              ),
+            ),
+          ),
+        );
         return;
       } catch (err) {
         this.rt.log.warn({ err: safeError(err) }, 'teams 1:1 answer failed');
@@ -117,9 +172,18 @@ export class CsprTeamsBot extends ActivityHandler {
   private async action(turn: Turn, data: unknown, verb: unknown): Promise<AdaptiveCard> {
     const action = readActionData(data, verb);
     if (!action) return noticeCard('Unknown action', STALE, 'warning');
-    this.rt.log.info({ teams: 'action', verb: action.verb, caseId: action.caseId }, 'teams card action');
+    this.rt.log.info(
+      { teams: 'action', verb: action.verb, caseId: action.caseId },
+      'teams card action',
+    );
     try {
-      return await ROUTES[action.verb]({ rt: this.rt, channels: this.channels, turn, action, data: data as Record<string, unknown> });
+      return await ROUTES[action.verb]({
+        rt: this.rt,
+        channels: this.channels,
+        turn,
+        action,
+        data: data as Record<string, unknown>,
+      });
     } catch (err) {
       this.rt.log.error({ err: safeError(err), verb: action.verb }, 'teams card action failed');
       return noticeCard('Something went wrong', FAULT);

@@ -8,25 +8,55 @@ import { holdersWithRole } from '../../config.js';
 import type { Case, CriteriaAssessment, Facts } from '../../domain/case.js';
 import { CRITERION_KEYS } from '../../domain/criteria.js';
 import { can, PARTNERS, type Actor, type Partner } from '../../domain/roles.js';
-import { caseCard, evidenceIdOf, type AdaptiveCard, type CaseCardOptions } from '../../cards/teams/index.js';
+import {
+  caseCard,
+  evidenceIdOf,
+  type AdaptiveCard,
+  type CaseCardOptions,
+} from '../../cards/teams/index.js';
 import { voteForm, type FieldErrors } from '../../cards/forms/index.js';
 import { teamsChannel, type TeamsRuntime } from './runtime.js';
 
 /** MRIs of the case's partnership's partner holders, for `refresh.userIds`. */
-export async function refreshUserIds(rt: TeamsRuntime, c: Case, where?: { serviceUrl: string; conversationId: string }): Promise<string[]> {
+export async function refreshUserIds(
+  rt: TeamsRuntime,
+  c: Case,
+  where?: { serviceUrl: string; conversationId: string },
+): Promise<string[]> {
   const p = rt.partnerships.get(c.partnershipId);
   if (!p) return [];
-  const aads = [...new Set(PARTNERS.flatMap((r) => holdersWithRole(p, r)).map((h) => h.teamsAadObjectId).filter((x): x is string => Boolean(x)))];
+  const aads = [
+    ...new Set(
+      PARTNERS.flatMap((r) => holdersWithRole(p, r))
+        .map((h) => h.teamsAadObjectId)
+        .filter((x): x is string => Boolean(x)),
+    ),
+  ];
   const ch = teamsChannel(c);
-  const target = where ?? (ch ? { serviceUrl: ch.meta.serviceUrl, conversationId: ch.meta.local ? (ch.meta.conversationId ?? ch.id) : ch.id } : undefined);
+  const target =
+    where ??
+    (ch
+      ? {
+          serviceUrl: ch.meta.serviceUrl,
+          conversationId: ch.meta.local ? (ch.meta.conversationId ?? ch.id) : ch.id,
+        }
+      : undefined);
   if (!target) return aads.map((a) => rt.directory.known(a)).filter((x): x is string => Boolean(x));
-  return rt.directory.mrisOf(aads, target.conversationId, () => rt.connector.members(target.serviceUrl, target.conversationId));
+  return rt.directory.mrisOf(aads, target.conversationId, () =>
+    rt.connector.members(target.serviceUrl, target.conversationId),
+  );
 }
 
 /** The card everyone sees in the case channel. */
-export async function sharedCaseCard(rt: TeamsRuntime, c: Case, where?: { serviceUrl: string; conversationId: string }): Promise<AdaptiveCard> {
+export async function sharedCaseCard(
+  rt: TeamsRuntime,
+  c: Case,
+  where?: { serviceUrl: string; conversationId: string },
+): Promise<AdaptiveCard> {
   const p = rt.partnerships.get(c.partnershipId)!;
-  return caseCard(caseView(c, p, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c, where) });
+  return caseCard(caseView(c, p, rt.service.clock.now()), {
+    refreshUserIds: await refreshUserIds(rt, c, where),
+  });
 }
 
 export interface PersonalOptions {
@@ -36,7 +66,12 @@ export interface PersonalOptions {
 }
 
 /** One person's view: their vote controls when they may vote now, the status otherwise. */
-export async function personalCaseCard(rt: TeamsRuntime, c: Case, actor: Actor, o: PersonalOptions = {}): Promise<AdaptiveCard> {
+export async function personalCaseCard(
+  rt: TeamsRuntime,
+  c: Case,
+  actor: Actor,
+  o: PersonalOptions = {},
+): Promise<AdaptiveCard> {
   const p = rt.partnerships.get(c.partnershipId)!;
   const view = caseView(c, p, rt.service.clock.now(), actor);
   const partners = partnersOf(actor);
@@ -51,7 +86,16 @@ export async function personalCaseCard(rt: TeamsRuntime, c: Case, actor: Actor, 
       actions: view.can.actions,
       notified: view.can.notified && can(actor, CASE_FORMS.notified.permission, c.partnershipId),
     },
-    ...(voting ? { vote: { form: voteForm(partners), values: o.vote?.values ?? voteValues(c, partners), ...(o.vote?.errors ? { errors: o.vote.errors } : {}), ...(o.vote?.requestId ? { requestId: o.vote.requestId } : {}) } } : {}),
+    ...(voting
+      ? {
+          vote: {
+            form: voteForm(partners),
+            values: o.vote?.values ?? voteValues(c, partners),
+            ...(o.vote?.errors ? { errors: o.vote.errors } : {}),
+            ...(o.vote?.requestId ? { requestId: o.vote.requestId } : {}),
+          },
+        }
+      : {}),
     ...(o.notice ? { notice: o.notice, noticeStyle: o.noticeStyle ?? 'emphasis' } : {}),
   });
 }

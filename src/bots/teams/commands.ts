@@ -12,7 +12,13 @@ import { MUTE_USAGE, REMIND_USAGE } from '../../app/reminder-controls.js';
 import { calendarReply, dashboardReply } from '../../app/web-access.js';
 import { isDomainError } from '../../domain/errors.js';
 import { can, type Action } from '../../domain/roles.js';
-import { caseCard, formCard, messageCard, noticeCard, type AdaptiveCard } from '../../cards/teams/index.js';
+import {
+  caseCard,
+  formCard,
+  messageCard,
+  noticeCard,
+  type AdaptiveCard,
+} from '../../cards/teams/index.js';
 import { caseFormCard, notificationFormFor, TEAMS_FORMS } from './actions.js';
 import { caseStep } from './case-step.js';
 import { exportReply, timelineCard, type CardWithFiles } from './records.js';
@@ -20,21 +26,54 @@ import type { TeamsRuntime, Turn } from './runtime.js';
 import { personalCaseCard, refreshUserIds } from './case-cards.js';
 import { actionsCard, stepFormCard } from './post-decision.js';
 
-const TEAMS_VERBS = new Set(['help', 'notify', 'notified', 'status', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote', 'timeline', 'export', 'remind', 'mute', 'unmute', 'step', 'actions', 'dashboard', 'calendar']);
+const TEAMS_VERBS = new Set([
+  'help',
+  'notify',
+  'notified',
+  'status',
+  'list',
+  'deadlines',
+  'roles',
+  'facts',
+  'criteria',
+  'vote',
+  'timeline',
+  'export',
+  'remind',
+  'mute',
+  'unmute',
+  'step',
+  'actions',
+  'dashboard',
+  'calendar',
+]);
 
 export function helpCard(): AdaptiveCard {
   return messageCard({
     title: 'CSPR bot: what you can ask',
-    lines: ['Type one of these to me (in a channel, @mention me first). In a case channel the case reference is implied.'],
-    sections: [{ facts: HELP_LINES.filter(([cmd]) => TEAMS_VERBS.has(cmd.split(' ')[0]!)).map(([title, value]) => ({ title, value })) }],
+    lines: [
+      'Type one of these to me (in a channel, @mention me first). In a case channel the case reference is implied.',
+    ],
+    sections: [
+      {
+        facts: HELP_LINES.filter(([cmd]) => TEAMS_VERBS.has(cmd.split(' ')[0]!)).map(
+          ([title, value]) => ({ title, value }),
+        ),
+      },
+    ],
   });
 }
 
 /** The answer to a typed command, as a card. */
-export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Promise<AdaptiveCard | CardWithFiles> {
+export async function answerText(
+  rt: TeamsRuntime,
+  turn: Turn,
+  text: string,
+): Promise<AdaptiveCard | CardWithFiles> {
   const cmd = parseCommand(text);
   if (!cmd || cmd.verb === 'help') return helpCard();
-  if (!TEAMS_VERBS.has(cmd.verb)) return noticeCard(`${cmd.verb}`, 'That command is not available in Teams yet.', 'warning');
+  if (!TEAMS_VERBS.has(cmd.verb))
+    return noticeCard(`${cmd.verb}`, 'That command is not available in Teams yet.', 'warning');
   if (turn.actors.length === 0) return noticeCard('No role', NO_ROLE);
   const shared = turn.kind !== 'personal';
   switch (cmd.verb) {
@@ -45,7 +84,13 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       return formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' });
     }
     case 'list': {
-      const page = await caseListPage(rt.service, turn.actors, rt.partnerships, listPageArg(cmd.args), rt.service.clock.now());
+      const page = await caseListPage(
+        rt.service,
+        turn.actors,
+        rt.partnerships,
+        listPageArg(cmd.args),
+        rt.service.clock.now(),
+      );
       const lines = page.lines;
       const more = moreLine(page);
       return messageCard({
@@ -63,28 +108,63 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       });
     }
     case 'deadlines': {
-      const due = dueSoon(await rt.service.list(turn.actors), rt.partnerships, rt.service.clock.now());
+      const due = dueSoon(
+        await rt.service.list(turn.actors),
+        rt.partnerships,
+        rt.service.clock.now(),
+      );
       return messageCard({
         title: 'Due in the next 10 working days',
         lines: due.length ? [] : ['Nothing is due in the next 10 working days.'],
-        sections: due.length ? [{ facts: due.map((d) => ({ title: `${d.ref}: ${d.label}`, value: `${d.due} · ${d.status}` })) }] : [],
+        sections: due.length
+          ? [
+              {
+                facts: due.map((d) => ({
+                  title: `${d.ref}: ${d.label}`,
+                  value: `${d.due} · ${d.status}`,
+                })),
+              },
+            ]
+          : [],
       });
     }
     case 'roles':
       return messageCard({
         title: 'Role holders',
-        sections: roleLines(turn.actors, rt.partnerships).map((r) => ({ heading: r.partnership, lines: r.lines })),
+        sections: roleLines(turn.actors, rt.partnerships).map((r) => ({
+          heading: r.partnership,
+          lines: r.lines,
+        })),
       });
     case 'mute':
     case 'unmute':
-      return messageCard({ title: 'Reminders', lines: [rt.controls ? await rt.controls.setMuted(turn.actors, cmd.args[0], cmd.verb === 'mute') : MUTE_USAGE] });
+      return messageCard({
+        title: 'Reminders',
+        lines: [
+          rt.controls
+            ? await rt.controls.setMuted(turn.actors, cmd.args[0], cmd.verb === 'mute')
+            : MUTE_USAGE,
+        ],
+      });
     case 'dashboard':
     case 'calendar': {
       // A sign-in link or feed URL is for this person alone: only in the personal chat with the bot.
       const title = cmd.verb === 'dashboard' ? 'Review group dashboard' : 'Your calendar feed';
-      if (shared) return noticeCard(title, 'Ask me in our personal chat: this link is for you alone.', 'warning');
+      if (shared)
+        return noticeCard(
+          title,
+          'Ask me in our personal chat: this link is for you alone.',
+          'warning',
+        );
       try {
-        return messageCard({ title, lines: [cmd.verb === 'dashboard' ? await dashboardReply(rt.access, turn.actors) : await calendarReply(rt.access, turn.actors, cmd.args)] });
+        return messageCard({
+          title,
+          lines: [
+            cmd.verb === 'dashboard'
+              ? await dashboardReply(rt.access, turn.actors)
+              : await calendarReply(rt.access, turn.actors, cmd.args),
+          ],
+        });
       } catch (err) {
         if (isDomainError(err)) return noticeCard(title, userMessage(err), 'warning');
         throw err;
@@ -94,7 +174,9 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       break;
   }
   // The case action step: the permission table first, from the roles alone (the same refusal whether the case exists or not), then the case.
-  const what = isFormVerb(cmd.verb) ? TEAMS_FORMS[cmd.verb].spec : (VERB_ACTION[cmd.verb] ?? 'view');
+  const what = isFormVerb(cmd.verb)
+    ? TEAMS_FORMS[cmd.verb].spec
+    : (VERB_ACTION[cmd.verb] ?? 'view');
   const step = await caseStep(rt, turn, { ref: cmd.ref }, what, cmd.verb, 'warning');
   if ('refused' in step) return step.card;
   const { case: c, actor } = step.ok;
@@ -102,7 +184,9 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
     case 'status': {
       if (!shared) return personalCaseCard(rt, c, actor);
       const p = rt.partnerships.get(c.partnershipId)!;
-      return caseCard(caseView(c, p, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c) });
+      return caseCard(caseView(c, p, rt.service.clock.now()), {
+        refreshUserIds: await refreshUserIds(rt, c),
+      });
     }
     case 'facts':
       return caseFormCard(rt, TEAMS_FORMS.facts, c, actor);
@@ -112,7 +196,11 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       return caseFormCard(rt, TEAMS_FORMS.notified, c, actor);
     case 'vote':
       // In a shared conversation the reply is seen by all: it refreshes to the voter's own controls.
-      return shared ? caseCard(caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now()), { refreshUserIds: await refreshUserIds(rt, c) }) : caseFormCard(rt, TEAMS_FORMS.vote, c, actor);
+      return shared
+        ? caseCard(caseView(c, rt.partnerships.get(c.partnershipId)!, rt.service.clock.now()), {
+            refreshUserIds: await refreshUserIds(rt, c),
+          })
+        : caseFormCard(rt, TEAMS_FORMS.vote, c, actor);
     case 'timeline':
       return timelineCard(rt, turn, c, actor, cmd.args);
     case 'export':
@@ -123,11 +211,16 @@ export async function answerText(rt: TeamsRuntime, turn: Turn, text: string): Pr
       return actionsCard(rt, c, actor);
     case 'remind': {
       const choice = cmd.args[0]?.toLowerCase();
-      if (!rt.controls || (choice !== 'pause' && choice !== 'resume')) return messageCard({ title: 'Reminders', lines: [REMIND_USAGE] });
+      if (!rt.controls || (choice !== 'pause' && choice !== 'resume'))
+        return messageCard({ title: 'Reminders', lines: [REMIND_USAGE] });
       try {
-        return messageCard({ title: `Reminders for ${c.ref}`, lines: [await rt.controls.setPaused(actor, c.id, choice === 'pause')] });
+        return messageCard({
+          title: `Reminders for ${c.ref}`,
+          lines: [await rt.controls.setPaused(actor, c.id, choice === 'pause')],
+        });
       } catch (err) {
-        if (isDomainError(err)) return noticeCard(`Reminders for ${c.ref}`, userMessage(err), 'warning');
+        if (isDomainError(err))
+          return noticeCard(`Reminders for ${c.ref}`, userMessage(err), 'warning');
         throw err;
       }
     }

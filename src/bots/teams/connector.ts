@@ -47,17 +47,28 @@ export class Connector {
   ) {}
 
   private async client(serviceUrl: string): Promise<ConnectorClient> {
-    const token = this.connections && this.appId ? await this.connections.getDefaultConnection().getAccessToken(BOT_CONNECTOR_SCOPE) : '';
+    const token =
+      this.connections && this.appId
+        ? await this.connections.getDefaultConnection().getAccessToken(BOT_CONNECTOR_SCOPE)
+        : '';
     return ConnectorClient.createClientWithToken(serviceUrl, token);
   }
 
   /** Starts a new post (thread) in a Teams channel. */
-  async postToChannel(serviceUrl: string, channelId: string, tenantId: string | undefined, activity: OutgoingActivity): Promise<PostRef> {
+  async postToChannel(
+    serviceUrl: string,
+    channelId: string,
+    tenantId: string | undefined,
+    activity: OutgoingActivity,
+  ): Promise<PostRef> {
     const client = await this.client(serviceUrl);
     const r = await client.createConversation({
       isGroup: true,
       bot: { id: this.appId, name: 'CSPR bot' },
-      channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+      channelData: {
+        channel: { id: channelId },
+        ...(tenantId ? { tenant: { id: tenantId } } : {}),
+      },
       activity: toActivity(activity),
       ...(tenantId ? { tenantId } : {}),
     } as unknown as Parameters<ConnectorClient['createConversation']>[0]);
@@ -66,22 +77,38 @@ export class Connector {
     return { conversationId: r.id, activityId };
   }
 
-  async send(serviceUrl: string, conversationId: string, activity: OutgoingActivity): Promise<string | undefined> {
+  async send(
+    serviceUrl: string,
+    conversationId: string,
+    activity: OutgoingActivity,
+  ): Promise<string | undefined> {
     const client = await this.client(serviceUrl);
     const r = await client.sendToConversation(conversationId, toActivity(activity));
     return r.id;
   }
 
   /** A reply in a post's thread (a decision or escalation under the case card). */
-  async reply(serviceUrl: string, ref: PostRef, activity: OutgoingActivity): Promise<string | undefined> {
+  async reply(
+    serviceUrl: string,
+    ref: PostRef,
+    activity: OutgoingActivity,
+  ): Promise<string | undefined> {
     const client = await this.client(serviceUrl);
-    const r = await client.replyToActivity(ref.conversationId, ref.activityId, toActivity({ ...activity, replyToId: ref.activityId }));
+    const r = await client.replyToActivity(
+      ref.conversationId,
+      ref.activityId,
+      toActivity({ ...activity, replyToId: ref.activityId }),
+    );
     return r.id;
   }
 
   async update(serviceUrl: string, ref: PostRef, activity: OutgoingActivity): Promise<void> {
     const client = await this.client(serviceUrl);
-    await client.updateActivity(ref.conversationId, ref.activityId, toActivity({ ...activity, id: ref.activityId }));
+    await client.updateActivity(
+      ref.conversationId,
+      ref.activityId,
+      toActivity({ ...activity, id: ref.activityId }),
+    );
   }
 
   /** Deletes one of the bot's own posts (a case card the case could not record). */
@@ -91,7 +118,11 @@ export class Connector {
   }
 
   /** Opens (or finds) the 1:1 chat with a user by their Entra object id (the app must be installed for them). */
-  async personalChat(serviceUrl: string, tenantId: string | undefined, aadObjectId: string): Promise<string> {
+  async personalChat(
+    serviceUrl: string,
+    tenantId: string | undefined,
+    aadObjectId: string,
+  ): Promise<string> {
     const client = await this.client(serviceUrl);
     const conv = await client.createConversation({
       isGroup: false,
@@ -104,7 +135,12 @@ export class Connector {
   }
 
   /** A 1:1 message to a user by their Entra object id (the app must be installed for them). */
-  async sendPersonal(serviceUrl: string, tenantId: string | undefined, aadObjectId: string, activity: OutgoingActivity): Promise<void> {
+  async sendPersonal(
+    serviceUrl: string,
+    tenantId: string | undefined,
+    aadObjectId: string,
+    activity: OutgoingActivity,
+  ): Promise<void> {
     const conversationId = await this.personalChat(serviceUrl, tenantId, aadObjectId);
     await this.send(serviceUrl, conversationId, activity);
   }
@@ -115,11 +151,14 @@ export class Connector {
     const out: Member[] = [];
     let token = '';
     for (let page = 0; page < 10; page++) {
-      const r = await client.httpClient.get<{ members?: { id: string; aadObjectId?: string }[]; continuationToken?: string }>(
-        `v3/conversations/${encodeURIComponent(conversationId)}/pagedmembers`,
-        { params: { pageSize: '500', ...(token ? { continuationToken: token } : {}) } },
-      );
-      for (const m of r.data.members ?? []) out.push({ id: m.id, ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}) });
+      const r = await client.httpClient.get<{
+        members?: { id: string; aadObjectId?: string }[];
+        continuationToken?: string;
+      }>(`v3/conversations/${encodeURIComponent(conversationId)}/pagedmembers`, {
+        params: { pageSize: '500', ...(token ? { continuationToken: token } : {}) },
+      });
+      for (const m of r.data.members ?? [])
+        out.push({ id: m.id, ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}) });
       token = r.data.continuationToken ?? '';
       if (!token) break;
     }

@@ -15,7 +15,11 @@ import { cardActivity } from './connector.js';
 import { teamsChannel, type TeamsChannelMeta, type TeamsRuntime } from './runtime.js';
 import { sharedCaseCard } from './case-cards.js';
 
-const NOT_SHOWN: ReadonlySet<CaseEventType> = new Set(['channel.opened', 'channel.updated', 'step.failed']);
+const NOT_SHOWN: ReadonlySet<CaseEventType> = new Set([
+  'channel.opened',
+  'channel.updated',
+  'step.failed',
+]);
 
 export function subscribeEffects(rt: TeamsRuntime): void {
   rt.service.subscribe((change) => onChange(rt, change));
@@ -29,10 +33,18 @@ async function onChange(rt: TeamsRuntime, change: CaseChange): Promise<void> {
   const meta = ch.meta as TeamsChannelMeta & { conversationId: string; activityId: string };
   await step(rt, c, 'teams.card-update', async () => {
     const card = await sharedCaseCard(rt, c);
-    await rt.connector.update(meta.serviceUrl, { conversationId: meta.conversationId, activityId: meta.activityId }, cardActivity(card, `Case ${c.ref}`));
+    await rt.connector.update(
+      meta.serviceUrl,
+      { conversationId: meta.conversationId, activityId: meta.activityId },
+      cardActivity(card, `Case ${c.ref}`),
+    );
   });
   // Who is told what is src/app's decision; Teams words it and delivers it.
-  const said = announcementsOf(c, rt.partnerships.get(c.partnershipId)!, new Set(change.events.map((e) => e.type)));
+  const said = announcementsOf(
+    c,
+    rt.partnerships.get(c.partnershipId)!,
+    new Set(change.events.map((e) => e.type)),
+  );
   if (said) await deliverAnnouncements(rt, c, meta, said.occasion, said.messages);
 }
 

@@ -12,7 +12,8 @@ export interface TokenProvider {
   getToken(tenantId: string | undefined): Promise<string>;
 }
 
-export type GraphErrorKind = 'consent' | 'conflict' | 'throttled' | 'unavailable' | 'not-found' | 'token' | 'other';
+export type GraphErrorKind =
+  'consent' | 'conflict' | 'throttled' | 'unavailable' | 'not-found' | 'token' | 'other';
 
 export class GraphError extends Error {
   override readonly name = 'GraphError';
@@ -98,47 +99,103 @@ export class GraphClient {
   ): Promise<GraphChannel & { reused: boolean }> {
     const marker = caseMarker(c.id);
     try {
-      const ch = await this.request<GraphChannel>(tenantId, 'POST', `teams/${encodeURIComponent(teamId)}/channels`, {
-        '@odata.type': '#Microsoft.Graph.channel',
-        displayName: c.ref,
-        description: `CSPR case ${c.ref}. ${marker}`,
-        membershipType: o.membershipType,
-        members: o.owners.map((p) => this.memberBody({ ...p, owner: true })),
-      });
+      const ch = await this.request<GraphChannel>(
+        tenantId,
+        'POST',
+        `teams/${encodeURIComponent(teamId)}/channels`,
+        {
+          '@odata.type': '#Microsoft.Graph.channel',
+          displayName: c.ref,
+          description: `CSPR case ${c.ref}. ${marker}`,
+          membershipType: o.membershipType,
+          members: o.owners.map((p) => this.memberBody({ ...p, owner: true })),
+        },
+      );
       return { ...ch, reused: false };
     } catch (err) {
       if (!(err instanceof GraphError) || err.kind !== 'conflict') throw err;
       const existing = await this.findChannel(tenantId, teamId, c.ref);
       if (existing?.description?.includes(marker)) return { ...existing, reused: true };
-      throw new GraphError('conflict', 409, `A channel named ${c.ref} already exists in the cases team and is not this case's.`);
+      throw new GraphError(
+        'conflict',
+        409,
+        `A channel named ${c.ref} already exists in the cases team and is not this case's.`,
+      );
     }
   }
 
-  async findChannel(tenantId: string | undefined, teamId: string, name: string): Promise<GraphChannel | undefined> {
+  async findChannel(
+    tenantId: string | undefined,
+    teamId: string,
+    name: string,
+  ): Promise<GraphChannel | undefined> {
     const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
-    const page = await this.request<{ value: GraphChannel[] }>(tenantId, 'GET', `teams/${encodeURIComponent(teamId)}/channels?$filter=${filter}`);
+    const page = await this.request<{ value: GraphChannel[] }>(
+      tenantId,
+      'GET',
+      `teams/${encodeURIComponent(teamId)}/channels?$filter=${filter}`,
+    );
     return page.value.find((ch) => ch.displayName === name);
   }
 
-  async channelMembers(tenantId: string | undefined, teamId: string, channelId: string): Promise<ChannelMember[]> {
-    const page = await this.request<{ value: ChannelMember[] }>(tenantId, 'GET', `${this.channelPath(teamId, channelId)}/members`);
+  async channelMembers(
+    tenantId: string | undefined,
+    teamId: string,
+    channelId: string,
+  ): Promise<ChannelMember[]> {
+    const page = await this.request<{ value: ChannelMember[] }>(
+      tenantId,
+      'GET',
+      `${this.channelPath(teamId, channelId)}/members`,
+    );
     return page.value.map((m) => ({ ...m, roles: Array.isArray(m.roles) ? m.roles : [] }));
   }
 
-  async addChannelMember(tenantId: string | undefined, teamId: string, channelId: string, person: ChannelPerson): Promise<void> {
-    await this.request(tenantId, 'POST', `${this.channelPath(teamId, channelId)}/members`, this.memberBody(person));
+  async addChannelMember(
+    tenantId: string | undefined,
+    teamId: string,
+    channelId: string,
+    person: ChannelPerson,
+  ): Promise<void> {
+    await this.request(
+      tenantId,
+      'POST',
+      `${this.channelPath(teamId, channelId)}/members`,
+      this.memberBody(person),
+    );
   }
 
-  async removeChannelMember(tenantId: string | undefined, teamId: string, channelId: string, membershipId: string): Promise<void> {
-    await this.request(tenantId, 'DELETE', `${this.channelPath(teamId, channelId)}/members/${encodeURIComponent(membershipId)}`);
+  async removeChannelMember(
+    tenantId: string | undefined,
+    teamId: string,
+    channelId: string,
+    membershipId: string,
+  ): Promise<void> {
+    await this.request(
+      tenantId,
+      'DELETE',
+      `${this.channelPath(teamId, channelId)}/members/${encodeURIComponent(membershipId)}`,
+    );
   }
 
   /** Installs the app for a user (personal scope), so the bot can write to them 1:1; already installed counts as done. */
-  async installAppForUser(tenantId: string | undefined, userId: string, catalogAppId: string): Promise<'installed' | 'already'> {
+  async installAppForUser(
+    tenantId: string | undefined,
+    userId: string,
+    catalogAppId: string,
+  ): Promise<'installed' | 'already'> {
     try {
-      await this.request(tenantId, 'POST', `users/${encodeURIComponent(userId)}/teamwork/installedApps`, {
-        'teamsApp@odata.bind': new URL(`appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`, this.o.baseUrl).toString(),
-      });
+      await this.request(
+        tenantId,
+        'POST',
+        `users/${encodeURIComponent(userId)}/teamwork/installedApps`,
+        {
+          'teamsApp@odata.bind': new URL(
+            `appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`,
+            this.o.baseUrl,
+          ).toString(),
+        },
+      );
       return 'installed';
     } catch (err) {
       if (err instanceof GraphError && err.kind === 'conflict') return 'already';
@@ -151,10 +208,21 @@ export class GraphClient {
    * upload session, and the bytes in one range (a .docx is far below the 60 MiB a range may hold).
    * The upload URL is pre-authorised, so no token goes with the bytes.
    */
-  async uploadToChannelFiles(tenantId: string | undefined, teamId: string, channelId: string, name: string, bytes: Buffer): Promise<DriveItem> {
-    const folder = await this.request<{ id: string; parentReference?: { driveId?: string } }>(tenantId, 'GET', `${this.channelPath(teamId, channelId)}/filesFolder`);
+  async uploadToChannelFiles(
+    tenantId: string | undefined,
+    teamId: string,
+    channelId: string,
+    name: string,
+    bytes: Buffer,
+  ): Promise<DriveItem> {
+    const folder = await this.request<{ id: string; parentReference?: { driveId?: string } }>(
+      tenantId,
+      'GET',
+      `${this.channelPath(teamId, channelId)}/filesFolder`,
+    );
     const driveId = folder.parentReference?.driveId;
-    if (!driveId) throw new GraphError('other', 0, 'Microsoft Graph gave no drive for the channel files.');
+    if (!driveId)
+      throw new GraphError('other', 0, 'Microsoft Graph gave no drive for the channel files.');
     const session = await this.request<{ uploadUrl: string }>(
       tenantId,
       'POST',
@@ -163,7 +231,11 @@ export class GraphClient {
     );
     let res: Response;
     try {
-      res = await fetch(session.uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}` }, body: new Uint8Array(bytes) });
+      res = await fetch(session.uploadUrl, {
+        method: 'PUT',
+        headers: { 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}` },
+        body: new Uint8Array(bytes),
+      });
     } catch {
       throw new GraphError('unavailable', 0, 'The channel files could not be reached.');
     }
@@ -183,12 +255,20 @@ export class GraphClient {
     return {
       '@odata.type': '#microsoft.graph.aadUserConversationMember',
       roles: p.owner ? ['owner'] : [],
-      'user@odata.bind': new URL(`users('${encodeURIComponent(p.aadObjectId)}')`, this.o.baseUrl).toString(),
+      'user@odata.bind': new URL(
+        `users('${encodeURIComponent(p.aadObjectId)}')`,
+        this.o.baseUrl,
+      ).toString(),
       ...(p.tenantId ? { tenantId: p.tenantId } : {}),
     };
   }
 
-  private async request<T>(tenantId: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    tenantId: string | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     let token: string;
     try {
       token = await this.o.tokens.getToken(tenantId);
@@ -202,7 +282,11 @@ export class GraphClient {
         res = await fetch(new URL(path, this.o.baseUrl), {
           signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
           method,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
           ...(body ? { body: JSON.stringify(body) } : {}),
         });
       } catch {
@@ -217,7 +301,12 @@ export class GraphClient {
       const error = graphError(res);
       await res.arrayBuffer().catch(() => undefined); // drain; the body is not logged
       this.o.log?.warn({ kind: error.code, method, attempt }, 'graph request failed');
-      const wait = error.kind === 'throttled' ? (error.retryAfterSeconds ?? 1) : error.kind === 'unavailable' ? 0.5 : undefined;
+      const wait =
+        error.kind === 'throttled'
+          ? (error.retryAfterSeconds ?? 1)
+          : error.kind === 'unavailable'
+            ? 0.5
+            : undefined;
       if (attempt === 1 && wait !== undefined && wait <= this.maxWait) {
         await this.sleep(wait * 1000);
         continue;
@@ -233,12 +322,23 @@ export function caseMarker(caseId: string): string {
 
 function graphError(res: Response): GraphError {
   const s = res.status;
-  if (s === 401 || s === 403) return new GraphError('consent', s, 'Microsoft Graph refused channel creation (permission or consent missing).');
-  if (s === 404) return new GraphError('not-found', s, 'Microsoft Graph does not know the cases team.');
+  if (s === 401 || s === 403)
+    return new GraphError(
+      'consent',
+      s,
+      'Microsoft Graph refused channel creation (permission or consent missing).',
+    );
+  if (s === 404)
+    return new GraphError('not-found', s, 'Microsoft Graph does not know the cases team.');
   if (s === 409) return new GraphError('conflict', s, 'A channel of that name already exists.');
   if (s === 429) {
     const after = Number(res.headers.get('retry-after'));
-    return new GraphError('throttled', s, 'Microsoft Graph asked us to slow down.', Number.isFinite(after) && after >= 0 ? after : undefined);
+    return new GraphError(
+      'throttled',
+      s,
+      'Microsoft Graph asked us to slow down.',
+      Number.isFinite(after) && after >= 0 ? after : undefined,
+    );
   }
   if (s >= 500) return new GraphError('unavailable', s, 'Microsoft Graph is unavailable.');
   return new GraphError('other', s, `Microsoft Graph answered ${s}.`);

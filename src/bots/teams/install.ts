@@ -31,28 +31,50 @@ export async function installForHolders(rt: TeamsRuntime): Promise<Map<string, I
     const seen = new Set<string>();
     for (const h of p.holders) {
       if (!h.teamsAadObjectId) {
-        report.unreachable.push({ name: h.name, why: 'no Teams (Entra) object id in the partnership file' });
+        report.unreachable.push({
+          name: h.name,
+          why: 'no Teams (Entra) object id in the partnership file',
+        });
         continue;
       }
       if (seen.has(h.teamsAadObjectId.toLowerCase())) continue;
       seen.add(h.teamsAadObjectId.toLowerCase());
       try {
-        const r = await rt.graph.installAppForUser(h.teamsTenantId ?? p.teams.tenantId, h.teamsAadObjectId, catalogId);
+        const r = await rt.graph.installAppForUser(
+          h.teamsTenantId ?? p.teams.tenantId,
+          h.teamsAadObjectId,
+          catalogId,
+        );
         if (r === 'installed') report.installed++;
         else report.already++;
       } catch (err) {
         if (!(err instanceof GraphError)) throw err;
-        report.unreachable.push({ name: h.name, why: `Teams refused to install the app for them (${err.code})` });
+        report.unreachable.push({
+          name: h.name,
+          why: `Teams refused to install the app for them (${err.code})`,
+        });
       }
     }
     out.set(p.id, report);
-    rt.log.info({ partnershipId: p.id, installed: report.installed, already: report.already, unreachable: report.unreachable.length }, 'teams app installed for role holders');
+    rt.log.info(
+      {
+        partnershipId: p.id,
+        installed: report.installed,
+        already: report.already,
+        unreachable: report.unreachable.length,
+      },
+      'teams app installed for role holders',
+    );
     if (report.unreachable.length) await tellBusinessManagers(rt, p, report);
   }
   return out;
 }
 
-async function tellBusinessManagers(rt: TeamsRuntime, p: PartnershipConfig, r: InstallReport): Promise<void> {
+async function tellBusinessManagers(
+  rt: TeamsRuntime,
+  p: PartnershipConfig,
+  r: InstallReport,
+): Promise<void> {
   const card = messageCard({
     title: 'Some role holders cannot be reached in Teams',
     lines: [
@@ -64,9 +86,17 @@ async function tellBusinessManagers(rt: TeamsRuntime, p: PartnershipConfig, r: I
   for (const bm of holdersWithAnyRole(p, ['business-manager'])) {
     if (!bm.teamsAadObjectId) continue;
     try {
-      await rt.connector.sendPersonal(serviceUrl, bm.teamsTenantId ?? p.teams?.tenantId, bm.teamsAadObjectId, cardActivity(card, 'Role holders not reachable in Teams'));
+      await rt.connector.sendPersonal(
+        serviceUrl,
+        bm.teamsTenantId ?? p.teams?.tenantId,
+        bm.teamsAadObjectId,
+        cardActivity(card, 'Role holders not reachable in Teams'),
+      );
     } catch (err) {
-      rt.log.warn({ err: safeError(err), partnershipId: p.id }, 'business manager could not be told of unreachable holders');
+      rt.log.warn(
+        { err: safeError(err), partnershipId: p.id },
+        'business manager could not be told of unreachable holders',
+      );
     }
   }
 }

@@ -10,7 +10,8 @@ export class MemberDirectory {
   private readonly fetched = new Set<string>();
 
   learn(aadObjectId: string | undefined, mri: string | undefined): void {
-    if (aadObjectId && mri && mri.startsWith('29:')) this.mriByAad.set(aadObjectId.toLowerCase(), mri);
+    if (aadObjectId && mri && mri.startsWith('29:'))
+      this.mriByAad.set(aadObjectId.toLowerCase(), mri);
   }
 
   known(aadObjectId: string): string | undefined {
@@ -21,7 +22,11 @@ export class MemberDirectory {
    * The MRIs of these users; when some are unknown, reads the roster of `conversationKey` once
    * (through `roster`) and learns from it. A roster that cannot be read leaves those users out.
    */
-  async mrisOf(aadObjectIds: string[], conversationKey: string, roster: () => Promise<Member[]>): Promise<string[]> {
+  async mrisOf(
+    aadObjectIds: string[],
+    conversationKey: string,
+    roster: () => Promise<Member[]>,
+  ): Promise<string[]> {
     if (aadObjectIds.some((id) => !this.known(id)) && !this.fetched.has(conversationKey)) {
       this.fetched.add(conversationKey);
       try {

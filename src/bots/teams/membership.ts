@@ -29,7 +29,10 @@ export function channelPeople(p: PartnershipConfig): ChannelPerson[] {
       continue;
     }
     // Only a shared channel takes people from another tenant (B2B direct connect), named with their tenant.
-    const external = shared && h.teamsTenantId && h.teamsTenantId.toLowerCase() !== home ? { tenantId: h.teamsTenantId } : {};
+    const external =
+      shared && h.teamsTenantId && h.teamsTenantId.toLowerCase() !== home
+        ? { tenantId: h.teamsTenantId }
+        : {};
     seen.set(key, { aadObjectId: h.teamsAadObjectId, owner, ...external });
   }
   const people = [...seen.values()];
@@ -51,7 +54,12 @@ export interface ChannelWhere {
 }
 
 /** Adds the holders missing from the channel and, with `remove`, takes out whoever holds no role. */
-export async function syncChannelMembers(rt: TeamsRuntime, p: PartnershipConfig, where: ChannelWhere, o: { remove: boolean }): Promise<MembershipReport> {
+export async function syncChannelMembers(
+  rt: TeamsRuntime,
+  p: PartnershipConfig,
+  where: ChannelWhere,
+  o: { remove: boolean },
+): Promise<MembershipReport> {
   const graph = rt.graph!;
   const report: MembershipReport = { added: [], removed: [], failed: [] };
   const desired = channelPeople(p);
@@ -74,7 +82,10 @@ export async function syncChannelMembers(rt: TeamsRuntime, p: PartnershipConfig,
     if (!m.userId || wanted.has(m.userId.toLowerCase())) continue;
     try {
       await graph.removeChannelMember(where.tenantId, where.teamId, where.channelId, m.id);
-      report.removed.push({ userId: m.userId, name: m.displayName || 'someone without a name in Teams' });
+      report.removed.push({
+        userId: m.userId,
+        name: m.displayName || 'someone without a name in Teams',
+      });
     } catch (err) {
       if (!(err instanceof GraphError)) throw err;
       report.failed.push({ aadObjectId: m.userId, code: err.code });
@@ -87,7 +98,9 @@ export async function syncChannelMembers(rt: TeamsRuntime, p: PartnershipConfig,
  * At start: every open case channel of every partnership with a cases team, in step with the
  * partnership file. Returns the reports by case reference (tests; the log says the same).
  */
-export async function reconcileCaseChannels(rt: TeamsRuntime): Promise<Map<string, MembershipReport>> {
+export async function reconcileCaseChannels(
+  rt: TeamsRuntime,
+): Promise<Map<string, MembershipReport>> {
   const out = new Map<string, MembershipReport>();
   if (!rt.graph) return out;
   for (const p of rt.partnerships.values()) {
@@ -98,15 +111,36 @@ export async function reconcileCaseChannels(rt: TeamsRuntime): Promise<Map<strin
       if (!ch || ch.meta.local || !ch.meta.teamId) continue;
       let report: MembershipReport;
       try {
-        report = await syncChannelMembers(rt, p, { tenantId: p.teams.tenantId ?? ch.meta.tenantId, teamId: ch.meta.teamId, channelId: ch.id }, { remove: true });
+        report = await syncChannelMembers(
+          rt,
+          p,
+          {
+            tenantId: p.teams.tenantId ?? ch.meta.tenantId,
+            teamId: ch.meta.teamId,
+            channelId: ch.id,
+          },
+          { remove: true },
+        );
       } catch (err) {
-        rt.log.warn({ err: safeError(err), caseId: c.id }, 'teams case channel members could not be checked');
-        report = { added: [], removed: [], failed: [{ aadObjectId: '', code: err instanceof GraphError ? err.code : 'failed' }] };
+        rt.log.warn(
+          { err: safeError(err), caseId: c.id },
+          'teams case channel members could not be checked',
+        );
+        report = {
+          added: [],
+          removed: [],
+          failed: [{ aadObjectId: '', code: err instanceof GraphError ? err.code : 'failed' }],
+        };
       }
       out.set(c.ref, report);
       if (!report.added.length && !report.removed.length && !report.failed.length) continue;
       rt.log.info(
-        { caseId: c.id, added: report.added.length, removed: report.removed.length, failed: report.failed.map((f) => f.code) },
+        {
+          caseId: c.id,
+          added: report.added.length,
+          removed: report.removed.length,
+          failed: report.failed.map((f) => f.code),
+        },
         'teams case channel members brought in step with the partnership file',
       );
       await tellBusinessManagers(rt, p, c, ch.meta, report);
@@ -115,19 +149,45 @@ export async function reconcileCaseChannels(rt: TeamsRuntime): Promise<Map<strin
   return out;
 }
 
-async function tellBusinessManagers(rt: TeamsRuntime, p: PartnershipConfig, c: Case, meta: TeamsChannelMeta, r: MembershipReport): Promise<void> {
+async function tellBusinessManagers(
+  rt: TeamsRuntime,
+  p: PartnershipConfig,
+  c: Case,
+  meta: TeamsChannelMeta,
+  r: MembershipReport,
+): Promise<void> {
   const lines = [
-    ...(r.removed.length ? [`Removed from the channel, as they no longer hold a role in the partnership file: ${r.removed.map((x) => x.name).join(', ')}.`] : []),
-    ...(r.added.length ? [`Added to the channel, as they hold a role: ${r.added.length} ${r.added.length === 1 ? 'person' : 'people'}.`] : []),
-    ...(r.failed.length ? [`${r.failed.length} membership ${r.failed.length === 1 ? 'change' : 'changes'} could not be made (${[...new Set(r.failed.map((f) => f.code))].join(', ')}): check the channel's members in Teams.`] : []),
+    ...(r.removed.length
+      ? [
+          `Removed from the channel, as they no longer hold a role in the partnership file: ${r.removed.map((x) => x.name).join(', ')}.`,
+        ]
+      : []),
+    ...(r.added.length
+      ? [
+          `Added to the channel, as they hold a role: ${r.added.length} ${r.added.length === 1 ? 'person' : 'people'}.`,
+        ]
+      : []),
+    ...(r.failed.length
+      ? [
+          `${r.failed.length} membership ${r.failed.length === 1 ? 'change' : 'changes'} could not be made (${[...new Set(r.failed.map((f) => f.code))].join(', ')}): check the channel's members in Teams.`,
+        ]
+      : []),
   ];
   const card = messageCard({ title: `Case channel ${c.ref}: members updated`, lines });
   for (const bm of holdersWithAnyRole(p, ['business-manager'])) {
     if (!bm.teamsAadObjectId) continue;
     try {
-      await rt.connector.sendPersonal(meta.serviceUrl, p.teams?.tenantId ?? meta.tenantId, bm.teamsAadObjectId, cardActivity(card, `Case channel ${c.ref}`));
+      await rt.connector.sendPersonal(
+        meta.serviceUrl,
+        p.teams?.tenantId ?? meta.tenantId,
+        bm.teamsAadObjectId,
+        cardActivity(card, `Case channel ${c.ref}`),
+      );
     } catch (err) {
-      rt.log.warn({ err: safeError(err), caseId: c.id }, 'business manager could not be told of the channel members');
+      rt.log.warn(
+        { err: safeError(err), caseId: c.id },
+        'business manager could not be told of the channel members',
+      );
     }
   }
 }

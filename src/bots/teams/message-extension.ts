@@ -13,7 +13,12 @@
 import { refusalText, roleRefusal } from '../../app/case-action.js';
 import { STATE_LABELS } from '../../domain/case.js';
 import { can } from '../../domain/roles.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, formCard, messageCard, type AdaptiveCard } from '../../cards/teams/index.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  formCard,
+  messageCard,
+  type AdaptiveCard,
+} from '../../cards/teams/index.js';
 import { notificationFormFor } from './actions.js';
 import type { TeamsRuntime, Turn } from './runtime.js';
 
@@ -34,7 +39,7 @@ export function forDialog(card: AdaptiveCard): AdaptiveCard {
     const o = x as Record<string, unknown>;
     if (o.type === 'Action.Execute') {
       const { verb: _verb, type: _type, ...rest } = o;
-      return { ...walk(rest) as Record<string, unknown>, type: 'Action.Submit' };
+      return { ...(walk(rest) as Record<string, unknown>), type: 'Action.Submit' };
     }
     if ('refresh' in o && o.type === 'AdaptiveCard') {
       const { refresh: _refresh, ...rest } = o;
@@ -47,39 +52,81 @@ export function forDialog(card: AdaptiveCard): AdaptiveCard {
 
 const dialog = (title: string, card: AdaptiveCard): InvokeAnswer => ({
   status: 200,
-  body: { task: { type: 'continue', value: { title, width: 'large', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: forDialog(card) } } } },
+  body: {
+    task: {
+      type: 'continue',
+      value: {
+        title,
+        width: 'large',
+        height: 'large',
+        card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: forDialog(card) },
+      },
+    },
+  },
 });
 
-const message = (text: string): InvokeAnswer => ({ status: 200, body: { task: { type: 'message', value: text } } });
+const message = (text: string): InvokeAnswer => ({
+  status: 200,
+  body: { task: { type: 'message', value: text } },
+});
 
-export async function fetchTask(rt: TeamsRuntime, turn: Turn, commandId: unknown): Promise<InvokeAnswer> {
+export async function fetchTask(
+  rt: TeamsRuntime,
+  turn: Turn,
+  commandId: unknown,
+): Promise<InvokeAnswer> {
   if (commandId !== NOTIFY_COMMAND) return { status: 400 };
   const actors = turn.actors.filter((a) => can(a, 'notify', a.partnershipId));
   const refused = roleRefusal(turn.actors, 'notify');
   if (refused) return message(refusalText(refused));
-  return dialog('Notify a serious incident', formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' }));
+  return dialog(
+    'Notify a serious incident',
+    formCard(notificationFormFor(rt, actors), { verb: 'notify.submit' }),
+  );
 }
 
 /** The dialog's submission, through the same routes as the card buttons (`run`). */
-export async function submitAction(turn: Turn, commandId: unknown, data: unknown, run: (turn: Turn, data: unknown) => Promise<AdaptiveCard>): Promise<InvokeAnswer> {
+export async function submitAction(
+  turn: Turn,
+  commandId: unknown,
+  data: unknown,
+  run: (turn: Turn, data: unknown) => Promise<AdaptiveCard>,
+): Promise<InvokeAnswer> {
   if (commandId !== NOTIFY_COMMAND) return { status: 400 };
   return dialog('Notify a serious incident', await run(turn, data));
 }
 
 /** The person's cases whose reference contains the text typed (all visible ones when empty). */
 export async function query(rt: TeamsRuntime, turn: Turn, value: unknown): Promise<InvokeAnswer> {
-  const v = (value && typeof value === 'object' ? value : {}) as { commandId?: unknown; parameters?: { name?: unknown; value?: unknown }[] };
+  const v = (value && typeof value === 'object' ? value : {}) as {
+    commandId?: unknown;
+    parameters?: { name?: unknown; value?: unknown }[];
+  };
   if (v.commandId !== FIND_COMMAND) return { status: 400 };
-  const typed = Array.isArray(v.parameters) ? v.parameters.find((p) => p && typeof p.value === 'string')?.value : undefined;
+  const typed = Array.isArray(v.parameters)
+    ? v.parameters.find((p) => p && typeof p.value === 'string')?.value
+    : undefined;
   const text = typeof typed === 'string' ? typed.trim().toUpperCase().slice(0, 40) : '';
-  const cases = (await rt.service.list(turn.actors)).filter((c) => c.ref.includes(text)).slice(0, MAX_RESULTS);
+  const cases = (await rt.service.list(turn.actors))
+    .filter((c) => c.ref.includes(text))
+    .slice(0, MAX_RESULTS);
   const attachments = cases.map((c) => {
-    const card = messageCard({ title: `Case ${c.ref}`, subtitle: rt.partnerships.get(c.partnershipId)?.name ?? '', lines: [STATE_LABELS[c.state]] });
+    const card = messageCard({
+      title: `Case ${c.ref}`,
+      subtitle: rt.partnerships.get(c.partnershipId)?.name ?? '',
+      lines: [STATE_LABELS[c.state]],
+    });
     return {
       contentType: ADAPTIVE_CARD_CONTENT_TYPE,
       content: card,
-      preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: c.ref, text: STATE_LABELS[c.state] } },
+      preview: {
+        contentType: 'application/vnd.microsoft.card.thumbnail',
+        content: { title: c.ref, text: STATE_LABELS[c.state] },
+      },
     };
   });
-  return { status: 200, body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } } };
+  return {
+    status: 200,
+    body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } },
+  };
 }

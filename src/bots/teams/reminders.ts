@@ -20,7 +20,10 @@ export class TeamsReminderNotifier implements Notifier {
   applies(d: Omit<ReminderDelivery, 'late'>): boolean {
     if (!teamsChannel(d.case)) return false; // the service URL and tenant come from the case's Teams channel
     const to = dutyAnnouncement(d.reminder, d.partnership, false)?.to;
-    return to?.kind === 'channel' || Boolean(to?.kind === 'person' && entraIdOf(d.partnership, to.holderId));
+    return (
+      to?.kind === 'channel' ||
+      Boolean(to?.kind === 'person' && entraIdOf(d.partnership, to.holderId))
+    );
   }
 
   async deliver(d: ReminderDelivery): Promise<void> {
@@ -32,11 +35,18 @@ export class TeamsReminderNotifier implements Notifier {
     const meta = ch.meta;
     try {
       if (a.to.kind === 'channel') {
-        if (meta.local && meta.conversationId) await this.rt.connector.send(meta.serviceUrl, meta.conversationId, activity);
+        if (meta.local && meta.conversationId)
+          await this.rt.connector.send(meta.serviceUrl, meta.conversationId, activity);
         else await this.rt.connector.postToChannel(meta.serviceUrl, ch.id, meta.tenantId, activity);
       } else if (a.to.kind === 'person') {
-        const tenant = this.rt.partnerships.get(d.case.partnershipId)?.teams?.tenantId ?? meta.tenantId;
-        await this.rt.connector.sendPersonal(meta.serviceUrl, tenant, entraIdOf(d.partnership, a.to.holderId)!, activity);
+        const tenant =
+          this.rt.partnerships.get(d.case.partnershipId)?.teams?.tenantId ?? meta.tenantId;
+        await this.rt.connector.sendPersonal(
+          meta.serviceUrl,
+          tenant,
+          entraIdOf(d.partnership, a.to.holderId)!,
+          activity,
+        );
       }
     } catch (err) {
       throw deliveryError(err);
@@ -54,6 +64,10 @@ export function deliveryError(err: unknown): DeliveryError {
   const e = err as { response?: { headers?: { get?: (n: string) => string | null | undefined } } };
   const status = statusOf(err);
   const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
-  if (status === 429) return new DeliveryError('Teams rate limit', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000);
+  if (status === 429)
+    return new DeliveryError(
+      'Teams rate limit',
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000,
+    );
   return new DeliveryError(`Teams connector ${status ?? 'request failed'}`);
 }

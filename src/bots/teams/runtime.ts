@@ -58,31 +58,48 @@ interface TeamsChannelData {
  * these ids reach store queries (the channel id) and comparisons (the tenant).
  */
 function idOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !value.startsWith('$') ? value : undefined;
+  return typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 512 &&
+    !value.startsWith('$')
+    ? value
+    : undefined;
 }
 
 export function turnOf(rt: TeamsRuntime, ctx: TurnContext): Turn {
   const a = ctx.activity;
-  const data = (a.channelData && typeof a.channelData === 'object' ? a.channelData : {}) as TeamsChannelData;
+  const data = (
+    a.channelData && typeof a.channelData === 'object' ? a.channelData : {}
+  ) as TeamsChannelData;
   const givenTenant: unknown = data.tenant?.id ?? a.conversation?.tenantId;
   const tenantId = idOf(givenTenant);
   const aadObjectId = idOf(a.from?.aadObjectId);
   const channelId = idOf(data.channel?.id);
   rt.directory.learn(aadObjectId, idOf(a.from?.id));
   const kind: ConversationKind =
-    a.conversation?.conversationType === 'channel' || channelId ? 'channel' : a.conversation?.isGroup === true ? 'groupChat' : 'personal';
+    a.conversation?.conversationType === 'channel' || channelId
+      ? 'channel'
+      : a.conversation?.isGroup === true
+        ? 'groupChat'
+        : 'personal';
   // The sender's own tenant: Teams names it on the sender in a shared channel (a partner from another
   // organisation); otherwise it is the conversation's.
-  const givenUserTenant: unknown = a.from && 'tenantId' in a.from && a.from.tenantId !== undefined ? (a.from as { tenantId?: unknown }).tenantId : givenTenant;
+  const givenUserTenant: unknown =
+    a.from && 'tenantId' in a.from && a.from.tenantId !== undefined
+      ? (a.from as { tenantId?: unknown }).tenantId
+      : givenTenant;
   const userTenant = idOf(givenUserTenant);
   // A holder is recognised only when signed in to their own tenant: the holder's (a partner in another
   // tenant) or else the partnership's, when it names one (a tenant that is not an id is no tenant of ours).
-  const actors = resolveActors(rt.config.partnerships, 'teamsAadObjectId', aadObjectId).filter((actor) => {
-    const p = rt.partnerships.get(actor.partnershipId);
-    const expected = p?.holders.find((h) => h.id === actor.id)?.teamsTenantId ?? p?.teams?.tenantId;
-    if (!expected || givenUserTenant === undefined || givenUserTenant === null) return true;
-    return userTenant !== undefined && expected.toLowerCase() === userTenant.toLowerCase();
-  });
+  const actors = resolveActors(rt.config.partnerships, 'teamsAadObjectId', aadObjectId).filter(
+    (actor) => {
+      const p = rt.partnerships.get(actor.partnershipId);
+      const expected =
+        p?.holders.find((h) => h.id === actor.id)?.teamsTenantId ?? p?.teams?.tenantId;
+      if (!expected || givenUserTenant === undefined || givenUserTenant === null) return true;
+      return userTenant !== undefined && expected.toLowerCase() === userTenant.toLowerCase();
+    },
+  );
   return {
     ctx,
     ...(aadObjectId ? { aadObjectId } : {}),
@@ -107,8 +124,12 @@ export interface TeamsChannelMeta {
   activityId?: string;
 }
 
-export function teamsChannel(c: { channels: ChannelRef[] }): (ChannelRef & { meta: TeamsChannelMeta }) | undefined {
-  const ch = c.channels.find((x) => x.platform === 'teams' && x.meta && typeof x.meta.serviceUrl === 'string');
+export function teamsChannel(c: {
+  channels: ChannelRef[];
+}): (ChannelRef & { meta: TeamsChannelMeta }) | undefined {
+  const ch = c.channels.find(
+    (x) => x.platform === 'teams' && x.meta && typeof x.meta.serviceUrl === 'string',
+  );
   return ch as (ChannelRef & { meta: TeamsChannelMeta }) | undefined;
 }
 

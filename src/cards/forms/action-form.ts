@@ -3,7 +3,13 @@
  * date and the status — to add an item, or (given the item) to update its status, due date or what
  * is required. Overdue is not a status one chooses: it follows from the due date.
  */
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, agencyLabel, type ActionItem, type ActionStatus } from '../../domain/action-plan.js';
+import {
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  agencyLabel,
+  type ActionItem,
+  type ActionStatus,
+} from '../../domain/action-plan.js';
 import type { Command } from '../../domain/lifecycle.js';
 import { LIMITS } from '../../domain/validate.js';
 import { AGENCIES } from './facts-form.js';
@@ -35,7 +41,15 @@ export function actionForm(item?: ActionItem): FormDef {
       title: `Action plan item ${item.id}`,
       submitLabel: 'Update',
       intro: `${agencyLabel(item.agency)}: ${item.recommendation}`,
-      sections: [{ fields: [STATUS_FIELD, { kind: 'date', id: 'due', label: 'Due date', required: true }, required(false)] }],
+      sections: [
+        {
+          fields: [
+            STATUS_FIELD,
+            { kind: 'date', id: 'due', label: 'Due date', required: true },
+            required(false),
+          ],
+        },
+      ],
     };
   return {
     id: 'action',
@@ -45,8 +59,22 @@ export function actionForm(item?: ActionItem): FormDef {
     sections: [
       {
         fields: [
-          { kind: 'text', id: 'recommendation', label: 'Recommendation', required: true, multiline: true, maxLength: LIMITS.text },
-          { kind: 'choice', id: 'agency', label: 'Agency responsible', required: true, style: 'select', options: AGENCIES },
+          {
+            kind: 'text',
+            id: 'recommendation',
+            label: 'Recommendation',
+            required: true,
+            multiline: true,
+            maxLength: LIMITS.text,
+          },
+          {
+            kind: 'choice',
+            id: 'agency',
+            label: 'Agency responsible',
+            required: true,
+            style: 'select',
+            options: AGENCIES,
+          },
           required(true),
           { kind: 'date', id: 'due', label: 'Due date', required: true },
           STATUS_FIELD,
@@ -68,13 +96,26 @@ export function parseAction(raw: RawValues, item?: ActionItem): ParseResult<Comm
     const due = r.date('due');
     const what = r.text('required');
     if (!r.ok || !status || !due) return { ok: false, errors: r.errors };
-    return { ok: true, value: { type: 'update-action', id: item.id, status, due, ...(what ? { required: what } : {}) } };
+    return {
+      ok: true,
+      value: {
+        type: 'update-action',
+        id: item.id,
+        status,
+        due,
+        ...(what ? { required: what } : {}),
+      },
+    };
   }
   const recommendation = r.text('recommendation');
   const agency = r.choice<string>('agency');
   const what = r.text('required');
   const due = r.date('due');
   const status = r.choice<ActionStatus>('status');
-  if (!r.ok || !recommendation || !agency || !what || !due || !status) return { ok: false, errors: r.errors };
-  return { ok: true, value: { type: 'add-action', recommendation, agency, required: what, due, status } };
+  if (!r.ok || !recommendation || !agency || !what || !due || !status)
+    return { ok: false, errors: r.errors };
+  return {
+    ok: true,
+    value: { type: 'add-action', recommendation, agency, required: what, due, status },
+  };
 }

@@ -13,7 +13,20 @@ export function caseChoiceForm(cases: Option[], title = 'Choose the case'): Form
     id: 'case-choice',
     title,
     submitLabel: 'Next',
-    sections: [{ fields: [{ kind: 'choice', id: 'caseId', label: 'Case', required: true, style: 'select', options: cases.slice(0, MAX_CASE_CHOICES) }] }],
+    sections: [
+      {
+        fields: [
+          {
+            kind: 'choice',
+            id: 'caseId',
+            label: 'Case',
+            required: true,
+            style: 'select',
+            options: cases.slice(0, MAX_CASE_CHOICES),
+          },
+        ],
+      },
+    ],
   };
 }
 

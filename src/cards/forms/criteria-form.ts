@@ -40,9 +40,27 @@ function earlierHints(earlier: EarlierCase[]): Partial<Record<CriterionKey, stri
   return { 'recurrent-themes': clipHint(themes), improvements: clipHint(improvements) };
 }
 
-const pair = (c: { key: CriterionKey; label: string }, hints: Partial<Record<CriterionKey, string>>): FieldDef[] => [
-  { kind: 'choice', id: c.key, label: c.label, required: true, style: 'radio', options: ANSWER_OPTIONS, ...(hints[c.key] ? { hint: hints[c.key] } : {}) },
-  { kind: 'text', id: evidenceId(c.key), label: 'Evidence', required: false, multiline: true, maxLength: LIMITS.evidence },
+const pair = (
+  c: { key: CriterionKey; label: string },
+  hints: Partial<Record<CriterionKey, string>>,
+): FieldDef[] => [
+  {
+    kind: 'choice',
+    id: c.key,
+    label: c.label,
+    required: true,
+    style: 'radio',
+    options: ANSWER_OPTIONS,
+    ...(hints[c.key] ? { hint: hints[c.key] } : {}),
+  },
+  {
+    kind: 'text',
+    id: evidenceId(c.key),
+    label: 'Evidence',
+    required: false,
+    multiline: true,
+    maxLength: LIMITS.evidence,
+  },
 ];
 
 /** `earlier`: the partnership's earlier cases with the same themes, shown against the two criteria they inform. */
@@ -53,8 +71,14 @@ export function criteriaForm(earlier: EarlierCase[] = []): FormDef {
     title: 'Criteria for a local review',
     submitLabel: 'Save assessment',
     sections: [
-      { heading: 'Does the case highlight or may it highlight…', fields: CRITERIA.flatMap((c) => pair(c, hints)) },
-      { heading: 'Circumstances to have regard to', fields: CIRCUMSTANCES.flatMap((c) => pair(c, hints)) },
+      {
+        heading: 'Does the case highlight or may it highlight…',
+        fields: CRITERIA.flatMap((c) => pair(c, hints)),
+      },
+      {
+        heading: 'Circumstances to have regard to',
+        fields: CIRCUMSTANCES.flatMap((c) => pair(c, hints)),
+      },
       { fields: [namesField] },
     ],
   };

@@ -5,7 +5,8 @@ import { ValueReader, yesNo } from './fields.js';
 import { namesField } from './names.js';
 import type { FormDef, Option, ParseResult, RawValues } from './types.js';
 
-const opts = (pairs: [string, string][]): Option[] => pairs.map(([value, label]) => ({ value, label }));
+const opts = (pairs: [string, string][]): Option[] =>
+  pairs.map(([value, label]) => ({ value, label }));
 
 /** The agencies (defined once in the domain: the action plan's agency responsible uses them too). */
 export const AGENCIES = opts(Object.entries(AGENCY_LABELS));
@@ -45,14 +46,38 @@ export function factsForm(): FormDef {
       {
         fields: [
           text('summary', 'Summary of what happened', true),
-          { kind: 'multi', id: 'agencies', label: 'Agencies involved', required: true, options: AGENCIES },
+          {
+            kind: 'multi',
+            id: 'agencies',
+            label: 'Agencies involved',
+            required: true,
+            options: AGENCIES,
+          },
           text('keyEpisodes', 'Key practice episodes', true),
-          { kind: 'choice', id: 'immediateAction', label: 'Is immediate action needed to keep other children safe?', required: true, style: 'radio', options: yesNo },
+          {
+            kind: 'choice',
+            id: 'immediateAction',
+            label: 'Is immediate action needed to keep other children safe?',
+            required: true,
+            style: 'radio',
+            options: yesNo,
+          },
           text('immediateActionDetail', 'If yes: what action, by whom', false),
           text('learning', 'Learning identified', true),
           text('goodPractice', 'Good practice', false),
-          text('otherAreas', 'Other areas involved (local authority, police or health areas)', false),
-          { kind: 'choice', id: 'complexOrNational', label: 'Could it be complex or of national importance?', required: true, style: 'radio', options: yesNo },
+          text(
+            'otherAreas',
+            'Other areas involved (local authority, police or health areas)',
+            false,
+          ),
+          {
+            kind: 'choice',
+            id: 'complexOrNational',
+            label: 'Could it be complex or of national importance?',
+            required: true,
+            style: 'radio',
+            options: yesNo,
+          },
           { kind: 'multi', id: 'themes', label: 'Themes', required: false, options: THEMES },
         ],
       },
@@ -67,7 +92,10 @@ export function factsForm(): FormDef {
  * episodes, within the field's length.
  */
 export function factsValues(facts: Facts | undefined, added?: string): RawValues {
-  const episodes = [facts?.keyEpisodes, added?.trim()].filter((t): t is string => Boolean(t)).join('\n\n').slice(0, FACTS_TEXT_MAX);
+  const episodes = [facts?.keyEpisodes, added?.trim()]
+    .filter((t): t is string => Boolean(t))
+    .join('\n\n')
+    .slice(0, FACTS_TEXT_MAX);
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   const values: RawValues = { ...(episodes ? { keyEpisodes: episodes } : {}) };
   if (!facts) return values;
@@ -97,8 +125,10 @@ export function parseFacts(raw: RawValues): ParseResult<Facts> {
   const otherAreas = r.text('otherAreas');
   const complexOrNational = r.choice<'yes' | 'no'>('complexOrNational');
   const themes = r.multi<string>('themes');
-  if (immediateAction === 'yes' && !immediateActionDetail) r.fail('immediateActionDetail', 'Say what immediate action is needed.');
-  if (!r.ok || !summary || !keyEpisodes || !immediateAction || !learning || !complexOrNational) return { ok: false, errors: r.errors };
+  if (immediateAction === 'yes' && !immediateActionDetail)
+    r.fail('immediateActionDetail', 'Say what immediate action is needed.');
+  if (!r.ok || !summary || !keyEpisodes || !immediateAction || !learning || !complexOrNational)
+    return { ok: false, errors: r.errors };
   return {
     ok: true,
     value: {

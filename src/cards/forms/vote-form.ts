@@ -18,20 +18,51 @@ export interface VoteInput {
 export function voteForm(partners: Partner[]): FormDef {
   const partnerField: FieldDef[] =
     partners.length > 1
-      ? [{ kind: 'choice', id: 'partner', label: 'Voting for', required: true, style: 'radio', options: partners.map((p) => ({ value: p, label: PARTNER_LABELS[p] })) }]
+      ? [
+          {
+            kind: 'choice',
+            id: 'partner',
+            label: 'Voting for',
+            required: true,
+            style: 'radio',
+            options: partners.map((p) => ({ value: p, label: PARTNER_LABELS[p] })),
+          },
+        ]
       : [];
   return {
     id: 'vote',
     title: partners.length === 1 ? `Vote for ${PARTNER_LABELS[partners[0]!]}` : 'Vote',
     submitLabel: 'Cast vote',
-    intro: 'Votes stay hidden from the other partners until all three have voted. You can change your vote until the decision is recorded.',
+    intro:
+      'Votes stay hidden from the other partners until all three have voted. You can change your vote until the decision is recorded.',
     sections: [
       {
         fields: [
           ...partnerField,
-          { kind: 'choice', id: 'outcome', label: 'Outcome', required: true, style: 'radio', options: OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] })) },
-          { kind: 'text', id: 'rationale', label: 'Rationale', required: true, multiline: true, maxLength: LIMITS.text, hint: 'Why, with reference to the criteria. Recorded and shown to the Panel.' },
-          { kind: 'multi', id: 'criteria', label: 'Criteria relied on', required: false, options: [...CRITERIA, ...CIRCUMSTANCES].map((c) => ({ value: c.key, label: c.short })) },
+          {
+            kind: 'choice',
+            id: 'outcome',
+            label: 'Outcome',
+            required: true,
+            style: 'radio',
+            options: OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] })),
+          },
+          {
+            kind: 'text',
+            id: 'rationale',
+            label: 'Rationale',
+            required: true,
+            multiline: true,
+            maxLength: LIMITS.text,
+            hint: 'Why, with reference to the criteria. Recorded and shown to the Panel.',
+          },
+          {
+            kind: 'multi',
+            id: 'criteria',
+            label: 'Criteria relied on',
+            required: false,
+            options: [...CRITERIA, ...CIRCUMSTANCES].map((c) => ({ value: c.key, label: c.short })),
+          },
         ],
       },
       { fields: [namesField] },

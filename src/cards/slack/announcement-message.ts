@@ -7,7 +7,13 @@ import type { Said } from '../../app/announcements.js';
 import type { SlackMessage } from './case-message.js';
 import { digestMessage } from './post-decision-messages.js';
 import { reminderMessage } from './reminder-message.js';
-import { decisionNotice, decisionPostMessage, escalationNotice, escalationPostMessage, notReachedNotice } from './replies.js';
+import {
+  decisionNotice,
+  decisionPostMessage,
+  escalationNotice,
+  escalationPostMessage,
+  notReachedNotice,
+} from './replies.js';
 
 export function announcementMessage(what: Said, channelId?: string): SlackMessage {
   switch (what.kind) {

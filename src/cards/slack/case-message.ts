@@ -35,7 +35,10 @@ export function stepSelect(caseId: string, steps: { step: string; label: string 
     type: 'static_select' as const,
     action_id: ACTION_IDS.step,
     placeholder: { type: 'plain_text' as const, text: 'Record a step…' },
-    options: steps.map((s) => ({ text: { type: 'plain_text' as const, text: clip(s.label, SLACK_LIMITS.optionText) }, value: `${caseId}|${s.step}` })),
+    options: steps.map((s) => ({
+      text: { type: 'plain_text' as const, text: clip(s.label, SLACK_LIMITS.optionText) },
+      value: `${caseId}|${s.step}`,
+    })),
   };
 }
 
@@ -45,14 +48,20 @@ export function niceDate(iso: string): string {
   return d.isValid ? d.toFormat('ccc d LLL yyyy') : iso;
 }
 
-export const mrkdwnSection = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, SLACK_LIMITS.sectionText) } });
+export const mrkdwnSection = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(text, SLACK_LIMITS.sectionText) },
+});
 
 /** Long text as as many sections as it needs (cut at a line break where possible), never truncated. */
 export function mrkdwnSections(text: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   let rest = text;
   while (rest.length > 0) {
-    let cut = rest.length <= SLACK_LIMITS.sectionText ? rest.length : rest.lastIndexOf('\n', SLACK_LIMITS.sectionText);
+    let cut =
+      rest.length <= SLACK_LIMITS.sectionText
+        ? rest.length
+        : rest.lastIndexOf('\n', SLACK_LIMITS.sectionText);
     if (cut <= 0) cut = SLACK_LIMITS.sectionText;
     out.push(mrkdwnSection(rest.slice(0, cut)));
     rest = rest.slice(cut).replace(/^\n/, '');
@@ -93,7 +102,9 @@ function deadlineLines(v: CaseView): string {
 
 function pendingLines(v: CaseView): string {
   if (v.pending.length === 0) return '_Nothing pending._';
-  return v.pending.map((a) => `• ${esc(a.label)}: ${esc(a.who)}${a.due ? ` (by ${niceDate(a.due)})` : ''}`).join('\n');
+  return v.pending
+    .map((a) => `• ${esc(a.label)}: ${esc(a.who)}${a.due ? ` (by ${niceDate(a.due)})` : ''}`)
+    .join('\n');
 }
 
 function voteLines(v: CaseView): string {
@@ -109,22 +120,40 @@ function voteLines(v: CaseView): string {
 
 export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`${v.ref} · ${v.stateLabel}`, SLACK_LIMITS.headerText), emoji: false } },
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: clip(`${v.ref} · ${v.stateLabel}`, SLACK_LIMITS.headerText),
+        emoji: false,
+      },
+    },
   ];
-  const fields: string[] = [`*Partnership*\n${esc(v.partnershipName)}`, `*Procedure*\n${esc(v.procedure)}`];
+  const fields: string[] = [
+    `*Partnership*\n${esc(v.partnershipName)}`,
+    `*Procedure*\n${esc(v.procedure)}`,
+  ];
   if (opts.inCaseChannel && v.children) fields.push(`*Children*\n${esc(v.children)}`);
   if (v.notified) {
     fields.push(`*Notified*\n${v.notified.harm}`);
     fields.push(`*Local authority aware*\n${niceDate(v.notified.awareOn)}`);
     if (v.notified.incidentOn) fields.push(`*Incident*\n${niceDate(v.notified.incidentOn)}`);
-    fields.push(`*Panel notified*\n${v.notified.panelNotifiedOn ? niceDate(v.notified.panelNotifiedOn) : 'not yet'}`);
+    fields.push(
+      `*Panel notified*\n${v.notified.panelNotifiedOn ? niceDate(v.notified.panelNotifiedOn) : 'not yet'}`,
+    );
   }
   blocks.push({
     type: 'section',
-    fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((t) => ({ type: 'mrkdwn' as const, text: clip(t, SLACK_LIMITS.sectionFieldText) })),
+    fields: fields
+      .slice(0, SLACK_LIMITS.sectionFields)
+      .map((t) => ({ type: 'mrkdwn' as const, text: clip(t, SLACK_LIMITS.sectionFieldText) })),
   });
-  if (opts.inCaseChannel && v.notified?.summary) blocks.push(mrkdwnSection(`*Summary*\n${esc(v.notified.summary)}`));
-  if (v.reasons.length) blocks.push(mrkdwnSection(`*Notification assessment*\n${v.reasons.map((r) => `• ${esc(r)}`).join('\n')}`));
+  if (opts.inCaseChannel && v.notified?.summary)
+    blocks.push(mrkdwnSection(`*Summary*\n${esc(v.notified.summary)}`));
+  if (v.reasons.length)
+    blocks.push(
+      mrkdwnSection(`*Notification assessment*\n${v.reasons.map((r) => `• ${esc(r)}`).join('\n')}`),
+    );
   blocks.push({ type: 'divider' });
   blocks.push(mrkdwnSection(`*Deadlines*\n${deadlineLines(v)}`));
   blocks.push(mrkdwnSection(`*Waiting for*\n${pendingLines(v)}`));
@@ -134,10 +163,21 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
     ),
   );
   if (v.decision) {
-    const corrected = v.decision.corrections ? ` (${v.decision.corrections} correction${v.decision.corrections === 1 ? '' : 's'} recorded)` : '';
-    blocks.push(mrkdwnSection(`*Decision*: ${esc(v.decision.outcome)}, recorded ${niceDate(v.decision.recordedOn)}${corrected}`));
+    const corrected = v.decision.corrections
+      ? ` (${v.decision.corrections} correction${v.decision.corrections === 1 ? '' : 's'} recorded)`
+      : '';
+    blocks.push(
+      mrkdwnSection(
+        `*Decision*: ${esc(v.decision.outcome)}, recorded ${niceDate(v.decision.recordedOn)}${corrected}`,
+      ),
+    );
   }
-  if (v.review.length) blocks.push(mrkdwnSection(`*After the decision*\n${v.review.map((l) => `• ${esc(l.label)}: ${esc(l.value)}`).join('\n')}`));
+  if (v.review.length)
+    blocks.push(
+      mrkdwnSection(
+        `*After the decision*\n${v.review.map((l) => `• ${esc(l.label)}: ${esc(l.value)}`).join('\n')}`,
+      ),
+    );
   if (v.actionPlan.length)
     blocks.push(
       mrkdwnSection(
@@ -145,18 +185,62 @@ export function caseMessage(v: CaseView, opts: CaseMessageOptions): SlackMessage
       ),
     );
   if (opts.awaitingConnect?.length)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`Invited through Slack Connect, not yet accepted: ${opts.awaitingConnect.map(esc).join(', ')}`, SLACK_LIMITS.contextText) }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: clip(
+            `Invited through Slack Connect, not yet accepted: ${opts.awaitingConnect.map(esc).join(', ')}`,
+            SLACK_LIMITS.contextText,
+          ),
+        },
+      ],
+    });
   if (opts.buttons) {
     const buttons = [];
     if (v.can.notified)
-      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.notified, value: v.caseId, text: { type: 'plain_text' as const, text: 'Record notification' } });
+      buttons.push({
+        type: 'button' as const,
+        action_id: ACTION_IDS.notified,
+        value: v.caseId,
+        text: { type: 'plain_text' as const, text: 'Record notification' },
+      });
     if (v.can.facts)
-      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.facts, value: v.caseId, text: { type: 'plain_text' as const, text: v.factsRecorded ? 'Update facts' : 'Record facts' } });
+      buttons.push({
+        type: 'button' as const,
+        action_id: ACTION_IDS.facts,
+        value: v.caseId,
+        text: {
+          type: 'plain_text' as const,
+          text: v.factsRecorded ? 'Update facts' : 'Record facts',
+        },
+      });
     if (v.can.criteria)
-      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.criteria, value: v.caseId, text: { type: 'plain_text' as const, text: v.criteriaAssessed ? 'Update criteria' : 'Assess criteria' } });
+      buttons.push({
+        type: 'button' as const,
+        action_id: ACTION_IDS.criteria,
+        value: v.caseId,
+        text: {
+          type: 'plain_text' as const,
+          text: v.criteriaAssessed ? 'Update criteria' : 'Assess criteria',
+        },
+      });
     if (v.can.vote)
-      buttons.push({ type: 'button' as const, action_id: ACTION_IDS.vote, value: v.caseId, style: 'primary' as const, text: { type: 'plain_text' as const, text: 'Vote' } });
-    if (v.can.actions) buttons.push({ type: 'button' as const, action_id: ACTION_IDS.actions, value: v.caseId, text: { type: 'plain_text' as const, text: 'Action plan' } });
+      buttons.push({
+        type: 'button' as const,
+        action_id: ACTION_IDS.vote,
+        value: v.caseId,
+        style: 'primary' as const,
+        text: { type: 'plain_text' as const, text: 'Vote' },
+      });
+    if (v.can.actions)
+      buttons.push({
+        type: 'button' as const,
+        action_id: ACTION_IDS.actions,
+        value: v.caseId,
+        text: { type: 'plain_text' as const, text: 'Action plan' },
+      });
     const elements = [...buttons, ...(v.can.step ? [stepSelect(v.caseId, v.steps)] : [])];
     if (elements.length) blocks.push({ type: 'actions', block_id: 'case_actions', elements });
   }

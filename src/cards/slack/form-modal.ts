@@ -5,7 +5,15 @@
  * `response_action: errors`.
  */
 import type { types } from '@slack/bolt';
-import { allFields, type FieldDef, type FieldErrors, type FormDef, type FormId, type Option, type RawValues } from '../forms/index.js';
+import {
+  allFields,
+  type FieldDef,
+  type FieldErrors,
+  type FormDef,
+  type FormId,
+  type Option,
+  type RawValues,
+} from '../forms/index.js';
 import { clip, SLACK_LIMITS } from './limits.js';
 
 type KnownBlock = types.KnownBlock;
@@ -32,10 +40,17 @@ export interface StateValue {
 }
 export type StateValues = Record<string, Record<string, StateValue>>;
 
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: false });
+const plain = (text: string, max: number) => ({
+  type: 'plain_text' as const,
+  text: clip(text, max),
+  emoji: false,
+});
 
 function option(o: Option) {
-  return { text: plain(o.label, SLACK_LIMITS.optionText), value: clip(o.value, SLACK_LIMITS.optionValue) };
+  return {
+    text: plain(o.label, SLACK_LIMITS.optionText),
+    value: clip(o.value, SLACK_LIMITS.optionValue),
+  };
 }
 
 function initialOption(f: FieldDef & { options: Option[] }, value: string | undefined) {
@@ -78,7 +93,9 @@ function element(f: FieldDef, initial: RawValues[string]) {
     }
     case 'multi': {
       const boxes = f.options.length <= SLACK_LIMITS.checkboxOptions;
-      const chosen = (Array.isArray(initial) ? initial : single ? [single] : []).flatMap((v) => f.options.filter((o) => o.value === v));
+      const chosen = (Array.isArray(initial) ? initial : single ? [single] : []).flatMap((v) =>
+        f.options.filter((o) => o.value === v),
+      );
       return {
         type: boxes ? 'checkboxes' : 'multi_static_select',
         action_id: f.id,
@@ -113,16 +130,24 @@ export interface FormModalOptions {
 export function formModal(form: FormDef, opts: FormModalOptions): ModalView {
   const blocks: KnownBlock[] = [];
   const intro = [opts.context, form.intro].filter((s): s is string => Boolean(s)).join('\n');
-  if (intro) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(intro, SLACK_LIMITS.contextText) }] });
+  if (intro)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(intro, SLACK_LIMITS.contextText) }],
+    });
   for (const section of form.sections) {
-    if (section.heading) blocks.push({ type: 'header', text: plain(section.heading, SLACK_LIMITS.headerText) });
+    if (section.heading)
+      blocks.push({ type: 'header', text: plain(section.heading, SLACK_LIMITS.headerText) });
     for (const f of section.fields) blocks.push(inputBlock(f, opts.initial?.[f.id]));
   }
   return {
     type: 'modal',
     callback_id: opts.callbackId,
     private_metadata: opts.privateMetadata,
-    title: plain(form.title.length <= SLACK_LIMITS.modalTitle ? form.title : SHORT_TITLES[form.id], SLACK_LIMITS.modalTitle),
+    title: plain(
+      form.title.length <= SLACK_LIMITS.modalTitle ? form.title : SHORT_TITLES[form.id],
+      SLACK_LIMITS.modalTitle,
+    ),
     submit: plain(form.submitLabel, SLACK_LIMITS.modalSubmit),
     close: plain('Cancel', SLACK_LIMITS.modalClose),
     blocks,
@@ -130,16 +155,23 @@ export function formModal(form: FormDef, opts: FormModalOptions): ModalView {
 }
 
 /** A modal that only says something (a result, a refusal): no inputs, a Close button. */
-export function noticeModal(title: string, lines: string[], opts: { callbackId?: string } = {}): ModalView {
+export function noticeModal(
+  title: string,
+  lines: string[],
+  opts: { callbackId?: string } = {},
+): ModalView {
   const text = lines.join('\n\n');
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; i += SLACK_LIMITS.sectionText) chunks.push(text.slice(i, i + SLACK_LIMITS.sectionText));
+  for (let i = 0; i < text.length; i += SLACK_LIMITS.sectionText)
+    chunks.push(text.slice(i, i + SLACK_LIMITS.sectionText));
   return {
     type: 'modal',
     ...(opts.callbackId ? { callback_id: opts.callbackId } : {}),
     title: plain(title, SLACK_LIMITS.modalTitle),
     close: plain('Close', SLACK_LIMITS.modalClose),
-    blocks: chunks.slice(0, SLACK_LIMITS.modalBlocks).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } })),
+    blocks: chunks
+      .slice(0, SLACK_LIMITS.modalBlocks)
+      .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } })),
   };
 }
 
@@ -154,13 +186,15 @@ const NOT_AN_OPTION = '(not an option)';
 export function rawValues(form: FormDef, values: StateValues | undefined): RawValues {
   const raw: RawValues = {};
   const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
-  const objectOf = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
+  const objectOf = (x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
   for (const f of allFields(form)) {
     const v = objectOf(objectOf(objectOf(values)?.[f.id])?.[f.id]) as StateValue | undefined;
     if (!v) continue;
     if (f.kind === 'multi') {
       const chosen: unknown = v.selected_options;
-      if (Array.isArray(chosen)) raw[f.id] = chosen.map((o: unknown) => str(objectOf(o)?.value) ?? NOT_AN_OPTION);
+      if (Array.isArray(chosen))
+        raw[f.id] = chosen.map((o: unknown) => str(objectOf(o)?.value) ?? NOT_AN_OPTION);
     } else if (f.kind === 'choice') raw[f.id] = str(objectOf(v.selected_option)?.value);
     else if (f.kind === 'date') raw[f.id] = str(v.selected_date);
     else raw[f.id] = str(v.value);
@@ -169,7 +203,10 @@ export function rawValues(form: FormDef, values: StateValues | undefined): RawVa
 }
 
 /** Field errors as Slack's `response_action: errors` (only for blocks the modal has; the rest go to the first field). */
-export function slackErrors(form: FormDef, errors: FieldErrors): { response_action: 'errors'; errors: Record<string, string> } {
+export function slackErrors(
+  form: FormDef,
+  errors: FieldErrors,
+): { response_action: 'errors'; errors: Record<string, string> } {
   const ids = new Set(allFields(form).map((f) => f.id));
   const first = allFields(form)[0]!.id;
   const out: Record<string, string> = {};

@@ -33,21 +33,58 @@ export function homeView(work: MyWork): HomeView {
   if (work.actions.length === 0) blocks.push(mrkdwnSection('_Nothing is waiting for you._'));
   for (const a of work.actions.slice(0, MAX_ACTIONS)) blocks.push(actionBlock(a));
   if (work.actions.length > MAX_ACTIONS)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${work.actions.length - MAX_ACTIONS} more: \`/cspr deadlines\` lists them.` }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `…and ${work.actions.length - MAX_ACTIONS} more: \`/cspr deadlines\` lists them.`,
+        },
+      ],
+    });
   blocks.push({ type: 'divider' });
   const open = work.cases.filter((c) => !c.closed);
-  const lines = work.cases.slice(0, MAX_CASE_LINES).map((c) => `• *${c.ref}*: ${esc(c.stateLabel)} · ${esc(c.partnershipName)} · your role: ${esc(c.roles)}`);
-  if (work.cases.length > MAX_CASE_LINES) lines.push(`_…and ${work.cases.length - MAX_CASE_LINES} more: \`/cspr list\` shows them._`);
-  blocks.push(...mrkdwnSections([`*Your cases* (${open.length} open)`, ...(lines.length ? lines : ['_No cases yet._'])].join('\n')));
+  const lines = work.cases
+    .slice(0, MAX_CASE_LINES)
+    .map(
+      (c) =>
+        `• *${c.ref}*: ${esc(c.stateLabel)} · ${esc(c.partnershipName)} · your role: ${esc(c.roles)}`,
+    );
+  if (work.cases.length > MAX_CASE_LINES)
+    lines.push(`_…and ${work.cases.length - MAX_CASE_LINES} more: \`/cspr list\` shows them._`);
+  blocks.push(
+    ...mrkdwnSections(
+      [`*Your cases* (${open.length} open)`, ...(lines.length ? lines : ['_No cases yet._'])].join(
+        '\n',
+      ),
+    ),
+  );
   blocks.push({ type: 'divider' });
-  const reminders = work.reminders.map((r) => `${r.kind === 'personal' ? 'Personal reminders' : 'Escalations'}: ${r.muted ? `*muted* (\`/cspr unmute ${r.kind}\` to turn them on)` : 'on'}`);
-  blocks.push(mrkdwnSection(['*Your reminders*', ...reminders, '_The case channels’ daily digest cannot be muted._'].join('\n')));
+  const reminders = work.reminders.map(
+    (r) =>
+      `${r.kind === 'personal' ? 'Personal reminders' : 'Escalations'}: ${r.muted ? `*muted* (\`/cspr unmute ${r.kind}\` to turn them on)` : 'on'}`,
+  );
+  blocks.push(
+    mrkdwnSection(
+      ['*Your reminders*', ...reminders, '_The case channels’ daily digest cannot be muted._'].join(
+        '\n',
+      ),
+    ),
+  );
   return { type: 'home', blocks };
 }
 
 function actionBlock(a: MyAction): KnownBlock {
-  const when = a.due ? `${a.overdue ? '⚠️ ' : ''}due ${niceDate(a.due)} (${a.overdue ? `*${a.dueInWords}*` : a.dueInWords})` : 'no due date';
-  const section: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: clip(`*${esc(a.label)}* · ${a.ref}\n${when}`, SLACK_LIMITS.sectionText) } };
+  const when = a.due
+    ? `${a.overdue ? '⚠️ ' : ''}due ${niceDate(a.due)} (${a.overdue ? `*${a.dueInWords}*` : a.dueInWords})`
+    : 'no due date';
+  const section: KnownBlock = {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: clip(`*${esc(a.label)}* · ${a.ref}\n${when}`, SLACK_LIMITS.sectionText),
+    },
+  };
   const button = buttonFor(a);
   return button ? { ...section, accessory: button } : section;
 }
@@ -55,8 +92,23 @@ function actionBlock(a: MyAction): KnownBlock {
 function buttonFor(a: MyAction) {
   const o = a.opens;
   if (!o) return undefined;
-  const button = (action_id: string, value: string, text: string) => ({ type: 'button' as const, action_id, value, text: { type: 'plain_text' as const, text } });
-  if (o.kind === 'form') return button(ACTION_IDS[o.form], a.caseId, { facts: 'Record facts', criteria: 'Assess criteria', vote: 'Vote', notified: 'Record notification' }[o.form]);
+  const button = (action_id: string, value: string, text: string) => ({
+    type: 'button' as const,
+    action_id,
+    value,
+    text: { type: 'plain_text' as const, text },
+  });
+  if (o.kind === 'form')
+    return button(
+      ACTION_IDS[o.form],
+      a.caseId,
+      {
+        facts: 'Record facts',
+        criteria: 'Assess criteria',
+        vote: 'Vote',
+        notified: 'Record notification',
+      }[o.form],
+    );
   if (o.kind === 'step') return button(HOME_ACTION_IDS.step, `${a.caseId}|${o.step}`, 'Record');
   return button(ACTION_IDS.actions, a.caseId, 'Action plan');
 }

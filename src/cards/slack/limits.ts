@@ -45,17 +45,20 @@ export function clip(text: string, max: number): string {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const textOf = (v: unknown): string | undefined => (isObj(v) && typeof v.text === 'string' ? v.text : undefined);
+const textOf = (v: unknown): string | undefined =>
+  isObj(v) && typeof v.text === 'string' ? v.text : undefined;
 
 class Checker {
   readonly problems: string[] = [];
 
   max(where: string, value: string | undefined, limit: number): void {
-    if (value !== undefined && value.length > limit) this.problems.push(`${where}: ${value.length} characters > ${limit}`);
+    if (value !== undefined && value.length > limit)
+      this.problems.push(`${where}: ${value.length} characters > ${limit}`);
   }
 
   count(where: string, list: unknown, limit: number): void {
-    if (Array.isArray(list) && list.length > limit) this.problems.push(`${where}: ${list.length} items > ${limit}`);
+    if (Array.isArray(list) && list.length > limit)
+      this.problems.push(`${where}: ${list.length} items > ${limit}`);
   }
 
   need(where: string, ok: boolean, what: string): void {
@@ -70,20 +73,32 @@ class Checker {
       this.need(at, isObj(o) && typeof textOf(o.text) === 'string', 'option needs a text object');
       if (!isObj(o)) return;
       this.max(`${at}.text`, textOf(o.text), SLACK_LIMITS.optionText);
-      this.max(`${at}.value`, typeof o.value === 'string' ? o.value : undefined, SLACK_LIMITS.optionValue);
+      this.max(
+        `${at}.value`,
+        typeof o.value === 'string' ? o.value : undefined,
+        SLACK_LIMITS.optionValue,
+      );
       this.max(`${at}.description`, textOf(o.description), SLACK_LIMITS.optionDescription);
     });
   }
 
   element(where: string, e: unknown): void {
     if (!isObj(e)) return this.need(where, false, 'element must be an object');
-    this.max(`${where}.action_id`, typeof e.action_id === 'string' ? e.action_id : undefined, SLACK_LIMITS.actionId);
+    this.max(
+      `${where}.action_id`,
+      typeof e.action_id === 'string' ? e.action_id : undefined,
+      SLACK_LIMITS.actionId,
+    );
     this.max(`${where}.placeholder`, textOf(e.placeholder), SLACK_LIMITS.placeholder);
     switch (e.type) {
       case 'button':
         this.need(where, typeof textOf(e.text) === 'string', 'button needs text');
         this.max(`${where}.text`, textOf(e.text), SLACK_LIMITS.buttonText);
-        this.max(`${where}.value`, typeof e.value === 'string' ? e.value : undefined, SLACK_LIMITS.buttonValue);
+        this.max(
+          `${where}.value`,
+          typeof e.value === 'string' ? e.value : undefined,
+          SLACK_LIMITS.buttonValue,
+        );
         break;
       case 'radio_buttons':
         this.options(where, e.options, SLACK_LIMITS.radioOptions);
@@ -97,34 +112,61 @@ class Checker {
         break;
       case 'plain_text_input':
         if (typeof e.max_length === 'number')
-          this.need(where, e.max_length >= 1 && e.max_length <= SLACK_LIMITS.plainTextInputMaxLength, `max_length must be 1–${SLACK_LIMITS.plainTextInputMaxLength}`);
+          this.need(
+            where,
+            e.max_length >= 1 && e.max_length <= SLACK_LIMITS.plainTextInputMaxLength,
+            `max_length must be 1–${SLACK_LIMITS.plainTextInputMaxLength}`,
+          );
         break;
     }
   }
 
   block(where: string, b: unknown, surface: 'message' | 'modal'): void {
     if (!isObj(b)) return this.need(where, false, 'block must be an object');
-    this.max(`${where}.block_id`, typeof b.block_id === 'string' ? b.block_id : undefined, SLACK_LIMITS.blockId);
+    this.max(
+      `${where}.block_id`,
+      typeof b.block_id === 'string' ? b.block_id : undefined,
+      SLACK_LIMITS.blockId,
+    );
     switch (b.type) {
       case 'header':
-        this.need(where, isObj(b.text) && b.text.type === 'plain_text', 'header text must be plain_text');
+        this.need(
+          where,
+          isObj(b.text) && b.text.type === 'plain_text',
+          'header text must be plain_text',
+        );
         this.max(`${where}.text`, textOf(b.text), SLACK_LIMITS.headerText);
         break;
       case 'section':
-        this.need(where, b.text !== undefined || Array.isArray(b.fields), 'section needs text or fields');
+        this.need(
+          where,
+          b.text !== undefined || Array.isArray(b.fields),
+          'section needs text or fields',
+        );
         this.max(`${where}.text`, textOf(b.text), SLACK_LIMITS.sectionText);
         this.count(`${where}.fields`, b.fields, SLACK_LIMITS.sectionFields);
-        if (Array.isArray(b.fields)) b.fields.forEach((f, i) => this.max(`${where}.fields[${i}]`, textOf(f), SLACK_LIMITS.sectionFieldText));
+        if (Array.isArray(b.fields))
+          b.fields.forEach((f, i) =>
+            this.max(`${where}.fields[${i}]`, textOf(f), SLACK_LIMITS.sectionFieldText),
+          );
         if (b.accessory !== undefined) this.element(`${where}.accessory`, b.accessory);
         break;
       case 'context':
         this.count(`${where}.elements`, b.elements, SLACK_LIMITS.contextElements);
-        if (Array.isArray(b.elements)) b.elements.forEach((e, i) => this.max(`${where}.elements[${i}]`, textOf(e), SLACK_LIMITS.contextText));
+        if (Array.isArray(b.elements))
+          b.elements.forEach((e, i) =>
+            this.max(`${where}.elements[${i}]`, textOf(e), SLACK_LIMITS.contextText),
+          );
         break;
       case 'actions':
-        this.need(where, Array.isArray(b.elements) && b.elements.length > 0, 'actions needs elements');
+        this.need(
+          where,
+          Array.isArray(b.elements) && b.elements.length > 0,
+          'actions needs elements',
+        );
         this.count(`${where}.elements`, b.elements, SLACK_LIMITS.actionsElements);
-        if (Array.isArray(b.elements)) b.elements.forEach((e, i) => this.element(`${where}.elements[${i}]`, e));
+        if (Array.isArray(b.elements))
+          b.elements.forEach((e, i) => this.element(`${where}.elements[${i}]`, e));
         break;
       case 'input':
         this.need(where, surface === 'modal', 'input blocks belong in modals');
@@ -159,8 +201,16 @@ class Checker {
 /** Problems of a message payload (chat.postMessage, chat.update, chat.postEphemeral, a response_url reply). */
 export function checkMessage(payload: { text?: unknown; blocks?: unknown }): string[] {
   const c = new Checker();
-  c.need('message', typeof payload.text === 'string' && payload.text.length > 0, 'a message needs fallback text');
-  c.max('message.text', typeof payload.text === 'string' ? payload.text : undefined, SLACK_LIMITS.messageText);
+  c.need(
+    'message',
+    typeof payload.text === 'string' && payload.text.length > 0,
+    'a message needs fallback text',
+  );
+  c.max(
+    'message.text',
+    typeof payload.text === 'string' ? payload.text : undefined,
+    SLACK_LIMITS.messageText,
+  );
   c.blocks('message.blocks', payload.blocks, SLACK_LIMITS.messageBlocks, 'message');
   return c.problems;
 }
@@ -174,10 +224,24 @@ export function checkModal(view: unknown): string[] {
   c.max('view.title', textOf(view.title), SLACK_LIMITS.modalTitle);
   c.max('view.submit', textOf(view.submit), SLACK_LIMITS.modalSubmit);
   c.max('view.close', textOf(view.close), SLACK_LIMITS.modalClose);
-  c.max('view.private_metadata', typeof view.private_metadata === 'string' ? view.private_metadata : undefined, SLACK_LIMITS.privateMetadata);
-  c.max('view.callback_id', typeof view.callback_id === 'string' ? view.callback_id : undefined, SLACK_LIMITS.callbackId);
-  const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObj(b) && b.type === 'input');
-  if (hasInput) c.need('view.submit', typeof textOf(view.submit) === 'string', 'a modal with inputs needs a submit button');
+  c.max(
+    'view.private_metadata',
+    typeof view.private_metadata === 'string' ? view.private_metadata : undefined,
+    SLACK_LIMITS.privateMetadata,
+  );
+  c.max(
+    'view.callback_id',
+    typeof view.callback_id === 'string' ? view.callback_id : undefined,
+    SLACK_LIMITS.callbackId,
+  );
+  const hasInput =
+    Array.isArray(view.blocks) && view.blocks.some((b) => isObj(b) && b.type === 'input');
+  if (hasInput)
+    c.need(
+      'view.submit',
+      typeof textOf(view.submit) === 'string',
+      'a modal with inputs needs a submit button',
+    );
   c.blocks('view.blocks', view.blocks, SLACK_LIMITS.modalBlocks, 'modal');
   return c.problems;
 }
@@ -187,7 +251,11 @@ export function checkHome(view: unknown): string[] {
   const c = new Checker();
   if (!isObj(view)) return ['view must be an object'];
   c.need('view', view.type === 'home', 'type must be home');
-  c.max('view.private_metadata', typeof view.private_metadata === 'string' ? view.private_metadata : undefined, SLACK_LIMITS.privateMetadata);
+  c.max(
+    'view.private_metadata',
+    typeof view.private_metadata === 'string' ? view.private_metadata : undefined,
+    SLACK_LIMITS.privateMetadata,
+  );
   c.blocks('view.blocks', view.blocks, SLACK_LIMITS.modalBlocks, 'message');
   return c.problems;
 }

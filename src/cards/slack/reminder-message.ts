@@ -18,12 +18,27 @@ const BUTTONS: Partial<Record<ReminderText['action'], { id: string; label: strin
 };
 
 export function reminderMessage(t: ReminderText, caseId: string, ref: string): SlackMessage {
-  const blocks: KnownBlock[] = [mrkdwnSection(`*${esc(t.title)}*\n${t.lines.map((l) => `• ${esc(l)}`).join('\n')}`)];
+  const blocks: KnownBlock[] = [
+    mrkdwnSection(`*${esc(t.title)}*\n${t.lines.map((l) => `• ${esc(l)}`).join('\n')}`),
+  ];
   const button = BUTTONS[t.action];
   if (button) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', action_id: button.id, value: caseId, text: { type: 'plain_text', text: button.label } }] });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: button.id,
+          value: caseId,
+          text: { type: 'plain_text', text: button.label },
+        },
+      ],
+    });
   } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `\`/cspr status ${ref}\` shows the whole case.` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `\`/cspr status ${ref}\` shows the whole case.` }],
+    });
   }
   return { text: clip(`${t.title}: ${t.lines[0] ?? ''}`, 3000), blocks };
 }

@@ -39,9 +39,19 @@ export function isVerb(value: unknown): value is CardVerb {
 }
 
 /** The `data` object of an action: `{ cspr: { verb, requestId, caseId } }`. */
-export function actionData(verb: CardVerb, extra: { caseId?: string; requestId?: string | true; arg?: string } = {}): { cspr: ActionData } {
+export function actionData(
+  verb: CardVerb,
+  extra: { caseId?: string; requestId?: string | true; arg?: string } = {},
+): { cspr: ActionData } {
   const requestId = extra.requestId === true ? randomUUID() : extra.requestId;
-  return { cspr: { verb, ...(requestId ? { requestId } : {}), ...(extra.caseId ? { caseId: extra.caseId } : {}), ...(extra.arg ? { arg: extra.arg } : {}) } };
+  return {
+    cspr: {
+      verb,
+      ...(requestId ? { requestId } : {}),
+      ...(extra.caseId ? { caseId: extra.caseId } : {}),
+      ...(extra.arg ? { arg: extra.arg } : {}),
+    },
+  };
 }
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;

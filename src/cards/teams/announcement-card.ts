@@ -19,7 +19,9 @@ const OPEN: Partial<Record<string, { title: string; verb: CardVerb }>> = {
   notified: { title: 'Record notification', verb: 'notified.open' },
 };
 
-const CRITERION_SHORT = new Map<string, string>([...CRITERIA, ...CIRCUMSTANCES].map((c) => [c.key, c.short]));
+const CRITERION_SHORT = new Map<string, string>(
+  [...CRITERIA, ...CIRCUMSTANCES].map((c) => [c.key, c.short]),
+);
 
 /** Each partner's vote and rationale, once all three have voted (before that nothing is shown). */
 function voteSections(votes: VoteFacts[]) {
@@ -27,7 +29,14 @@ function voteSections(votes: VoteFacts[]) {
   return votes.map((v) => ({
     heading: PARTNER_LABELS[v.partner],
     lines: [`${OUTCOME_LABELS[v.outcome]} (${v.by})`, v.rationale],
-    facts: v.criteria.length ? [{ title: 'Criteria relied on', value: v.criteria.map((k) => CRITERION_SHORT.get(k) ?? k).join(', ') }] : [],
+    facts: v.criteria.length
+      ? [
+          {
+            title: 'Criteria relied on',
+            value: v.criteria.map((k) => CRITERION_SHORT.get(k) ?? k).join(', '),
+          },
+        ]
+      : [],
   }));
 }
 
@@ -62,13 +71,26 @@ export function announcementCard(what: Said): { card: AdaptiveCard; summary: str
       };
     case 'decision.told': {
       const title = personTitle('decision', what.ref);
-      return { summary: title, card: messageCard({ title, lines: [`The partners agreed: ${OUTCOME_LABELS[what.outcome]}. The rationales are posted in the case channel.`] }) };
+      return {
+        summary: title,
+        card: messageCard({
+          title,
+          lines: [
+            `The partners agreed: ${OUTCOME_LABELS[what.outcome]}. The rationales are posted in the case channel.`,
+          ],
+        }),
+      };
     }
     case 'escalation.told': {
       const title = personTitle('escalation', what.ref);
       return {
         summary: title,
-        card: messageCard({ title, lines: ['The partners’ votes differ, so the case is escalated to you. Partners may revise their votes; the decision is recorded when all three agree.'] }),
+        card: messageCard({
+          title,
+          lines: [
+            'The partners’ votes differ, so the case is escalated to you. Partners may revise their votes; the decision is recorded when all three agree.',
+          ],
+        }),
       };
     }
     case 'not-reached':
@@ -76,7 +98,9 @@ export function announcementCard(what: Said): { card: AdaptiveCard; summary: str
         summary: `Not told: ${what.ref}`,
         card: messageCard({
           title: `Not told in Teams: ${personTitle(what.about, what.ref)}`,
-          lines: [`I could not reach ${what.names.join(' and ')} in Teams about ${what.ref}. Please let them know another way.`],
+          lines: [
+            `I could not reach ${what.names.join(' and ')} in Teams about ${what.ref}. Please let them know another way.`,
+          ],
         }),
       };
     case 'duty': {
@@ -86,7 +110,10 @@ export function announcementCard(what: Said): { card: AdaptiveCard; summary: str
         summary: t.title,
         card: messageCard({
           title: t.title,
-          lines: [...t.lines, ...(open ? [] : [`Type \`status ${what.ref}\` to me for the whole case.`])],
+          lines: [
+            ...t.lines,
+            ...(open ? [] : [`Type \`status ${what.ref}\` to me for the whole case.`]),
+          ],
           ...(open ? { actions: [{ ...open, caseId: what.caseId }] } : {}),
         }),
       };
@@ -95,7 +122,11 @@ export function announcementCard(what: Said): { card: AdaptiveCard; summary: str
       const t = digestText(what.digest, what.late);
       return {
         summary: t.title,
-        card: messageCard({ title: t.title, lines: [t.intro], sections: t.sections.slice(0, 40).map((s) => ({ heading: s.heading, lines: s.lines })) }),
+        card: messageCard({
+          title: t.title,
+          lines: [t.intro],
+          sections: t.sections.slice(0, 40).map((s) => ({ heading: s.heading, lines: s.lines })),
+        }),
       };
     }
   }

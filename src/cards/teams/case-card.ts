@@ -13,9 +13,21 @@ export interface CaseCardOptions {
   /** Teams user ids (MRIs) whose card refreshes to their own view automatically (at most 60). */
   refreshUserIds?: string[];
   /** The viewer's inline vote form. */
-  vote?: { form: FormDef; requestId?: string; values?: Record<string, string>; errors?: FieldErrors };
+  vote?: {
+    form: FormDef;
+    requestId?: string;
+    values?: Record<string, string>;
+    errors?: FieldErrors;
+  };
   /** Which buttons to show (default: what the case state allows). */
-  buttons?: { facts: boolean; criteria: boolean; vote: boolean; step?: boolean; actions?: boolean; notified?: boolean };
+  buttons?: {
+    facts: boolean;
+    criteria: boolean;
+    vote: boolean;
+    step?: boolean;
+    actions?: boolean;
+    notified?: boolean;
+  };
   notice?: string;
   noticeStyle?: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 }
@@ -28,7 +40,12 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     { title: 'State', value: view.stateLabel },
     { title: 'Procedure', value: view.procedure },
     { title: 'Children', value: view.children || '—' },
-    ...(n ? [{ title: 'Became aware', value: n.awareOn }, { title: 'Harm', value: n.harm }] : []),
+    ...(n
+      ? [
+          { title: 'Became aware', value: n.awareOn },
+          { title: 'Harm', value: n.harm },
+        ]
+      : []),
     ...(n?.incidentOn ? [{ title: 'Date of incident', value: n.incidentOn }] : []),
     ...(n?.panelNotifiedOn ? [{ title: 'Panel notified', value: n.panelNotifiedOn }] : []),
   ];
@@ -36,12 +53,18 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     {
       heading: 'Deadlines',
       note: '',
-      facts: view.deadlines.map((d) => ({ title: d.label, value: `${d.dueTime ? `by ${d.due} ${d.dueTime}` : d.due} · ${d.overdue ? '⚠ ' : ''}${d.status}` })),
+      facts: view.deadlines.map((d) => ({
+        title: d.label,
+        value: `${d.dueTime ? `by ${d.due} ${d.dueTime}` : d.due} · ${d.overdue ? '⚠ ' : ''}${d.status}`,
+      })),
     },
     {
       heading: 'Next steps',
       note: view.pending.length ? '' : 'Nothing pending.',
-      facts: view.pending.map((a) => ({ title: a.label, value: `${a.who}${a.due ? ` · by ${a.due}` : ''}` })),
+      facts: view.pending.map((a) => ({
+        title: a.label,
+        value: `${a.who}${a.due ? ` · by ${a.due}` : ''}`,
+      })),
     },
     {
       heading: 'Rapid review',
@@ -53,24 +76,62 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
     },
     {
       heading: 'Votes',
-      note: [view.voteNote, view.votesHidden ? 'Votes stay hidden from the other partners until all three have voted.' : ''].filter(Boolean).join(' '),
+      note: [
+        view.voteNote,
+        view.votesHidden
+          ? 'Votes stay hidden from the other partners until all three have voted.'
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
       facts: view.votes.map((v) => ({
         title: v.partnerLabel,
-        value: !v.voted ? 'Not yet voted' : v.outcome ? `${v.outcome} (${v.by}): ${v.rationale}` : 'Voted (hidden until all three have voted)',
+        value: !v.voted
+          ? 'Not yet voted'
+          : v.outcome
+            ? `${v.outcome} (${v.by}): ${v.rationale}`
+            : 'Voted (hidden until all three have voted)',
       })),
     },
-    ...(view.review.length ? [{ heading: 'After the decision', note: '', facts: view.review.map((l) => ({ title: l.label, value: l.value })) }] : []),
+    ...(view.review.length
+      ? [
+          {
+            heading: 'After the decision',
+            note: '',
+            facts: view.review.map((l) => ({ title: l.label, value: l.value })),
+          },
+        ]
+      : []),
     ...(view.actionPlan.length
-      ? [{ heading: 'Action plan', note: '', facts: view.actionPlan.map((a) => ({ title: `${a.id} ${a.agency}`, value: `due ${a.due} · ${a.overdue ? '⚠ ' : ''}${a.status}` })) }]
+      ? [
+          {
+            heading: 'Action plan',
+            note: '',
+            facts: view.actionPlan.map((a) => ({
+              title: `${a.id} ${a.agency}`,
+              value: `due ${a.due} · ${a.overdue ? '⚠ ' : ''}${a.status}`,
+            })),
+          },
+        ]
       : []),
   ];
   const buttons = o.buttons ?? view.can;
-  const button = (title: string, verb: CardVerb) => ({ title, verb, data: actionData(verb, { caseId: view.caseId }) });
+  const button = (title: string, verb: CardVerb) => ({
+    title,
+    verb,
+    data: actionData(verb, { caseId: view.caseId }),
+  });
   const actions = [
-    ...((buttons.notified ?? view.can.notified) ? [button('Record notification', 'notified.open')] : []),
+    ...((buttons.notified ?? view.can.notified)
+      ? [button('Record notification', 'notified.open')]
+      : []),
     // Once recorded, the same form opens filled in: the button says it edits.
-    ...(buttons.facts ? [button(view.factsRecorded ? 'Edit facts' : 'Record facts', 'facts.open')] : []),
-    ...(buttons.criteria ? [button(view.criteriaAssessed ? 'Edit criteria' : 'Assess criteria', 'criteria.open')] : []),
+    ...(buttons.facts
+      ? [button(view.factsRecorded ? 'Edit facts' : 'Record facts', 'facts.open')]
+      : []),
+    ...(buttons.criteria
+      ? [button(view.criteriaAssessed ? 'Edit criteria' : 'Assess criteria', 'criteria.open')]
+      : []),
     ...(buttons.vote && !o.vote ? [button('Vote', 'vote.open')] : []),
     ...((buttons.step ?? view.can.step) ? [button('Next step', 'step.choose')] : []),
     ...((buttons.actions ?? view.can.actions) ? [button('Action plan', 'actions.list')] : []),
@@ -96,12 +157,23 @@ export function caseCard(view: CaseView, o: CaseCardOptions = {}): AdaptiveCard 
           intro: o.vote.form.intro ?? '',
           submitLabel: o.vote.form.submitLabel,
           fieldItems: fieldItems(o.vote.form, o.vote.values, o.vote.errors),
-          data: actionData('vote.submit', { caseId: view.caseId, requestId: o.vote.requestId ?? true }),
+          data: actionData('vote.submit', {
+            caseId: view.caseId,
+            requestId: o.vote.requestId ?? true,
+          }),
         }
       : null,
     actions,
     refresh: userIds.length
-      ? { action: { type: 'Action.Execute', title: 'Refresh', verb: 'case.refresh', data: refreshData }, userIds }
+      ? {
+          action: {
+            type: 'Action.Execute',
+            title: 'Refresh',
+            verb: 'case.refresh',
+            data: refreshData,
+          },
+          userIds,
+        }
       : null,
   });
 }

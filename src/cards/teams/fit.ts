@@ -25,7 +25,8 @@ function cuttables(card: unknown): Cuttable[] {
     const o = x as Record<string, unknown>;
     if (typeof o.type === 'string' && o.type.startsWith('Input.')) return; // the person's own input
     if (o.type === 'TextBlock' && typeof o.text === 'string') out.push({ holder: o, key: 'text' });
-    else if (typeof o.title === 'string' && typeof o.value === 'string' && !('id' in o)) out.push({ holder: o, key: 'value' });
+    else if (typeof o.title === 'string' && typeof o.value === 'string' && !('id' in o))
+      out.push({ holder: o, key: 'value' });
     Object.values(o).forEach(walk);
   };
   walk(card);
@@ -38,7 +39,10 @@ export function fitCard(card: AdaptiveCard, limit = CARD_LIMIT_UTF16_BYTES): Ada
   const copy = structuredClone(card);
   const texts = cuttables(copy);
   for (let round = 0; round < 200 && utf16Bytes(copy) > limit; round++) {
-    const longest = texts.reduce<Cuttable | undefined>((a, b) => (!a || String(b.holder[b.key]).length > String(a.holder[a.key]).length ? b : a), undefined);
+    const longest = texts.reduce<Cuttable | undefined>(
+      (a, b) => (!a || String(b.holder[b.key]).length > String(a.holder[a.key]).length ? b : a),
+      undefined,
+    );
     const text = longest ? String(longest.holder[longest.key]) : '';
     if (!longest || text.length <= FLOOR) break;
     const over = Math.ceil((utf16Bytes(copy) - limit) / 2);

@@ -31,28 +31,60 @@ function fieldData(f: FieldDef, values: Record<string, string>, errors: FieldErr
   };
   switch (f.kind) {
     case 'text':
-      return { ...base, multiline: f.multiline, maxLength: f.maxLength, placeholder: f.placeholder ?? null };
+      return {
+        ...base,
+        multiline: f.multiline,
+        maxLength: f.maxLength,
+        placeholder: f.placeholder ?? null,
+      };
     case 'number':
-      return { ...base, min: f.min, max: f.max, value: null, numberValue: /^\d+$/.test(value) ? Number(value) : null };
+      return {
+        ...base,
+        min: f.min,
+        max: f.max,
+        value: null,
+        numberValue: /^\d+$/.test(value) ? Number(value) : null,
+      };
     case 'choice':
-      return { ...base, options: f.options, choiceStyle: f.style === 'radio' && f.options.length <= EXPANDED_MAX ? 'expanded' : 'compact' };
+      return {
+        ...base,
+        options: f.options,
+        choiceStyle:
+          f.style === 'radio' && f.options.length <= EXPANDED_MAX ? 'expanded' : 'compact',
+      };
     case 'multi':
-      return { ...base, options: f.options, choiceStyle: f.options.length <= EXPANDED_MAX ? 'expanded' : 'compact' };
+      return {
+        ...base,
+        options: f.options,
+        choiceStyle: f.options.length <= EXPANDED_MAX ? 'expanded' : 'compact',
+      };
     case 'date':
       return base;
   }
 }
 
 /** The body elements for a form's fields, in order, with values and field errors. */
-export function fieldItems(form: FormDef, values: Record<string, string> = {}, errors: FieldErrors = {}): unknown[] {
-  const sections = form.sections.map((s) => ({ heading: s.heading ?? '', fields: s.fields.map((f) => fieldData(f, values, errors)) }));
+export function fieldItems(
+  form: FormDef,
+  values: Record<string, string> = {},
+  errors: FieldErrors = {},
+): unknown[] {
+  const sections = form.sections.map((s) => ({
+    heading: s.heading ?? '',
+    fields: s.fields.map((f) => fieldData(f, values, errors)),
+  }));
   return (expand('fields', { sections }).items as unknown[] | undefined) ?? [];
 }
 
 /** A sentence naming the fields to correct, for the banner at the top of the card. */
 export function errorNotice(form: FormDef, errors: FieldErrors): string {
-  const labels = form.sections.flatMap((s) => s.fields).filter((f) => errors[f.id]).map((f) => f.label);
-  const other = Object.keys(errors).filter((id) => !form.sections.some((s) => s.fields.some((f) => f.id === id)));
+  const labels = form.sections
+    .flatMap((s) => s.fields)
+    .filter((f) => errors[f.id])
+    .map((f) => f.label);
+  const other = Object.keys(errors).filter(
+    (id) => !form.sections.some((s) => s.fields.some((f) => f.id === id)),
+  );
   const names = [...labels, ...other.map((id) => errors[id]!)];
   return names.length ? `Please correct: ${names.join('; ')}. Nothing was saved.` : '';
 }
@@ -74,7 +106,11 @@ export interface FormCardOptions {
 
 export function formCard(form: FormDef, o: FormCardOptions): AdaptiveCard {
   const errors = o.errors ?? {};
-  const data = actionData(o.verb, { requestId: o.requestId ?? true, ...(o.caseId ? { caseId: o.caseId } : {}), ...(o.arg ? { arg: o.arg } : {}) });
+  const data = actionData(o.verb, {
+    requestId: o.requestId ?? true,
+    ...(o.caseId ? { caseId: o.caseId } : {}),
+    ...(o.arg ? { arg: o.arg } : {}),
+  });
   return expandCard('form', {
     title: o.title ?? form.title,
     subtitle: o.subtitle ?? '',

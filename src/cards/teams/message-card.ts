@@ -31,11 +31,22 @@ export function messageCard(m: MessageCardInput): AdaptiveCard {
       lines: (s.lines ?? []).map((text) => ({ text })),
       facts: s.facts ?? [],
     })),
-    actions: (m.actions ?? []).map((a) => ({ title: a.title, verb: a.verb, data: actionData(a.verb, { ...(a.caseId ? { caseId: a.caseId } : {}), ...(a.arg ? { arg: a.arg } : {}) }) })),
+    actions: (m.actions ?? []).map((a) => ({
+      title: a.title,
+      verb: a.verb,
+      data: actionData(a.verb, {
+        ...(a.caseId ? { caseId: a.caseId } : {}),
+        ...(a.arg ? { arg: a.arg } : {}),
+      }),
+    })),
   });
 }
 
 /** A refusal or a fault, in plain words. */
-export function noticeCard(title: string, text: string, style: MessageCardInput['noticeStyle'] = 'attention'): AdaptiveCard {
+export function noticeCard(
+  title: string,
+  text: string,
+  style: MessageCardInput['noticeStyle'] = 'attention',
+): AdaptiveCard {
   return messageCard({ title, notice: text, noticeStyle: style });
 }

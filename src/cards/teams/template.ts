@@ -37,7 +37,8 @@ function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(prune);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = prune(v);
+    for (const [k, v] of Object.entries(value))
+      if (v !== null && v !== undefined) out[k] = prune(v);
     return out;
   }
   return value;

@@ -10,9 +10,20 @@ export function rawValuesOf(form: FormDef, data: unknown): RawValues {
   for (const f of allFields(form)) {
     const v = d[f.id];
     if (v === undefined || v === null) continue;
-    const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+    const text =
+      typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : undefined;
     if (text === undefined) continue;
-    out[f.id] = f.kind === 'multi' ? text.split(',').map((s) => s.trim()).filter(Boolean) : text;
+    out[f.id] =
+      f.kind === 'multi'
+        ? text
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : text;
   }
   return out;
 }
@@ -20,7 +31,8 @@ export function rawValuesOf(form: FormDef, data: unknown): RawValues {
 /** RawValues back into input values for re-showing a form (multi-selects comma-separated again). */
 export function inputValues(values: RawValues): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(values))
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : v;
   return out;
 }
 

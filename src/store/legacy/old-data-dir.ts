@@ -33,7 +33,9 @@ export function readOldCollection(dir: string, name: string): OldDoc[] {
     try {
       data = JSON.parse(fs.readFileSync(snap, 'utf8')) as { docs?: OldDoc[] };
     } catch (err) {
-      throw new Error(`the old store file ${snap} is not readable JSON (${(err as Error).message.split('\n')[0]})`);
+      throw new Error(
+        `the old store file ${snap} is not readable JSON (${(err as Error).message.split('\n')[0]})`,
+      );
     }
     for (const d of data.docs ?? []) docs.set(d._id, d);
   }

@@ -14,7 +14,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendConflict, CaseQuery, CaseRecord, CommitRecord, RecordMeta, SideRecord, SideRecords, StorePort, UnknownKeyUse } from '../port.js';
+import type {
+  AppendConflict,
+  CaseQuery,
+  CaseRecord,
+  CommitRecord,
+  RecordMeta,
+  SideRecord,
+  SideRecords,
+  StorePort,
+  UnknownKeyUse,
+} from '../port.js';
 import { StoreOpenError } from '../port.js';
 import type { StoredEvent } from '../sealed-docs.js';
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
@@ -24,11 +34,16 @@ export const SQLITE_FILE = 'cspr.sqlite';
 type Row = Record<string, unknown>;
 
 /** Opens (creating if missing) the store file under `dataDir`; throws StoreOpenError in one plain line. */
-export async function openSqliteStore(dataDir: string, file = path.join(dataDir, SQLITE_FILE)): Promise<SqliteStore> {
+export async function openSqliteStore(
+  dataDir: string,
+  file = path.join(dataDir, SQLITE_FILE),
+): Promise<SqliteStore> {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw new StoreOpenError(`the store folder ${path.dirname(file)} cannot be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new StoreOpenError(
+      `the store folder ${path.dirname(file)} cannot be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let db: Database.Database | undefined;
   try {
@@ -40,7 +55,10 @@ export async function openSqliteStore(dataDir: string, file = path.join(dataDir,
     db.pragma('foreign_keys = ON');
     db.exec('BEGIN EXCLUSIVE; COMMIT;'); // takes the file's lock now, not at the first write
     const version = (db.pragma('user_version', { simple: true }) as number) ?? 0;
-    if (version > SCHEMA_VERSION) throw new StoreOpenError(`the store file ${file} was written by a newer version of the bot (schema ${version}); upgrade the bot`);
+    if (version > SCHEMA_VERSION)
+      throw new StoreOpenError(
+        `the store file ${file} was written by a newer version of the bot (schema ${version}); upgrade the bot`,
+      );
     const open = db;
     // An earlier schema's migrations, then the schema, all or nothing.
     open.transaction(() => {
@@ -61,10 +79,17 @@ export async function openSqliteStore(dataDir: string, file = path.join(dataDir,
 
 function describeOpenError(err: unknown, file: string): string {
   const code = (err as { code?: string }).code ?? '';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return `the store file ${file} is in use by another process (stop the other bot or command first)`;
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH')
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return `the store file ${file} is in use by another process (stop the other bot or command first)`;
+  if (
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY' ||
+    code === 'SQLITE_PERM' ||
+    code === 'SQLITE_AUTH'
+  )
     return `the store file ${file} cannot be opened for writing (check that it exists and its permissions)`;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return `the store file ${file} is not a readable CSPR store (damaged, or not a SQLite database)`;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return `the store file ${file} is not a readable CSPR store (damaged, or not a SQLite database)`;
   return `the store file ${file} cannot be opened (${code || (err as Error).message.split('\n')[0]})`;
 }
 
@@ -94,17 +119,35 @@ export class SqliteStore implements StorePort {
       `INSERT INTO commits (id, case_id, partnership_id, seq, last_seq, request_key, erasure, redacted, key_id, doc)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    const res = ins.run(c._id, c.caseId, c.partnershipId, c.seq, c.lastSeq, c.requestKey ?? null, c.erasure ? 1 : 0, c.redacted ? 1 : 0, keyOfEvents(c.events), JSON.stringify(c));
+    const res = ins.run(
+      c._id,
+      c.caseId,
+      c.partnershipId,
+      c.seq,
+      c.lastSeq,
+      c.requestKey ?? null,
+      c.erasure ? 1 : 0,
+      c.redacted ? 1 : 0,
+      keyOfEvents(c.events),
+      JSON.stringify(c),
+    );
     if (res.changes === 1) return undefined;
     if (c.requestKey) {
-      const earlier = this.q('SELECT case_id FROM commits WHERE request_key = ?').get(c.requestKey) as Row | undefined;
+      const earlier = this.q('SELECT case_id FROM commits WHERE request_key = ?').get(
+        c.requestKey,
+      ) as Row | undefined;
       if (earlier) return { conflict: 'request', caseId: earlier.case_id as string };
     }
     return { conflict: 'version' };
   }
 
-  async commits(caseId: string, range: { afterSeq?: number; fromEventSeq?: number; toEventSeq?: number } = {}): Promise<CommitRecord[]> {
-    const rows = this.q('SELECT doc FROM commits WHERE case_id = ? AND seq > ? AND last_seq >= ? AND seq <= ? ORDER BY seq').all(
+  async commits(
+    caseId: string,
+    range: { afterSeq?: number; fromEventSeq?: number; toEventSeq?: number } = {},
+  ): Promise<CommitRecord[]> {
+    const rows = this.q(
+      'SELECT doc FROM commits WHERE case_id = ? AND seq > ? AND last_seq >= ? AND seq <= ? ORDER BY seq',
+    ).all(
       caseId,
       range.afterSeq ?? 0,
       range.fromEventSeq ?? 0,
@@ -114,10 +157,16 @@ export class SqliteStore implements StorePort {
   }
 
   async unredactedCommits(caseId: string, beforeSeq: number): Promise<CommitRecord[]> {
-    return (this.q('SELECT doc FROM commits WHERE case_id = ? AND seq < ? AND redacted = 0 ORDER BY seq').all(caseId, beforeSeq) as Row[]).map(commitOf);
+    return (
+      this.q(
+        'SELECT doc FROM commits WHERE case_id = ? AND seq < ? AND redacted = 0 ORDER BY seq',
+      ).all(caseId, beforeSeq) as Row[]
+    ).map(commitOf);
   }
 
-  async rewriteCommits(rewrites: readonly { id: string; events: StoredEvent[]; redacted?: true }[]): Promise<void> {
+  async rewriteCommits(
+    rewrites: readonly { id: string; events: StoredEvent[]; redacted?: true }[],
+  ): Promise<void> {
     const get = this.q('SELECT doc FROM commits WHERE id = ?');
     const put = this.q('UPDATE commits SET doc = ?, redacted = ?, key_id = ? WHERE id = ?');
     this.db.transaction(() => {
@@ -131,19 +180,28 @@ export class SqliteStore implements StorePort {
   }
 
   async caseIdByRequestKey(requestKey: string): Promise<string | undefined> {
-    return (this.q('SELECT case_id FROM commits WHERE request_key = ?').get(requestKey) as Row | undefined)?.case_id as string | undefined;
+    return (
+      this.q('SELECT case_id FROM commits WHERE request_key = ?').get(requestKey) as Row | undefined
+    )?.case_id as string | undefined;
   }
 
   async eventCount(caseId: string): Promise<number> {
-    return ((this.q('SELECT MAX(last_seq) n FROM commits WHERE case_id = ?').get(caseId) as Row).n as number | null) ?? 0;
+    return (
+      ((this.q('SELECT MAX(last_seq) n FROM commits WHERE case_id = ?').get(caseId) as Row).n as
+        number | null) ?? 0
+    );
   }
 
   async erasures(): Promise<{ caseId: string; seq: number }[]> {
-    return (this.q('SELECT case_id, seq FROM commits WHERE erasure = 1').all() as Row[]).map((r) => ({ caseId: r.case_id as string, seq: r.seq as number }));
+    return (this.q('SELECT case_id, seq FROM commits WHERE erasure = 1').all() as Row[]).map(
+      (r) => ({ caseId: r.case_id as string, seq: r.seq as number }),
+    );
   }
 
   async casesWithoutSnapshot(): Promise<string[]> {
-    const rows = this.q('SELECT c.case_id FROM commits c WHERE c.seq = 1 AND NOT EXISTS (SELECT 1 FROM cases s WHERE s.id = c.case_id)').all() as Row[];
+    const rows = this.q(
+      'SELECT c.case_id FROM commits c WHERE c.seq = 1 AND NOT EXISTS (SELECT 1 FROM cases s WHERE s.id = c.case_id)',
+    ).all() as Row[];
     return rows.map((r) => r.case_id as string);
   }
 
@@ -153,14 +211,18 @@ export class SqliteStore implements StorePort {
   }
 
   async snapshotByRef(partnershipId: string, ref: string): Promise<CaseRecord | undefined> {
-    const row = this.q('SELECT doc FROM cases WHERE partnership_id = ? AND ref = ?').get(partnershipId, ref) as Row | undefined;
+    const row = this.q('SELECT doc FROM cases WHERE partnership_id = ? AND ref = ?').get(
+      partnershipId,
+      ref,
+    ) as Row | undefined;
     return row ? caseOf(row) : undefined;
   }
 
   async saveSnapshot(doc: CaseRecord, _previousVersion: number): Promise<void> {
     // One transaction reads and writes, so the version test needs no help from the caller.
     this.db.transaction(() => {
-      const current = this.q('SELECT version FROM cases WHERE id = ?').get(doc._id) as Row | undefined;
+      const current = this.q('SELECT version FROM cases WHERE id = ?').get(doc._id) as
+        Row | undefined;
       if (current && (current.version as number) >= doc.version) return; // never over a newer snapshot
       this.writeCase(doc, Boolean(current));
     })();
@@ -168,7 +230,8 @@ export class SqliteStore implements StorePort {
 
   async replaceSnapshotAt(doc: CaseRecord, version: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const current = this.q('SELECT version FROM cases WHERE id = ?').get(doc._id) as Row | undefined;
+      const current = this.q('SELECT version FROM cases WHERE id = ?').get(doc._id) as
+        Row | undefined;
       if (!current || current.version !== version) return false;
       this.writeCase(doc, true);
       return true;
@@ -200,9 +263,15 @@ export class SqliteStore implements StorePort {
         'INSERT INTO cases (partnership_id, ref, state, version, created_at, updated_at, next_reminder_on, closed_at, erased, key_id, doc, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(...args);
     this.q('DELETE FROM case_channels WHERE case_id = ?').run(doc._id);
-    for (const ch of doc.channels ?? []) this.q('INSERT OR IGNORE INTO case_channels (platform, channel_id, case_id) VALUES (?, ?, ?)').run(ch.platform, ch.id, doc._id);
+    for (const ch of doc.channels ?? [])
+      this.q(
+        'INSERT OR IGNORE INTO case_channels (platform, channel_id, case_id) VALUES (?, ?, ?)',
+      ).run(ch.platform, ch.id, doc._id);
     this.q('DELETE FROM case_themes WHERE case_id = ?').run(doc._id);
-    for (const t of new Set(doc.themes ?? [])) this.q('INSERT OR IGNORE INTO case_themes (partnership_id, theme, case_id) VALUES (?, ?, ?)').run(doc.partnershipId, t, doc._id);
+    for (const t of new Set(doc.themes ?? []))
+      this.q(
+        'INSERT OR IGNORE INTO case_themes (partnership_id, theme, case_id) VALUES (?, ?, ?)',
+      ).run(doc.partnershipId, t, doc._id);
   }
 
   async findCases(q: CaseQuery): Promise<CaseRecord[]> {
@@ -220,16 +289,22 @@ export class SqliteStore implements StorePort {
   async countCases(q: CaseQuery): Promise<number> {
     const found = caseWhere(q);
     if (!found) return 0;
-    return (this.q(`SELECT COUNT(*) AS n FROM cases s WHERE ${found.where}`).get(...found.args) as Row).n as number;
+    return (
+      this.q(`SELECT COUNT(*) AS n FROM cases s WHERE ${found.where}`).get(...found.args) as Row
+    ).n as number;
   }
 
   async nextCounter(name: string): Promise<number> {
-    const row = this.q('INSERT INTO counters (id, n) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1 RETURNING n').get(name) as Row;
+    const row = this.q(
+      'INSERT INTO counters (id, n) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1 RETURNING n',
+    ).get(name) as Row;
     return row.n as number;
   }
 
   async raiseCounter(name: string, n: number): Promise<void> {
-    this.q('INSERT INTO counters (id, n) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET n = MAX(n, excluded.n)').run(name, n);
+    this.q(
+      'INSERT INTO counters (id, n) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET n = MAX(n, excluded.n)',
+    ).run(name, n);
   }
 
   async unknownKeyUse(keyIds: readonly string[]): Promise<UnknownKeyUse | undefined> {
@@ -242,17 +317,31 @@ export class SqliteStore implements StorePort {
       const unknown = keys.map((r) => r.id as string).find((k) => !keyIds.includes(k));
       if (!unknown) continue;
       const row = this.q(`SELECT id FROM ${table} WHERE key_id = ? LIMIT 1`).get(unknown) as Row;
-      return { where: table === 'cases' ? `case ${row.id as string} snapshot` : `commit ${row.id as string}`, keyId: unknown };
+      return {
+        where:
+          table === 'cases' ? `case ${row.id as string} snapshot` : `commit ${row.id as string}`,
+        keyId: unknown,
+      };
     }
     return undefined;
   }
 
   async scanCommits(afterId: string | undefined, limit: number): Promise<CommitRecord[]> {
-    return (this.q('SELECT doc FROM commits WHERE id > ? ORDER BY id LIMIT ?').all(afterId ?? '', limit) as Row[]).map(commitOf);
+    return (
+      this.q('SELECT doc FROM commits WHERE id > ? ORDER BY id LIMIT ?').all(
+        afterId ?? '',
+        limit,
+      ) as Row[]
+    ).map(commitOf);
   }
 
   async scanSnapshots(afterId: string | undefined, limit: number): Promise<CaseRecord[]> {
-    return (this.q('SELECT doc FROM cases WHERE id > ? ORDER BY id LIMIT ?').all(afterId ?? '', limit) as Row[]).map(caseOf);
+    return (
+      this.q('SELECT doc FROM cases WHERE id > ? ORDER BY id LIMIT ?').all(
+        afterId ?? '',
+        limit,
+      ) as Row[]
+    ).map(caseOf);
   }
 
   records<T>(kind: string): SideRecords<T> {
@@ -287,7 +376,9 @@ export class SqliteStore implements StorePort {
   queryPlans(): { sql: string; plan: string[] }[] {
     return [...this.stmts.keys()].map((sql) => {
       const params = (sql.match(/\?/g) ?? []).map(() => null);
-      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as {
+        detail: string;
+      }[];
       return { sql, plan: rows.map((r) => r.detail) };
     });
   }
@@ -329,7 +420,8 @@ class SqliteRecords<T> implements SideRecords<T> {
 
   private live(row: Row | undefined): SideRecord<T> | undefined {
     if (!row) return undefined;
-    if (row.expires_at !== null && (row.expires_at as string) <= new Date().toISOString()) return undefined;
+    if (row.expires_at !== null && (row.expires_at as string) <= new Date().toISOString())
+      return undefined;
     return {
       id: row.id as string,
       value: JSON.parse(row.value as string) as T,
@@ -341,7 +433,10 @@ class SqliteRecords<T> implements SideRecords<T> {
   }
 
   async get(id: string): Promise<SideRecord<T> | undefined> {
-    return this.live(this.s.stmt('SELECT * FROM records WHERE kind = ? AND id = ?').get(this.kind, id) as Row | undefined);
+    return this.live(
+      this.s.stmt('SELECT * FROM records WHERE kind = ? AND id = ?').get(this.kind, id) as
+        Row | undefined,
+    );
   }
 
   async put(id: string, value: T, meta: RecordMeta = {}): Promise<void> {
@@ -350,7 +445,14 @@ class SqliteRecords<T> implements SideRecords<T> {
         `INSERT INTO records (kind, id, owner, due_at, expires_at, rev, value) VALUES (?, ?, ?, ?, ?, 1, ?)
          ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, due_at = excluded.due_at, expires_at = excluded.expires_at, rev = rev + 1, value = excluded.value`,
       )
-      .run(this.kind, id, meta.owner ?? null, meta.dueAt ?? null, meta.expiresAt ?? null, JSON.stringify(value));
+      .run(
+        this.kind,
+        id,
+        meta.owner ?? null,
+        meta.dueAt ?? null,
+        meta.expiresAt ?? null,
+        JSON.stringify(value),
+      );
   }
 
   private insertOne(id: string, value: T, meta: RecordMeta, now: string): boolean {
@@ -361,7 +463,15 @@ class SqliteRecords<T> implements SideRecords<T> {
          ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, due_at = excluded.due_at, expires_at = excluded.expires_at, rev = rev + 1, value = excluded.value
          WHERE records.expires_at IS NOT NULL AND records.expires_at <= ?`,
       )
-      .run(this.kind, id, meta.owner ?? null, meta.dueAt ?? null, meta.expiresAt ?? null, JSON.stringify(value), now);
+      .run(
+        this.kind,
+        id,
+        meta.owner ?? null,
+        meta.dueAt ?? null,
+        meta.expiresAt ?? null,
+        JSON.stringify(value),
+        now,
+      );
     return res.changes === 1;
   }
 
@@ -369,32 +479,64 @@ class SqliteRecords<T> implements SideRecords<T> {
     return this.insertOne(id, value, meta, new Date().toISOString());
   }
 
-  async insertManyIfAbsent(items: readonly ({ id: string; value: T } & RecordMeta)[]): Promise<Set<string>> {
+  async insertManyIfAbsent(
+    items: readonly ({ id: string; value: T } & RecordMeta)[],
+  ): Promise<Set<string>> {
     const now = new Date().toISOString();
-    return this.s.tx(() => new Set(items.filter((it) => this.insertOne(it.id, it.value, it, now)).map((it) => it.id)));
+    return this.s.tx(
+      () =>
+        new Set(items.filter((it) => this.insertOne(it.id, it.value, it, now)).map((it) => it.id)),
+    );
   }
 
   async replaceIf(id: string, rev: number, value: T, meta: RecordMeta = {}): Promise<boolean> {
     const res = this.s
-      .stmt('UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?')
-      .run(meta.owner ?? null, meta.dueAt ?? null, meta.expiresAt ?? null, JSON.stringify(value), this.kind, id, rev);
+      .stmt(
+        'UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?',
+      )
+      .run(
+        meta.owner ?? null,
+        meta.dueAt ?? null,
+        meta.expiresAt ?? null,
+        JSON.stringify(value),
+        this.kind,
+        id,
+        rev,
+      );
     return res.changes === 1;
   }
 
-  async replaceManyIf(items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[]): Promise<Set<string>> {
-    const update = this.s.stmt('UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?');
-    const replaced = (it: (typeof items)[number]) => update.run(it.owner ?? null, it.dueAt ?? null, it.expiresAt ?? null, JSON.stringify(it.value), this.kind, it.id, it.rev).changes === 1;
+  async replaceManyIf(
+    items: readonly ({ id: string; rev: number; value: T } & RecordMeta)[],
+  ): Promise<Set<string>> {
+    const update = this.s.stmt(
+      'UPDATE records SET owner = ?, due_at = ?, expires_at = ?, rev = rev + 1, value = ? WHERE kind = ? AND id = ? AND rev = ?',
+    );
+    const replaced = (it: (typeof items)[number]) =>
+      update.run(
+        it.owner ?? null,
+        it.dueAt ?? null,
+        it.expiresAt ?? null,
+        JSON.stringify(it.value),
+        this.kind,
+        it.id,
+        it.rev,
+      ).changes === 1;
     // One statement is atomic by itself: no transaction around it (the scheduler marks each send on its own; a third less CPU).
     if (items.length === 1) return new Set(replaced(items[0]!) ? [items[0]!.id] : []);
     return this.s.tx(() => new Set(items.filter(replaced).map((it) => it.id)));
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.s.stmt('DELETE FROM records WHERE kind = ? AND id = ?').run(this.kind, id).changes === 1;
+    return (
+      this.s.stmt('DELETE FROM records WHERE kind = ? AND id = ?').run(this.kind, id).changes === 1
+    );
   }
 
   async listByOwner(owner: string): Promise<SideRecord<T>[]> {
-    const rows = this.s.stmt('SELECT * FROM records WHERE kind = ? AND owner = ? ORDER BY id').all(this.kind, owner) as Row[];
+    const rows = this.s
+      .stmt('SELECT * FROM records WHERE kind = ? AND owner = ? ORDER BY id')
+      .all(this.kind, owner) as Row[];
     return rows.flatMap((r) => this.live(r) ?? []);
   }
 
@@ -405,7 +547,9 @@ class SqliteRecords<T> implements SideRecords<T> {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const rows = this.s
-        .stmt(`SELECT id FROM records WHERE kind = ? AND id IN (${marks(chunk)}) AND (expires_at IS NULL OR expires_at > ?)`)
+        .stmt(
+          `SELECT id FROM records WHERE kind = ? AND id IN (${marks(chunk)}) AND (expires_at IS NULL OR expires_at > ?)`,
+        )
         .all(this.kind, ...chunk, now) as Row[];
       for (const r of rows) out.add(r.id as string);
     }
@@ -413,12 +557,18 @@ class SqliteRecords<T> implements SideRecords<T> {
   }
 
   async page(afterId: string | undefined, limit: number): Promise<SideRecord<T>[]> {
-    const rows = this.s.stmt('SELECT * FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT ?').all(this.kind, afterId ?? '', limit) as Row[];
+    const rows = this.s
+      .stmt('SELECT * FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT ?')
+      .all(this.kind, afterId ?? '', limit) as Row[];
     return rows.flatMap((r) => this.live(r) ?? []);
   }
 
   async due(at: string, limit: number): Promise<SideRecord<T>[]> {
-    const rows = this.s.stmt('SELECT * FROM records WHERE kind = ? AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?').all(this.kind, at, limit) as Row[];
+    const rows = this.s
+      .stmt(
+        'SELECT * FROM records WHERE kind = ? AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?',
+      )
+      .all(this.kind, at, limit) as Row[];
     return rows.flatMap((r) => this.live(r) ?? []);
   }
 }
@@ -451,12 +601,16 @@ function caseWhere(q: CaseQuery): { where: string; args: unknown[] } | undefined
     args.push(...q.notStates);
   }
   if (q.channel) {
-    where.push(`s.id IN (SELECT case_id FROM case_channels WHERE channel_id = ?${q.channel.platform ? ' AND platform = ?' : ''})`);
+    where.push(
+      `s.id IN (SELECT case_id FROM case_channels WHERE channel_id = ?${q.channel.platform ? ' AND platform = ?' : ''})`,
+    );
     args.push(q.channel.id, ...(q.channel.platform ? [q.channel.platform] : []));
   }
   if (q.anyTheme) {
     if (q.anyTheme.length === 0) return undefined;
-    where.push(`s.id IN (SELECT case_id FROM case_themes WHERE partnership_id IN (${marks(q.partnershipIds)}) AND theme IN (${marks(q.anyTheme)}))`);
+    where.push(
+      `s.id IN (SELECT case_id FROM case_themes WHERE partnership_id IN (${marks(q.partnershipIds)}) AND theme IN (${marks(q.anyTheme)}))`,
+    );
     args.push(...q.partnershipIds, ...q.anyTheme);
   }
   if (q.excludeId !== undefined) {
@@ -468,7 +622,9 @@ function caseWhere(q: CaseQuery): { where: string; args: unknown[] } | undefined
     args.push(q.reminderDueBy);
   }
   if (q.closedBefore !== undefined) {
-    where.push("s.state = 'closed' AND s.erased = 0 AND (s.closed_at < ? OR (s.closed_at IS NULL AND s.updated_at < ?))");
+    where.push(
+      "s.state = 'closed' AND s.erased = 0 AND (s.closed_at < ? OR (s.closed_at IS NULL AND s.updated_at < ?))",
+    );
     args.push(q.closedBefore, q.closedBefore);
   }
   return { where: where.join(' AND '), args };

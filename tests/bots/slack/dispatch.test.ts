@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { dispatchingApp } from '../../../src/bots/slack/dispatch.js';
 
 function boltApp(): App {
-  return new App({ signingSecret: 'test-secret', authorize: async () => ({ botToken: 'xoxb-test' }), convoStore: false });
+  return new App({
+    signingSecret: 'test-secret',
+    authorize: async () => ({ botToken: 'xoxb-test' }),
+    convoStore: false,
+  });
 }
 
 const user = { id: 'U0LA1', team_id: 'T0TEST01' };
@@ -30,9 +34,27 @@ const viewSubmission = (callbackId: string) => ({
   api_app_id: 'A0TEST',
   token: 'x',
   trigger_id: '1.2.3',
-  view: { id: 'V0TEST', callback_id: callbackId, type: 'modal', state: { values: {} }, private_metadata: '', hash: 'h', team_id: 'T0TEST01', app_id: 'A0TEST', bot_id: 'B0TEST' },
+  view: {
+    id: 'V0TEST',
+    callback_id: callbackId,
+    type: 'modal',
+    state: { values: {} },
+    private_metadata: '',
+    hash: 'h',
+    team_id: 'T0TEST01',
+    app_id: 'A0TEST',
+    bot_id: 'B0TEST',
+  },
 });
-const shortcut = (callbackId: string) => ({ type: 'shortcut', user, team, callback_id: callbackId, trigger_id: '1.2.3', token: 'x', action_ts: '1.1' });
+const shortcut = (callbackId: string) => ({
+  type: 'shortcut',
+  user,
+  team,
+  callback_id: callbackId,
+  trigger_id: '1.2.3',
+  token: 'x',
+  action_ts: '1.1',
+});
 
 async function deliver(app: App, body: Record<string, unknown>): Promise<void> {
   await app.processEvent({ body, ack: async () => undefined });
@@ -43,8 +65,10 @@ describe('slack dispatch', () => {
     const app = boltApp();
     const routes = dispatchingApp(app);
     const ran: string[] = [];
-    for (const id of ['a1', 'a2']) routes.action(id, async ({ ack }) => void (await ack(), ran.push(`action ${id}`)));
-    for (const id of ['v1', 'v2']) routes.view(id, async ({ ack }) => void (await ack(), ran.push(`view ${id}`)));
+    for (const id of ['a1', 'a2'])
+      routes.action(id, async ({ ack }) => void (await ack(), ran.push(`action ${id}`)));
+    for (const id of ['v1', 'v2'])
+      routes.view(id, async ({ ack }) => void (await ack(), ran.push(`view ${id}`)));
     routes.shortcut('s1', async ({ ack }) => void (await ack(), ran.push('shortcut s1')));
     routes.command('/cspr', async ({ ack }) => void (await ack(), ran.push('command')));
 
@@ -59,7 +83,11 @@ describe('slack dispatch', () => {
   it('refuses a second handler for an id, and a pattern instead of an id', () => {
     const routes = dispatchingApp(boltApp());
     routes.action('a1', async () => undefined);
-    expect(() => routes.action('a1', async () => undefined)).toThrow('slack action a1 has a handler already');
-    expect(() => routes.view(/v.*/, async () => undefined)).toThrow('slack view: give one id and one handler');
+    expect(() => routes.action('a1', async () => undefined)).toThrow(
+      'slack action a1 has a handler already',
+    );
+    expect(() => routes.view(/v.*/, async () => undefined)).toThrow(
+      'slack view: give one id and one handler',
+    );
   });
 });

@@ -19,7 +19,10 @@ export interface Call {
   answered?: boolean;
 }
 
-export type Failure = { error: string; extra?: Record<string, unknown> } | { status: 500 } | { status: 429; retryAfter: number };
+export type Failure =
+  | { error: string; extra?: Record<string, unknown> }
+  | { status: 500 }
+  | { status: 429; retryAfter: number };
 
 interface Channel {
   id: string;
@@ -144,7 +147,12 @@ export class FakeSlack {
   /** A channel that already exists (e.g. for a name clash). */
   addChannel(name: string, opts: { botIsMember: boolean; id?: string }): string {
     const id = opts.id ?? `G${String(++this.seq).padStart(8, '0')}`;
-    this.channels.set(id, { id, name, isPrivate: true, members: new Set(opts.botIsMember ? [BOT_USER] : []) });
+    this.channels.set(id, {
+      id,
+      name,
+      isPrivate: true,
+      members: new Set(opts.botIsMember ? [BOT_USER] : []),
+    });
     return id;
   }
 
@@ -164,10 +172,21 @@ export class FakeSlack {
     return {
       type: 'shared_channel_invite_accepted',
       approval_required: false,
-      invite: { id: inviteId, date_created: 1798020000, inviting_team: { id: 'T0LINCS01', name: 'Lincs' }, recipient_email: invite.email },
+      invite: {
+        id: inviteId,
+        date_created: 1798020000,
+        inviting_team: { id: 'T0LINCS01', name: 'Lincs' },
+        recipient_email: invite.email,
+      },
       channel: { id: invite.channel, is_private: true, is_im: false, name: ch?.name ?? '' },
       teams_in_channel: [{ id: 'T0LINCS01' }, { id: user.team }],
-      accepting_user: { id: user.id, team_id: user.team, name: 'partner', updated: 1798020000, profile: { real_name: 'Partner' } },
+      accepting_user: {
+        id: user.id,
+        team_id: user.team,
+        name: 'partner',
+        updated: 1798020000,
+        profile: { real_name: 'Partner' },
+      },
       event_ts: `${Date.now() / 1000}`,
     };
   }
@@ -185,7 +204,10 @@ export class FakeSlack {
     for (;;) {
       const v = probe();
       if (v) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      if (Date.now() > until)
+        throw new Error(
+          `timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`,
+        );
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
@@ -204,7 +226,11 @@ export class FakeSlack {
 
   /** Waits until `count` calls of `method` have been recorded. */
   async waitForCalls(method: string, count = 1, timeoutMs = 8000): Promise<Call[]> {
-    return this.waitFor(() => (this.callsTo(method).length >= count ? this.callsTo(method) : undefined), `${count} × ${method}`, timeoutMs);
+    return this.waitFor(
+      () => (this.callsTo(method).length >= count ? this.callsTo(method) : undefined),
+      `${count} × ${method}`,
+      timeoutMs,
+    );
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -214,7 +240,8 @@ export class FakeSlack {
     res.once('finish', () => this.wake());
     const raw = bytes.toString('utf8');
     const url = req.url ?? '';
-    if (url.startsWith('/upload/')) return this.upload(url.slice('/upload/'.length), bytes, req, res);
+    if (url.startsWith('/upload/'))
+      return this.upload(url.slice('/upload/'.length), bytes, req, res);
     if (url.startsWith('/respond/')) {
       const args = JSON.parse(raw || '{}') as Record<string, unknown>;
       this.record('response_url', args, undefined);
@@ -224,7 +251,9 @@ export class FakeSlack {
     }
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const args = parseArgs(raw, req.headers['content-type']);
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : undefined);
+    const token =
+      (req.headers.authorization ?? '').replace(/^Bearer /, '') ||
+      (typeof args.token === 'string' ? args.token : undefined);
     const call = this.record(method, args, token);
     res.once('finish', () => (call.answered = true));
     const wait = this.delays.get(method);
@@ -234,25 +263,46 @@ export class FakeSlack {
     if (failure && 'status' in failure) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
-      res.writeHead(failure.status, headers).end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }));
+      res.writeHead(failure.status, headers).end(
+        JSON.stringify({
+          ok: false,
+          error: failure.status === 429 ? 'ratelimited' : 'internal_error',
+        }),
+      );
       return;
     }
-    const body = failure ? { ok: false, error: failure.error, ...(failure.extra ?? {}) } : this.answer(method, args, token);
+    const body = failure
+      ? { ok: false, error: failure.error, ...(failure.extra ?? {}) }
+      : this.answer(method, args, token);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
 
   /** The upload URL of files.getUploadURLExternal: a multipart POST whose `body` field is the file. */
-  private async upload(id: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async upload(
+    id: string,
+    body: Buffer,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     this.record('upload', { file_id: id, bytes: body.length }, undefined);
     const failure = this.takeFailure('upload');
     const file = this.files.get(id);
     if (failure || !file) {
-      res.writeHead(failure && 'status' in failure ? failure.status : 404, { 'content-type': 'text/plain' }).end('upload failed');
+      res
+        .writeHead(failure && 'status' in failure ? failure.status : 404, {
+          'content-type': 'text/plain',
+        })
+        .end('upload failed');
       return;
     }
-    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+    const form = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+    }).formData();
     const part = form.get('body');
-    file.bytes = part && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ''));
+    file.bytes =
+      part && typeof part !== 'string'
+        ? Buffer.from(await part.arrayBuffer())
+        : Buffer.from(String(part ?? ''));
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
   }
 
@@ -271,13 +321,27 @@ export class FakeSlack {
   }
 
   private check(method: string, args: Record<string, unknown>): void {
-    const problems = method === 'views.publish' ? checkHome(args.view) : method.startsWith('views.') ? checkModal(args.view) : checkMessage(args);
+    const problems =
+      method === 'views.publish'
+        ? checkHome(args.view)
+        : method.startsWith('views.')
+          ? checkModal(args.view)
+          : checkMessage(args);
     for (const p of problems) this.problems.push(`${method}: ${p}`);
   }
 
-  private answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+  private answer(
+    method: string,
+    a: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> {
     if (method === 'apps.connections.open')
-      return token === APP_TOKEN && this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: token?.startsWith('xapp-') ? 'invalid_auth' : 'not_allowed_token_type' };
+      return token === APP_TOKEN && this.socketUrl
+        ? { ok: true, url: this.socketUrl }
+        : {
+            ok: false,
+            error: token?.startsWith('xapp-') ? 'invalid_auth' : 'not_allowed_token_type',
+          };
     if (token !== 'xoxb-test-token') return { ok: false, error: 'invalid_auth' };
     const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
     switch (method) {
@@ -285,23 +349,44 @@ export class FakeSlack {
         return { ok: true, user_id: BOT_USER, bot_id: 'B0CSPRBOT', team_id: 'T0LINCS01' };
       case 'views.open': {
         const issued = Number(str('trigger_id').split('.')[0]);
-        if (!issued || Date.now() - issued > 3000) return { ok: false, error: 'expired_trigger_id' };
+        if (!issued || Date.now() - issued > 3000)
+          return { ok: false, error: 'expired_trigger_id' };
         this.check(method, a);
-        return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}` } };
+        return {
+          ok: true,
+          view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}` },
+        };
       }
       case 'views.publish': {
         if (!this.users.has(str('user_id'))) return { ok: false, error: 'user_not_found' };
         this.check(method, a);
         this.homes.set(str('user_id'), a.view as { type: string; blocks: unknown[] });
-        return { ok: true, view: { ...(a.view as object), id: `V${String(++this.seq).padStart(8, '0')}`, hash: `${Date.now()}.h${this.seq}` } };
+        return {
+          ok: true,
+          view: {
+            ...(a.view as object),
+            id: `V${String(++this.seq).padStart(8, '0')}`,
+            hash: `${Date.now()}.h${this.seq}`,
+          },
+        };
       }
       case 'conversations.create': {
         const name = str('name');
         if (!/^[a-z0-9_-]{1,80}$/.test(name)) return { ok: false, error: 'invalid_name_specials' };
-        if ([...this.channels.values()].some((c) => c.name === name)) return { ok: false, error: 'name_taken' };
+        if ([...this.channels.values()].some((c) => c.name === name))
+          return { ok: false, error: 'name_taken' };
         const id = this.addChannel(name, { botIsMember: true });
         this.channels.get(id)!.isPrivate = a.is_private === 'true' || a.is_private === true;
-        return { ok: true, channel: { id, name, is_private: this.channels.get(id)!.isPrivate, is_channel: false, is_group: true } };
+        return {
+          ok: true,
+          channel: {
+            id,
+            name,
+            is_private: this.channels.get(id)!.isPrivate,
+            is_channel: false,
+            is_group: true,
+          },
+        };
       }
       case 'conversations.invite': {
         const ch = this.channels.get(str('channel'));
@@ -309,15 +394,22 @@ export class FakeSlack {
         const users = str('users').split(',').filter(Boolean);
         const unknown = users.filter((u) => !this.users.has(u));
         if (unknown.length)
-          return { ok: false, error: 'user_not_found', errors: unknown.map((user) => ({ user, ok: false, error: 'user_not_found' })) };
-        if (users.length === 1 && ch.members.has(users[0]!)) return { ok: false, error: 'already_in_channel' };
+          return {
+            ok: false,
+            error: 'user_not_found',
+            errors: unknown.map((user) => ({ user, ok: false, error: 'user_not_found' })),
+          };
+        if (users.length === 1 && ch.members.has(users[0]!))
+          return { ok: false, error: 'already_in_channel' };
         for (const u of users) ch.members.add(u);
         return { ok: true, channel: { id: ch.id, name: ch.name } };
       }
       case 'conversations.inviteShared': {
         const ch = this.channels.get(str('channel'));
         if (!ch) return { ok: false, error: 'channel_not_found' };
-        const emails = Array.isArray(a.emails) ? (a.emails as string[]) : str('emails').split(',').filter(Boolean);
+        const emails = Array.isArray(a.emails)
+          ? (a.emails as string[])
+          : str('emails').split(',').filter(Boolean);
         if (emails.length !== 1) return { ok: false, error: 'invalid_arguments' };
         const id = `I${String(++this.seq).padStart(8, '0')}`;
         this.invites.set(id, { channel: ch.id, email: emails[0]! });
@@ -325,15 +417,23 @@ export class FakeSlack {
       }
       case 'users.lookupByEmail': {
         const found = this.emails.get(str('email'));
-        return found ? { ok: true, user: { id: found.id, team_id: found.team, name: 'someone' } } : { ok: false, error: 'users_not_found' };
+        return found
+          ? { ok: true, user: { id: found.id, team_id: found.team, name: 'someone' } }
+          : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.list': {
-        const mine = [...this.channels.values()].filter((c) => c.members.has(BOT_USER) && c.isPrivate);
+        const mine = [...this.channels.values()].filter(
+          (c) => c.members.has(BOT_USER) && c.isPrivate,
+        );
         const limit = Number(str('limit')) || 100;
         const start = Number(str('cursor') || '0');
         const page = mine.slice(start, start + limit);
         const next = start + limit < mine.length ? String(start + limit) : '';
-        return { ok: true, channels: page.map((c) => ({ id: c.id, name: c.name, is_private: true })), response_metadata: { next_cursor: next } };
+        return {
+          ok: true,
+          channels: page.map((c) => ({ id: c.id, name: c.name, is_private: true })),
+          response_metadata: { next_cursor: next },
+        };
       }
       case 'chat.postMessage': {
         const channel = str('channel');
@@ -344,7 +444,12 @@ export class FakeSlack {
         this.check(method, a);
         const ts = `${1798020000 + ++this.seq}.000100`;
         const where = dmTo ? `D${channel.slice(1)}` : channel;
-        this.messages.set(`${where}:${ts}`, { channel: where, ts, text: str('text'), blocks: (a.blocks as unknown[]) ?? [] });
+        this.messages.set(`${where}:${ts}`, {
+          channel: where,
+          ts,
+          text: str('text'),
+          blocks: (a.blocks as unknown[]) ?? [],
+        });
         return { ok: true, channel: where, ts, message: { text: str('text'), ts } };
       }
       case 'chat.update': {
@@ -372,7 +477,8 @@ export class FakeSlack {
       case 'files.getUploadURLExternal': {
         const length = Number(str('length'));
         if (!str('filename')) return { ok: false, error: 'invalid_arguments' };
-        if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        if (!Number.isInteger(length) || length <= 0)
+          return { ok: false, error: 'invalid_arguments' };
         const id = `F${String(++this.seq).padStart(8, '0')}`;
         this.files.set(id, { id, filename: str('filename'), length });
         return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
@@ -384,9 +490,19 @@ export class FakeSlack {
         if (channel && !ch) return { ok: false, error: 'channel_not_found' };
         if (ch && !ch.members.has(BOT_USER)) return { ok: false, error: 'not_in_channel' };
         const files = list.map((f) => this.files.get(f.id));
-        if (files.length === 0 || files.some((f) => !f?.bytes)) return { ok: false, error: 'file_not_found' };
-        files.forEach((f, i) => Object.assign(f!, { channel, title: list[i]!.title, initialComment: str('initial_comment') }));
-        return { ok: true, files: files.map((f) => ({ id: f!.id, title: f!.title, name: f!.filename })) };
+        if (files.length === 0 || files.some((f) => !f?.bytes))
+          return { ok: false, error: 'file_not_found' };
+        files.forEach((f, i) =>
+          Object.assign(f!, {
+            channel,
+            title: list[i]!.title,
+            initialComment: str('initial_comment'),
+          }),
+        );
+        return {
+          ok: true,
+          files: files.map((f) => ({ id: f!.id, title: f!.title, name: f!.filename })),
+        };
       }
       default:
         return { ok: false, error: 'unknown_method' };
@@ -395,7 +511,8 @@ export class FakeSlack {
 }
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if ((contentType ?? '').includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  if ((contentType ?? '').includes('application/json'))
+    return JSON.parse(raw || '{}') as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = JSON_ARGS.has(k) ? JSON.parse(v) : v;
   return out;

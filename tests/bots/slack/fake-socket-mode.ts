@@ -47,7 +47,14 @@ export class FakeSocketMode {
       this.waiting.get(ack.envelope_id)?.(ack);
       this.waiting.delete(ack.envelope_id);
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-socket-mode' }, connection_info: { app_id: 'A0CSPRAPP1' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake-socket-mode' },
+        connection_info: { app_id: 'A0CSPRAPP1' },
+      }),
+    );
   }
 
   get connected(): boolean {
@@ -60,14 +67,26 @@ export class FakeSocketMode {
     if (!ws) throw new Error('no Socket Mode connection is open');
     const envelope_id = randomUUID();
     const acked = new Promise<Ack>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`envelope ${type} was not acknowledged within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`envelope ${type} was not acknowledged within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting.set(envelope_id, (ack) => {
         clearTimeout(timer);
         resolve(ack);
       });
     });
     this.sent.push({ envelope_id, type });
-    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    ws.send(
+      JSON.stringify({
+        envelope_id,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return acked;
   }
 

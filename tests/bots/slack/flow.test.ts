@@ -6,7 +6,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import type { Case } from '../../../src/domain/case.js';
-import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, textOf, U, type Harness, settledChannel } from './harness.js';
+import {
+  allCases,
+  CRITERIA,
+  FACTS,
+  notify,
+  openForm,
+  startHarness,
+  textOf,
+  U,
+  type Harness,
+  settledChannel,
+} from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -33,14 +44,27 @@ async function notifiedCase(): Promise<{ c: Case; channel: string; ts: string }>
 
 const settledCase = () => settledChannel(h);
 
-async function submitForm(user: string, action: string, caseId: string, channel: string, answers: Record<string, string | string[]>) {
+async function submitForm(
+  user: string,
+  action: string,
+  caseId: string,
+  channel: string,
+  answers: Record<string, string | string[]>,
+) {
   const view = await openForm(h, user, action, caseId, channel);
-  return h.slack.submit(user, view, answers, `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`);
+  return h.slack.submit(
+    user,
+    view,
+    answers,
+    `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+  );
 }
 
 async function waitForUpdates(channel: string, count: number) {
   return h.fake.waitFor(() => {
-    const updates = h.fake.calls.filter((c) => c.method === 'chat.update' && c.args.channel === channel);
+    const updates = h.fake.calls.filter(
+      (c) => c.method === 'chat.update' && c.args.channel === channel,
+    );
     return updates.length >= count ? updates : undefined;
   }, `${count} case message updates`);
 }
@@ -68,14 +92,20 @@ describe('Slack: a case carried through the rapid review', () => {
     expect(create!.args).toMatchObject({ name: 'cspr-lincs-2026-001', is_private: 'true' });
     const [invite] = await h.fake.waitForCalls('conversations.invite');
     const invited = String(invite!.args.users).split(',').sort();
-    expect(invited).toEqual([U.bm, U.chair, U.health, U.la, U.member, U.police, U.scrutineer].sort());
+    expect(invited).toEqual(
+      [U.bm, U.chair, U.health, U.la, U.member, U.police, U.scrutineer].sort(),
+    );
     const [post] = await h.fake.waitForCalls('chat.postMessage');
-    const channelId = [...h.fake.channels.values()].find((ch) => ch.name === 'cspr-lincs-2026-001')!.id;
+    const channelId = [...h.fake.channels.values()].find(
+      (ch) => ch.name === 'cspr-lincs-2026-001',
+    )!.id;
     expect(post!.args.channel).toBe(channelId);
     const posted = textOf(post);
     expect(posted).toContain('LINCS-2026-001 · Notified');
     expect(posted).toContain('Child A (4), Sibling B (7)');
-    expect(posted).toContain('Notify the Child Safeguarding Practice Review Panel: *Thu 31 Dec 2026*');
+    expect(posted).toContain(
+      'Notify the Child Safeguarding Practice Review Panel: *Thu 31 Dec 2026*',
+    );
     expect(posted).toContain('Rapid review');
     expect(posted).toContain('Waiting for');
     expect(posted).toContain(ACTION_IDS.facts);
@@ -116,16 +146,28 @@ describe('Slack: a case carried through the rapid review', () => {
       la: 'LA: repeated missed visits show learning for the whole partnership.',
       health: 'Health: health visiting escalation failed twice.',
     };
-    await submitForm(U.police, ACTION_IDS.vote, c.id, channel, { outcome: 'lcspr', rationale: rationale.police, criteria: ['improvements', 'multi-agency'] });
+    await submitForm(U.police, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'lcspr',
+      rationale: rationale.police,
+      criteria: ['improvements', 'multi-agency'],
+    });
     updates = await waitForUpdates(channel, 3);
     expect(textOf(updates[2])).toContain('Police: voted');
     expect(textOf(updates[2])).not.toContain(rationale.police); // hidden until all three voted
     expect(textOf(updates[2])).not.toContain('Local child safeguarding practice review');
 
-    await submitForm(U.la, ACTION_IDS.vote, c.id, channel, { outcome: 'lcspr', rationale: rationale.la, criteria: ['improvements'] });
+    await submitForm(U.la, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'lcspr',
+      rationale: rationale.la,
+      criteria: ['improvements'],
+    });
     updates = await waitForUpdates(channel, 4);
     expect(textOf(updates[3])).not.toContain(rationale.la);
-    await submitForm(U.health, ACTION_IDS.vote, c.id, channel, { outcome: 'lcspr', rationale: rationale.health, criteria: [] });
+    await submitForm(U.health, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'lcspr',
+      rationale: rationale.health,
+      criteria: [],
+    });
     updates = await waitForUpdates(channel, 5);
     expect(updates.every((u) => u.args.ts === ts)).toBe(true); // always the same message, never reposted
     expect(textOf(updates[4])).toContain('LINCS-2026-001 · Decided');
@@ -133,12 +175,17 @@ describe('Slack: a case carried through the rapid review', () => {
     expect(textOf(updates[4])).not.toContain(ACTION_IDS.vote);
 
     const decisionPost = await h.fake.waitFor(
-      () => h.fake.callsTo('chat.postMessage').find((p) => p.args.channel === channel && textOf(p).includes('Decision recorded')),
+      () =>
+        h.fake
+          .callsTo('chat.postMessage')
+          .find((p) => p.args.channel === channel && textOf(p).includes('Decision recorded')),
       'the decision post',
     );
     for (const r of Object.values(rationale)) expect(textOf(decisionPost)).toContain(r);
     const dms = await h.fake.waitFor(() => {
-      const to = h.fake.callsTo('chat.postMessage').filter((p) => p.args.channel === U.chair || p.args.channel === U.scrutineer);
+      const to = h.fake
+        .callsTo('chat.postMessage')
+        .filter((p) => p.args.channel === U.chair || p.args.channel === U.scrutineer);
       return to.length >= 2 ? to : undefined;
     }, 'the chair and scrutineer DMs');
     for (const dm of dms) {
@@ -151,7 +198,16 @@ describe('Slack: a case carried through the rapid review', () => {
     expect(done.decision?.outcome).toBe('lcspr');
     expect(done.decision?.votes.police.rationale).toBe(rationale.police);
     const types = (await h.bot.service.repo.events(c.id)).map((e) => e.type);
-    expect(types).toEqual(['case.notified', 'channel.opened', 'facts.recorded', 'criteria.assessed', 'vote.cast', 'vote.cast', 'vote.cast', 'decision.recorded']);
+    expect(types).toEqual([
+      'case.notified',
+      'channel.opened',
+      'facts.recorded',
+      'criteria.assessed',
+      'vote.cast',
+      'vote.cast',
+      'vote.cast',
+      'decision.recorded',
+    ]);
     expect(h.fake.callsTo('conversations.create')).toHaveLength(1);
     // No pseudonym in any log line.
     expect(h.logs.join('\n')).not.toMatch(/Child A|Sibling B/);
@@ -161,23 +217,54 @@ describe('Slack: a case carried through the rapid review', () => {
     const { c, channel } = await notifiedCase();
     await submitForm(U.bm, ACTION_IDS.facts, c.id, channel, FACTS);
     await waitForUpdates(channel, 1);
-    await submitForm(U.la, ACTION_IDS.vote, c.id, channel, { outcome: 'lcspr', rationale: 'LA view.', criteria: [] });
-    await submitForm(U.police, ACTION_IDS.vote, c.id, channel, { outcome: 'lcspr', rationale: 'Police view.', criteria: [] });
-    await submitForm(U.health, ACTION_IDS.vote, c.id, channel, { outcome: 'single-agency-learning', rationale: 'Health view: a single agency issue.', criteria: ['single-agency'] });
+    await submitForm(U.la, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'lcspr',
+      rationale: 'LA view.',
+      criteria: [],
+    });
+    await submitForm(U.police, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'lcspr',
+      rationale: 'Police view.',
+      criteria: [],
+    });
+    await submitForm(U.health, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'single-agency-learning',
+      rationale: 'Health view: a single agency issue.',
+      criteria: ['single-agency'],
+    });
     const updates = await waitForUpdates(channel, 4);
     expect(textOf(updates[3])).toContain('Escalated: partners disagree');
     expect(textOf(updates[3])).toContain('Single-agency learning review'); // all three voted: votes are visible
-    const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((p) => p.args.channel === channel && textOf(p).includes('votes differ')), 'the escalation post');
+    const post = await h.fake.waitFor(
+      () =>
+        h.fake
+          .callsTo('chat.postMessage')
+          .find((p) => p.args.channel === channel && textOf(p).includes('votes differ')),
+      'the escalation post',
+    );
     expect(textOf(post)).toContain('Single-agency learning review');
-    const toChair = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((p) => p.args.channel === U.chair), 'the chair DM');
+    const toChair = await h.fake.waitFor(
+      () => h.fake.callsTo('chat.postMessage').find((p) => p.args.channel === U.chair),
+      'the chair DM',
+    );
     expect(textOf(toChair)).toContain('escalated to you');
     let stored = await theCase();
     expect(stored.state).toBe('escalated');
     expect(stored.decision).toBeUndefined();
 
     // Health revises its vote: now all three agree and the decision is recorded.
-    await submitForm(U.health, ACTION_IDS.vote, c.id, channel, { outcome: 'lcspr', rationale: 'Health agrees after discussion.', criteria: [] });
-    await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((p) => p.args.channel === channel && textOf(p).includes('Decision recorded')), 'the decision post');
+    await submitForm(U.health, ACTION_IDS.vote, c.id, channel, {
+      outcome: 'lcspr',
+      rationale: 'Health agrees after discussion.',
+      criteria: [],
+    });
+    await h.fake.waitFor(
+      () =>
+        h.fake
+          .callsTo('chat.postMessage')
+          .find((p) => p.args.channel === channel && textOf(p).includes('Decision recorded')),
+      'the decision post',
+    );
     stored = await theCase();
     expect(stored.state).toBe('decided');
     expect(stored.decision?.votes.health.rationale).toBe('Health agrees after discussion.');
@@ -205,7 +292,9 @@ describe('Slack: a case carried through the rapid review', () => {
     const list = await replies(U.bm, 'list');
     expect(list).toContain('LINCS-2026-001');
     expect(list).not.toContain('Child A');
-    expect(await replies(U.bm, 'deadlines')).toContain('Notify the Child Safeguarding Practice Review Panel');
+    expect(await replies(U.bm, 'deadlines')).toContain(
+      'Notify the Child Safeguarding Practice Review Panel',
+    );
     const roles = await replies(U.chair, 'roles');
     expect(roles).toContain('Priya Shah');
     expect(roles).not.toContain('Pat Lee'); // another partnership's holders

@@ -101,7 +101,19 @@ export const CRITERIA: Record<string, string> = {
 };
 
 // Free text of the test data: never in a log line (checked by the shared log sink after each suite).
-sensitive(NOTIFICATION.child1Pseudonym, NOTIFICATION.child2Pseudonym, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], SIGNING_SECRET, 'xoxb-test-token', APP_TOKEN);
+sensitive(
+  NOTIFICATION.child1Pseudonym,
+  NOTIFICATION.child2Pseudonym,
+  NOTIFICATION.summary,
+  FACTS.summary,
+  FACTS.keyEpisodes,
+  FACTS.immediateActionDetail,
+  FACTS.learning,
+  CRITERIA['improvements-evidence'],
+  SIGNING_SECRET,
+  'xoxb-test-token',
+  APP_TOKEN,
+);
 
 export interface Harness {
   clock: ReturnType<typeof manualClock>;
@@ -152,10 +164,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log = createLogger({ level: CAPTURE_LEVEL, destination });
   const boot = async () => {
     const store = slowWrites(await openSqliteStore(config.dataDir), storeDelay);
-    return startBot(config, { store: options.wrapStore ? options.wrapStore(store) : store, clock, log });
+    return startBot(config, {
+      store: options.wrapStore ? options.wrapStore(store) : store,
+      clock,
+      log,
+    });
   };
   const bot = await boot();
-  const sender = (b: RunningBot) => (socket ? new SocketSender(fake, socket) : new SlackSender(`http://127.0.0.1:${b.port}/slack/events`, fake));
+  const sender = (b: RunningBot) =>
+    socket
+      ? new SocketSender(fake, socket)
+      : new SlackSender(`http://127.0.0.1:${b.port}/slack/events`, fake);
   const h: Harness = {
     clock,
     storeDelay,
@@ -207,7 +226,11 @@ export async function openedView(h: Harness, count: number): Promise<Record<stri
 }
 
 /** `/cspr notify` then a submission of the modal; returns the answer and the created case. */
-export async function notify(h: Harness, user: string = U.la, answers: Record<string, string | string[]> = NOTIFICATION): Promise<{ answer: Sent; view: Record<string, unknown>; viewId: string }> {
+export async function notify(
+  h: Harness,
+  user: string = U.la,
+  answers: Record<string, string | string[]> = NOTIFICATION,
+): Promise<{ answer: Sent; view: Record<string, unknown>; viewId: string }> {
   const before = h.fake.callsTo('views.open').length;
   const ack = await h.slack.command(user, 'notify');
   expect(ack.status).toBe(200);
@@ -218,7 +241,13 @@ export async function notify(h: Harness, user: string = U.la, answers: Record<st
 }
 
 /** Clicks a case-message button and returns the modal it opened (or undefined when refused). */
-export async function openForm(h: Harness, user: string, action: string, caseId: string, channel: string): Promise<Record<string, unknown>> {
+export async function openForm(
+  h: Harness,
+  user: string,
+  action: string,
+  caseId: string,
+  channel: string,
+): Promise<Record<string, unknown>> {
   const before = h.fake.callsTo('views.open').length;
   const ack = await h.slack.click(user, action, caseId, { channel });
   expect(ack.status).toBe(200);
@@ -231,7 +260,10 @@ export const textOf = (call: Call | undefined): string => JSON.stringify(call?.a
  * Waits until the case (the first one, or the one with `ref`) has its Slack channel and case
  * message recorded; returns it freshly loaded, with the channel id and the message ts.
  */
-export async function settledChannel(h: Harness, ref?: string): Promise<{ c: Case; channel: string; ts: string }> {
+export async function settledChannel(
+  h: Harness,
+  ref?: string,
+): Promise<{ c: Case; channel: string; ts: string }> {
   for (let i = 0; i < 300; i++) {
     const listed = (await allCases(h)).find((x) => !ref || x.ref === ref);
     const c = listed && (await h.bot.service.repo.load(listed.id));
@@ -243,7 +275,12 @@ export async function settledChannel(h: Harness, ref?: string): Promise<{ c: Cas
 }
 
 /** A slash command's ephemeral reply (through its response_url), as text. */
-export async function commandReply(h: Harness, user: string, text: string, channel?: string): Promise<string> {
+export async function commandReply(
+  h: Harness,
+  user: string,
+  text: string,
+  channel?: string,
+): Promise<string> {
   const before = h.fake.callsTo('response_url').length;
   expect((await h.slack.command(user, text, channel)).status).toBe(200);
   const calls = await h.fake.waitForCalls('response_url', before + 1, 15_000);

@@ -24,7 +24,10 @@ afterAll(async () => {
 async function helpBlocks(text: string): Promise<string[]> {
   const before = h.fake.callsTo('response_url').length;
   await commandReply(h, U.member, text);
-  const blocks = h.fake.callsTo('response_url')[before]!.args.blocks as { text?: { text: string }; elements?: { text: string }[] }[];
+  const blocks = h.fake.callsTo('response_url')[before]!.args.blocks as {
+    text?: { text: string };
+    elements?: { text: string }[];
+  }[];
   return blocks.map((b) => b.text?.text ?? b.elements?.map((e) => e.text).join(' ') ?? '');
 }
 
@@ -32,20 +35,44 @@ describe('/cspr help', () => {
   it('groups the commands in the order people use them, each verb once', async () => {
     const blocks = await helpBlocks('help');
     const titles = blocks.map((b) => /^\*([^*]+)\*\n/.exec(b)?.[1]).filter(Boolean);
-    expect(titles).toEqual(['A case', 'The rapid-review forms', 'After the decision', 'Reminders', 'Oversight', 'Help']);
+    expect(titles).toEqual([
+      'A case',
+      'The rapid-review forms',
+      'After the decision',
+      'Reminders',
+      'Oversight',
+      'Help',
+    ]);
     const all = blocks.join('\n');
     // Every verb is shown (unmute within mute's line: "`unmute` to undo").
     for (const verb of VERBS) expect(all, verb).toMatch(new RegExp(`/cspr ${verb}\\b|\`${verb}\``));
-    expect(blocks.find((b) => b.startsWith('*The rapid-review forms*'))).toMatch(/facts[\s\S]*criteria[\s\S]*vote/);
+    expect(blocks.find((b) => b.startsWith('*The rapid-review forms*'))).toMatch(
+      /facts[\s\S]*criteria[\s\S]*vote/,
+    );
     expect(blocks.find((b) => b.startsWith('*After the decision*'))).toMatch(/step[\s\S]*actions/);
   });
 
   it('says which commands need no reference in a case channel', async () => {
     const all = (await helpBlocks('help')).join('\n');
-    expect(all).toMatch(/In a case channel\* the case is implied, so `notified`, `status`, .*`vote`.* need no reference there/);
+    expect(all).toMatch(
+      /In a case channel\* the case is implied, so `notified`, `status`, .*`vote`.* need no reference there/,
+    );
     const marked = (verb: string) => new RegExp(`/cspr ${verb}[^\\n]*⌂`).test(all);
-    for (const verb of ['notified', 'status', 'facts', 'criteria', 'vote', 'timeline', 'export', 'step', 'actions', 'remind']) expect(marked(verb), verb).toBe(true);
-    for (const verb of ['notify', 'list', 'deadlines', 'roles', 'mute', 'help']) expect(marked(verb), verb).toBe(false);
+    for (const verb of [
+      'notified',
+      'status',
+      'facts',
+      'criteria',
+      'vote',
+      'timeline',
+      'export',
+      'step',
+      'actions',
+      'remind',
+    ])
+      expect(marked(verb), verb).toBe(true);
+    for (const verb of ['notify', 'list', 'deadlines', 'roles', 'mute', 'help'])
+      expect(marked(verb), verb).toBe(false);
   });
 
   it('points to the Home tab and the two shortcuts', async () => {
@@ -65,21 +92,31 @@ describe('/cspr help', () => {
 describe('helpGroups', () => {
   it('shows a verb no group names yet under "More", and a platform’s subset only', () => {
     const groups = helpGroups(undefined, [...HELP_LINES, ['frobnicate', 'A verb no group names']]);
-    expect(groups.at(-1)).toEqual({ title: 'More', lines: [{ usage: 'frobnicate', what: 'A verb no group names', caseImplied: false }] });
+    expect(groups.at(-1)).toEqual({
+      title: 'More',
+      lines: [{ usage: 'frobnicate', what: 'A verb no group names', caseImplied: false }],
+    });
     const subset = helpGroups(new Set(['status', 'vote']));
     expect(subset.map((g) => g.title)).toEqual(['A case', 'The rapid-review forms']);
-    expect(subset.flatMap((g) => g.lines).every((l) => l.caseImplied === CASE_IMPLIED_VERBS.has(l.usage.split(' ')[0]!))).toBe(true);
+    expect(
+      subset
+        .flatMap((g) => g.lines)
+        .every((l) => l.caseImplied === CASE_IMPLIED_VERBS.has(l.usage.split(' ')[0]!)),
+    ).toBe(true);
   });
 });
 
 describe('the slash command’s usage hint', () => {
   it('shows the common verbs, each one the parser knows', () => {
     for (const file of ['manifest.yaml', 'manifest.socket.yaml']) {
-      const m = parse(readFileSync(join(import.meta.dirname, '../../../manifest/slack', file), 'utf8')) as { features: { slash_commands: { usage_hint: string }[] } };
+      const m = parse(
+        readFileSync(join(import.meta.dirname, '../../../manifest/slack', file), 'utf8'),
+      ) as { features: { slash_commands: { usage_hint: string }[] } };
       const hint = m.features.slash_commands[0]!.usage_hint;
       const verbs = hint.split('|').map((part) => part.trim().split(' ')[0]!);
       for (const v of verbs) expect(VERBS as readonly string[], `${file}: ${v}`).toContain(v);
-      for (const common of ['notify', 'status', 'facts', 'criteria', 'vote', 'help']) expect(verbs, file).toContain(common);
+      for (const common of ['notify', 'status', 'facts', 'criteria', 'vote', 'help'])
+        expect(verbs, file).toContain(common);
       expect(hint.length).toBeLessThanOrEqual(100);
     }
   });

@@ -10,12 +10,25 @@ import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '../../..');
 interface Manifest {
-  display_information: { name: string; description: string; long_description: string; background_color: string };
-  features: { slash_commands: { command: string; url?: string; description: string; usage_hint: string }[]; bot_user: { display_name: string } };
+  display_information: {
+    name: string;
+    description: string;
+    long_description: string;
+    background_color: string;
+  };
+  features: {
+    slash_commands: { command: string; url?: string; description: string; usage_hint: string }[];
+    bot_user: { display_name: string };
+  };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean; event_subscriptions?: { request_url?: string; bot_events: string[] } };
+  settings: {
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+    event_subscriptions?: { request_url?: string; bot_events: string[] };
+  };
 }
-const load = (file: string) => parse(readFileSync(join(root, 'manifest/slack', file), 'utf8')) as Manifest;
+const load = (file: string) =>
+  parse(readFileSync(join(root, 'manifest/slack', file), 'utf8')) as Manifest;
 const manifest = load('manifest.yaml');
 const socketManifest = load('manifest.socket.yaml');
 
@@ -41,7 +54,10 @@ function methodsCalled(): Set<string> {
   const found = new Set<string>();
   for (const file of readdirSync(dir)) {
     const text = readFileSync(join(dir, file), 'utf8');
-    for (const m of text.matchAll(/\.(chat|conversations|views|users|auth|reactions|pins|files|team)\.(\w+)\(/g)) found.add(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(
+      /\.(chat|conversations|views|users|auth|reactions|pins|files|team)\.(\w+)\(/g,
+    ))
+      found.add(`${m[1]}.${m[2]}`);
   }
   return found;
 }
@@ -69,8 +85,15 @@ describe('manifest/slack/manifest.yaml', () => {
   it('asks for exactly the bot scopes the code needs', () => {
     const methods = methodsCalled();
     expect(methods.size).toBeGreaterThan(0);
-    for (const m of methods) expect(Object.keys(SCOPE_OF), `${m} needs an entry (and its scope in the manifest)`).toContain(m);
-    const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF[m]).filter((s): s is string => Boolean(s))]);
+    for (const m of methods)
+      expect(
+        Object.keys(SCOPE_OF),
+        `${m} needs an entry (and its scope in the manifest)`,
+      ).toContain(m);
+    const needed = new Set([
+      'commands',
+      ...[...methods].map((m) => SCOPE_OF[m]).filter((s): s is string => Boolean(s)),
+    ]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 });
@@ -79,10 +102,15 @@ describe('the shortcuts in both manifests', () => {
   it('are the ones the bot handles, with names and descriptions within Slack’s limits', async () => {
     const { SHORTCUTS } = await import('../../../src/bots/slack/shortcuts.js');
     for (const m of [manifest, socketManifest]) {
-      const shortcuts = (m.features as { shortcuts?: { name: string; type: string; callback_id: string; description: string }[] }).shortcuts ?? [];
+      const shortcuts =
+        (
+          m.features as {
+            shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
+          }
+        ).shortcuts ?? [];
       expect(shortcuts.map((s) => [s.type, s.callback_id, s.name])).toEqual([
         ['global', SHORTCUTS.notify, 'Notify an incident'],
-        ['message', SHORTCUTS.addToFacts, 'Add to a case\'s facts'],
+        ['message', SHORTCUTS.addToFacts, "Add to a case's facts"],
       ]);
       for (const s of shortcuts) {
         expect(s.name.length).toBeLessThanOrEqual(24);
@@ -101,7 +129,11 @@ describe('manifest/slack/manifest.socket.yaml', () => {
 
   it('is the HTTP manifest but for the URLs and the mode', () => {
     const withoutUrls = (m: Manifest): unknown =>
-      JSON.parse(JSON.stringify(m, (k, v: unknown) => (k === 'url' || k === 'request_url' || k === 'socket_mode_enabled' ? undefined : v)));
+      JSON.parse(
+        JSON.stringify(m, (k, v: unknown) =>
+          k === 'url' || k === 'request_url' || k === 'socket_mode_enabled' ? undefined : v,
+        ),
+      );
     expect(withoutUrls(socketManifest)).toEqual(withoutUrls(manifest));
   });
 });

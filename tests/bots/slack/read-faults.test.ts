@@ -8,7 +8,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_FOUND, STORE_DOWN } from '../../../src/app/messages.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import { failingReads, type ReadFaults } from '../../support/failing-reads.js';
-import { FACTS, notify, openForm, settledChannel, startHarness, textOf, U, type Harness } from './harness.js';
+import {
+  FACTS,
+  notify,
+  openForm,
+  settledChannel,
+  startHarness,
+  textOf,
+  U,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 let reads: ReadFaults;
@@ -23,7 +32,12 @@ afterEach(async () => {
 });
 
 /** The ephemeral reply to a button (chat.postEphemeral to that user). */
-async function buttonReply(user: string, action: string, caseId: string, channel: string): Promise<string> {
+async function buttonReply(
+  user: string,
+  action: string,
+  caseId: string,
+  channel: string,
+): Promise<string> {
   const before = h.fake.callsTo('chat.postEphemeral').length;
   expect((await h.slack.click(user, action, caseId, { channel })).status).toBe(200);
   const calls = await h.fake.waitForCalls('chat.postEphemeral', before + 1);
@@ -58,7 +72,9 @@ describe('Slack: the store fails to answer a read while a case is acted on', () 
     // Logged as an error, with what failed (safeError: no request data).
     const logged = h.logs.filter((l) => l.includes('store read failed'));
     expect(logged.length).toBeGreaterThanOrEqual(3);
-    expect(logged.every((l) => l.includes('connection to the store lost') && l.includes('"level":50'))).toBe(true);
+    expect(
+      logged.every((l) => l.includes('connection to the store lost') && l.includes('"level":50')),
+    ).toBe(true);
 
     // The store answers again: the same click opens the form, the same submission saves.
     await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel);

@@ -7,7 +7,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import type { Case } from '../../../src/domain/case.js';
 import { BOT_USER } from './fake-slack.js';
-import { allCases, FACTS, NOTIFICATION, notify, openedView, openForm, startHarness, textOf, U, type Harness, settledChannel } from './harness.js';
+import {
+  allCases,
+  FACTS,
+  NOTIFICATION,
+  notify,
+  openedView,
+  openForm,
+  startHarness,
+  textOf,
+  U,
+  type Harness,
+  settledChannel,
+} from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -34,7 +46,9 @@ const channelOf = () => settledChannel(h);
 /** The failure report sent to a person: a DM with a Try again button. */
 async function failureDm(user: string, count = 1) {
   return h.fake.waitFor(() => {
-    const dms = h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user && textOf(c).includes(ACTION_IDS.retry));
+    const dms = h.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === user && textOf(c).includes(ACTION_IDS.retry));
     return dms.length >= count ? dms[count - 1] : undefined;
   }, `failure DM #${count} to ${user}`);
 }
@@ -63,7 +77,13 @@ describe('Slack: acknowledgement comes first', () => {
     expect(answer.ms).toBeLessThan(3000);
     expect(answer.json?.response_action).toBe('update');
     expect(JSON.stringify(answer.json)).toContain('taking longer than usual');
-    const saved = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((m) => m.args.channel === U.la && textOf(m).includes('is recorded')), 'the result DM');
+    const saved = await h.fake.waitFor(
+      () =>
+        h.fake
+          .callsTo('chat.postMessage')
+          .find((m) => m.args.channel === U.la && textOf(m).includes('is recorded')),
+      'the result DM',
+    );
     expect(textOf(saved)).toContain('LINCS-2026-001');
     expect(textOf(saved)).toContain('s16C(1) criteria are met');
     h.storeDelay.ms = 0;
@@ -115,9 +135,19 @@ describe('Slack: repeated deliveries change nothing', () => {
   it('a repeated vote submission records one vote', async () => {
     await notify(h);
     const { c, channel } = await channelOf();
-    await h.slack.submit(U.bm, await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel), FACTS, 'VFACTS0001');
+    await h.slack.submit(
+      U.bm,
+      await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel),
+      FACTS,
+      'VFACTS0001',
+    );
     const vote = await openForm(h, U.police, ACTION_IDS.vote, c.id, channel);
-    const body = h.slack.submissionBody(U.police, vote, { outcome: 'lcspr', rationale: 'Police rationale.' }, 'VVOTE0001');
+    const body = h.slack.submissionBody(
+      U.police,
+      vote,
+      { outcome: 'lcspr', rationale: 'Police rationale.' },
+      'VVOTE0001',
+    );
     await Promise.all([h.slack.post(body), h.slack.post(body)]);
     await h.slack.post(body);
     const events = await eventTypes(await onlyCase());
@@ -162,7 +192,13 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
     await clickRetry(U.la, c.id);
     ({ c } = await channelOf());
     expect(c.channels[0]!.id).toBe(existing);
-    await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((m) => m.args.channel === U.la && textOf(m).includes('Done')), 'the done DM');
+    await h.fake.waitFor(
+      () =>
+        h.fake
+          .callsTo('chat.postMessage')
+          .find((m) => m.args.channel === U.la && textOf(m).includes('Done')),
+      'the done DM',
+    );
   });
 
   it('a name clash with another case’s channel is refused, never reused', async () => {
@@ -171,11 +207,19 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
     h.fake.channels.get(first.channel)!.name = 'cspr-lincs-2026-002'; // someone renamed case 1's channel
     await notify(h);
     await failureDm(U.la);
-    const dm = (await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').filter((m) => m.args.channel === U.la), 'dm'))[0];
+    const dm = (
+      await h.fake.waitFor(
+        () => h.fake.callsTo('chat.postMessage').filter((m) => m.args.channel === U.la),
+        'dm',
+      )
+    )[0];
     expect(textOf(dm)).toContain('already belongs to another case');
     const second = (await h.bot.service.repo.findByRef('lincs', 'LINCS-2026-002'))!;
     expect(second.channels).toHaveLength(0);
-    expect((await h.bot.service.repo.events(second.id)).map((e) => e.type)).toEqual(['case.notified', 'step.failed']);
+    expect((await h.bot.service.repo.events(second.id)).map((e) => e.type)).toEqual([
+      'case.notified',
+      'step.failed',
+    ]);
   });
 
   it('a failed invite: the channel and message are there, the notifier is told who is missing, and Try again adds them', async () => {
@@ -191,7 +235,10 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
 
     h.fake.users.add(U.member);
     await clickRetry(U.la, c.id);
-    await h.fake.waitFor(() => h.fake.channels.get(channel)!.members.has(U.member), 'the member invited');
+    await h.fake.waitFor(
+      () => h.fake.channels.get(channel)!.members.has(U.member),
+      'the member invited',
+    );
     expect(h.fake.callsTo('conversations.create')).toHaveLength(1);
   });
 
@@ -200,9 +247,13 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
     await notify(h);
     const dm = await failureDm(U.la);
     expect(textOf(dm)).toContain('Slack did not answer properly');
-    expect(h.fake.callsTo('chat.postMessage').filter((m) => String(m.args.channel).startsWith('G'))).toHaveLength(4);
+    expect(
+      h.fake.callsTo('chat.postMessage').filter((m) => String(m.args.channel).startsWith('G')),
+    ).toHaveLength(4);
     const c = await onlyCase();
-    expect((await h.bot.service.repo.events(c.id)).find((e) => e.type === 'step.failed')?.data).toMatchObject({ step: 'message.post', code: 'http_500' });
+    expect(
+      (await h.bot.service.repo.events(c.id)).find((e) => e.type === 'step.failed')?.data,
+    ).toMatchObject({ step: 'message.post', code: 'http_500' });
     await clickRetry(U.la, c.id);
     const { ts, channel } = await channelOf();
     expect(h.fake.messages.get(`${channel}:${ts}`)).toBeDefined();
@@ -216,12 +267,22 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
     await notify(h);
     const { c, channel } = await channelOf();
     h.fake.fail('chat.update', { status: 500 }, 4);
-    await h.slack.submit(U.bm, await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel), FACTS, 'VFACTS0003');
+    await h.slack.submit(
+      U.bm,
+      await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel),
+      FACTS,
+      'VFACTS0003',
+    );
     const dm = await failureDm(U.bm);
     expect(textOf(dm)).toContain('I couldn’t update the case message in #cspr-lincs-2026-001');
     const after = await onlyCase();
     expect(after.facts).toBeDefined(); // the facts are saved all the same
-    expect(await eventTypes(after)).toEqual(['case.notified', 'channel.opened', 'facts.recorded', 'step.failed']);
+    expect(await eventTypes(after)).toEqual([
+      'case.notified',
+      'channel.opened',
+      'facts.recorded',
+      'step.failed',
+    ]);
     expect(h.logs.join('\n')).toContain('slack step failed');
     await clickRetry(U.bm, c.id);
     await h.fake.waitFor(() => h.fake.callsTo('chat.update').length >= 5, 'the retried update');
@@ -242,7 +303,12 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
     await notify(h);
     const { c, channel, ts } = await channelOf();
     h.fake.messages.delete(`${channel}:${ts}`);
-    await h.slack.submit(U.bm, await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel), FACTS, 'VFACTS0002');
+    await h.slack.submit(
+      U.bm,
+      await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel),
+      FACTS,
+      'VFACTS0002',
+    );
     for (let i = 0; i < 200; i++) {
       const now = await h.bot.service.repo.load(c.id);
       if (now!.channels[0]!.meta!.messageTs !== ts) break;
@@ -263,7 +329,14 @@ describe('Slack: Web API failures are told in plain words, recorded, and can be 
 
 describe('Slack: invalid input comes back as field errors and nothing is stored', () => {
   it('the notification form', async () => {
-    const bad = { ...NOTIFICATION, awareOn: '2027-01-05', child1Pseudonym: 'Jane Smith', child2Pseudonym: '', child2Age: '7', summary: '' };
+    const bad = {
+      ...NOTIFICATION,
+      awareOn: '2027-01-05',
+      child1Pseudonym: 'Jane Smith',
+      child2Pseudonym: '',
+      child2Age: '7',
+      summary: '',
+    };
     const { answer } = await notify(h, U.la, bad);
     expect(answer.json?.response_action).toBe('errors');
     const errors = answer.json?.errors as Record<string, string>;
@@ -271,7 +344,9 @@ describe('Slack: invalid input comes back as field errors and nothing is stored'
     expect(errors.child1Pseudonym).toContain('never the child’s name');
     expect(errors.child2Pseudonym).toContain('pseudonym');
     expect(errors.summary).toContain('required');
-    const view = h.fake.callsTo('views.open')[0]!.args.view as { blocks: { block_id?: string; type: string }[] };
+    const view = h.fake.callsTo('views.open')[0]!.args.view as {
+      blocks: { block_id?: string; type: string }[];
+    };
     const inputs = new Set(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id));
     for (const id of Object.keys(errors)) expect(inputs.has(id)).toBe(true); // each names a field of the modal
     await h.bot.idle();
@@ -284,13 +359,29 @@ describe('Slack: invalid input comes back as field errors and nothing is stored'
     await notify(h);
     const { c, channel } = await channelOf();
     const facts = await openForm(h, U.bm, ACTION_IDS.facts, c.id, channel);
-    const answer = await h.slack.submit(U.bm, facts, { ...FACTS, immediateActionDetail: '', agencies: [] }, 'VFACTSBAD');
+    const answer = await h.slack.submit(
+      U.bm,
+      facts,
+      { ...FACTS, immediateActionDetail: '', agencies: [] },
+      'VFACTSBAD',
+    );
     expect(answer.json).toMatchObject({ response_action: 'errors' });
-    expect(Object.keys(answer.json!.errors as object).sort()).toEqual(['agencies', 'immediateActionDetail']);
+    expect(Object.keys(answer.json!.errors as object).sort()).toEqual([
+      'agencies',
+      'immediateActionDetail',
+    ]);
     await h.slack.submit(U.bm, facts, FACTS, 'VFACTSOK1');
     const vote = await openForm(h, U.health, ACTION_IDS.vote, c.id, channel);
-    const noRationale = await h.slack.submit(U.health, vote, { outcome: 'lcspr', rationale: '   ' }, 'VVOTEBAD1');
-    expect(noRationale.json).toMatchObject({ response_action: 'errors', errors: { rationale: 'Rationale is required.' } });
+    const noRationale = await h.slack.submit(
+      U.health,
+      vote,
+      { outcome: 'lcspr', rationale: '   ' },
+      'VVOTEBAD1',
+    );
+    expect(noRationale.json).toMatchObject({
+      response_action: 'errors',
+      errors: { rationale: 'Rationale is required.' },
+    });
     expect((await onlyCase()).votes).toEqual({});
   });
 });

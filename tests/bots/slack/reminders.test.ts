@@ -22,7 +22,8 @@ async function notifiedCase(): Promise<{ caseId: string; ref: string; channel: s
   return { caseId: c.id, ref: c.ref, channel };
 }
 
-const posts = (h: Harness, channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+const posts = (h: Harness, channel: string) =>
+  h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
 async function lastReply(h: Harness): Promise<string> {
   const replies = await h.fake.waitFor(() => {
@@ -86,7 +87,13 @@ describe('Slack reminders', () => {
     await h.slack.command(U.la, 'remind pause', channel);
     expect(await lastReply(h)).toContain('Your role does not allow this');
     await h.slack.command(U.bm, 'remind pause', channel);
-    await h.fake.waitFor(() => (JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('paused') ? true : undefined), 'pause reply');
+    await h.fake.waitFor(
+      () =>
+        JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('paused')
+          ? true
+          : undefined,
+      'pause reply',
+    );
     expect(await lastReply(h)).toContain(`Reminders for ${ref} are paused`);
     const before = h.fake.callsTo('chat.postMessage').length;
     h.clock.set(instantAt('2026-12-29', '09:00', 'Europe/London'));
@@ -94,11 +101,29 @@ describe('Slack reminders', () => {
     expect(h.fake.callsTo('chat.postMessage').length).toBe(before);
 
     await h.slack.command(U.bm, 'remind resume', channel);
-    await h.fake.waitFor(() => (JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('on again') ? true : undefined), 'resume reply');
+    await h.fake.waitFor(
+      () =>
+        JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('on again')
+          ? true
+          : undefined,
+      'resume reply',
+    );
     await h.slack.command(U.la, 'mute personal');
-    await h.fake.waitFor(() => (JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('muted') ? true : undefined), 'mute reply');
+    await h.fake.waitFor(
+      () =>
+        JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('muted')
+          ? true
+          : undefined,
+      'mute reply',
+    );
     await h.slack.command(U.la, 'mute digest');
-    await h.fake.waitFor(() => (JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('cannot be muted') ? true : undefined), 'digest refusal');
+    await h.fake.waitFor(
+      () =>
+        JSON.stringify(h.fake.callsTo('response_url').at(-1)?.args).includes('cannot be muted')
+          ? true
+          : undefined,
+      'digest refusal',
+    );
     await h.bot.scheduler.tick();
     expect(posts(h, U.la)).toHaveLength(0);
     expect(posts(h, channel).length).toBeGreaterThan(0);

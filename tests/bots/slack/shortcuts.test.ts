@@ -9,7 +9,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_ROLE } from '../../../src/app/messages.js';
 import { SHORTCUTS } from '../../../src/bots/slack/shortcuts.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
-import { allCases, FACTS, NOTIFICATION, notify, openForm, openedView, settledChannel, startHarness, textOf, U, type Harness } from './harness.js';
+import {
+  allCases,
+  FACTS,
+  NOTIFICATION,
+  notify,
+  openForm,
+  openedView,
+  settledChannel,
+  startHarness,
+  textOf,
+  U,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -20,8 +32,13 @@ afterEach(async () => {
   await h.stop();
 });
 
-type Block = { block_id?: string; element?: { initial_value?: string; options?: { value: string; text: { text: string } }[] }; elements?: { text: string }[] };
-const field = (view: Record<string, unknown>, id: string) => (view.blocks as Block[]).find((b) => b.block_id === id)?.element;
+type Block = {
+  block_id?: string;
+  element?: { initial_value?: string; options?: { value: string; text: { text: string } }[] };
+  elements?: { text: string }[];
+};
+const field = (view: Record<string, unknown>, id: string) =>
+  (view.blocks as Block[]).find((b) => b.block_id === id)?.element;
 
 /** The direct message the bot sent the person last (chat.postMessage to the user id). */
 async function lastDm(user: string, count = 1): Promise<string> {
@@ -57,7 +74,9 @@ describe('message shortcut: Add to a case’s facts', () => {
   it('one case at the rapid review: the facts form opens with the message in the key practice episodes, and saves it', async () => {
     const { c } = await (async () => (await notify(h), settledChannel(h)))();
     const before = h.fake.callsTo('views.open').length;
-    expect((await h.slack.messageShortcut(U.police, SHORTCUTS.addToFacts, { text: MESSAGE })).status).toBe(200);
+    expect(
+      (await h.slack.messageShortcut(U.police, SHORTCUTS.addToFacts, { text: MESSAGE })).status,
+    ).toBe(200);
     const view = await openedView(h, before + 1);
     expect(view.callback_id).toBe('cspr_facts');
     expect(JSON.parse(view.private_metadata as string)).toEqual({ caseId: c.id });
@@ -80,7 +99,12 @@ describe('message shortcut: Add to a case’s facts', () => {
 
   it('several cases: “which case?” first (references only), then the facts form of the chosen case', async () => {
     await notify(h);
-    await notify(h, U.la, { ...NOTIFICATION, child1Pseudonym: 'Child C', child2Pseudonym: '', child2Age: '' });
+    await notify(h, U.la, {
+      ...NOTIFICATION,
+      child1Pseudonym: 'Child C',
+      child2Pseudonym: '',
+      child2Age: '',
+    });
     const cases = await allCases(h);
     expect(cases).toHaveLength(2);
     const chosen = cases.find((c) => c.ref === 'LINCS-2026-002')!;
@@ -88,7 +112,11 @@ describe('message shortcut: Add to a case’s facts', () => {
     await h.slack.messageShortcut(U.health, SHORTCUTS.addToFacts, { text: MESSAGE });
     const chooser = await openedView(h, before + 1);
     expect(chooser.callback_id).toBe('cspr_case_choice');
-    expect(field(chooser, 'caseId')?.options?.map((o) => o.text.text).sort()).toEqual(['LINCS-2026-001', 'LINCS-2026-002']);
+    expect(
+      field(chooser, 'caseId')
+        ?.options?.map((o) => o.text.text)
+        .sort(),
+    ).toEqual(['LINCS-2026-001', 'LINCS-2026-002']);
     expect(JSON.stringify(chooser)).not.toMatch(/Child A|Child C|Sibling B/);
     const answer = await h.slack.submit(U.health, chooser, { caseId: chosen.id }, 'VCHOOSE001');
     expect(answer.json?.response_action).toBe('update');
@@ -102,7 +130,9 @@ describe('message shortcut: Add to a case’s facts', () => {
     await h.slack.messageShortcut(U.police, SHORTCUTS.addToFacts, { text: MESSAGE });
     expect(await lastDm(U.police)).toContain('None of your cases is at the rapid review');
     await h.slack.messageShortcut(U.scrutineer, SHORTCUTS.addToFacts, { text: MESSAGE });
-    expect(await lastDm(U.scrutineer)).toContain('Your role does not allow this: record the rapid-review facts.');
+    expect(await lastDm(U.scrutineer)).toContain(
+      'Your role does not allow this: record the rapid-review facts.',
+    );
     await notify(h);
     const opened = h.fake.callsTo('views.open').length;
     await h.slack.messageShortcut(U.outsider, SHORTCUTS.addToFacts, { text: MESSAGE });
@@ -115,7 +145,23 @@ describe('message shortcut: Add to a case’s facts', () => {
   it('a forged choice of another partnership’s case is refused plainly, and nothing opens', async () => {
     await notify(h);
     const [lincs] = await allCases(h);
-    const chooser = { type: 'modal', callback_id: 'cspr_case_choice', private_metadata: JSON.stringify({ arg: MESSAGE }), blocks: [{ type: 'input', block_id: 'caseId', label: { type: 'plain_text', text: 'Case' }, element: { type: 'static_select', action_id: 'caseId', options: [{ value: lincs!.id, text: { type: 'plain_text', text: 'x' } }] } }] };
+    const chooser = {
+      type: 'modal',
+      callback_id: 'cspr_case_choice',
+      private_metadata: JSON.stringify({ arg: MESSAGE }),
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'caseId',
+          label: { type: 'plain_text', text: 'Case' },
+          element: {
+            type: 'static_select',
+            action_id: 'caseId',
+            options: [{ value: lincs!.id, text: { type: 'plain_text', text: 'x' } }],
+          },
+        },
+      ],
+    };
     const answer = await h.slack.submit(U.portsLa, chooser, { caseId: lincs!.id }, 'VFORGED001');
     expect(JSON.stringify(answer.json)).not.toContain('LINCS-2026');
     expect(answer.json?.response_action).not.toBe('update');

@@ -31,7 +31,11 @@ describe('Slack request signatures', () => {
   });
 
   it('answers the Events API URL check on the same endpoint, only when signed', async () => {
-    const body = JSON.stringify({ token: 'legacy', challenge: 'c4a11e9b', type: 'url_verification' });
+    const body = JSON.stringify({
+      token: 'legacy',
+      challenge: 'c4a11e9b',
+      type: 'url_verification',
+    });
     const ok = await h.slack.post(body, 'signed', 'application/json');
     expect(ok.status).toBe(200);
     expect(ok.json).toEqual({ challenge: 'c4a11e9b' });
@@ -41,7 +45,9 @@ describe('Slack request signatures', () => {
   it('rejects a request without signature headers', async () => {
     const body = h.slack.commandBody(U.la, 'notify');
     expect((await h.slack.post(body, {})).status).toBe(401);
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(now()) })).status).toBe(401);
+    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(now()) })).status).toBe(
+      401,
+    );
     expect((await h.slack.post(body, { 'x-slack-signature': sign(body, now()) })).status).toBe(401);
     await expectNothingHappened();
   });
@@ -49,29 +55,95 @@ describe('Slack request signatures', () => {
   it('rejects a wrong signature: another secret, a tampered body, a timestamp that does not match', async () => {
     const body = h.slack.commandBody(U.la, 'notify');
     const ts = now();
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, 'another-secret') })).status).toBe(401);
+    expect(
+      (
+        await h.slack.post(body, {
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign(body, ts, 'another-secret'),
+        })
+      ).status,
+    ).toBe(401);
     const tampered = body.replace('notify', 'list');
-    expect((await h.slack.post(tampered, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) })).status).toBe(401);
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(ts + 1), 'x-slack-signature': sign(body, ts) })).status).toBe(401);
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': 'v0=deadbeef' })).status).toBe(401);
+    expect(
+      (
+        await h.slack.post(tampered, {
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign(body, ts),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await h.slack.post(body, {
+          'x-slack-request-timestamp': String(ts + 1),
+          'x-slack-signature': sign(body, ts),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await h.slack.post(body, {
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': 'v0=deadbeef',
+        })
+      ).status,
+    ).toBe(401);
     await expectNothingHappened();
   });
 
   it('rejects a correctly signed request older than 5 minutes (a replay)', async () => {
     const body = h.slack.commandBody(U.la, 'notify');
     const stale = now() - 5 * 60 - 5;
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(body, stale) })).status).toBe(401);
-    const submission = h.slack.payloadBody({ type: 'view_submission', user: { id: U.la }, team: { id: 'T0LINCS01' }, view: { id: 'VREPLAY1', callback_id: 'cspr_notification', state: { values: {} } } });
-    expect((await h.slack.post(submission, { 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(submission, stale) })).status).toBe(401);
+    expect(
+      (
+        await h.slack.post(body, {
+          'x-slack-request-timestamp': String(stale),
+          'x-slack-signature': sign(body, stale),
+        })
+      ).status,
+    ).toBe(401);
+    const submission = h.slack.payloadBody({
+      type: 'view_submission',
+      user: { id: U.la },
+      team: { id: 'T0LINCS01' },
+      view: { id: 'VREPLAY1', callback_id: 'cspr_notification', state: { values: {} } },
+    });
+    expect(
+      (
+        await h.slack.post(submission, {
+          'x-slack-request-timestamp': String(stale),
+          'x-slack-signature': sign(submission, stale),
+        })
+      ).status,
+    ).toBe(401);
     await expectNothingHappened();
   });
 
   it('rejects a correctly signed request more than 5 minutes in the future, like a stale one', async () => {
     const body = h.slack.commandBody(U.la, 'notify');
     const early = now() + 5 * 60 + 5;
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(early), 'x-slack-signature': sign(body, early) })).status).toBe(401);
-    const submission = h.slack.payloadBody({ type: 'view_submission', user: { id: U.la }, team: { id: 'T0LINCS01' }, view: { id: 'VEARLY01', callback_id: 'cspr_notification', state: { values: {} } } });
-    expect((await h.slack.post(submission, { 'x-slack-request-timestamp': String(early), 'x-slack-signature': sign(submission, early) })).status).toBe(401);
+    expect(
+      (
+        await h.slack.post(body, {
+          'x-slack-request-timestamp': String(early),
+          'x-slack-signature': sign(body, early),
+        })
+      ).status,
+    ).toBe(401);
+    const submission = h.slack.payloadBody({
+      type: 'view_submission',
+      user: { id: U.la },
+      team: { id: 'T0LINCS01' },
+      view: { id: 'VEARLY01', callback_id: 'cspr_notification', state: { values: {} } },
+    });
+    expect(
+      (
+        await h.slack.post(submission, {
+          'x-slack-request-timestamp': String(early),
+          'x-slack-signature': sign(submission, early),
+        })
+      ).status,
+    ).toBe(401);
     await expectNothingHappened();
     expect(h.logs.some((l) => l.includes('signature.future_timestamp'))).toBe(true);
   });
@@ -79,7 +151,14 @@ describe('Slack request signatures', () => {
   it('accepts a correctly signed request a little ahead (clocks differ by less than 5 minutes)', async () => {
     const body = h.slack.commandBody(U.la, 'help');
     const ahead = now() + 4 * 60;
-    expect((await h.slack.post(body, { 'x-slack-request-timestamp': String(ahead), 'x-slack-signature': sign(body, ahead) })).status).toBe(200);
+    expect(
+      (
+        await h.slack.post(body, {
+          'x-slack-request-timestamp': String(ahead),
+          'x-slack-signature': sign(body, ahead),
+        })
+      ).status,
+    ).toBe(200);
     await h.fake.waitForCalls('response_url');
   });
 });

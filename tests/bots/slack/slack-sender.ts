@@ -34,14 +34,22 @@ export class SlackSender {
     private readonly fake: FakeSlack,
   ) {}
 
-  async post(body: string, headers: Record<string, string> | 'signed' = 'signed', contentType = 'application/x-www-form-urlencoded'): Promise<Sent> {
+  async post(
+    body: string,
+    headers: Record<string, string> | 'signed' = 'signed',
+    contentType = 'application/x-www-form-urlencoded',
+  ): Promise<Sent> {
     const ts = Math.floor(Date.now() / 1000);
     const h =
       headers === 'signed'
         ? { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) }
         : headers;
     const started = performance.now();
-    const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': contentType, ...h }, body });
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...h },
+      body,
+    });
     const text = await res.text();
     const ms = performance.now() - started;
     this.timings.push(ms);
@@ -81,7 +89,12 @@ export class SlackSender {
   }
 
   /** A click on a button of a message (block_actions). */
-  click(user: string, actionId: string, value: string, where: { channel: string; ts?: string }): Promise<Sent> {
+  click(
+    user: string,
+    actionId: string,
+    value: string,
+    where: { channel: string; ts?: string },
+  ): Promise<Sent> {
     return this.post(
       this.payloadBody({
         type: 'block_actions',
@@ -90,11 +103,25 @@ export class SlackSender {
         api_app_id: 'A0CSPRAPP1',
         token: 'legacy-verification-token',
         trigger_id: triggerId(),
-        container: { type: 'message', channel_id: where.channel, message_ts: where.ts ?? '1.0', is_ephemeral: false },
+        container: {
+          type: 'message',
+          channel_id: where.channel,
+          message_ts: where.ts ?? '1.0',
+          is_ephemeral: false,
+        },
         channel: { id: where.channel, name: 'privategroup' },
         message: { ts: where.ts ?? '1.0', type: 'message' },
         response_url: this.fake.responseUrl(),
-        actions: [{ type: 'button', action_id: actionId, block_id: 'case_actions', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'case_actions',
+            value,
+            text: { type: 'plain_text', text: 'x' },
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
       }),
     );
   }
@@ -111,13 +138,27 @@ export class SlackSender {
         trigger_id: triggerId(),
         container: { type: 'view', view_id: 'V0HOME0001' },
         view: { id: 'V0HOME0001', type: 'home', team_id: this.team, hash: '1.home' },
-        actions: [{ type: 'button', action_id: actionId, block_id: 'home', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'home',
+            value,
+            text: { type: 'plain_text', text: 'x' },
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
       }),
     );
   }
 
   /** The submission of a modal the bot opened (view_submission), with answers by field id. */
-  submissionBody(user: string, opened: Obj, answers: Record<string, string | string[]>, viewId?: string): string {
+  submissionBody(
+    user: string,
+    opened: Obj,
+    answers: Record<string, string | string[]>,
+    viewId?: string,
+  ): string {
     return this.payloadBody({
       type: 'view_submission',
       team: { id: this.team, domain: 'lincs-scp' },
@@ -138,7 +179,12 @@ export class SlackSender {
     });
   }
 
-  submit(user: string, opened: Obj, answers: Record<string, string | string[]>, viewId?: string): Promise<Sent> {
+  submit(
+    user: string,
+    opened: Obj,
+    answers: Record<string, string | string[]>,
+    viewId?: string,
+  ): Promise<Sent> {
     return this.post(this.submissionBody(user, opened, answers, viewId));
   }
 
@@ -181,7 +227,12 @@ export class SlackSender {
   }
 
   /** A message shortcut on a message in a channel. */
-  messageShortcut(user: string, callbackId: string, message: { text: string; ts?: string; user?: string }, channel = 'C0GENERAL1'): Promise<Sent> {
+  messageShortcut(
+    user: string,
+    callbackId: string,
+    message: { text: string; ts?: string; user?: string },
+    channel = 'C0GENERAL1',
+  ): Promise<Sent> {
     const ts = message.ts ?? '1798020000.000300';
     return this.post(
       this.payloadBody({
@@ -215,14 +266,21 @@ export class SocketSender extends SlackSender {
     super('socket-mode', fake);
   }
 
-  override async post(body: string, _headers: Record<string, string> | 'signed' = 'signed', contentType = 'application/x-www-form-urlencoded'): Promise<Sent> {
+  override async post(
+    body: string,
+    _headers: Record<string, string> | 'signed' = 'signed',
+    contentType = 'application/x-www-form-urlencoded',
+  ): Promise<Sent> {
     const started = performance.now();
     let ack;
-    if (contentType.includes('json')) ack = await this.socket.send('events_api', JSON.parse(body) as Obj);
+    if (contentType.includes('json'))
+      ack = await this.socket.send('events_api', JSON.parse(body) as Obj);
     else {
       const form = new URLSearchParams(body);
       const payload = form.get('payload');
-      ack = payload ? await this.socket.send('interactive', JSON.parse(payload) as Obj) : await this.socket.send('slash_commands', Object.fromEntries(form));
+      ack = payload
+        ? await this.socket.send('interactive', JSON.parse(payload) as Obj)
+        : await this.socket.send('slash_commands', Object.fromEntries(form));
     }
     const ms = performance.now() - started;
     this.timings.push(ms);
@@ -232,7 +290,10 @@ export class SocketSender extends SlackSender {
 }
 
 /** Builds `view.state.values` from the modal's own input blocks, as Slack would for these answers. */
-export function stateValues(view: Obj, answers: Record<string, string | string[]>): Record<string, Record<string, Obj>> {
+export function stateValues(
+  view: Obj,
+  answers: Record<string, string | string[]>,
+): Record<string, Record<string, Obj>> {
   const out: Record<string, Record<string, Obj>> = {};
   for (const b of (view.blocks as Obj[]) ?? []) {
     if (b.type !== 'input') continue;
@@ -255,7 +316,10 @@ export function stateValues(view: Obj, answers: Record<string, string | string[]
         break;
       case 'checkboxes':
       case 'multi_static_select':
-        value = { type, selected_options: (Array.isArray(answer) ? answer : answer ? [answer] : []).map(opt) };
+        value = {
+          type,
+          selected_options: (Array.isArray(answer) ? answer : answer ? [answer] : []).map(opt),
+        };
         break;
       default:
         value = { type, value: typeof answer === 'string' ? answer : null };

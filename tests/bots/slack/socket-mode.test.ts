@@ -12,7 +12,16 @@ import { startBot } from '../../../src/bot.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { APP_TOKEN } from './fake-slack.js';
-import { commandReply, NOTIFICATION, notify, openForm, settledChannel, startHarness, U, type Harness } from './harness.js';
+import {
+  commandReply,
+  NOTIFICATION,
+  notify,
+  openForm,
+  settledChannel,
+  startHarness,
+  U,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -27,7 +36,9 @@ afterEach(async () => {
 function everyEnvelopeAcknowledged(): void {
   const socket = h.socket!;
   expect(socket.sent.length).toBeGreaterThan(0);
-  expect(socket.acks.map((a) => a.envelope_id).sort()).toEqual(socket.sent.map((e) => e.envelope_id).sort());
+  expect(socket.acks.map((a) => a.envelope_id).sort()).toEqual(
+    socket.sent.map((e) => e.envelope_id).sort(),
+  );
 }
 
 describe('Slack in Socket Mode', () => {
@@ -36,15 +47,26 @@ describe('Slack in Socket Mode', () => {
     expect(opens).toHaveLength(1);
     expect(opens[0]!.token).toBe(APP_TOKEN);
     expect(h.socket!.connected).toBe(true);
-    const posted = await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, { method: 'POST', body: 'x' });
+    const posted = await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, {
+      method: 'POST',
+      body: 'x',
+    });
     expect(posted.status).toBe(404);
   });
 
   it('refuses to start, in one line naming the variable, when Slack refuses the app-level token', async () => {
-    const config = loadConfig({ PORT: '0', DATA_DIR: join(h.dir, 'other'), SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-revoked-token', SLACK_API_URL: h.fake.apiUrl });
+    const config = loadConfig({
+      PORT: '0',
+      DATA_DIR: join(h.dir, 'other'),
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_APP_TOKEN: 'xapp-1-revoked-token',
+      SLACK_API_URL: h.fake.apiUrl,
+    });
     const started = startBot(config, { log: createLogger({ level: 'silent' }) });
     await expect(started).rejects.toThrow(ConfigError);
-    await expect(started).rejects.toThrow(/SLACK_APP_TOKEN: Slack refused the Socket Mode connection \(“invalid_auth”\)/);
+    await expect(started).rejects.toThrow(
+      /SLACK_APP_TOKEN: Slack refused the Socket Mode connection \(“invalid_auth”\)/,
+    );
     await expect(started).rejects.not.toThrow(/revoked-token/);
   });
 
@@ -64,7 +86,9 @@ describe('Slack in Socket Mode', () => {
     const view = await openForm(h, U.police, ACTION_IDS.facts, c.id, channel);
     expect(view.callback_id).toBe('cspr_facts');
     everyEnvelopeAcknowledged();
-    expect(new Set(h.socket!.sent.map((e) => e.type))).toEqual(new Set(['slash_commands', 'interactive']));
+    expect(new Set(h.socket!.sent.map((e) => e.type))).toEqual(
+      new Set(['slash_commands', 'interactive']),
+    );
   });
 
   it('an events_api envelope (the Home opened) is acknowledged and the Home published', async () => {

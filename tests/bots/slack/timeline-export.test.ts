@@ -10,7 +10,17 @@ import { SECTION_HEADINGS, SECTION_IDS } from '../../../src/app/report.js';
 import { ACTION_IDS } from '../../../src/cards/slack/case-message.js';
 import { systemActor } from '../../../src/domain/roles.js';
 import { docxText } from '../../app/docx-text.js';
-import { allCases, CRITERIA, FACTS, notify, openForm, startHarness, U, type Harness, commandReply } from './harness.js';
+import {
+  allCases,
+  CRITERIA,
+  FACTS,
+  notify,
+  openForm,
+  startHarness,
+  U,
+  type Harness,
+  commandReply,
+} from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -20,7 +30,8 @@ afterEach(async () => {
   expect(h.fake.problems).toEqual([]);
   // No pseudonym and no typed text in any log line.
   const logs = h.logs.join('\n');
-  for (const secret of ['Child A', 'Sibling B', 'rationale-marker']) expect(logs).not.toContain(secret);
+  for (const secret of ['Child A', 'Sibling B', 'rationale-marker'])
+    expect(logs).not.toContain(secret);
   await h.stop();
 });
 
@@ -36,11 +47,23 @@ async function caseWithChannel() {
   throw new Error('no channel');
 }
 
-const reply = (user: string, text: string, channel?: string) => commandReply(h, user, text, channel);
+const reply = (user: string, text: string, channel?: string) =>
+  commandReply(h, user, text, channel);
 
-async function submit(user: string, action: string, caseId: string, channel: string, answers: Record<string, string | string[]>) {
+async function submit(
+  user: string,
+  action: string,
+  caseId: string,
+  channel: string,
+  answers: Record<string, string | string[]>,
+) {
   const view = await openForm(h, user, action, caseId, channel);
-  const ack = await h.slack.submit(user, view, answers, `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`);
+  const ack = await h.slack.submit(
+    user,
+    view,
+    answers,
+    `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+  );
   expect(ack.status).toBe(200);
 }
 
@@ -50,7 +73,10 @@ async function rapidReview(caseId: string, channel: string) {
 }
 
 const vote = (user: string, caseId: string, channel: string, outcome: string) =>
-  submit(user, ACTION_IDS.vote, caseId, channel, { outcome, rationale: `rationale-marker ${user}: the criteria are met.` });
+  submit(user, ACTION_IDS.vote, caseId, channel, {
+    outcome,
+    rationale: `rationale-marker ${user}: the criteria are met.`,
+  });
 
 describe('Slack: /cspr timeline', () => {
   it('pages the audit trail with who, what and when (Europe/London), failures included, REF implied in the channel', async () => {
@@ -62,7 +88,12 @@ describe('Slack: /cspr timeline', () => {
       await h.bot.service.run(actor, c.id, { type: 'pause-reminders' });
       await h.bot.service.run(actor, c.id, { type: 'resume-reminders' });
     }
-    await h.bot.service.run(systemActor('lincs'), c.id, { type: 'record-failure', step: 'chat.update', code: 'ratelimited', message: 'The case message could not be updated.' });
+    await h.bot.service.run(systemActor('lincs'), c.id, {
+      type: 'record-failure',
+      step: 'chat.update',
+      code: 'ratelimited',
+      message: 'The case message could not be updated.',
+    });
     const total = await h.bot.service.repo.countEvents(c.id);
     expect(total).toBeGreaterThan(20);
 
@@ -78,8 +109,12 @@ describe('Slack: /cspr timeline', () => {
     const second = await reply(U.scrutineer, 'timeline LINCS-2026-001 page 2', 'C0GENERAL1');
     expect(second).toContain('(page 2 of 2)');
     expect(second).toContain('⚠️');
-    expect(second).toContain('Failed: chat.update (ratelimited): The case message could not be updated.');
-    expect(await reply(U.chair, 'timeline page 3', channel)).toContain('has 2 pages of events: ask for a page from 1 to 2');
+    expect(second).toContain(
+      'Failed: chat.update (ratelimited): The case message could not be updated.',
+    );
+    expect(await reply(U.chair, 'timeline page 3', channel)).toContain(
+      'has 2 pages of events: ask for a page from 1 to 2',
+    );
     expect(await reply(U.chair, 'timeline page two', channel)).toContain('Give a page number');
   });
 
@@ -120,22 +155,35 @@ describe('Slack: /cspr export', () => {
     const started = Date.now();
     const answer = await reply(U.bm, 'export', channel);
     const ms = Date.now() - started;
-    expect(answer).toContain(`The rapid review record for *LINCS-2026-001* is in <#${channel}> as \`rapid-review-LINCS-2026-001.docx\``);
+    expect(answer).toContain(
+      `The rapid review record for *LINCS-2026-001* is in <#${channel}> as \`rapid-review-LINCS-2026-001.docx\``,
+    );
     const [get] = h.fake.callsTo('files.getUploadURLExternal');
     expect(get!.args).toMatchObject({ filename: 'rapid-review-LINCS-2026-001.docx' });
     expect(h.fake.callsTo('upload')).toHaveLength(1);
     const [complete] = h.fake.callsTo('files.completeUploadExternal');
-    expect(complete!.args).toMatchObject({ channel_id: channel, initial_comment: 'Rapid review record for LINCS-2026-001, exported by Ben Carter.' });
+    expect(complete!.args).toMatchObject({
+      channel_id: channel,
+      initial_comment: 'Rapid review record for LINCS-2026-001, exported by Ben Carter.',
+    });
     const [file] = [...h.fake.files.values()];
-    expect(file).toMatchObject({ channel, filename: 'rapid-review-LINCS-2026-001.docx', title: 'Rapid review record: LINCS-2026-001' });
+    expect(file).toMatchObject({
+      channel,
+      filename: 'rapid-review-LINCS-2026-001.docx',
+      title: 'Rapid review record: LINCS-2026-001',
+    });
     expect(file!.bytes!.length).toBe(file!.length);
     const { text } = await docxText(file!.bytes!);
     SECTION_IDS.forEach((sid, i) => expect(text).toContain(`${i + 1}. ${SECTION_HEADINGS[sid]}`));
     expect(text).toContain('rationale-marker U0HEALTH1');
     expect(text).toContain('Decision recorded: Local child safeguarding practice review');
-    const mentions = [...text.matchAll(/\b(Child|Sibling|Baby) [A-Z]\w*/g)].map((m) => m[0]).filter((m) => m !== 'Child Safeguarding');
+    const mentions = [...text.matchAll(/\b(Child|Sibling|Baby) [A-Z]\w*/g)]
+      .map((m) => m[0])
+      .filter((m) => m !== 'Child Safeguarding');
     expect(new Set(mentions)).toEqual(new Set(['Child A', 'Sibling B']));
-    console.info(`Slack export of a decided case: ${file!.bytes!.length} bytes, ${ms} ms from /cspr export to the reply`);
+    console.info(
+      `Slack export of a decided case: ${file!.bytes!.length} bytes, ${ms} ms from /cspr export to the reply`,
+    );
 
     // Asked from another channel with REF: the file still goes only to the private case channel.
     await reply(U.chair, 'export LINCS-2026-001', 'C0GENERAL1');
@@ -146,7 +194,9 @@ describe('Slack: /cspr export', () => {
     const { channel } = await caseWithChannel();
     const member = await reply(U.member, 'export', channel);
     expect(member).not.toContain('rapid review record for');
-    expect(await reply(U.member, 'export LINCS-2026-001', 'C0GENERAL1')).toBe(await reply(U.member, 'export LINCS-2026-999', 'C0GENERAL1'));
+    expect(await reply(U.member, 'export LINCS-2026-001', 'C0GENERAL1')).toBe(
+      await reply(U.member, 'export LINCS-2026-999', 'C0GENERAL1'),
+    );
     const other = await reply(U.portsLa, 'export LINCS-2026-001');
     expect(other).toContain(NOT_FOUND);
     expect(other).toBe(await reply(U.portsLa, 'export LINCS-2026-999'));
@@ -158,7 +208,9 @@ describe('Slack: /cspr export', () => {
     const { channel } = await caseWithChannel();
     h.fake.fail('files.getUploadURLExternal', { error: 'missing_scope' });
     const scope = await reply(U.bm, 'export', channel);
-    expect(scope).toContain('I couldn’t put the rapid review record for *LINCS-2026-001* in the case channel: the Slack app is not allowed to do this');
+    expect(scope).toContain(
+      'I couldn’t put the rapid review record for *LINCS-2026-001* in the case channel: the Slack app is not allowed to do this',
+    );
     expect(scope).toContain('Nothing was shared.');
     h.fake.fail('upload', { status: 500 }, 2);
     const upload = await reply(U.bm, 'export', channel);

@@ -26,7 +26,16 @@ describe('Teams with credentials', () => {
     h.activity(USERS.la, personal(USERS.la), {
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'notify.submit', data: { cspr: { verb: 'notify.submit', requestId: '0c0c0c0c-0000-4000-8000-000000000001' }, ...NOTIFICATION } } },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'notify.submit',
+          data: {
+            cspr: { verb: 'notify.submit', requestId: '0c0c0c0c-0000-4000-8000-000000000001' },
+            ...NOTIFICATION,
+          },
+        },
+      },
     });
 
   it.each([
@@ -35,8 +44,14 @@ describe('Teams with credentials', () => {
     ['not a bearer token', () => `Basic ${Buffer.from('a:b').toString('base64')}`],
     ['a token signed by another key', () => `Bearer ${issuer.tokenSignedByStranger()}`],
     ['an unsigned token (alg: none)', () => `Bearer ${issuer.unsignedToken()}`],
-    ['a token for another audience', () => `Bearer ${issuer.token({ aud: '0d0d0d0d-0000-4000-8000-000000000d0d' })}`],
-    ['a token from another issuer', () => `Bearer ${issuer.token({ iss: 'https://issuer.example/other/v2.0' })}`],
+    [
+      'a token for another audience',
+      () => `Bearer ${issuer.token({ aud: '0d0d0d0d-0000-4000-8000-000000000d0d' })}`,
+    ],
+    [
+      'a token from another issuer',
+      () => `Bearer ${issuer.token({ iss: 'https://issuer.example/other/v2.0' })}`,
+    ],
     ['an expired token', () => `Bearer ${issuer.token({ expiresIn: -3600 })}`],
   ])('refuses %s with a 401, stores nothing and calls nobody', async (_what, header) => {
     const logsBefore = h.logs.length;
@@ -46,7 +61,9 @@ describe('Teams with credentials', () => {
     expect(await h.allCases()).toEqual([]);
     expect(h.fake.calls).toEqual([]);
     expect(h.connectorScopes).toEqual([]);
-    expect(h.logs.slice(logsBefore).join('\n')).toContain('activity without a valid Bot Framework token');
+    expect(h.logs.slice(logsBefore).join('\n')).toContain(
+      'activity without a valid Bot Framework token',
+    );
     h.checkLogs();
   });
 

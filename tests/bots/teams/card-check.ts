@@ -9,12 +9,20 @@ interface ParseEvent {
   message: string;
 }
 interface AdaptiveCardsLib {
-  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: ParseEvent[] } };
-  SerializationContext: new (version: unknown) => { eventCount: number; getEventAt(i: number): ParseEvent };
+  AdaptiveCard: new () => {
+    parse(json: unknown, ctx: unknown): void;
+    validateProperties(): { validationEvents: ParseEvent[] };
+  };
+  SerializationContext: new (version: unknown) => {
+    eventCount: number;
+    getEventAt(i: number): ParseEvent;
+  };
   Versions: { v1_5: unknown };
 }
 
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsLib;
+const AC = createRequire(import.meta.url)(
+  'adaptivecards/dist/adaptivecards.js',
+) as AdaptiveCardsLib;
 
 /** Every problem the library reports for this card at version 1.5 (empty when valid). */
 export function cardProblems(card: unknown): string[] {

@@ -55,7 +55,11 @@ export class FakeIssuer {
         return send(200, { keys: [{ ...jwk, kid: this.kid, use: 'sig', alg: 'RS256' }] });
       }
       if (req.url === `/${this.tenantId}/v2.0/.well-known/openid-configuration`)
-        return send(200, { issuer: this.issuer, jwks_uri: `${this.url}/${this.tenantId}/discovery/v2.0/keys`, token_endpoint: `${this.url}/${this.tenantId}/oauth2/v2.0/token` });
+        return send(200, {
+          issuer: this.issuer,
+          jwks_uri: `${this.url}/${this.tenantId}/discovery/v2.0/keys`,
+          token_endpoint: `${this.url}/${this.tenantId}/oauth2/v2.0/token`,
+        });
       send(404, { error: 'not_found' });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -98,7 +102,15 @@ export class FakeIssuer {
   private payload(claims: TokenClaims): Record<string, unknown> {
     const now = Math.floor(Date.now() / 1000);
     const { expiresIn = 3600, ...rest } = claims;
-    return { aud: this.appId, iss: this.issuer, tid: this.tenantId, nbf: now - 60, iat: now - 60, exp: now + expiresIn, ...rest };
+    return {
+      aud: this.appId,
+      iss: this.issuer,
+      tid: this.tenantId,
+      nbf: now - 60,
+      iat: now - 60,
+      exp: now + expiresIn,
+      ...rest,
+    };
   }
 
   private sign(key: KeyObject, claims: TokenClaims): string {

@@ -16,7 +16,9 @@ describe('Teams: fast answers while Graph is slow or failing', () => {
   it('answers the notification while Graph has not answered, then updates the answer card in place', async () => {
     const form = await h.ask(USERS.la, 'notify');
     const release = h.fake.holdGraph();
-    const answer = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION, undefined, { settle: false });
+    const answer = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION, undefined, {
+      settle: false,
+    });
     expect(answer.status).toBe(200);
     const ref = /Case ([A-Z]+-\d{4}-\d{3}) notified/.exec(cardText(answer.card))?.[1];
     expect(ref).toBeDefined();
@@ -29,7 +31,13 @@ describe('Teams: fast answers while Graph is slow or failing', () => {
     expect(h.updatedCard(personal(USERS.la).conversationId, answer.messageId)).toBeUndefined();
 
     // A Retry pressed meanwhile is answered at once too, and opens no second channel.
-    const retry = await h.invoke(USERS.la, 'channel.retry', { cspr: { verb: 'channel.retry', caseId: (await h.caseByRef(ref!)).id } }, undefined, { settle: false });
+    const retry = await h.invoke(
+      USERS.la,
+      'channel.retry',
+      { cspr: { verb: 'channel.retry', caseId: (await h.caseByRef(ref!)).id } },
+      undefined,
+      { settle: false },
+    );
     expect(cardText(retry.card)).toContain('opening its private channel…');
 
     release();
@@ -43,18 +51,34 @@ describe('Teams: fast answers while Graph is slow or failing', () => {
   });
 
   it.each([
-    ['403 (consent missing)', [{ status: 403, body: { error: { code: 'Forbidden', message: 'Missing role permissions' } } }], 'not allowed to create channels'],
-    ['429 with a long Retry-After', [{ status: 429, headers: { 'retry-after': '30' } }], 'asked us to wait 30 seconds'],
+    [
+      '403 (consent missing)',
+      [
+        {
+          status: 403,
+          body: { error: { code: 'Forbidden', message: 'Missing role permissions' } },
+        },
+      ],
+      'not allowed to create channels',
+    ],
+    [
+      '429 with a long Retry-After',
+      [{ status: 429, headers: { 'retry-after': '30' } }],
+      'asked us to wait 30 seconds',
+    ],
     ['500 twice', [{ status: 500 }, { status: 500 }], 'could not be reached'],
-  ])('Graph %s: answered at once, then the answer card shows the failure with Retry', async (_what, answers, words) => {
-    const form = await h.ask(USERS.la, 'notify');
-    h.fake.channelAnswers.push(...answers);
-    const r = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
-    expect(cardText(r.card)).toContain('is recorded; opening its private channel…');
-    expect(cardText(r.settled)).toContain(words);
-    expect(executeActions(r.settled).map((a) => a.verb)).toContain('channel.retry');
-    const retried = await h.press(USERS.la, r.settled, 'channel.retry');
-    expect(cardText(retried.card)).toContain('opening its private channel…');
-    expect(cardText(retried.settled)).toContain('is open in the cases team');
-  });
+  ])(
+    'Graph %s: answered at once, then the answer card shows the failure with Retry',
+    async (_what, answers, words) => {
+      const form = await h.ask(USERS.la, 'notify');
+      h.fake.channelAnswers.push(...answers);
+      const r = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
+      expect(cardText(r.card)).toContain('is recorded; opening its private channel…');
+      expect(cardText(r.settled)).toContain(words);
+      expect(executeActions(r.settled).map((a) => a.verb)).toContain('channel.retry');
+      const retried = await h.press(USERS.la, r.settled, 'channel.retry');
+      expect(cardText(retried.card)).toContain('opening its private channel…');
+      expect(cardText(retried.settled)).toContain('is open in the cases team');
+    },
+  );
 });

@@ -7,10 +7,29 @@
  * (Graph 409 → the channel found by the case's marker), one case card.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitWith, faultyStore, Faults, snapshotInState, storeProblems } from '../../support/faulty-store.js';
-import { cardText, executeActions, Harness, NOTIFICATION, notifyCase, personal, toRapidReview, USERS, vote, type InvokeResult, type Opened } from './harness.js';
+import {
+  commitWith,
+  faultyStore,
+  Faults,
+  snapshotInState,
+  storeProblems,
+} from '../../support/faulty-store.js';
+import {
+  cardText,
+  executeActions,
+  Harness,
+  NOTIFICATION,
+  notifyCase,
+  personal,
+  toRapidReview,
+  USERS,
+  vote,
+  type InvokeResult,
+  type Opened,
+} from './harness.js';
 
-const NOT_SAVED = 'The case store did not answer, so this was not saved. Please try again in a moment.';
+const NOT_SAVED =
+  'The case store did not answer, so this was not saved. Please try again in a moment.';
 
 let h: Harness;
 let faults: Faults;
@@ -18,7 +37,11 @@ beforeEach(async () => {
   faults = new Faults();
   h = new Harness({ wrapStore: (e) => faultyStore(e, faults) });
   await h.start();
-  h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
+  h.fake.members = Object.values(USERS).map((u) => ({
+    id: u.mri,
+    aadObjectId: u.aad,
+    name: u.name,
+  }));
 });
 afterEach(async () => {
   expect(faults.pending(), 'every fault set was injected').toEqual([]);
@@ -31,16 +54,29 @@ async function whole(): Promise<void> {
   expect(await storeProblems(h.bot.store)).toEqual([]);
 }
 
-const types = async (caseId: string) => (await h.bot.service.repo.events(caseId)).map((e) => e.type);
+const types = async (caseId: string) =>
+  (await h.bot.service.repo.events(caseId)).map((e) => e.type);
 const refOf = (r: InvokeResult) => /Case ([A-Z]+-\d{4}-\d{3}) notified/.exec(cardText(r.card))?.[1];
 /** The case cards posted in a channel, less those the bot took back. */
 const liveCaseCards = (channelId: string) =>
-  h.fake.channelPosts(channelId).filter((p) => cardText(p.body).includes('Deadlines')).length - h.fake.connectorCalls('DELETE').length;
+  h.fake.channelPosts(channelId).filter((p) => cardText(p.body).includes('Deadlines')).length -
+  h.fake.connectorCalls('DELETE').length;
 
 describe('Teams: the store fails while notifying', () => {
   for (const [what, rule] of [
-    ['the reference number', { collection: 'store', method: 'nextCounter' as const, what: 'counter' }],
-    ['the creation commit', { collection: 'store', method: 'appendCommit' as const, when: commitWith('case.notified'), what: 'case.notified commit' }],
+    [
+      'the reference number',
+      { collection: 'store', method: 'nextCounter' as const, what: 'counter' },
+    ],
+    [
+      'the creation commit',
+      {
+        collection: 'store',
+        method: 'appendCommit' as const,
+        when: commitWith('case.notified'),
+        what: 'case.notified commit',
+      },
+    ],
   ] as const) {
     it(`${what}: the form comes back as typed, saying so; sent again it creates the case and its channel once`, async () => {
       faults.fail(rule);
@@ -66,7 +102,12 @@ describe('Teams: the store fails while notifying', () => {
   }
 
   it('the snapshot after the commit: the case is saved (and said so), its channel opened, the snapshot caught up', async () => {
-    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('notified'), what: 'first snapshot' });
+    faults.fail({
+      collection: 'store',
+      method: 'saveSnapshot',
+      when: snapshotInState('notified'),
+      what: 'first snapshot',
+    });
     const o = await notifyCase(h);
     expect(cardText(o.confirmation)).toContain(`Case channel ${o.ref} is open in the cases team`);
     expect(await types(o.caseId)).toEqual(['case.notified', 'channel.opened', 'channel.updated']);
@@ -82,16 +123,30 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     return o;
   }
 
-  const decisionPosts = (o: Opened) => h.fake.threadReplies(o.where.channelId).filter((p) => cardText(p.body).includes(`Decision recorded: ${o.ref}`));
+  const decisionPosts = (o: Opened) =>
+    h.fake
+      .threadReplies(o.where.channelId)
+      .filter((p) => cardText(p.body).includes(`Decision recorded: ${o.ref}`));
 
   it('a vote whose commit fails: the vote comes back as typed, saying so; cast again it is recorded once', async () => {
     const o = await ready();
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('vote.cast'), what: 'vote commit' });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('vote.cast'),
+      what: 'vote commit',
+    });
     const failed = await vote(h, USERS.police, o, 'lcspr');
     expect(cardText(failed.card)).toContain(NOT_SAVED);
     expect((await h.caseByRef(o.ref)).votes).toEqual({});
     await whole();
-    const again = await h.press(USERS.police, failed.card, 'vote.submit', { outcome: 'lcspr', rationale: 'rationale-marker police' }, o.where);
+    const again = await h.press(
+      USERS.police,
+      failed.card,
+      'vote.submit',
+      { outcome: 'lcspr', rationale: 'rationale-marker police' },
+      o.where,
+    );
     expect(cardText(again.card)).toContain('Your vote is recorded.');
     expect((await types(o.caseId)).filter((t) => t === 'vote.cast')).toHaveLength(1);
     await whole();
@@ -99,8 +154,15 @@ describe('Teams: the store fails on a vote and on the decision', () => {
 
   it('a vote whose snapshot fails: recorded and said so; the snapshot catches up', async () => {
     const o = await ready();
-    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('deciding'), what: 'vote snapshot' });
-    expect(cardText((await vote(h, USERS.police, o, 'lcspr')).card)).toContain('Your vote is recorded.');
+    faults.fail({
+      collection: 'store',
+      method: 'saveSnapshot',
+      when: snapshotInState('deciding'),
+      what: 'vote snapshot',
+    });
+    expect(cardText((await vote(h, USERS.police, o, 'lcspr')).card)).toContain(
+      'Your vote is recorded.',
+    );
     expect(Object.keys((await h.caseByRef(o.ref)).votes)).toEqual(['police']);
     await whole();
   });
@@ -109,13 +171,24 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     const o = await ready();
     await vote(h, USERS.police, o, 'lcspr');
     await vote(h, USERS.health, o, 'lcspr');
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('decision.recorded'), what: 'decision commit' });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('decision.recorded'),
+      what: 'decision commit',
+    });
     const failed = await vote(h, USERS.la, o, 'lcspr');
     expect(cardText(failed.card)).toContain(NOT_SAVED);
     expect((await h.caseByRef(o.ref)).decision).toBeUndefined();
     expect(decisionPosts(o)).toHaveLength(0);
     await whole();
-    const again = await h.press(USERS.la, failed.card, 'vote.submit', { outcome: 'lcspr', rationale: 'rationale-marker la' }, o.where);
+    const again = await h.press(
+      USERS.la,
+      failed.card,
+      'vote.submit',
+      { outcome: 'lcspr', rationale: 'rationale-marker la' },
+      o.where,
+    );
     expect(cardText(again.card)).toContain('and the decision with it');
     expect((await types(o.caseId)).filter((t) => t === 'decision.recorded')).toHaveLength(1);
     expect(decisionPosts(o)).toHaveLength(1);
@@ -127,8 +200,15 @@ describe('Teams: the store fails on a vote and on the decision', () => {
     const o = await ready();
     await vote(h, USERS.police, o, 'lcspr');
     await vote(h, USERS.health, o, 'lcspr');
-    faults.fail({ collection: 'store', method: 'saveSnapshot', when: snapshotInState('decided'), what: 'decision snapshot' });
-    expect(cardText((await vote(h, USERS.la, o, 'lcspr')).card)).toContain('and the decision with it');
+    faults.fail({
+      collection: 'store',
+      method: 'saveSnapshot',
+      when: snapshotInState('decided'),
+      what: 'decision snapshot',
+    });
+    expect(cardText((await vote(h, USERS.la, o, 'lcspr')).card)).toContain(
+      'and the decision with it',
+    );
     expect((await h.caseByRef(o.ref)).decision?.outcome).toBe('lcspr');
     expect(decisionPosts(o)).toHaveLength(1);
     expect(h.fake.personalOpened()).toHaveLength(2);
@@ -140,11 +220,18 @@ describe('Teams: the channel is made but the case cannot record it', () => {
   const channelsNamed = (ref: string) => h.fake.channels.filter((c) => c.displayName === ref);
 
   it('record-channel fails: told in plain words with Retry; Retry gets 409 and reuses the channel by its marker; one channel, one card', async () => {
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('channel.opened'),
+      what: 'channel.opened commit',
+    });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
-    expect(cardText(first.settled)).toContain(`The channel ${ref} is open in the cases team, but I could not record it on the case because the case store did not answer`);
+    expect(cardText(first.settled)).toContain(
+      `The channel ${ref} is open in the cases team, but I could not record it on the case because the case store did not answer`,
+    );
     expect(executeActions(first.settled).map((a) => a.verb)).toContain('channel.retry');
     const c = await h.caseByRef(ref);
     expect(c.channels).toEqual([]);
@@ -158,16 +245,28 @@ describe('Teams: the channel is made but the case cannot record it', () => {
     const after = await h.caseByRef(ref);
     expect(after.channels[0]!.id).toBe(channelsNamed(ref)[0]!.id);
     expect(liveCaseCards(after.channels[0]!.id)).toBe(1);
-    expect(await types(c.id)).toEqual(['case.notified', 'step.failed', 'channel.opened', 'channel.updated']);
+    expect(await types(c.id)).toEqual([
+      'case.notified',
+      'step.failed',
+      'channel.opened',
+      'channel.updated',
+    ]);
     await whole();
   });
 
   it('the case card cannot be recorded: the card is taken back; Retry posts and records one card', async () => {
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.updated'), what: 'channel.updated commit' });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('channel.updated'),
+      what: 'channel.updated commit',
+    });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
-    expect(cardText(first.settled)).toContain('could not record its case card because the case store did not answer');
+    expect(cardText(first.settled)).toContain(
+      'could not record its case card because the case store did not answer',
+    );
     const channelId = channelsNamed(ref)[0]!.id;
     expect(h.fake.connectorCalls('DELETE')).toHaveLength(1);
     expect(liveCaseCards(channelId)).toBe(0);
@@ -175,13 +274,25 @@ describe('Teams: the channel is made but the case cannot record it', () => {
     await h.press(USERS.la, first.settled, 'channel.retry');
     expect(liveCaseCards(channelId)).toBe(1);
     expect(h.graphPostsFor(ref)).toBe(1);
-    expect(((await h.caseByRef(ref)).channels[0]!.meta as { activityId?: string }).activityId).toBeDefined();
+    expect(
+      ((await h.caseByRef(ref)).channels[0]!.meta as { activityId?: string }).activityId,
+    ).toBeDefined();
     await whole();
   });
 
   it('a restart between the two (nothing recorded): the same notification sent again finds the channel by its marker', async () => {
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('step.failed'), what: 'step.failed commit' });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('channel.opened'),
+      what: 'channel.opened commit',
+    });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('step.failed'),
+      what: 'step.failed commit',
+    });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
@@ -207,17 +318,29 @@ describe('Teams: the channel is made but the case cannot record it', () => {
     await h.stop();
     h = new Harness({ graph: false, wrapStore: (e) => faultyStore(e, faults) });
     await h.start();
-    faults.fail({ collection: 'store', method: 'appendCommit', when: commitWith('channel.opened'), what: 'channel.opened commit' });
+    faults.fail({
+      collection: 'store',
+      method: 'appendCommit',
+      when: commitWith('channel.opened'),
+      what: 'channel.opened commit',
+    });
     const form = await h.ask(USERS.la, 'notify');
     const first = await h.press(USERS.la, form, 'notify.submit', NOTIFICATION);
     const ref = refOf(first)!;
-    expect(cardText(first.card)).toContain('I could not record the case card on the case because the case store did not answer');
+    expect(cardText(first.card)).toContain(
+      'I could not record the case card on the case because the case store did not answer',
+    );
     expect(h.fake.connectorCalls('DELETE')).toHaveLength(1);
     await whole();
     await h.press(USERS.la, first.card, 'channel.retry');
     const c = await h.caseByRef(ref);
     expect(c.channels).toHaveLength(1);
-    const cards = h.fake.sent(personal(USERS.la).conversationId).filter((call) => cardText(call.body).includes(`Case ${ref}`) && cardText(call.body).includes('Deadlines'));
+    const cards = h.fake
+      .sent(personal(USERS.la).conversationId)
+      .filter(
+        (call) =>
+          cardText(call.body).includes(`Case ${ref}`) && cardText(call.body).includes('Deadlines'),
+      );
     expect(cards.length - h.fake.connectorCalls('DELETE').length).toBe(1);
     await whole();
   });

@@ -4,30 +4,65 @@
  * Connector and Microsoft Graph recording every call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardText, executeActions, FACTS, CRITERIA, Harness, inChannel, inputIds, NOTIFICATION, TEAM, TENANT, USERS } from './harness.js';
+import {
+  cardText,
+  executeActions,
+  FACTS,
+  CRITERIA,
+  Harness,
+  inChannel,
+  inputIds,
+  NOTIFICATION,
+  TEAM,
+  TENANT,
+  USERS,
+} from './harness.js';
 
 const REF = 'NORTH-2026-001';
-const VOTE = (outcome: string, who: string) => ({ outcome, rationale: `rationale-marker from ${who}: the criteria are met.`, criteria: 'improvements,multi-agency' });
+const VOTE = (outcome: string, who: string) => ({
+  outcome,
+  rationale: `rationale-marker from ${who}: the criteria are met.`,
+  criteria: 'improvements,multi-agency',
+});
 
 describe('Teams: from notification to a recorded decision', () => {
   const h = new Harness();
   beforeAll(async () => {
     await h.start();
-    h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
+    h.fake.members = Object.values(USERS).map((u) => ({
+      id: u.mri,
+      aadObjectId: u.aad,
+      name: u.name,
+    }));
   });
   afterAll(() => h.stop());
 
   it('notifies, opens the case channel, records facts, criteria and three votes, and posts the decision', async () => {
     // `notify` in a personal chat: the notification form, built from the one form definition.
     const form = await h.ask(USERS.la, 'notify');
-    expect(inputIds(form)).toEqual(expect.arrayContaining(['awareOn', 'harm', 'child1Pseudonym', 'child1Age', 'summary', 'panelNotifiedOn']));
+    expect(inputIds(form)).toEqual(
+      expect.arrayContaining([
+        'awareOn',
+        'harm',
+        'child1Pseudonym',
+        'child1Age',
+        'summary',
+        'panelNotifiedOn',
+      ]),
+    );
     const submit = executeActions(form).find((a) => a.verb === 'notify.submit')!;
     expect((submit.data.cspr as { requestId?: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     // Invalid input comes back naming the field; nothing is stored.
-    const bad = await h.press(USERS.la, form, 'notify.submit', { ...NOTIFICATION, summary: '', child1Age: '40' });
+    const bad = await h.press(USERS.la, form, 'notify.submit', {
+      ...NOTIFICATION,
+      summary: '',
+      child1Age: '40',
+    });
     expect(cardText(bad.card)).toContain('Short summary (no names) is required.');
-    expect(cardText(bad.card)).toContain('Age must be a whole number from 0 to 17, or up to 24 for a care leaver.');
+    expect(cardText(bad.card)).toContain(
+      'Age must be a whole number from 0 to 17, or up to 24 for a care leaver.',
+    );
     expect(cardText(bad.card)).toContain('Please correct: Child 1: age; Short summary (no names)');
     expect(await h.allCases()).toHaveLength(0);
     expect(h.fake.graphCalls()).toHaveLength(0);
@@ -55,17 +90,35 @@ describe('Teams: from notification to a recorded decision', () => {
     const channel = c.channels.find((x) => x.platform === 'teams')!;
     expect(channel.name).toBe(REF);
     expect(channel.id).toMatch(/@thread\.tacv2$/);
-    const meta = channel.meta as { activityId: string; conversationId: string; serviceUrl: string; teamId: string };
-    expect(meta).toMatchObject({ teamId: TEAM, serviceUrl: h.fake.serviceUrl, conversationId: `${channel.id};messageid=${meta.activityId}` });
+    const meta = channel.meta as {
+      activityId: string;
+      conversationId: string;
+      serviceUrl: string;
+      teamId: string;
+    };
+    expect(meta).toMatchObject({
+      teamId: TEAM,
+      serviceUrl: h.fake.serviceUrl,
+      conversationId: `${channel.id};messageid=${meta.activityId}`,
+    });
 
     const posts = h.fake.channelPosts(channel.id);
     expect(posts).toHaveLength(1);
-    const shared = (posts[0]!.body as { activity: { attachments: { content: Record<string, unknown> }[] } }).activity.attachments[0]!.content;
+    const shared = (
+      posts[0]!.body as { activity: { attachments: { content: Record<string, unknown> }[] } }
+    ).activity.attachments[0]!.content;
     expect((shared.body as { text: string }[])[0]!.text).toBe(`Case ${REF}`);
     // Per-user refresh for the three partner holders (their Teams ids, learned from the roster).
-    expect((shared.refresh as { userIds: string[] }).userIds.sort()).toEqual([USERS.la.mri, USERS.police.mri, USERS.health.mri].sort());
+    expect((shared.refresh as { userIds: string[] }).userIds.sort()).toEqual(
+      [USERS.la.mri, USERS.police.mri, USERS.health.mri].sort(),
+    );
     // No vote button before the rapid review has begun.
-    expect(executeActions(shared.actions).map((a) => a.verb)).toEqual(['notified.open', 'facts.open', 'criteria.open', 'case.refresh']);
+    expect(executeActions(shared.actions).map((a) => a.verb)).toEqual([
+      'notified.open',
+      'facts.open',
+      'criteria.open',
+      'case.refresh',
+    ]);
 
     // A repeated invoke (double click / client retry) creates no second case, channel or post.
     const again = await h.press(USERS.la, bad.card, 'notify.submit', NOTIFICATION);
@@ -77,15 +130,23 @@ describe('Teams: from notification to a recorded decision', () => {
     // In the case channel the reference is implied: the business manager records the facts.
     const where = inChannel(channel.id);
     const factsForm = await h.ask(USERS.bm, 'facts', where);
-    expect(inputIds(factsForm)).toEqual(expect.arrayContaining(['summary', 'agencies', 'immediateAction', 'themes']));
+    expect(inputIds(factsForm)).toEqual(
+      expect.arrayContaining(['summary', 'agencies', 'immediateAction', 'themes']),
+    );
     const updatesBefore = h.fake.updates().length;
     const saved = await h.press(USERS.bm, factsForm, 'facts.submit', FACTS, where);
     expect(cardText(saved.card)).toContain('Rapid-review facts recorded.');
-    expect((await h.caseByRef(REF)).facts?.agencies).toEqual(['childrens-social-care', 'police', 'health-visiting']);
+    expect((await h.caseByRef(REF)).facts?.agencies).toEqual([
+      'childrens-social-care',
+      'police',
+      'health-visiting',
+    ]);
     // The case card is updated in place.
     const update = h.fake.updates().at(-1)!;
     expect(h.fake.updates().length).toBe(updatesBefore + 1);
-    expect(update.path).toBe(`/v3/conversations/${meta.conversationId}/activities/${meta.activityId}`);
+    expect(update.path).toBe(
+      `/v3/conversations/${meta.conversationId}/activities/${meta.activityId}`,
+    );
     expect(cardText(update.body)).toContain('Recorded');
 
     // The criteria from the shared card's button, then its form.
@@ -102,7 +163,13 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(inputIds(bmView.card)).toEqual([]);
 
     // Rationale is required.
-    const noWhy = await h.press(USERS.la, laView.card, 'vote.submit', { outcome: 'lcspr', rationale: ' ' }, where);
+    const noWhy = await h.press(
+      USERS.la,
+      laView.card,
+      'vote.submit',
+      { outcome: 'lcspr', rationale: ' ' },
+      where,
+    );
     expect(cardText(noWhy.card)).toContain('Rationale is required.');
     expect((await h.caseByRef(REF)).votes).toEqual({});
 
@@ -117,7 +184,10 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(cardText(lastShared.body)).not.toContain('rationale-marker from LA');
 
     // A double click on the police vote records one vote.
-    const policeData = { ...executeActions(policeView.card).find((a) => a.verb === 'vote.submit')!.data, ...VOTE('lcspr', 'police') };
+    const policeData = {
+      ...executeActions(policeView.card).find((a) => a.verb === 'vote.submit')!.data,
+      ...VOTE('lcspr', 'police'),
+    };
     await h.invoke(USERS.police, 'vote.submit', policeData, where);
     await h.invoke(USERS.police, 'vote.submit', policeData, where);
     const afterPolice = await h.bot.service.repo.events((await h.caseByRef(REF)).id);
@@ -125,7 +195,13 @@ describe('Teams: from notification to a recorded decision', () => {
 
     // The third matching vote records the decision.
     const healthView = await h.press(USERS.health, shared, 'case.refresh', {}, where);
-    const decided = await h.press(USERS.health, healthView.card, 'vote.submit', VOTE('lcspr', 'health'), where);
+    const decided = await h.press(
+      USERS.health,
+      healthView.card,
+      'vote.submit',
+      VOTE('lcspr', 'health'),
+      where,
+    );
     expect(cardText(decided.card)).toContain('Your vote is recorded, and the decision with it.');
     const final = await h.caseByRef(REF);
     expect(final.state).toBe('decided');
@@ -136,16 +212,21 @@ describe('Teams: from notification to a recorded decision', () => {
     expect(decisionPost.path).toBe(`/v3/conversations/${meta.conversationId}/activities`);
     const decisionText = cardText(decisionPost.body);
     expect(decisionText).toContain(`Decision recorded: ${REF}`);
-    for (const who of ['LA', 'police', 'health']) expect(decisionText).toContain(`rationale-marker from ${who}`);
+    for (const who of ['LA', 'police', 'health'])
+      expect(decisionText).toContain(`rationale-marker from ${who}`);
     expect(h.fake.personalOpened().sort()).toEqual([USERS.chair.aad, USERS.scrutineer.aad].sort());
-    const told = h.fake.sent().filter((s) => s.path.startsWith('/v3/conversations/a:personal-aaaaaaaa'));
+    const told = h.fake
+      .sent()
+      .filter((s) => s.path.startsWith('/v3/conversations/a:personal-aaaaaaaa'));
     expect(told).toHaveLength(2);
     expect(cardText(told[0]!.body)).toContain(`Decision recorded on ${REF}`);
     expect(cardText(told[0]!.body)).not.toContain('Child A');
 
     // The shared card now shows the decision and every vote; no vote controls anywhere.
     const sharedNow = h.fake.updates().at(-1)!;
-    expect(cardText(sharedNow.body)).toContain('Decision: Local child safeguarding practice review');
+    expect(cardText(sharedNow.body)).toContain(
+      'Decision: Local child safeguarding practice review',
+    );
     expect(cardText(sharedNow.body)).toContain('rationale-marker from LA');
     const laAfter = await h.press(USERS.la, shared, 'case.refresh', {}, where);
     expect(inputIds(laAfter.card)).toEqual([]);

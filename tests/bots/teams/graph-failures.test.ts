@@ -15,8 +15,10 @@ describe('Teams: Graph failures when opening the case channel', () => {
     h.fake.connectorFailures.length = 0;
   });
 
-  const failures = async (caseId: string) => (await h.bot.service.repo.events(caseId)).filter((e) => e.type === 'step.failed');
-  const teamsChannels = async (ref: string) => (await h.caseByRef(ref)).channels.filter((c) => c.platform === 'teams');
+  const failures = async (caseId: string) =>
+    (await h.bot.service.repo.events(caseId)).filter((e) => e.type === 'step.failed');
+  const teamsChannels = async (ref: string) =>
+    (await h.caseByRef(ref)).channels.filter((c) => c.platform === 'teams');
 
   async function retry(o: { caseId: string; confirmation: Record<string, unknown> }) {
     expect(executeActions(o.confirmation).map((a) => a.verb)).toContain('channel.retry');
@@ -24,14 +26,20 @@ describe('Teams: Graph failures when opening the case channel', () => {
   }
 
   it('403 (consent missing): says what the administrator must do, records it, and Retry then succeeds', async () => {
-    h.fake.channelAnswers.push({ status: 403, body: { error: { code: 'Forbidden', message: 'Missing role permissions' } } });
+    h.fake.channelAnswers.push({
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'Missing role permissions' } },
+    });
     const o = await notifyCase(h);
     expect(cardText(o.confirmation)).toContain('not allowed to create channels in the cases team');
     expect(cardText(o.confirmation)).toContain('Channel.Create.Group');
     expect((await h.caseByRef(o.ref)).state).toBe('notified');
     expect(await teamsChannels(o.ref)).toEqual([]);
     const [failed] = await failures(o.caseId);
-    expect(failed).toMatchObject({ data: { step: 'teams.channel', code: 'graph.403' }, actor: { id: 'system' } });
+    expect(failed).toMatchObject({
+      data: { step: 'teams.channel', code: 'graph.403' },
+      actor: { id: 'system' },
+    });
 
     const before = h.fake.channelPosts().length;
     const r = await retry(o);
@@ -41,16 +49,30 @@ describe('Teams: Graph failures when opening the case channel', () => {
     // A second Retry does nothing more.
     await retry(o);
     expect(h.fake.channelPosts().length).toBe(before + 1);
-    expect(h.fake.channelCreations().filter((c) => (c.body as { displayName: string }).displayName === o.ref)).toHaveLength(2);
+    expect(
+      h.fake
+        .channelCreations()
+        .filter((c) => (c.body as { displayName: string }).displayName === o.ref),
+    ).toHaveLength(2);
   });
 
   it('409 for a channel of that name that is not the case’s: reported, nothing reused', async () => {
-    h.fake.channels.push({ teamId: TEAM, id: '19:squatter@thread.tacv2', displayName: 'NORTH-2026-002', description: 'someone else’s channel', members: [] });
+    h.fake.channels.push({
+      teamId: TEAM,
+      id: '19:squatter@thread.tacv2',
+      displayName: 'NORTH-2026-002',
+      description: 'someone else’s channel',
+      members: [],
+    });
     const o = await notifyCase(h);
     expect(o.ref).toBe('NORTH-2026-002');
-    expect(cardText(o.confirmation)).toContain('a channel with that name already exists in the cases team and does not belong to this case');
+    expect(cardText(o.confirmation)).toContain(
+      'a channel with that name already exists in the cases team and does not belong to this case',
+    );
     expect(await teamsChannels(o.ref)).toEqual([]);
-    expect((await failures(o.caseId)).map((e) => e.data)).toEqual([expect.objectContaining({ code: 'graph.409' })]);
+    expect((await failures(o.caseId)).map((e) => e.data)).toEqual([
+      expect.objectContaining({ code: 'graph.409' }),
+    ]);
     const list = h.fake.graphCalls('GET').at(-1)!;
     expect(list.query.get('$filter')).toBe("displayName eq 'NORTH-2026-002'");
   });
@@ -76,7 +98,9 @@ describe('Teams: Graph failures when opening the case channel', () => {
     h.fake.channelAnswers.push({ status: 429, headers: { 'retry-after': '30' } });
     const slow = await notifyCase(h);
     expect(cardText(slow.confirmation)).toContain('asked us to wait 30 seconds');
-    expect((await failures(slow.caseId)).map((e) => e.data)).toEqual([expect.objectContaining({ step: 'teams.channel', code: 'graph.429' })]);
+    expect((await failures(slow.caseId)).map((e) => e.data)).toEqual([
+      expect.objectContaining({ step: 'teams.channel', code: 'graph.429' }),
+    ]);
     const posts = h.graphPostsFor(slow.ref);
     expect(posts).toBe(1);
     const r = await retry(slow);
@@ -88,22 +112,31 @@ describe('Teams: Graph failures when opening the case channel', () => {
     const o = await notifyCase(h);
     expect(cardText(o.confirmation)).toContain('could not be reached');
     expect(h.graphPostsFor(o.ref)).toBe(2);
-    expect((await failures(o.caseId)).map((e) => e.data)).toEqual([expect.objectContaining({ code: 'graph.502' })]);
+    expect((await failures(o.caseId)).map((e) => e.data)).toEqual([
+      expect.objectContaining({ code: 'graph.502' }),
+    ]);
     expect((await h.caseByRef(o.ref)).notification).toBeDefined();
     await retry(o);
     expect(await teamsChannels(o.ref)).toHaveLength(1);
   });
 
   it('a failed case-card post is reported and retried without creating a second channel', async () => {
-    const isChannelPost = (c: Call) => c.method === 'POST' && c.path === '/v3/conversations' && Boolean((c.body as { isGroup?: boolean }).isGroup);
+    const isChannelPost = (c: Call) =>
+      c.method === 'POST' &&
+      c.path === '/v3/conversations' &&
+      Boolean((c.body as { isGroup?: boolean }).isGroup);
     h.fake.connectorFailures.push({ match: isChannelPost, status: 502, times: 10 });
     const o = await notifyCase(h);
     const attempts = h.fake.calls.filter(isChannelPost).length;
-    expect(cardText(o.confirmation)).toContain(`The channel ${o.ref} exists but I could not post the case card in it`);
+    expect(cardText(o.confirmation)).toContain(
+      `The channel ${o.ref} exists but I could not post the case card in it`,
+    );
     const channels = await teamsChannels(o.ref);
     expect(channels).toHaveLength(1);
     expect((channels[0]!.meta as { activityId?: string }).activityId).toBeUndefined();
-    expect((await failures(o.caseId)).map((e) => e.data)).toEqual([expect.objectContaining({ step: 'teams.card', code: 'connector.failed' })]);
+    expect((await failures(o.caseId)).map((e) => e.data)).toEqual([
+      expect.objectContaining({ step: 'teams.card', code: 'connector.failed' }),
+    ]);
 
     h.fake.connectorFailures.length = 0;
     const r = await retry(o);

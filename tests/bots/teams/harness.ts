@@ -46,7 +46,12 @@ export interface User {
   tenantId?: string;
 }
 
-const user = (key: string, n: number, name: string): User => ({ key, aad: aad(n), mri: `29:1${key}-mri`, name });
+const user = (key: string, n: number, name: string): User => ({
+  key,
+  aad: aad(n),
+  mri: `29:1${key}-mri`,
+  name,
+});
 
 export const USERS = {
   la: user('la', 1, 'Alex Morgan'),
@@ -123,10 +128,26 @@ export const CRITERIA: Record<string, string> = {
 };
 
 /** Text that must never reach a log line. */
-export const NEVER_LOGGED = ['Child A', 'Sibling B', 'Infant death at home', 'found unresponsive', 'rationale-marker'];
+export const NEVER_LOGGED = [
+  'Child A',
+  'Sibling B',
+  'Infant death at home',
+  'found unresponsive',
+  'rationale-marker',
+];
 
 // Free text of the test data and the Graph token: never in a log line (checked by the shared log sink after each suite).
-sensitive(...NEVER_LOGGED, NOTIFICATION.summary, FACTS.summary, FACTS.keyEpisodes, FACTS.immediateActionDetail, FACTS.learning, CRITERIA['improvements-evidence'], 'local-graph-token', 'local-connector-token');
+sensitive(
+  ...NEVER_LOGGED,
+  NOTIFICATION.summary,
+  FACTS.summary,
+  FACTS.keyEpisodes,
+  FACTS.immediateActionDetail,
+  FACTS.learning,
+  CRITERIA['improvements-evidence'],
+  'local-graph-token',
+  'local-connector-token',
+);
 
 /**
  * The outgoing token source the adapter uses for the Bot Connector when the bot has credentials
@@ -152,8 +173,15 @@ export interface Where {
   channelId?: string;
 }
 
-export const personal = (u: User): Where => ({ conversationId: `a:personal-chat-${u.key}`, kind: 'personal' });
-export const inChannel = (channelId: string): Where => ({ conversationId: `${channelId};messageid=1`, kind: 'channel', channelId });
+export const personal = (u: User): Where => ({
+  conversationId: `a:personal-chat-${u.key}`,
+  kind: 'personal',
+});
+export const inChannel = (channelId: string): Where => ({
+  conversationId: `${channelId};messageid=1`,
+  kind: 'channel',
+  channelId,
+});
 
 export interface InvokeResult {
   status: number;
@@ -196,7 +224,10 @@ export class Harness {
     for (const u of Object.values(USERS)) this.fake.people.set(u.aad, u.name);
     await this.fake.start();
     this.dir = mkdtempSync(join(tmpdir(), 'cspr-teams-'));
-    writeFileSync(join(this.dir, 'partnerships.yaml'), this.options.partnershipsYaml?.(this.fake) ?? PARTNERSHIPS_YAML);
+    writeFileSync(
+      join(this.dir, 'partnerships.yaml'),
+      this.options.partnershipsYaml?.(this.fake) ?? PARTNERSHIPS_YAML,
+    );
     // Read again at each (re)start, as a process would: a restart after `rewritePartnerships` sees the new file.
     const configNow = () =>
       loadConfig({
@@ -207,7 +238,10 @@ export class Harness {
         ...this.options.issuer?.env(),
         ...this.options.env,
       });
-    const log = createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(this.logs) });
+    const log = createLogger({
+      level: CAPTURE_LEVEL,
+      destination: capturingDestination(this.logs),
+    });
     const tokens: TokenProvider = {
       getToken: async (tenantId) => {
         this.tokenCalls.push(tenantId);
@@ -225,7 +259,9 @@ export class Harness {
           ...(wrap ? { store: wrap(await openSqliteStore(config.dataDir)) } : {}),
           teams: {
             ...(this.options.graph === false ? {} : { graphTokens: tokens }),
-            ...(this.options.issuer ? { connectorTokens: localConnectorTokens(this.connectorScopes) } : {}),
+            ...(this.options.issuer
+              ? { connectorTokens: localConnectorTokens(this.connectorScopes) }
+              : {}),
           },
         },
       );
@@ -265,7 +301,12 @@ export class Harness {
       timestamp: this.clock.now().toISOString(),
       channelId: 'msteams',
       serviceUrl: this.fake.serviceUrl,
-      from: { id: u.mri, aadObjectId: u.aad, name: u.name, ...(u.tenantId ? { tenantId: u.tenantId } : {}) },
+      from: {
+        id: u.mri,
+        aadObjectId: u.aad,
+        name: u.name,
+        ...(u.tenantId ? { tenantId: u.tenantId } : {}),
+      },
       recipient: { id: '28:cspr-bot', name: 'CSPR' },
       conversation: {
         id: where.conversationId,
@@ -273,7 +314,12 @@ export class Harness {
         conversationType: where.kind,
         ...(where.kind === 'channel' ? { isGroup: true } : {}),
       },
-      channelData: { tenant: { id: TENANT }, ...(where.channelId ? { channel: { id: where.channelId }, team: { id: '19:team@thread.tacv2' } } : {}) },
+      channelData: {
+        tenant: { id: TENANT },
+        ...(where.channelId
+          ? { channel: { id: where.channelId }, team: { id: '19:team@thread.tacv2' } }
+          : {}),
+      },
       locale: 'en-GB',
       ...extra,
     };
@@ -282,9 +328,14 @@ export class Harness {
   /** Posts an activity; with an issuer it carries a valid token unless `authorization` is given ('' = none). */
   async post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const issuer = this.options.issuer;
-    const auth: Record<string, string> = issuer && !('authorization' in headers) ? { authorization: `Bearer ${issuer.token()}` } : {};
+    const auth: Record<string, string> =
+      issuer && !('authorization' in headers) ? { authorization: `Bearer ${issuer.token()}` } : {};
     const given = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== ''));
-    return fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...given }, body: JSON.stringify(body) });
+    return fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth, ...given },
+      body: JSON.stringify(body),
+    });
   }
 
   /** A message to the bot; in a channel it comes with the @mention, as Teams sends it. */
@@ -294,7 +345,17 @@ export class Harness {
       this.activity(u, where, {
         type: 'message',
         text: mention ? `<at>CSPR</at> ${text}` : text,
-        ...(mention ? { entities: [{ type: 'mention', text: '<at>CSPR</at>', mentioned: { id: '28:cspr-bot', name: 'CSPR' } }] } : {}),
+        ...(mention
+          ? {
+              entities: [
+                {
+                  type: 'mention',
+                  text: '<at>CSPR</at>',
+                  mentioned: { id: '28:cspr-bot', name: 'CSPR' },
+                },
+              ],
+            }
+          : {}),
       }),
     );
     expect(res.status).toBe(200);
@@ -318,12 +379,27 @@ export class Harness {
   }
 
   /** An `adaptiveCard/action` invoke with exactly this data (as Teams sends it: card data merged with inputs). */
-  async invoke(u: User, verb: string, data: Record<string, unknown>, where: Where = personal(u), o: { settle?: boolean } = {}): Promise<InvokeResult> {
+  async invoke(
+    u: User,
+    verb: string,
+    data: Record<string, unknown>,
+    where: Where = personal(u),
+    o: { settle?: boolean } = {},
+  ): Promise<InvokeResult> {
     const messageId = `msg-${randomUUID()}`;
     const res = await this.post(
-      this.activity(u, where, { type: 'invoke', name: 'adaptiveCard/action', replyToId: messageId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+      this.activity(u, where, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: messageId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
     );
-    const body = (await res.json()) as { statusCode: number; type: string; value: Record<string, unknown> };
+    const body = (await res.json()) as {
+      statusCode: number;
+      type: string;
+      value: Record<string, unknown>;
+    };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     this.seen(`invoke ${verb}`, body.value);
     const result = { status: res.status, card: body.value, settled: body.value, messageId };
@@ -334,12 +410,22 @@ export class Harness {
 
   /** The latest in-place update of a message, if any. */
   updatedCard(conversationId: string, messageId: string): Record<string, unknown> | undefined {
-    const update = this.fake.updates().filter((c) => c.path === `/v3/conversations/${conversationId}/activities/${messageId}`).at(-1);
+    const update = this.fake
+      .updates()
+      .filter((c) => c.path === `/v3/conversations/${conversationId}/activities/${messageId}`)
+      .at(-1);
     return update ? cardOf(update) : undefined;
   }
 
   /** Presses the card's button for `verb`, with these inputs typed into it. */
-  async press(u: User, card: Record<string, unknown>, verb: string, inputs: Record<string, string> = {}, where: Where = personal(u), o: { settle?: boolean } = {}): Promise<InvokeResult> {
+  async press(
+    u: User,
+    card: Record<string, unknown>,
+    verb: string,
+    inputs: Record<string, string> = {},
+    where: Where = personal(u),
+    o: { settle?: boolean } = {},
+  ): Promise<InvokeResult> {
     return this.invoke(u, verb, submitData(card, verb, inputs), where, o);
   }
 
@@ -349,13 +435,17 @@ export class Harness {
 
   /** Checks every card the bot produced: valid at 1.5, under budget, no pseudonym in a title. */
   checkAllCards(): void {
-    for (const c of this.fake.calls) for (const card of cardsIn(c)) this.seen(`${c.method} ${c.path}`, card);
+    for (const c of this.fake.calls)
+      for (const card of cardsIn(c)) this.seen(`${c.method} ${c.path}`, card);
     for (const { where, card } of this.cards) {
       expect(cardProblems(card), where).toEqual([]);
       expect(cardSize(card), where).toBeLessThan(CARD_BUDGET);
-      expect(utf16Bytes(card), `${where}: over 40 KB in UTF-16`).toBeLessThanOrEqual(CARD_LIMIT_UTF16_BYTES);
+      expect(utf16Bytes(card), `${where}: over 40 KB in UTF-16`).toBeLessThanOrEqual(
+        CARD_LIMIT_UTF16_BYTES,
+      );
       const title = ((card.body as { text?: string }[] | undefined)?.[0]?.text ?? '') as string;
-      for (const secret of ['Child A', 'Sibling B']) expect(title, `title of ${where}`).not.toContain(secret);
+      for (const secret of ['Child A', 'Sibling B'])
+        expect(title, `title of ${where}`).not.toContain(secret);
     }
   }
 
@@ -373,7 +463,9 @@ export class Harness {
 
   /** How many times Graph was asked to create the channel of this reference. */
   graphPostsFor(ref: string): number {
-    return this.fake.channelCreations().filter((c) => (c.body as { displayName?: string }).displayName === ref).length;
+    return this.fake
+      .channelCreations()
+      .filter((c) => (c.body as { displayName?: string }).displayName === ref).length;
   }
 
   async allCases(): Promise<Case[]> {
@@ -391,17 +483,26 @@ export function cardsIn(call: Call): Record<string, unknown>[] {
   type A = { contentType?: string; content: Record<string, unknown> };
   const b = call.body as { attachments?: A[]; activity?: { attachments?: A[] } } | undefined;
   // Cards only: a file attachment beside a card (the export) is not a card.
-  return [...(b?.attachments ?? []), ...(b?.activity?.attachments ?? [])].filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+  return [...(b?.attachments ?? []), ...(b?.activity?.attachments ?? [])]
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content);
 }
 
 /** Every Action.Execute in a card (actions, ActionSets, refresh), depth first. */
-export function executeActions(card: unknown): { verb: string; data: Record<string, unknown>; title?: string }[] {
+export function executeActions(
+  card: unknown,
+): { verb: string; data: Record<string, unknown>; title?: string }[] {
   const out: { verb: string; data: Record<string, unknown>; title?: string }[] = [];
   const walk = (x: unknown) => {
     if (Array.isArray(x)) return x.forEach(walk);
     if (!x || typeof x !== 'object') return;
     const o = x as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && typeof o.verb === 'string') out.push({ verb: o.verb, data: (o.data as Record<string, unknown>) ?? {}, ...(typeof o.title === 'string' ? { title: o.title } : {}) });
+    if (o.type === 'Action.Execute' && typeof o.verb === 'string')
+      out.push({
+        verb: o.verb,
+        data: (o.data as Record<string, unknown>) ?? {},
+        ...(typeof o.title === 'string' ? { title: o.title } : {}),
+      });
     Object.values(o).forEach(walk);
   };
   walk(card);
@@ -409,7 +510,11 @@ export function executeActions(card: unknown): { verb: string; data: Record<stri
 }
 
 /** The data Teams would send for pressing the `verb` button: the action's data plus the inputs. */
-export function submitData(card: unknown, verb: string, inputs: Record<string, string> = {}): Record<string, unknown> {
+export function submitData(
+  card: unknown,
+  verb: string,
+  inputs: Record<string, string> = {},
+): Record<string, unknown> {
   const action = executeActions(card).find((a) => a.verb === verb);
   expect(action, `a ${verb} button on the card`).toBeDefined();
   return { ...action!.data, ...inputs };
@@ -437,7 +542,8 @@ export function inputIds(card: unknown): string[] {
     if (Array.isArray(x)) return x.forEach(walk);
     if (!x || typeof x !== 'object') return;
     const o = x as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out.push(o.id);
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
+      out.push(o.id);
     Object.values(o).forEach(walk);
   };
   walk(card);
@@ -456,7 +562,10 @@ export interface Opened {
 }
 
 /** The LA lead notifies a case from a personal chat; returns where its card went. */
-export async function notifyCase(h: Harness, inputs: Record<string, string> = NOTIFICATION): Promise<Opened> {
+export async function notifyCase(
+  h: Harness,
+  inputs: Record<string, string> = NOTIFICATION,
+): Promise<Opened> {
   const form = await h.ask(USERS.la, 'notify');
   const { settled: card } = await h.press(USERS.la, form, 'notify.submit', inputs);
   const ref = /Case ([A-Z]+-\d{4}-\d{3}) notified/.exec(cardText(card))?.[1];
@@ -465,8 +574,17 @@ export async function notifyCase(h: Harness, inputs: Record<string, string> = NO
   const ch = c.channels.find((x) => x.platform === 'teams');
   const meta = (ch?.meta ?? {}) as { local?: boolean; conversationId?: string };
   const where = !ch ? personal(USERS.la) : meta.local ? personal(USERS.la) : inChannel(ch.id);
-  const posted = [...h.fake.channelPosts(ch?.id), ...h.fake.sent(where.conversationId)].filter((call) => cardText(call.body).includes(`Case ${ref}`) && cardText(call.body).includes('Deadlines'));
-  return { ref: ref!, caseId: c.id, where, shared: posted.length ? cardOf(posted[0]!) : {}, confirmation: card };
+  const posted = [...h.fake.channelPosts(ch?.id), ...h.fake.sent(where.conversationId)].filter(
+    (call) =>
+      cardText(call.body).includes(`Case ${ref}`) && cardText(call.body).includes('Deadlines'),
+  );
+  return {
+    ref: ref!,
+    caseId: c.id,
+    where,
+    shared: posted.length ? cardOf(posted[0]!) : {},
+    confirmation: card,
+  };
 }
 
 /** Facts and criteria recorded by the business manager: the case is in rapid review. */
@@ -479,7 +597,13 @@ export async function toRapidReview(h: Harness, o: Opened): Promise<void> {
 }
 
 /** A partner holder votes through their own (refreshed) view of the case card. */
-export async function vote(h: Harness, u: User, o: Opened, outcome: string, rationale = `rationale-marker ${u.key}`): Promise<InvokeResult> {
+export async function vote(
+  h: Harness,
+  u: User,
+  o: Opened,
+  outcome: string,
+  rationale = `rationale-marker ${u.key}`,
+): Promise<InvokeResult> {
   const view = await h.press(u, o.shared, 'case.refresh', {}, o.where);
   return h.press(u, view.card, 'vote.submit', { outcome, rationale }, o.where);
 }

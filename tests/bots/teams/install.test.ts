@@ -14,7 +14,10 @@ const YAML = PARTNERSHIPS_YAML.replace(
 );
 
 describe('Teams: the app installed for each role holder', () => {
-  const h = new Harness({ env: { TEAMS_APP_CATALOG_ID: CATALOG_ID }, partnershipsYaml: (fake) => (fake.installRefusals.set(USERS.scrutineer.aad, 403), YAML) });
+  const h = new Harness({
+    env: { TEAMS_APP_CATALOG_ID: CATALOG_ID },
+    partnershipsYaml: (fake) => (fake.installRefusals.set(USERS.scrutineer.aad, 403), YAML),
+  });
   beforeAll(async () => {
     await h.start();
     await h.bot.idle();
@@ -22,16 +25,26 @@ describe('Teams: the app installed for each role holder', () => {
   afterAll(() => h.stop());
 
   it('installs the catalogue app for every holder with an Entra id, in their tenant', () => {
-    for (const u of [USERS.la, USERS.police, USERS.health, USERS.bm, USERS.chair, USERS.member]) expect(h.fake.installs.get(u.aad), u.name).toEqual([CATALOG_ID]);
+    for (const u of [USERS.la, USERS.police, USERS.health, USERS.bm, USERS.chair, USERS.member])
+      expect(h.fake.installs.get(u.aad), u.name).toEqual([CATALOG_ID]);
     expect(h.fake.installs.has(USERS.scrutineer.aad)).toBe(false);
-    const calls = h.fake.graphCalls('POST').filter((c) => c.path.endsWith('/teamwork/installedApps'));
-    expect((calls[0]!.body as Record<string, string>)['teamsApp@odata.bind']).toBe(`${h.fake.graphUrl}appCatalogs/teamsApps/${CATALOG_ID}`);
+    const calls = h.fake
+      .graphCalls('POST')
+      .filter((c) => c.path.endsWith('/teamwork/installedApps'));
+    expect((calls[0]!.body as Record<string, string>)['teamsApp@odata.bind']).toBe(
+      `${h.fake.graphUrl}appCatalogs/teamsApps/${CATALOG_ID}`,
+    );
   });
 
   it('tells the business manager, by name, who cannot be reached and why', () => {
-    const told = h.fake.sent(`a:personal-${USERS.bm.aad}`).map((c) => cardText(c.body)).join('\n');
+    const told = h.fake
+      .sent(`a:personal-${USERS.bm.aad}`)
+      .map((c) => cardText(c.body))
+      .join('\n');
     expect(told).toContain('Some role holders cannot be reached in Teams');
-    expect(told).toContain(`${USERS.scrutineer.name}: Teams refused to install the app for them (graph.403)`);
+    expect(told).toContain(
+      `${USERS.scrutineer.name}: Teams refused to install the app for them (graph.403)`,
+    );
     expect(told).toContain('Nadia Noteams: no Teams (Entra) object id in the partnership file');
     expect(told).not.toContain(USERS.chair.name);
     expect(h.logs.join('\n')).toContain('teams app installed for role holders');
@@ -42,7 +55,10 @@ describe('Teams: the app installed for each role holder', () => {
     const before = h.fake.sent(`a:personal-${USERS.bm.aad}`).length;
     await h.restart();
     expect(h.fake.installs.get(USERS.la.aad)).toEqual([CATALOG_ID]);
-    const told = h.fake.sent(`a:personal-${USERS.bm.aad}`).slice(before).map((c) => cardText(c.body));
+    const told = h.fake
+      .sent(`a:personal-${USERS.bm.aad}`)
+      .slice(before)
+      .map((c) => cardText(c.body));
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(USERS.scrutineer.name);
   });

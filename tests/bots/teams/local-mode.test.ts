@@ -5,7 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_MODE_LINE } from '../../../src/bots/teams/case-channel.js';
-import { cardOf, cardText, executeActions, FACTS, Harness, inputIds, notifyCase, personal, USERS, type Opened } from './harness.js';
+import {
+  cardOf,
+  cardText,
+  executeActions,
+  FACTS,
+  Harness,
+  inputIds,
+  notifyCase,
+  personal,
+  USERS,
+  type Opened,
+} from './harness.js';
 
 describe('Teams in local mode', () => {
   const h = new Harness({ graph: false });
@@ -16,15 +27,34 @@ describe('Teams in local mode', () => {
   it('greets with the commands when installed', async () => {
     const where = personal(USERS.la);
     const res = await h.post(
-      h.activity(USERS.la, where, { type: 'conversationUpdate', membersAdded: [{ id: '28:cspr-bot' }], recipient: { id: '28:cspr-bot', name: 'CSPR' } }),
+      h.activity(USERS.la, where, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:cspr-bot' }],
+        recipient: { id: '28:cspr-bot', name: 'CSPR' },
+      }),
     );
     expect(res.status).toBe(200);
     const greeting = cardOf(h.fake.sent(where.conversationId).at(-1)!);
     expect(cardText(greeting)).toContain('CSPR bot: what you can ask');
-    for (const verb of ['notify', 'status [REF]', 'list', 'deadlines', 'roles', 'facts', 'criteria', 'vote']) expect(cardText(greeting)).toContain(verb);
+    for (const verb of [
+      'notify',
+      'status [REF]',
+      'list',
+      'deadlines',
+      'roles',
+      'facts',
+      'criteria',
+      'vote',
+    ])
+      expect(cardText(greeting)).toContain(verb);
     // Someone else joining is not greeted.
     const count = h.fake.sent().length;
-    await h.post(h.activity(USERS.la, where, { type: 'conversationUpdate', membersAdded: [{ id: USERS.police.mri }] }));
+    await h.post(
+      h.activity(USERS.la, where, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: USERS.police.mri }],
+      }),
+    );
     expect(h.fake.sent().length).toBe(count);
   });
 
@@ -35,19 +65,27 @@ describe('Teams in local mode', () => {
     expect(h.fake.channelPosts()).toEqual([]);
     const c = await h.caseByRef(o.ref);
     const ch = c.channels.find((x) => x.platform === 'teams')!;
-    expect(ch).toMatchObject({ id: o.where.conversationId, name: o.ref, meta: { local: true, conversationId: o.where.conversationId } });
+    expect(ch).toMatchObject({
+      id: o.where.conversationId,
+      name: o.ref,
+      meta: { local: true, conversationId: o.where.conversationId },
+    });
     expect(cardText(o.shared)).toContain(`Case ${o.ref}`);
     // No credentials: the bot sends no token to the connector.
     expect(h.fake.connectorCalls().every((call) => call.authorization === undefined)).toBe(true);
   });
 
   it('updates that card in place after each step', async () => {
-    const meta = (await h.caseByRef(o.ref)).channels.find((x) => x.platform === 'teams')!.meta as { activityId: string };
+    const meta = (await h.caseByRef(o.ref)).channels.find((x) => x.platform === 'teams')!.meta as {
+      activityId: string;
+    };
     const form = await h.ask(USERS.bm, `facts ${o.ref}`);
     const saved = await h.press(USERS.bm, form, 'facts.submit', FACTS);
     expect(cardText(saved.card)).toContain('Rapid-review facts recorded.');
     const update = h.fake.updates().at(-1)!;
-    expect(update.path).toBe(`/v3/conversations/${o.where.conversationId}/activities/${meta.activityId}`);
+    expect(update.path).toBe(
+      `/v3/conversations/${o.where.conversationId}/activities/${meta.activityId}`,
+    );
     expect(cardText(update.body)).toContain('Recorded');
   });
 
@@ -69,20 +107,35 @@ describe('Teams in local mode', () => {
 
   it('handles the Action.Submit fallback (a message with a value) with the same routes', async () => {
     const form = await h.ask(USERS.bm, `criteria ${o.ref}`);
-    const data = { ...executeActions(form).find((a) => a.verb === 'criteria.submit')!.data, improvements: 'maybe' };
+    const data = {
+      ...executeActions(form).find((a) => a.verb === 'criteria.submit')!.data,
+      improvements: 'maybe',
+    };
     const before = h.fake.sent(personal(USERS.bm).conversationId).length;
-    const res = await h.post(h.activity(USERS.bm, personal(USERS.bm), { type: 'message', value: data }));
+    const res = await h.post(
+      h.activity(USERS.bm, personal(USERS.bm), { type: 'message', value: data }),
+    );
     expect(res.status).toBe(200);
     const sent = h.fake.sent(personal(USERS.bm).conversationId);
     expect(sent.length).toBe(before + 1);
     const answer = cardOf(sent.at(-1)!);
-    expect(cardText(answer)).toContain('Choose one of the options for Highlights or may highlight improvements');
+    expect(cardText(answer)).toContain(
+      'Choose one of the options for Highlights or may highlight improvements',
+    );
     expect(inputIds(answer)).toContain('improvements');
     expect((await h.caseByRef(o.ref)).criteria).toBeUndefined();
   });
 
   it('rejects what is not an activity', async () => {
-    expect((await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nope"' })).status).toBe(400);
+    expect(
+      (
+        await fetch(h.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"nope"',
+        })
+      ).status,
+    ).toBe(400);
     expect((await h.post({ hello: 'world' })).status).toBe(400);
     h.checkAllCards();
     h.checkLogs();

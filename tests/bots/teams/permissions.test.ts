@@ -22,7 +22,11 @@ const HOLDER: Record<Role, User> = {
   scrutineer: USERS.scrutineer,
   member: USERS.member,
 };
-const OUTCOME: Partial<Record<Role, string>> = { la: 'lcspr', police: 'national', health: 'no-further-review' }; // never three alike
+const OUTCOME: Partial<Record<Role, string>> = {
+  la: 'lcspr',
+  police: 'national',
+  health: 'no-further-review',
+}; // never three alike
 
 type Target = 'own' | 'other' | 'missing';
 const h = new Harness();
@@ -43,9 +47,20 @@ const notification: Notification = {
 async function caseIn(partnershipId: 'north' | 'south'): Promise<Case> {
   const service = h.bot.service;
   const p = service.partnership(partnershipId);
-  const la = actorOf(p, p.holders.find((x) => x.roles.includes('la'))!);
+  const la = actorOf(
+    p,
+    p.holders.find((x) => x.roles.includes('la'))!,
+  );
   const created = await service.notify(la, notification);
-  const facts = { summary: 'What happened.', agencies: ['police'], keyEpisodes: 'Episodes.', immediateAction: false, learning: 'Learning.', complexOrNational: false, themes: ['neglect'] };
+  const facts = {
+    summary: 'What happened.',
+    agencies: ['police'],
+    keyEpisodes: 'Episodes.',
+    immediateAction: false,
+    learning: 'Learning.',
+    complexOrNational: false,
+    themes: ['neglect'],
+  };
   return (await service.run(la, created.case.id, { type: 'record-facts', facts })).case;
 }
 
@@ -54,7 +69,8 @@ const idOf = (t: Target) => (t === 'missing' ? randomUUID() : cases[t].id);
 
 const ask = async (u: User, text: string) => h.ask(u, text);
 const invoke = async (u: User, verb: string, t: Target, inputs: Record<string, string> = {}) =>
-  (await h.invoke(u, verb, { cspr: { verb, caseId: idOf(t), requestId: randomUUID() }, ...inputs })).card;
+  (await h.invoke(u, verb, { cspr: { verb, caseId: idOf(t), requestId: randomUUID() }, ...inputs }))
+    .card;
 
 interface Probe {
   action: Action;
@@ -62,42 +78,135 @@ interface Probe {
   allowed: (card: Record<string, unknown>, t: Target) => boolean;
 }
 const hasInputs = (id: string) => (card: Record<string, unknown>) => inputIds(card).includes(id);
-const mentionsCase = (card: Record<string, unknown>, t: Target) => cardText(card).includes(refOf(t));
+const mentionsCase = (card: Record<string, unknown>, t: Target) =>
+  cardText(card).includes(refOf(t));
 const says = (text: string) => (card: Record<string, unknown>) => cardText(card).includes(text);
 
 const PROBES: Record<string, Probe> = {
-  'notify (command)': { action: 'notify', run: (u) => ask(u, 'notify'), allowed: hasInputs('awareOn') },
-  'facts (command)': { action: 'record-facts', run: (u, _r, t) => ask(u, `facts ${refOf(t)}`), allowed: hasInputs('summary') },
-  'facts.open': { action: 'record-facts', run: (u, _r, t) => invoke(u, 'facts.open', t), allowed: hasInputs('summary') },
-  'facts.submit': { action: 'record-facts', run: (u, _r, t) => invoke(u, 'facts.submit', t, FACTS), allowed: says('Rapid-review facts recorded.') },
-  'criteria (command)': { action: 'assess-criteria', run: (u, _r, t) => ask(u, `criteria ${refOf(t)}`), allowed: hasInputs('improvements') },
-  'criteria.open': { action: 'assess-criteria', run: (u, _r, t) => invoke(u, 'criteria.open', t), allowed: hasInputs('improvements') },
-  'criteria.submit': { action: 'assess-criteria', run: (u, _r, t) => invoke(u, 'criteria.submit', t, CRITERIA), allowed: says('Criteria assessment recorded.') },
-  'vote (command)': { action: 'vote', run: (u, _r, t) => ask(u, `vote ${refOf(t)}`), allowed: hasInputs('outcome') },
-  'vote.open': { action: 'vote', run: (u, _r, t) => invoke(u, 'vote.open', t), allowed: hasInputs('outcome') },
+  'notify (command)': {
+    action: 'notify',
+    run: (u) => ask(u, 'notify'),
+    allowed: hasInputs('awareOn'),
+  },
+  'facts (command)': {
+    action: 'record-facts',
+    run: (u, _r, t) => ask(u, `facts ${refOf(t)}`),
+    allowed: hasInputs('summary'),
+  },
+  'facts.open': {
+    action: 'record-facts',
+    run: (u, _r, t) => invoke(u, 'facts.open', t),
+    allowed: hasInputs('summary'),
+  },
+  'facts.submit': {
+    action: 'record-facts',
+    run: (u, _r, t) => invoke(u, 'facts.submit', t, FACTS),
+    allowed: says('Rapid-review facts recorded.'),
+  },
+  'criteria (command)': {
+    action: 'assess-criteria',
+    run: (u, _r, t) => ask(u, `criteria ${refOf(t)}`),
+    allowed: hasInputs('improvements'),
+  },
+  'criteria.open': {
+    action: 'assess-criteria',
+    run: (u, _r, t) => invoke(u, 'criteria.open', t),
+    allowed: hasInputs('improvements'),
+  },
+  'criteria.submit': {
+    action: 'assess-criteria',
+    run: (u, _r, t) => invoke(u, 'criteria.submit', t, CRITERIA),
+    allowed: says('Criteria assessment recorded.'),
+  },
+  'vote (command)': {
+    action: 'vote',
+    run: (u, _r, t) => ask(u, `vote ${refOf(t)}`),
+    allowed: hasInputs('outcome'),
+  },
+  'vote.open': {
+    action: 'vote',
+    run: (u, _r, t) => invoke(u, 'vote.open', t),
+    allowed: hasInputs('outcome'),
+  },
   'vote.submit': {
     action: 'vote',
-    run: (u, r, t) => invoke(u, 'vote.submit', t, { outcome: OUTCOME[r] ?? 'lcspr', rationale: `rationale-marker of the ${r} holder` }),
+    run: (u, r, t) =>
+      invoke(u, 'vote.submit', t, {
+        outcome: OUTCOME[r] ?? 'lcspr',
+        rationale: `rationale-marker of the ${r} holder`,
+      }),
     allowed: says('Your vote is recorded'),
   },
-  'notified (command)': { action: 'record-notification', run: (u, _r, t) => ask(u, `notified ${refOf(t)}`), allowed: hasInputs('panelNotifiedOn') },
-  'notified.open': { action: 'record-notification', run: (u, _r, t) => invoke(u, 'notified.open', t), allowed: hasInputs('panelNotifiedOn') },
+  'notified (command)': {
+    action: 'record-notification',
+    run: (u, _r, t) => ask(u, `notified ${refOf(t)}`),
+    allowed: hasInputs('panelNotifiedOn'),
+  },
+  'notified.open': {
+    action: 'record-notification',
+    run: (u, _r, t) => invoke(u, 'notified.open', t),
+    allowed: hasInputs('panelNotifiedOn'),
+  },
   'notified.submit': {
     action: 'record-notification',
     // A new reference each time, so that every allowed submission records something.
-    run: (u, r, t) => invoke(u, 'notified.submit', t, { panelNotifiedOn: '2026-12-23', panelReference: `CSPRP-${r}-${t}` }),
+    run: (u, r, t) =>
+      invoke(u, 'notified.submit', t, {
+        panelNotifiedOn: '2026-12-23',
+        panelReference: `CSPRP-${r}-${t}`,
+      }),
     allowed: says('Notification recorded'),
   },
-  'status (command)': { action: 'view', run: (u, _r, t) => ask(u, `status ${refOf(t)}`), allowed: mentionsCase },
-  'case.refresh (card refresh)': { action: 'view', run: (u, _r, t) => invoke(u, 'case.refresh', t), allowed: mentionsCase },
-  'remind pause (command)': { action: 'pause-reminders', run: (u, _r, t) => ask(u, `remind pause ${refOf(t)}`), allowed: mentionsCase },
-  'timeline (command)': { action: 'view-timeline', run: (u, _r, t) => ask(u, `timeline ${refOf(t)}`), allowed: mentionsCase },
-  'export (command)': { action: 'export', run: (u, _r, t) => ask(u, `export ${refOf(t)}`), allowed: mentionsCase },
-  'step (command)': { action: 'post-decision', run: (u, _r, t) => ask(u, `step ${refOf(t)}`), allowed: mentionsCase },
-  'step.choose': { action: 'post-decision', run: (u, _r, t) => invoke(u, 'step.choose', t), allowed: mentionsCase },
-  'action.open': { action: 'post-decision', run: (u, _r, t) => invoke(u, 'action.open', t), allowed: mentionsCase },
-  'actions (command)': { action: 'view', run: (u, _r, t) => ask(u, `actions ${refOf(t)}`), allowed: mentionsCase },
-  'actions.list': { action: 'view', run: (u, _r, t) => invoke(u, 'actions.list', t), allowed: mentionsCase },
+  'status (command)': {
+    action: 'view',
+    run: (u, _r, t) => ask(u, `status ${refOf(t)}`),
+    allowed: mentionsCase,
+  },
+  'case.refresh (card refresh)': {
+    action: 'view',
+    run: (u, _r, t) => invoke(u, 'case.refresh', t),
+    allowed: mentionsCase,
+  },
+  'remind pause (command)': {
+    action: 'pause-reminders',
+    run: (u, _r, t) => ask(u, `remind pause ${refOf(t)}`),
+    allowed: mentionsCase,
+  },
+  'timeline (command)': {
+    action: 'view-timeline',
+    run: (u, _r, t) => ask(u, `timeline ${refOf(t)}`),
+    allowed: mentionsCase,
+  },
+  'export (command)': {
+    action: 'export',
+    run: (u, _r, t) => ask(u, `export ${refOf(t)}`),
+    allowed: mentionsCase,
+  },
+  'step (command)': {
+    action: 'post-decision',
+    run: (u, _r, t) => ask(u, `step ${refOf(t)}`),
+    allowed: mentionsCase,
+  },
+  'step.choose': {
+    action: 'post-decision',
+    run: (u, _r, t) => invoke(u, 'step.choose', t),
+    allowed: mentionsCase,
+  },
+  'action.open': {
+    action: 'post-decision',
+    run: (u, _r, t) => invoke(u, 'action.open', t),
+    allowed: mentionsCase,
+  },
+  'actions (command)': {
+    action: 'view',
+    run: (u, _r, t) => ask(u, `actions ${refOf(t)}`),
+    allowed: mentionsCase,
+  },
+  'actions.list': {
+    action: 'view',
+    run: (u, _r, t) => invoke(u, 'actions.list', t),
+    allowed: mentionsCase,
+  },
 };
 /** Actions with no Teams entry yet: the core refuses them for everyone else (tests/domain/permissions.test.ts); erase is `cspr erase`. */
 const NOT_IN_TEAMS: Action[] = ['refer', 'correct-decision', 'erase', 'view-dashboard']; // view-dashboard: `dashboard` and the page, role by role in tests/web/
@@ -117,29 +226,48 @@ describe('Teams: every role × every action × own and other partnership', () =>
 
   const rows = ROLES.flatMap((role) =>
     Object.entries(PROBES).flatMap(([name, { action }]) =>
-      (['own', 'other'] as const).filter((t) => action !== 'notify' || t === 'own').map((target) => ({ role, name, target, expected: target === 'own' && PERMISSIONS[action].includes(role) })),
+      (['own', 'other'] as const)
+        .filter((t) => action !== 'notify' || t === 'own')
+        .map((target) => ({
+          role,
+          name,
+          target,
+          expected: target === 'own' && PERMISSIONS[action].includes(role),
+        })),
     ),
   );
 
-  it.each(rows)('$role: $name on the $target partnership’s case → allowed $expected', async ({ role, name, target, expected }) => {
-    const probe = PROBES[name]!;
-    const u = HOLDER[role];
-    const card = await probe.run(u, role, target);
-    expect(probe.allowed(card, target), `${name} as ${role} on ${target}: ${cardText(card).slice(0, 300)}`).toBe(expected);
-    if (expected) return;
-    // A refusal reveals nothing: the same card as for a case that does not exist, and no case in it.
-    const missing = await probe.run(u, role, 'missing');
-    expect(cardText(card)).toBe(cardText(missing));
-    expect(inputIds(card)).toEqual([]);
-    expect(cardText(card)).not.toContain(cases.other.ref);
-    expect(cardText(card)).not.toContain(cases.own.ref);
-  });
+  it.each(rows)(
+    '$role: $name on the $target partnership’s case → allowed $expected',
+    async ({ role, name, target, expected }) => {
+      const probe = PROBES[name]!;
+      const u = HOLDER[role];
+      const card = await probe.run(u, role, target);
+      expect(
+        probe.allowed(card, target),
+        `${name} as ${role} on ${target}: ${cardText(card).slice(0, 300)}`,
+      ).toBe(expected);
+      if (expected) return;
+      // A refusal reveals nothing: the same card as for a case that does not exist, and no case in it.
+      const missing = await probe.run(u, role, 'missing');
+      expect(cardText(card)).toBe(cardText(missing));
+      expect(inputIds(card)).toEqual([]);
+      expect(cardText(card)).not.toContain(cases.other.ref);
+      expect(cardText(card)).not.toContain(cases.own.ref);
+    },
+  );
 
-  it.each(ROLES)('%s: a notification submitted by this holder never creates a case in the other partnership', async (role) => {
-    const before = await h.bot.service.repo.list(['south']);
-    await h.invoke(HOLDER[role], 'notify.submit', { cspr: { verb: 'notify.submit', requestId: randomUUID() }, partnership: 'south' });
-    expect(await h.bot.service.repo.list(['south'])).toHaveLength(before.length);
-  });
+  it.each(ROLES)(
+    '%s: a notification submitted by this holder never creates a case in the other partnership',
+    async (role) => {
+      const before = await h.bot.service.repo.list(['south']);
+      await h.invoke(HOLDER[role], 'notify.submit', {
+        cspr: { verb: 'notify.submit', requestId: randomUUID() },
+        partnership: 'south',
+      });
+      expect(await h.bot.service.repo.list(['south'])).toHaveLength(before.length);
+    },
+  );
 });
 
 describe('Teams: one bot, two partnerships, nothing crosses', () => {
@@ -148,7 +276,8 @@ describe('Teams: one bot, two partnerships, nothing crosses', () => {
 
   it('lists and deadlines show each holder only their own partnership’s cases', async () => {
     for (const role of ROLES) {
-      for (const verb of ['list', 'deadlines']) expect(cardText(await ask(HOLDER[role], verb)), `${verb} for ${role}`).not.toMatch(SOUTH);
+      for (const verb of ['list', 'deadlines'])
+        expect(cardText(await ask(HOLDER[role], verb)), `${verb} for ${role}`).not.toMatch(SOUTH);
     }
     const south = cardText(await ask(USERS.southLa, 'list'));
     expect(south).toMatch(SOUTH);
@@ -157,7 +286,8 @@ describe('Teams: one bot, two partnerships, nothing crosses', () => {
   });
 
   it('never tells anyone else’s partnership in every card it produced', () => {
-    for (const call of h.fake.sent(`a:personal-chat-${USERS.southLa.key}`)) expect(cardText(call.body)).not.toMatch(NORTH);
+    for (const call of h.fake.sent(`a:personal-chat-${USERS.southLa.key}`))
+      expect(cardText(call.body)).not.toMatch(NORTH);
     h.checkAllCards();
     h.checkLogs();
   });

@@ -35,8 +35,17 @@ beforeAll(async () => {
   browser = await launchChromium(); // fails, with the fix, when Chromium is missing
   dir = mkdtempSync(join(tmpdir(), 'cspr-playground-'));
   const config = loadConfig({ DATA_DIR: join(dir, 'data') });
-  bot = await startBot({ ...config, port: 0 }, { clock: manualClock(NOW), log: createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(logs) }) });
-  playground = await startPlayground({ appEndpoint: `http://localhost:${bot.port}/api/messages`, logDir: dir });
+  bot = await startBot(
+    { ...config, port: 0 },
+    {
+      clock: manualClock(NOW),
+      log: createLogger({ level: CAPTURE_LEVEL, destination: capturingDestination(logs) }),
+    },
+  );
+  playground = await startPlayground({
+    appEndpoint: `http://localhost:${bot.port}/api/messages`,
+    logDir: dir,
+  });
   await browser.context.route(
     (u) => !LOOPBACK.has(u.hostname),
     (route) => {
@@ -50,7 +59,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // What the Playground showed last (test-results/ is git-ignored): the first thing to look at when this fails.
-  await page?.screenshot({ path: join(process.cwd(), 'test-results', 'playground.png'), fullPage: true }).catch(() => undefined);
+  await page
+    ?.screenshot({ path: join(process.cwd(), 'test-results', 'playground.png'), fullPage: true })
+    .catch(() => undefined);
   await browser?.close();
   await playground?.stop();
   await bot?.stop();
@@ -66,7 +77,8 @@ async function send(text: string): Promise<void> {
 }
 
 /** The last rendered Adaptive Card whose text contains `text`. */
-const cardWith = (text: string | RegExp): Locator => page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+const cardWith = (text: string | RegExp): Locator =>
+  page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
 
 // One walk, in two steps of the same page (each within a few seconds on a quiet machine).
 describe.sequential('the Agents Playground in Chromium', () => {
@@ -80,7 +92,9 @@ describe.sequential('the Agents Playground in Chromium', () => {
     await send('notify');
     const form = cardWith('Notify a serious incident');
     await form.waitFor();
-    await form.getByRole('combobox', { name: 'Date the local authority became aware' }).fill('2026-12-22');
+    await form
+      .getByRole('combobox', { name: 'Date the local authority became aware' })
+      .fill('2026-12-22');
     await form.getByText('The child died').click();
     await form.getByText('Suspected', { exact: true }).click();
     await form.getByRole('combobox', { name: 'Where' }).click();
@@ -88,7 +102,9 @@ describe.sequential('the Agents Playground in Chromium', () => {
     await form.getByRole('textbox', { name: 'Child 1: pseudonym' }).fill('Child A');
     await form.getByRole('spinbutton', { name: 'Child 1: age' }).fill('4');
     await form.getByRole('textbox', { name: 'Notifying agency' }).fill('Police');
-    await form.getByRole('textbox', { name: 'Short summary (no names)' }).fill('Serious injury at home; neglect suspected.');
+    await form
+      .getByRole('textbox', { name: 'Short summary (no names)' })
+      .fill('Serious injury at home; neglect suspected.');
     await form.getByRole('button', { name: 'Notify' }).click();
 
     const caseCard = cardWith(/Case DEMO-\d{4}-\d{3}/);
@@ -99,15 +115,33 @@ describe.sequential('the Agents Playground in Chromium', () => {
     await caseCard.getByRole('button', { name: 'Record facts' }).click();
     const facts = cardWith('Rapid review facts');
     await facts.waitFor();
-    await facts.getByRole('textbox', { name: 'Summary of what happened' }).fill('Found injured at home; known to several agencies.');
+    await facts
+      .getByRole('textbox', { name: 'Summary of what happened' })
+      .fill('Found injured at home; known to several agencies.');
     await facts.getByRole('combobox', { name: 'Agencies involved' }).click();
     await page.getByRole('menuitemcheckbox', { name: 'Police', exact: true }).click();
-    await expect.poll(() => page.getByRole('menuitemcheckbox', { name: 'Police', exact: true }).getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('menuitemcheckbox', { name: 'Police', exact: true })
+          .getAttribute('aria-checked'),
+      )
+      .toBe('true');
     await page.keyboard.press('Escape');
-    await facts.getByRole('textbox', { name: 'Key practice episodes' }).fill('Missed health visits in October.');
-    await facts.getByRole('radiogroup', { name: 'Is immediate action needed to keep other children safe?' }).getByText('No', { exact: true }).click();
-    await facts.getByRole('textbox', { name: 'Learning identified' }).fill('Information sharing between agencies.');
-    await facts.getByRole('radiogroup', { name: 'Could it be complex or of national importance?' }).getByText('No', { exact: true }).click();
+    await facts
+      .getByRole('textbox', { name: 'Key practice episodes' })
+      .fill('Missed health visits in October.');
+    await facts
+      .getByRole('radiogroup', { name: 'Is immediate action needed to keep other children safe?' })
+      .getByText('No', { exact: true })
+      .click();
+    await facts
+      .getByRole('textbox', { name: 'Learning identified' })
+      .fill('Information sharing between agencies.');
+    await facts
+      .getByRole('radiogroup', { name: 'Could it be complex or of national importance?' })
+      .getByText('No', { exact: true })
+      .click();
     await facts.getByRole('button', { name: 'Save facts' }).click();
     await cardWith('Rapid-review facts recorded.').waitFor();
 
@@ -116,13 +150,23 @@ describe.sequential('the Agents Playground in Chromium', () => {
     const vote = cardWith(`Case ${ref}`).filter({ hasText: 'Vote for Local authority' });
     await vote.waitFor();
     await vote.getByText('Local child safeguarding practice review', { exact: true }).click();
-    await vote.getByRole('textbox', { name: 'Rationale' }).fill('Criteria met: multi-agency learning likely.');
+    await vote
+      .getByRole('textbox', { name: 'Rationale' })
+      .fill('Criteria met: multi-agency learning likely.');
     await vote.getByRole('button', { name: 'Cast vote' }).click();
     await cardWith('Your vote is recorded').waitFor();
     // The case card as the Playground renders it now: the local authority's own vote shown to its voter, the others still open.
-    await cardWith(`Case ${ref}`).filter({ hasText: /Local authority\s*Local child safeguarding practice review \(Demo LA lead\): Criteria met/ }).waitFor();
+    await cardWith(`Case ${ref}`)
+      .filter({
+        hasText:
+          /Local authority\s*Local child safeguarding practice review \(Demo LA lead\): Criteria met/,
+      })
+      .waitFor();
     await expect.poll(() => cardWith(`Case ${ref}`).innerText()).toMatch(/Police\s*Not yet voted/);
     // Only loopback was needed: whatever else the page asked for (the CDN's web fonts) was refused.
-    expect(refused.filter((u) => !u.startsWith('https://res-1.cdn.office.net/')), refused.join('\n')).toEqual([]);
+    expect(
+      refused.filter((u) => !u.startsWith('https://res-1.cdn.office.net/')),
+      refused.join('\n'),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -17,19 +17,30 @@ export interface Playground {
   stop(): Promise<void>;
 }
 
-const cli = join(createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/package.json'), '..', 'cli.js');
+const cli = join(
+  createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/package.json'),
+  '..',
+  'cli.js',
+);
 
-export async function startPlayground(o: { appEndpoint: string; logDir: string }): Promise<Playground> {
-  const child: ChildProcess = spawn(process.execPath, [cli, '-e', o.appEndpoint, '-c', 'msteams', '-p', '0', '--disable-telemetry'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      TEAMSAPPTESTER_BROWSER: 'none',
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(process.cwd(), '.m365agentsplayground.yml'),
-      M365_AGENTS_PLAYGROUND_LOGFILE: join(o.logDir, 'playground.log'),
+export async function startPlayground(o: {
+  appEndpoint: string;
+  logDir: string;
+}): Promise<Playground> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, '-e', o.appEndpoint, '-c', 'msteams', '-p', '0', '--disable-telemetry'],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(process.cwd(), '.m365agentsplayground.yml'),
+        M365_AGENTS_PLAYGROUND_LOGFILE: join(o.logDir, 'playground.log'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -39,7 +50,9 @@ export async function startPlayground(o: { appEndpoint: string; logDir: string }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the Playground exited (${code}) before listening:\n${out}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the Playground exited (${code}) before listening:\n${out}`)),
+    );
     child.once('error', reject);
   });
   return {

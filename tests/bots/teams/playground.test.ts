@@ -11,17 +11,33 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEMO_PARTNERSHIPS } from '../../../src/config.js';
-import { cardText, CRITERIA, FACTS, Harness, NOTIFICATION, personal, type User } from './harness.js';
+import {
+  cardText,
+  CRITERIA,
+  FACTS,
+  Harness,
+  NOTIFICATION,
+  personal,
+  type User,
+} from './harness.js';
 
 interface PlaygroundUser {
   id: string;
   name: string;
   aadObjectId: string;
 }
-const yml = parse(readFileSync(join(process.cwd(), '.m365agentsplayground.yml'), 'utf8')) as { currentUser: PlaygroundUser; users: PlaygroundUser[] };
+const yml = parse(readFileSync(join(process.cwd(), '.m365agentsplayground.yml'), 'utf8')) as {
+  currentUser: PlaygroundUser;
+  users: PlaygroundUser[];
+};
 const holders = DEMO_PARTNERSHIPS.partnerships[0]!.holders;
 const people = [yml.currentUser, ...yml.users];
-const asUser = (p: PlaygroundUser): User => ({ key: p.id, aad: p.aadObjectId, mri: p.id, name: p.name });
+const asUser = (p: PlaygroundUser): User => ({
+  key: p.id,
+  aad: p.aadObjectId,
+  mri: p.id,
+  name: p.name,
+});
 const byRole = (role: string) => {
   const h = holders.find((x) => (x.roles as string[]).includes(role))!;
   return asUser(people.find((p) => p.aadObjectId === h.teamsAadObjectId)!);
@@ -29,9 +45,14 @@ const byRole = (role: string) => {
 
 describe('the Agents Playground configuration', () => {
   it('has exactly the demo holders as its users, by aadObjectId and name', () => {
-    expect(people.map((p) => p.aadObjectId).sort()).toEqual(holders.map((h) => h.teamsAadObjectId).sort());
-    for (const p of people) expect(holders.find((h) => h.teamsAadObjectId === p.aadObjectId)?.name).toBe(p.name);
-    expect(holders.find((h) => h.teamsAadObjectId === yml.currentUser.aadObjectId)?.roles).toContain('la');
+    expect(people.map((p) => p.aadObjectId).sort()).toEqual(
+      holders.map((h) => h.teamsAadObjectId).sort(),
+    );
+    for (const p of people)
+      expect(holders.find((h) => h.teamsAadObjectId === p.aadObjectId)?.name).toBe(p.name);
+    expect(
+      holders.find((h) => h.teamsAadObjectId === yml.currentUser.aadObjectId)?.roles,
+    ).toContain('la');
   });
 });
 
@@ -59,7 +80,13 @@ describe('the demo partnership driven as the Playground drives it', () => {
     for (const role of ['la', 'police', 'health']) {
       const u = byRole(role);
       const view = await h.press(u, shared, 'case.refresh', {}, where);
-      const voted = await h.press(u, view.card, 'vote.submit', { outcome: 'lcspr', rationale: `rationale-marker ${role}` }, where);
+      const voted = await h.press(
+        u,
+        view.card,
+        'vote.submit',
+        { outcome: 'lcspr', rationale: `rationale-marker ${role}` },
+        where,
+      );
       expect(cardText(voted.card)).toContain('Your vote is recorded');
     }
     expect((await h.caseByRef(ref!)).state).toBe('decided');

@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, Harness, notifyCase, PARTNERSHIPS_YAML, TEAM, USERS } from './harness.js';
 
-const holderAads = [USERS.la, USERS.police, USERS.health, USERS.bm, USERS.chair, USERS.scrutineer, USERS.member].map((u) => u.aad);
+const holderAads = [
+  USERS.la,
+  USERS.police,
+  USERS.health,
+  USERS.bm,
+  USERS.chair,
+  USERS.scrutineer,
+  USERS.member,
+].map((u) => u.aad);
 
 describe('Teams: a private channel per case', () => {
   const h = new Harness();
@@ -19,36 +27,64 @@ describe('Teams: a private channel per case', () => {
     const o = await notifyCase(h);
     const create = h.fake.channelCreations().at(-1)!;
     expect(create.path).toBe(`/teams/${TEAM}/channels`);
-    const body = create.body as { displayName: string; membershipType: string; members: { roles: string[]; 'user@odata.bind': string }[] };
+    const body = create.body as {
+      displayName: string;
+      membershipType: string;
+      members: { roles: string[]; 'user@odata.bind': string }[];
+    };
     expect(body.displayName).toBe(o.ref);
     expect(body.membershipType).toBe('private');
-    expect(body.members).toEqual([expect.objectContaining({ roles: ['owner'], 'user@odata.bind': expect.stringContaining(`users('${USERS.bm.aad}')`) })]);
+    expect(body.members).toEqual([
+      expect.objectContaining({
+        roles: ['owner'],
+        'user@odata.bind': expect.stringContaining(`users('${USERS.bm.aad}')`),
+      }),
+    ]);
     expect(JSON.stringify(body)).not.toContain('Child A');
 
     const channel = h.fake.channel(o.where.channelId!)!;
     expect(channel.membershipType).toBe('private');
     expect(channel.members.map((m) => m.userId).sort()).toEqual([...holderAads].sort());
     expect(channel.members.find((m) => m.userId === USERS.bm.aad)!.roles).toEqual(['owner']);
-    expect(channel.members.some((m) => m.userId === USERS.outsider.aad || m.userId === USERS.southLa.aad)).toBe(false);
+    expect(
+      channel.members.some(
+        (m) => m.userId === USERS.outsider.aad || m.userId === USERS.southLa.aad,
+      ),
+    ).toBe(false);
     // The members were there before the card was posted in the channel.
-    const lastAdd = Math.max(...h.fake.calls.map((c, i) => (c.api === 'graph' && c.method === 'POST' && c.path.endsWith('/members') ? i : -1)));
-    const cardPost = h.fake.calls.findIndex((c) => h.fake.channelPosts(o.where.channelId).includes(c));
+    const lastAdd = Math.max(
+      ...h.fake.calls.map((c, i) =>
+        c.api === 'graph' && c.method === 'POST' && c.path.endsWith('/members') ? i : -1,
+      ),
+    );
+    const cardPost = h.fake.calls.findIndex((c) =>
+      h.fake.channelPosts(o.where.channelId).includes(c),
+    );
     expect(lastAdd).toBeGreaterThan(-1);
     expect(cardPost).toBeGreaterThan(lastAdd);
-    expect(cardText(o.confirmation)).toContain("It is private: only the case's role holders are members.");
+    expect(cardText(o.confirmation)).toContain(
+      "It is private: only the case's role holders are members.",
+    );
     h.checkAllCards();
     h.checkLogs();
   });
 
   it('a holder who cannot be added is reported with Retry, recorded, and added by Retry', async () => {
-    h.fake.memberAnswers.push({ status: 403, body: { error: { code: 'Forbidden', message: 'Missing role permissions' } } });
+    h.fake.memberAnswers.push({
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'Missing role permissions' } },
+    });
     const o = await notifyCase(h);
     expect(cardText(o.confirmation)).toContain('one role holder could not be added to it');
     expect(cardText(o.confirmation)).toContain('ChannelMember.ReadWrite.All');
     const channel = h.fake.channel(o.where.channelId!)!;
     expect(channel.members).toHaveLength(holderAads.length - 1);
-    const failed = (await h.bot.service.repo.events(o.caseId)).filter((e) => e.type === 'step.failed');
-    expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ step: 'teams.members', code: 'graph.403' })]);
+    const failed = (await h.bot.service.repo.events(o.caseId)).filter(
+      (e) => e.type === 'step.failed',
+    );
+    expect(failed.map((e) => e.data)).toEqual([
+      expect.objectContaining({ step: 'teams.members', code: 'graph.403' }),
+    ]);
     const retry = await h.press(USERS.la, o.confirmation, 'channel.retry');
     expect(cardText(retry.settled)).toContain("with all of the case's role holders as members");
     expect(channel.members.map((m) => m.userId).sort()).toEqual([...holderAads].sort());
@@ -59,7 +95,8 @@ describe('Teams: a private channel per case', () => {
   it('removes a holder taken out of the partnership file from the open case channels at the next start, and tells the business manager', async () => {
     const channels = h.fake.channels.filter((c) => c.teamId === TEAM).map((c) => c.id);
     expect(channels.length).toBeGreaterThanOrEqual(2);
-    for (const id of channels) expect(h.fake.channel(id)!.members.some((m) => m.userId === USERS.member.aad)).toBe(true);
+    for (const id of channels)
+      expect(h.fake.channel(id)!.members.some((m) => m.userId === USERS.member.aad)).toBe(true);
     const bmChats = h.fake.personalOpened().filter((id) => id === USERS.bm.aad).length;
 
     h.rewritePartnerships(PARTNERSHIPS_YAML.replace(/^ {6}- \{ id: member,.*$/m, ''));
@@ -71,11 +108,17 @@ describe('Teams: a private channel per case', () => {
       expect(members).toContain(USERS.bm.aad);
     }
     expect(h.fake.graphCalls('DELETE')).toHaveLength(channels.length);
-    expect(h.logs.join('\n')).toContain('teams case channel members brought in step with the partnership file');
+    expect(h.logs.join('\n')).toContain(
+      'teams case channel members brought in step with the partnership file',
+    );
     // The business manager is told, by name, for each channel.
-    expect(h.fake.personalOpened().filter((id) => id === USERS.bm.aad).length).toBe(bmChats + channels.length);
+    expect(h.fake.personalOpened().filter((id) => id === USERS.bm.aad).length).toBe(
+      bmChats + channels.length,
+    );
     const told = h.fake.sent('a:personal-' + USERS.bm.aad).map((c) => cardText(c.body));
-    expect(told.filter((t) => t.includes('no longer hold a role') && t.includes(USERS.member.name))).toHaveLength(channels.length);
+    expect(
+      told.filter((t) => t.includes('no longer hold a role') && t.includes(USERS.member.name)),
+    ).toHaveLength(channels.length);
     h.checkLogs();
   });
 

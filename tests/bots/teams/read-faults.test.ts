@@ -15,7 +15,11 @@ beforeEach(async () => {
   reads = { failing: false, failed: 0 };
   h = new Harness({ wrapStore: (store) => failingReads(store, reads) });
   await h.start();
-  h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
+  h.fake.members = Object.values(USERS).map((u) => ({
+    id: u.mri,
+    aadObjectId: u.aad,
+    name: u.name,
+  }));
 });
 afterEach(async () => {
   reads.failing = false;
@@ -33,7 +37,14 @@ describe('Teams: the store fails to answer a read while a case is acted on', () 
 
     reads.failing = true;
     const button = await h.press(USERS.bm, o.shared, 'facts.open', {}, o.where, { settle: false });
-    const voted = await h.press(USERS.la, mine.card, 'vote.submit', { outcome: 'lcspr', rationale: 'A local review is needed.' }, o.where, { settle: false });
+    const voted = await h.press(
+      USERS.la,
+      mine.card,
+      'vote.submit',
+      { outcome: 'lcspr', rationale: 'A local review is needed.' },
+      o.where,
+      { settle: false },
+    );
     const status = await h.ask(USERS.bm, `status ${o.ref}`);
     const failed = reads.failed;
     reads.failing = false;
@@ -47,10 +58,18 @@ describe('Teams: the store fails to answer a read while a case is acted on', () 
     expect((await h.bot.service.repo.events(o.caseId)).length).toBe(events);
     const logged = h.logs.filter((l) => l.includes('store read failed'));
     expect(logged.length).toBeGreaterThanOrEqual(3);
-    expect(logged.every((l) => l.includes('"level":50') && l.includes('connection to the store lost'))).toBe(true);
+    expect(
+      logged.every((l) => l.includes('"level":50') && l.includes('connection to the store lost')),
+    ).toBe(true);
 
     // The store answers again: the same vote card records the vote.
-    const again = await h.press(USERS.la, mine.card, 'vote.submit', { outcome: 'lcspr', rationale: 'A local review is needed.' }, o.where);
+    const again = await h.press(
+      USERS.la,
+      mine.card,
+      'vote.submit',
+      { outcome: 'lcspr', rationale: 'A local review is needed.' },
+      o.where,
+    );
     expect(cardText(again.card)).toContain('Your vote is recorded.');
     expect(Object.keys((await h.caseByRef(o.ref)).votes)).toEqual(['la']);
   });

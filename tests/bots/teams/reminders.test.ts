@@ -11,7 +11,11 @@ import { cardOf, cardText, Harness, inChannel, notifyCase, USERS } from './harne
 let h: Harness;
 beforeEach(async () => {
   h = await new Harness().start();
-  h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
+  h.fake.members = Object.values(USERS).map((u) => ({
+    id: u.mri,
+    aadObjectId: u.aad,
+    name: u.name,
+  }));
 });
 afterEach(() => h.stop());
 
@@ -28,7 +32,9 @@ describe('Teams reminders', () => {
     expect(digest).toHaveLength(1);
     const card = cardOf(digest[0]!);
     expect(cardText(card)).toContain(`Daily deadlines for ${o.ref}`);
-    expect(cardText(card)).toContain('Notify the Panel — due Thu, 31 Dec 2026 (4 working days left)');
+    expect(cardText(card)).toContain(
+      'Notify the Panel — due Thu, 31 Dec 2026 (4 working days left)',
+    );
     expect(cardText(card)).not.toContain('Child A');
 
     h.clock.set(instantAt('2026-12-29', '09:00', 'Europe/London'));
@@ -37,7 +43,9 @@ describe('Teams reminders', () => {
     const opened = h.fake.personalOpened().slice(personalBefore);
     expect(opened).toContain(USERS.la.aad);
     const dms = texts(h.fake.sent().slice(-opened.length));
-    expect(dms.some((t) => t.includes(`Coming up on ${o.ref}`) && t.includes('2 working days left'))).toBe(true);
+    expect(
+      dms.some((t) => t.includes(`Coming up on ${o.ref}`) && t.includes('2 working days left')),
+    ).toBe(true);
     expect(dms.join(' ')).not.toContain('Child A');
     const count = h.fake.connectorCalls('POST').length;
     await h.bot.scheduler.tick(); // same day again: nothing twice
@@ -48,7 +56,11 @@ describe('Teams reminders', () => {
     const o = await notifyCase(h);
     const channelId = o.where.channelId!;
     const before = h.fake.channelPosts(channelId).length;
-    h.fake.connectorFailures.push({ match: (c) => c.path === '/v3/conversations' && c.method === 'POST', status: 429, times: 10 });
+    h.fake.connectorFailures.push({
+      match: (c) => c.path === '/v3/conversations' && c.method === 'POST',
+      status: 429,
+      times: 10,
+    });
     h.clock.set(instantAt('2026-12-23', '10:00', 'Europe/London'));
     expect((await h.bot.scheduler.tick()).failed).toBe(1);
     h.fake.connectorFailures.length = 0;
@@ -56,17 +68,28 @@ describe('Teams reminders', () => {
     expect((await h.bot.scheduler.tick()).sent).toBe(1);
     h.clock.set(instantAt('2026-12-23', '10:05', 'Europe/London'));
     await h.bot.scheduler.tick();
-    const digests = h.fake.channelPosts(channelId).slice(before).filter((c) => cardText(c.body).includes('Daily deadlines') && !c.path.includes('activities'));
+    const digests = h.fake
+      .channelPosts(channelId)
+      .slice(before)
+      .filter(
+        (c) => cardText(c.body).includes('Daily deadlines') && !c.path.includes('activities'),
+      );
     expect(digests.length).toBeGreaterThanOrEqual(1);
-    const delivered = (await h.bot.store.records<ClaimDoc>('reminder_claims').page(undefined, 1000)).filter((r) => r.value.state === 'sent');
+    const delivered = (
+      await h.bot.store.records<ClaimDoc>('reminder_claims').page(undefined, 1000)
+    ).filter((r) => r.value.state === 'sent');
     expect(delivered.filter((c) => c.id.startsWith('digest:'))).toHaveLength(1);
   });
 
   it('pauses a case’s reminders for the business manager only, and mutes one’s own personal reminders', async () => {
     const o = await notifyCase(h);
     const here = inChannel(o.where.channelId!);
-    expect(cardText(await h.ask(USERS.la, 'remind pause', here))).toContain('Your role does not allow this');
-    expect(cardText(await h.ask(USERS.bm, 'remind pause', here))).toContain(`Reminders for ${o.ref} are paused`);
+    expect(cardText(await h.ask(USERS.la, 'remind pause', here))).toContain(
+      'Your role does not allow this',
+    );
+    expect(cardText(await h.ask(USERS.bm, 'remind pause', here))).toContain(
+      `Reminders for ${o.ref} are paused`,
+    );
     h.clock.set(instantAt('2026-12-29', '09:00', 'Europe/London'));
     expect((await h.bot.scheduler.tick()).planned).toBe(0);
     expect(cardText(await h.ask(USERS.bm, 'remind resume', here))).toContain('on again');

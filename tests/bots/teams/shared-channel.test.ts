@@ -5,13 +5,26 @@
  * vote coming from that tenant, and the same person arriving from an unexpected tenant is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardText, Harness, notifyCase, PARTNERSHIPS_YAML, TENANT, toRapidReview, USERS, vote, type User } from './harness.js';
+import {
+  cardText,
+  Harness,
+  notifyCase,
+  PARTNERSHIPS_YAML,
+  TENANT,
+  toRapidReview,
+  USERS,
+  vote,
+  type User,
+} from './harness.js';
 
 const POLICE_TENANT = '7d1f0000-0000-4000-8000-0000000b0b0b';
 const OTHER_TENANT = '7d1f0000-0000-4000-8000-0000000e0e0e';
 const policeAtHome: User = { ...USERS.police, tenantId: POLICE_TENANT };
 
-const SHARED_YAML = PARTNERSHIPS_YAML.replace(`casesTeamId: `, `caseChannel: shared, casesTeamId: `).replace(
+const SHARED_YAML = PARTNERSHIPS_YAML.replace(
+  `casesTeamId: `,
+  `caseChannel: shared, casesTeamId: `,
+).replace(
   `roles: [police], teamsAadObjectId: ${USERS.police.aad} }`,
   `roles: [police], teamsAadObjectId: ${USERS.police.aad}, teamsTenantId: ${POLICE_TENANT} }`,
 );
@@ -28,13 +41,21 @@ describe('Teams: a shared channel with a partner from another tenant', () => {
 
   it('creates a shared channel, adds the police lead with their own tenant, and runs to a decision with their vote', async () => {
     const o = await notifyCase(h);
-    expect((h.fake.channelCreations().at(-1)!.body as { membershipType: string }).membershipType).toBe('shared');
-    expect(cardText(o.confirmation)).toContain("It is shared: only the case's role holders are members.");
+    expect(
+      (h.fake.channelCreations().at(-1)!.body as { membershipType: string }).membershipType,
+    ).toBe('shared');
+    expect(cardText(o.confirmation)).toContain(
+      "It is shared: only the case's role holders are members.",
+    );
     const channel = h.fake.channel(o.where.channelId!)!;
     const police = channel.members.find((m) => m.userId === USERS.police.aad);
     expect(police?.tenantId).toBe(POLICE_TENANT);
     // Everyone else is a member of the host tenant: no tenant id is given for them.
-    expect(channel.members.filter((m) => m.userId !== USERS.police.aad).every((m) => m.tenantId === undefined)).toBe(true);
+    expect(
+      channel.members
+        .filter((m) => m.userId !== USERS.police.aad)
+        .every((m) => m.tenantId === undefined),
+    ).toBe(true);
 
     await toRapidReview(h, o);
     await vote(h, USERS.la, o, 'lcspr');
@@ -52,14 +73,17 @@ describe('Teams: a shared channel with a partner from another tenant', () => {
   it.each([
     ['the host tenant', TENANT],
     ['a third tenant', OTHER_TENANT],
-  ])('refuses the police lead signed in from %s: no role, nothing stored', async (_what, tenantId) => {
-    const o = await notifyCase(h);
-    const before = (await h.bot.service.repo.events(o.caseId)).length;
-    const impostor: User = { ...USERS.police, tenantId };
-    const view = await h.press(impostor, o.shared, 'case.refresh', {}, o.where);
-    expect(cardText(view.card)).not.toContain('Rationale');
-    const answer = await h.ask(impostor, 'status');
-    expect(cardText(answer)).toContain('No role');
-    expect((await h.bot.service.repo.events(o.caseId)).length).toBe(before);
-  });
+  ])(
+    'refuses the police lead signed in from %s: no role, nothing stored',
+    async (_what, tenantId) => {
+      const o = await notifyCase(h);
+      const before = (await h.bot.service.repo.events(o.caseId)).length;
+      const impostor: User = { ...USERS.police, tenantId };
+      const view = await h.press(impostor, o.shared, 'case.refresh', {}, o.where);
+      expect(cardText(view.card)).not.toContain('Rationale');
+      const answer = await h.ask(impostor, 'status');
+      expect(cardText(answer)).toContain('No role');
+      expect((await h.bot.service.repo.events(o.caseId)).length).toBe(before);
+    },
+  );
 });

@@ -11,14 +11,31 @@ import { DOCX_MIME } from '../../../src/app/report-docx.js';
 import { systemActor } from '../../../src/domain/roles.js';
 import { docxText } from '../../app/docx-text.js';
 import type { Call } from './fake-teams.js';
-import { cardOf, cardText, Harness, inChannel, notifyCase, personal, toRapidReview, USERS, vote, type Opened, type User, type Where } from './harness.js';
+import {
+  cardOf,
+  cardText,
+  Harness,
+  inChannel,
+  notifyCase,
+  personal,
+  toRapidReview,
+  USERS,
+  vote,
+  type Opened,
+  type User,
+  type Where,
+} from './harness.js';
 
 const h = new Harness();
 let o: Opened;
 
 beforeAll(async () => {
   await h.start();
-  h.fake.members = Object.values(USERS).map((u) => ({ id: u.mri, aadObjectId: u.aad, name: u.name }));
+  h.fake.members = Object.values(USERS).map((u) => ({
+    id: u.mri,
+    aadObjectId: u.aad,
+    name: u.name,
+  }));
   o = await notifyCase(h);
   await toRapidReview(h, o);
 });
@@ -36,13 +53,28 @@ async function answer(u: User, text: string, where: Where = personal(u)): Promis
   expect(sent.length, `an answer to "${text}"`).toBeGreaterThan(before);
   return sent.at(-1)!;
 }
-const said = async (u: User, text: string, where?: Where) => cardText(cardOf(await answer(u, text, where)));
-const filesOf = (call: Call) => ((call.body as { attachments?: { contentType: string; contentUrl?: string; name?: string }[] }).attachments ?? []).filter((a) => a.contentType !== 'application/vnd.microsoft.card.adaptive');
+const said = async (u: User, text: string, where?: Where) =>
+  cardText(cardOf(await answer(u, text, where)));
+const filesOf = (call: Call) =>
+  (
+    (call.body as { attachments?: { contentType: string; contentUrl?: string; name?: string }[] })
+      .attachments ?? []
+  ).filter((a) => a.contentType !== 'application/vnd.microsoft.card.adaptive');
 
 describe('Teams: timeline', () => {
   it('pages the audit trail: who, what, when (Europe/London), failures included; REF implied in the case channel', async () => {
-    await h.bot.service.run(systemActor('north'), o.caseId, { type: 'record-failure', step: 'graph.createChannel', code: 'throttled', message: 'Microsoft Graph asked me to slow down.' });
-    const bm = { id: 'bm', name: USERS.bm.name, partnershipId: 'north', roles: ['business-manager' as const] };
+    await h.bot.service.run(systemActor('north'), o.caseId, {
+      type: 'record-failure',
+      step: 'graph.createChannel',
+      code: 'throttled',
+      message: 'Microsoft Graph asked me to slow down.',
+    });
+    const bm = {
+      id: 'bm',
+      name: USERS.bm.name,
+      partnershipId: 'north',
+      roles: ['business-manager' as const],
+    };
     for (let i = 0; i < 8; i++) {
       await h.bot.service.run(bm, o.caseId, { type: 'pause-reminders' });
       await h.bot.service.run(bm, o.caseId, { type: 'resume-reminders' });
@@ -56,7 +88,9 @@ describe('Teams: timeline', () => {
     expect(first).toContain('Serious incident notified by Children’s social care: a child’s death');
     expect(first).toContain('(Alex Morgan (Local authority))');
     expect(first).toContain('Case channel opened in Teams');
-    expect(first).toContain('⚠ Failed: graph.createChannel (throttled): Microsoft Graph asked me to slow down.');
+    expect(first).toContain(
+      '⚠ Failed: graph.createChannel (throttled): Microsoft Graph asked me to slow down.',
+    );
     expect(first).toContain(`timeline ${o.ref} page 2`);
     expect(first).not.toContain('Child A');
     const second = await said(USERS.scrutineer, `timeline ${o.ref} page 2`);
@@ -70,7 +104,9 @@ describe('Teams: timeline', () => {
     const inTheChannel = await said(USERS.police, 'timeline page last', o.where);
     expect(inTheChannel).toContain('Vote cast for Police (outcome hidden until all three voted)');
     expect(inTheChannel).toContain('Votes stay hidden until all three partners have voted.');
-    expect(await said(USERS.police, `timeline ${o.ref} page last`)).toContain('Vote cast for Police: Local child safeguarding practice review');
+    expect(await said(USERS.police, `timeline ${o.ref} page last`)).toContain(
+      'Vote cast for Police: Local child safeguarding practice review',
+    );
     const la = await said(USERS.la, `timeline ${o.ref} page last`);
     expect(la).toContain('outcome hidden');
     expect(la).not.toContain('Local child safeguarding practice review');
@@ -79,7 +115,9 @@ describe('Teams: timeline', () => {
   it('refuses a member and another partnership, the same whether the case exists or not', async () => {
     const member = await said(USERS.member, `timeline ${o.ref}`);
     expect(member).not.toContain('Audit trail');
-    expect(member.replace(o.ref, 'X')).toBe((await said(USERS.member, 'timeline NORTH-2026-999')).replace('NORTH-2026-999', 'X'));
+    expect(member.replace(o.ref, 'X')).toBe(
+      (await said(USERS.member, 'timeline NORTH-2026-999')).replace('NORTH-2026-999', 'X'),
+    );
     const south = await said(USERS.southLa, `timeline ${o.ref}`);
     expect(south).toContain(NOT_FOUND);
     expect(south).toBe(await said(USERS.southLa, 'timeline NORTH-2026-999'));
@@ -103,7 +141,9 @@ describe('Teams: export', () => {
     const { text } = await docxText(bytes);
     SECTION_IDS.forEach((sid, i) => expect(text).toContain(`${i + 1}. ${SECTION_HEADINGS[sid]}`));
     expect(text).not.toContain('rationale-marker');
-    const mentions = [...text.matchAll(/\b(Child|Sibling|Baby) [A-Z]\w*/g)].map((m) => m[0]).filter((m) => m !== 'Child Safeguarding');
+    const mentions = [...text.matchAll(/\b(Child|Sibling|Baby) [A-Z]\w*/g)]
+      .map((m) => m[0])
+      .filter((m) => m !== 'Child Safeguarding');
     expect(new Set(mentions)).toEqual(new Set(['Child A', 'Sibling B']));
   });
 
@@ -125,10 +165,21 @@ describe('Teams: export', () => {
     // … and a file card linking to it follows in the channel.
     const fileCard = h.fake.sent(o.where.conversationId).at(-1)!;
     expect(filesOf(fileCard)).toEqual([
-      { contentType: 'application/vnd.microsoft.teams.card.file.info', contentUrl: stored.item.webUrl, name: stored.item.name, content: { uniqueId: stored.item.eTag.slice(2, 38), fileType: 'docx' } },
+      {
+        contentType: 'application/vnd.microsoft.teams.card.file.info',
+        contentUrl: stored.item.webUrl,
+        name: stored.item.name,
+        content: { uniqueId: stored.item.eTag.slice(2, 38), fileType: 'docx' },
+      },
     ]);
-    const elsewhere = await answer(USERS.chair, `export ${o.ref}`, inChannel('19:general0000@thread.tacv2'));
-    expect(cardText(cardOf(elsewhere))).toContain('ask me for it in the case’s own channel, or in a personal chat');
+    const elsewhere = await answer(
+      USERS.chair,
+      `export ${o.ref}`,
+      inChannel('19:general0000@thread.tacv2'),
+    );
+    expect(cardText(cardOf(elsewhere))).toContain(
+      'ask me for it in the case’s own channel, or in a personal chat',
+    );
     expect(filesOf(elsewhere)).toEqual([]);
   });
 
