@@ -36,7 +36,8 @@ export const CALLBACK = {
 
 export { partnersOf, type CaseFormKind } from '../../app/case-forms.js';
 
-async function open(
+/** `views.open` with the trigger; a failure comes back as the message to show the person. */
+export async function openModal(
   client: WebClient,
   log: Logger,
   triggerId: string,
@@ -68,7 +69,7 @@ export async function openNotification(
     name: deps.service.partnership(a.partnershipId).name,
   }));
   const form = notificationForm({ partnerships });
-  return open(
+  return openModal(
     client,
     deps.log,
     triggerId,
@@ -89,7 +90,7 @@ export async function openCaseForm(
   channelId: string | undefined,
   initial?: RawValues,
 ): Promise<SlackMessage | undefined> {
-  return open(
+  return openModal(
     client,
     deps.log,
     triggerId,

@@ -39,10 +39,9 @@ import { ACTION_IDS, type SlackMessage } from '../../cards/slack/case-message.js
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { actionsMessage, stepChooserMessage } from '../../cards/slack/post-decision-messages.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { slackCode, why } from './case-channel.js';
 import { caseStep } from './case-step.js';
 import { decodeMeta, encodeMeta, ephemeral, type SlackDeps } from './context.js';
-import { CALLBACK } from './modals.js';
+import { CALLBACK, openModal } from './modals.js';
 import { notice, rawOf, submit, viewRequestKey } from './submissions.js';
 
 type WebClient = webApi.WebClient;
@@ -53,21 +52,6 @@ const STEP_CALLBACK = CALLBACK.step;
 const ACTION_CALLBACK = CALLBACK.action;
 
 const STALE = 'This form is out of date: open it again from the case.';
-
-async function open(
-  client: WebClient,
-  deps: SlackDeps,
-  triggerId: string,
-  view: ReturnType<typeof formModal>,
-): Promise<SlackMessage | undefined> {
-  try {
-    await client.views.open({ trigger_id: triggerId, view });
-    return undefined;
-  } catch (err) {
-    deps.log.warn({ err: safeError(err), step: 'views.open' }, 'could not open a modal');
-    return textMessage(`I couldn’t open the form: ${why(slackCode(err))}`);
-  }
-}
 
 /**
  * `/cspr step [STEP]` or a choice in the step select: the step's form, or the chooser when no step
@@ -104,7 +88,7 @@ export async function openStepForm(
     context: `*${c.ref}*`,
     initial: stepDefaults(step, c, deps.clock.now(), p.timeZone),
   });
-  return open(client, deps, triggerId, modal);
+  return openModal(client, deps.log, triggerId, modal);
 }
 
 /** `/cspr actions [REF]` and the Action plan button: the list, with buttons for those who may change it. */
@@ -145,7 +129,7 @@ export async function openActionForm(
     context: `*${c.ref}*`,
     ...(item ? { initial: actionValues(item) } : {}),
   });
-  return open(client, deps, triggerId, modal);
+  return openModal(client, deps.log, triggerId, modal);
 }
 
 export function registerPostDecision(app: App, deps: SlackDeps): void {

@@ -15,10 +15,9 @@ import { can } from '../../domain/roles.js';
 import { caseChoiceForm, factsValues, parseCaseChoice } from '../../cards/forms/index.js';
 import { formModal, slackErrors } from '../../cards/slack/form-modal.js';
 import { textMessage } from '../../cards/slack/replies.js';
-import { slackCode, why } from './case-channel.js';
 import { actorsFor, decodeMeta, dm, encodeMeta, type SlackDeps } from './context.js';
 import { caseStep, slackRefusal } from './case-step.js';
-import { CALLBACK, caseFormModal, openNotification } from './modals.js';
+import { CALLBACK, caseFormModal, openModal, openNotification } from './modals.js';
 import { notice, rawOf } from './submissions.js';
 
 export const SHORTCUTS = {
@@ -84,12 +83,8 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
           context: 'Which case do these facts belong to?',
         });
       }
-      try {
-        await client.views.open({ trigger_id: body.trigger_id, view });
-      } catch (err) {
-        deps.log.warn({ err: safeError(err), step: 'views.open' }, 'could not open a modal');
-        await say(`I couldn’t open the form: ${why(slackCode(err))}`);
-      }
+      const notOpened = await openModal(client, deps.log, body.trigger_id, view);
+      if (notOpened) await say(notOpened.text);
     } catch (err) {
       deps.log.warn({ err: safeError(err), shortcut: SHORTCUTS.addToFacts }, 'shortcut failed');
       await say(userMessage(err));
