@@ -144,6 +144,7 @@ describe.sequential('the Agents Playground in Chromium', () => {
       .click();
     await facts.getByRole('button', { name: 'Save facts' }).click();
     await cardWith('Rapid-review facts recorded.').waitFor();
+    await bot.idle(); // the bot's update of the shared case card is drawn before the refresh below
 
     // The case card, refreshed as the partner sees it: with their vote form in it.
     await cardWith(`Case ${ref}`).getByRole('button', { name: 'Refresh' }).click();
@@ -154,8 +155,17 @@ describe.sequential('the Agents Playground in Chromium', () => {
       .getByRole('textbox', { name: 'Rationale' })
       .fill('Criteria met: multi-agency learning likely.');
     await vote.getByRole('button', { name: 'Cast vote' }).click();
-    await cardWith('Your vote is recorded').waitFor();
-    // The case card as the Playground renders it now: the local authority's own vote shown to its voter, the others still open.
+    // Two answers reach the same card: the invoke's (the voter's own card, "Your vote is recorded.") and the
+    // bot's update of the shared case card after the change (votes hidden; real Teams then refreshes it per
+    // user through refresh.userIds, which the Playground does not do). Either may be drawn last, so wait for
+    // one of them, then for the bot's work after the answer, then refresh as the voter.
+    await cardWith('Your vote is recorded')
+      .or(cardWith(`Case ${ref}`).filter({ hasText: 'Voted (hidden until all three have voted)' }))
+      .first()
+      .waitFor();
+    await bot.idle();
+    await cardWith(`Case ${ref}`).getByRole('button', { name: 'Refresh' }).click();
+    // The case card as its voter sees it: the local authority's own vote shown to its voter, the others still open.
     await cardWith(`Case ${ref}`)
       .filter({
         hasText:
