@@ -104,6 +104,15 @@ export interface CaseLine {
 }
 
 /**
+ * Lines already worded, by case: a case read again unchanged (the repository hands out the same
+ * frozen case until its snapshot changes) is not worded again on the same day.
+ */
+const wordedLines = new WeakMap<
+  Case,
+  { partnership: PartnershipConfig; today: string; line: CaseLine }
+>();
+
+/**
  * One line per case, newest first; the next step as the case card says it ("Waiting for"): the
  * pending action due soonest (or the first one, when none has a date).
  */
@@ -115,22 +124,30 @@ export function caseLines(
   return cases.map((c) => {
     const p = partnerships.get(c.partnershipId)!;
     const today = dateIn(now, p.timeZone);
-    const pending = pendingActions(c, p.timescales, p.timeZone);
-    const next =
-      pending.filter((a) => a.due).sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? pending[0];
-    return {
-      ref: c.ref,
-      state: STATE_LABELS[c.state],
-      children: c.children.map((ch) => ch.pseudonym).join(', '),
-      ...(next && c.state !== 'closed'
-        ? {
-            next: next.due
-              ? `${next.label}: ${next.due} (${dueInWords(next.due, today)})`
-              : next.label,
-          }
-        : {}),
-    };
+    const known = wordedLines.get(c);
+    if (known && known.partnership === p && known.today === today) return known.line;
+    const line = Object.freeze(caseLine(c, p, today));
+    if (Object.isFrozen(c)) wordedLines.set(c, { partnership: p, today, line });
+    return line;
   });
+}
+
+function caseLine(c: Case, p: PartnershipConfig, today: IsoDate): CaseLine {
+  const pending = pendingActions(c, p.timescales, p.timeZone);
+  const next =
+    pending.filter((a) => a.due).sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? pending[0];
+  return {
+    ref: c.ref,
+    state: STATE_LABELS[c.state],
+    children: c.children.map((ch) => ch.pseudonym).join(', '),
+    ...(next && c.state !== 'closed'
+      ? {
+          next: next.due
+            ? `${next.label}: ${next.due} (${dueInWords(next.due, today)})`
+            : next.label,
+        }
+      : {}),
+  };
 }
 
 export interface DueLine {

@@ -20,10 +20,16 @@ import { evolve, replay } from '../domain/lifecycle.js';
 import type { Case, CaseState } from '../domain/case.js';
 import type { Role } from '../domain/roles.js';
 import type { CaseEvent, NewEvent } from '../domain/events.js';
-import { SealError, type DataCipher } from './cipher.js';
+import { SealError, type DataCipher, type SealedBox } from './cipher.js';
 import { dataCipherFromEnv } from './data-keys.js';
 import type { CaseQuery, CaseRecord, CommitRecord, StorePort } from './port.js';
-import { openEvents, openSnapshot, sealEvents, sealSnapshot } from './sealed-docs.js';
+import {
+  openEvents,
+  openSnapshot,
+  sealEvents,
+  sealSnapshot,
+  type SnapshotDoc,
+} from './sealed-docs.js';
 
 export type CommitDoc = CommitRecord;
 export type CaseDoc = CaseRecord;
@@ -74,11 +80,63 @@ export interface RepositoryOptions {
   cipher?: DataCipher;
   /** Told when a snapshot could not be written after its commit was (the next `load` catches it up). */
   onSnapshotLag?: (caseId: string, err: unknown) => void;
+  /** How many opened snapshots are kept in memory (OpenedSnapshots); 0 opens every read afresh. */
+  openedCacheSize?: number;
+}
+
+/**
+ * Snapshots already opened, one entry a case, least recently read dropped first: a page of `list`
+ * or a `status` read again opens (decrypts and parses) only what changed. An entry is used only for
+ * the very snapshot it was opened from: the same version and the same sealed box, byte for byte
+ * (key id, random IV, tag and ciphertext, so a tampered box is opened, and refused, again). Every
+ * snapshot write, by this process or another (MongoDB), seals afresh with a new IV, and the clear
+ * fields are only ever written with it. A case written here drops its entry at once (an erased
+ * case's old data does not stay in memory). The cases are frozen, being shared by every reader.
+ */
+class OpenedSnapshots {
+  private readonly byId = new Map<string, { version: number; box: SealedBox; case: Case }>();
+
+  constructor(private readonly size: number) {}
+
+  get(doc: CaseDoc): Case | undefined {
+    const hit = this.byId.get(doc._id);
+    const box = (doc as SnapshotDoc).sealed;
+    if (!hit || !box || hit.version !== doc.version || !sameBox(hit.box, box)) return undefined;
+    this.byId.delete(doc._id); // most recently read last
+    this.byId.set(doc._id, hit);
+    return hit.case;
+  }
+
+  keep(doc: CaseDoc, c: Case): Case {
+    const box = (doc as SnapshotDoc).sealed;
+    if (!box || this.size === 0) return c; // written before encryption: opened every time
+    const frozen = deepFreeze(c);
+    this.byId.delete(doc._id);
+    this.byId.set(doc._id, { version: doc.version, box: { ...box }, case: frozen });
+    if (this.byId.size > this.size) this.byId.delete(this.byId.keys().next().value!);
+    return frozen;
+  }
+
+  drop(caseId: string): void {
+    this.byId.delete(caseId);
+  }
+}
+
+const sameBox = (a: SealedBox, b: SealedBox) =>
+  a.iv === b.iv && a.tag === b.tag && a.k === b.k && a.ct === b.ct;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export class CaseRepository {
   readonly cipher: DataCipher;
   private readonly onSnapshotLag: (caseId: string, err: unknown) => void;
+  private readonly opened: OpenedSnapshots;
 
   constructor(
     readonly store: StorePort,
@@ -87,6 +145,7 @@ export class CaseRepository {
   ) {
     this.cipher = options.cipher ?? dataCipherFromEnv();
     this.onSnapshotLag = options.onSnapshotLag ?? (() => undefined);
+    this.opened = new OpenedSnapshots(options.openedCacheSize ?? 1000);
   }
 
   /**
@@ -245,6 +304,7 @@ export class CaseRepository {
    * (its effects load it at once; `init` repairs missing ones) replays them and writes it again.
    */
   private async writeSnapshotOrLag(c: Case, previousVersion: number): Promise<void> {
+    this.opened.drop(c.id);
     try {
       await this.store.saveSnapshot(sealSnapshot(this.cipher, c, this.indexer(c)), previousVersion);
     } catch (err) {
@@ -257,7 +317,7 @@ export class CaseRepository {
   }
 
   private fromDoc(doc: CaseDoc): Case {
-    return openSnapshot(this.cipher, doc);
+    return this.opened.get(doc) ?? this.opened.keep(doc, openSnapshot(this.cipher, doc));
   }
 
   /** Fails at start-up, not at the first read, when some data was sealed with a key the ring lacks. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseListPage, LIST_PAGE_SIZE, listPageArg, moreLine } from '../../src/app/case-list.js';
+import { caseLines } from '../../src/app/commands.js';
 import { CaseService } from '../../src/app/case-service.js';
 import type { Case } from '../../src/domain/case.js';
 import { manualClock } from '../../src/domain/clock.js';
@@ -93,5 +94,30 @@ describe('list, a page at a time', () => {
       }
       expect(code, bad.join(' ')).toBe('field.invalid');
     }
+  });
+
+  it('words a case read again unchanged once a day, and again the next day or after a change', async () => {
+    const at = new Date('2026-12-23T10:00:00Z');
+    const [first] = (await caseListPage(service, la(), byId, 1, at)).lines;
+    const [again] = (await caseListPage(service, la(), byId, 1, at)).lines;
+    expect(again).toBe(first); // the same frozen case: the line worded before
+    const [tomorrow] = (
+      await caseListPage(service, la(), byId, 1, new Date('2026-12-24T10:00:00Z'))
+    ).lines;
+    expect(tomorrow).not.toBe(first);
+    expect(tomorrow!.next).not.toBe(first!.next); // one working day fewer left
+    expect(tomorrow!.next).toBe(
+      caseLines(
+        [structuredClone((await service.list(la()))[0]!)],
+        byId,
+        new Date('2026-12-24T10:00:00Z'),
+      )[0]!.next,
+    );
+    await service.run(la()[0]!, north.at(-1)!.id, {
+      type: 'record-panel-notified',
+      on: '2026-12-23',
+    });
+    const [changed] = (await caseListPage(service, la(), byId, 1, at)).lines;
+    expect(changed!.next).not.toBe(first!.next); // the Panel is notified: the next step moved on
   });
 });

@@ -14,6 +14,7 @@ import {
   ConcurrencyError,
   RepeatedRequestError,
 } from '../../src/store/case-repository.js';
+import { DataCipher } from '../../src/store/cipher.js';
 import type { StorePort } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
@@ -25,6 +26,16 @@ const police = actor(partnerships, 'north', 'police');
 const health = actor(partnerships, 'north', 'health');
 const bm = actor(partnerships, 'north', 'business-manager');
 const southLa = actor(partnerships, 'south', 'la');
+const KEY = DataCipher.generateKey();
+
+/** The real cipher, counting what it opens (each snapshot or event decrypted). */
+class CountingCipher extends DataCipher {
+  opened = 0;
+  override open<T>(...args: Parameters<DataCipher['open']>): T {
+    this.opened++;
+    return super.open<T>(...args);
+  }
+}
 
 function repositoryContract(
   name: string,
@@ -243,6 +254,65 @@ function repositoryContract(
       expect(await repo.countEvents(c.id)).toBe(1);
       expect(await repo.list(['north'])).toHaveLength(1);
       expect((await service.notify(la, notification())).case.ref).toBe('NORTH-2026-002'); // a refused notify uses no number
+    });
+
+    it('opens a snapshot read again unchanged only once, and sees at once what another writer changed', async () => {
+      const cipher = new CountingCipher(KEY);
+      const mine = new CaseRepository(engine, undefined, { cipher });
+      const theirs = new CaseRepository(engine, undefined, { cipher: new DataCipher(KEY) }); // another bot instance
+      const c = (await new CaseService(theirs, partnerships, clock).notify(la, notification()))
+        .case;
+      const first = await mine.load(c.id);
+      const opened = cipher.opened;
+      expect(await mine.load(c.id)).toBe(first); // the same frozen case, not opened again
+      expect((await mine.list(['north']))[0]).toBe(first);
+      expect(cipher.opened).toBe(opened);
+      expect(Object.isFrozen(first) && Object.isFrozen(first!.children[0])).toBe(true);
+      expect(() => (first!.children as unknown as unknown[]).push({})).toThrow(TypeError);
+
+      await new CaseService(theirs, partnerships, clock).run(bm, c.id, {
+        type: 'record-facts',
+        facts,
+      });
+      const after = await mine.load(c.id);
+      expect(after?.facts?.learning).toBe(facts.learning);
+      expect((await mine.findByRef('north', c.ref))?.version).toBe(after!.version);
+      expect(cipher.opened).toBeGreaterThan(opened);
+    });
+
+    it('keeps at most openedCacheSize opened cases, and none with a size of 0', async () => {
+      const made = [];
+      for (let i = 0; i < 3; i++) made.push((await service.notify(la, notification())).case);
+      const ids = made.map((c) => c.id);
+      const cipher = new CountingCipher(KEY);
+      const writer = new CaseRepository(engine, undefined, { cipher: new DataCipher(KEY) });
+      for (const c of made)
+        await writer.append(
+          {
+            caseId: c.id,
+            partnershipId: 'north',
+            expectedVersion: c.version,
+            events: [{ type: 'panel.notified', data: { on: '2026-12-23' } }],
+            actor: { id: 'north-la', name: 'n', roles: ['la'] },
+            at: new Date('2026-12-23T11:00:00Z'),
+          },
+          c,
+        );
+      const two = new CaseRepository(engine, undefined, { cipher, openedCacheSize: 2 });
+      for (const id of ids) await two.load(id); // the first is dropped for the third
+      const n = cipher.opened;
+      await two.load(ids[2]!);
+      await two.load(ids[1]!);
+      expect(cipher.opened).toBe(n);
+      await two.load(ids[0]!);
+      expect(cipher.opened).toBe(n + 1);
+
+      const none = new CaseRepository(engine, undefined, { cipher, openedCacheSize: 0 });
+      await none.load(ids[0]!);
+      const m = cipher.opened;
+      const again = await none.load(ids[0]!);
+      expect(cipher.opened).toBe(m + 1);
+      expect(Object.isFrozen(again)).toBe(false);
     });
 
     it('keeps everything across a restart', async () => {
