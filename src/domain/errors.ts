@@ -25,15 +25,29 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * A refusal: an answer, not a fault. It carries no stack trace (`stack` is just the name and
+ * message): refusals are made by the dozen on ordinary reads (`availableSteps` asks each step's
+ * rule, and capturing a stack cost more than the rest of a `status` answer), and they are logged
+ * by code, never by where they were made.
+ */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
+  readonly code: ErrorCode;
+  /** Safe, non-personal details: field names, states, roles. Never free text or pseudonyms. */
+  readonly details: Record<string, string | number | boolean | string[]>;
+
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
-    /** Safe, non-personal details: field names, states, roles. Never free text or pseudonyms. */
-    readonly details: Record<string, string | number | boolean | string[]> = {},
+    details: Record<string, string | number | boolean | string[]> = {},
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // Error's constructor cannot throw: the limit is always restored
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.details = details;
   }
 }
 

@@ -42,10 +42,24 @@ export function stepSelect(caseId: string, steps: { step: string; label: string 
   };
 }
 
-/** "Wed 23 Dec 2026" */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "Wed 23 Dec 2026". A plain date (nearly every one) is worded here, as luxon's
+ * `ccc d LLL yyyy` in English would (a case card has a dozen dates, and luxon's formatter cost
+ * more than the rest of the card); anything else goes through luxon.
+ */
 export function niceDate(iso: string): string {
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  return d.isValid ? d.toFormat('ccc d LLL yyyy') : iso;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const day = new Date(Date.UTC(y, mo - 1, d));
+    if (day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d)
+      return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[mo - 1]} ${m[1]}`;
+  }
+  const dt = DateTime.fromISO(iso, { zone: 'utc' });
+  return dt.isValid ? dt.toFormat('ccc d LLL yyyy') : iso;
 }
 
 export const mrkdwnSection = (text: string): KnownBlock => ({
