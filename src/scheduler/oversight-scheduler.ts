@@ -136,8 +136,7 @@ export class OversightScheduler extends PeriodicJob<OversightReport> {
       if (today === first && now < instantAt(today, p.reminderTime, p.timeZone)) continue;
       const week = isoWeek(today);
       const query = { partnershipIds: [p.id], notStates: ['closed' as const] };
-      const versions = new Map<string, number>();
-      await this.repo.find(query, (id, version) => (versions.set(id, version), true)); // opens none
+      const versions = await this.repo.versions(query); // reads no case
       const settled = this.settled.get(p.id);
       if (settled?.week === week && sameVersions(settled.versions, versions)) continue;
       this.settled.delete(p.id);

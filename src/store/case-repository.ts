@@ -277,8 +277,27 @@ export class CaseRepository {
     const ids = q.partnershipIds.filter(isId);
     if (q.channel && !isId(q.channel.id)) return [];
     if (q.excludeId !== undefined && !isId(q.excludeId)) return [];
-    const docs = await this.store.findCases({ ...q, partnershipIds: ids });
-    return (skip ? docs.filter((d) => !skip(d._id, d.version)) : docs).map((d) => this.fromDoc(d));
+    const query = { ...q, partnershipIds: ids };
+    if (!skip) return (await this.store.findCases(query)).map((d) => this.fromDoc(d));
+    // Ids and versions first: the cases left out are never read, let alone opened.
+    const wanted = (await this.store.caseVersions(query)).filter((v) => !skip(v.id, v.version));
+    if (wanted.length === 0) return [];
+    const docs = new Map(
+      (await this.store.snapshots(wanted.map((v) => v.id))).map((d) => [d._id, d]),
+    );
+    return wanted.flatMap((v) => {
+      const d = docs.get(v.id);
+      return d ? [this.fromDoc(d)] : [];
+    });
+  }
+
+  /** The id and version of each case the query finds (none of them read or opened). */
+  async versions(q: CaseQuery): Promise<Map<string, number>> {
+    const ids = q.partnershipIds.filter(isId);
+    if (q.channel && !isId(q.channel.id)) return new Map();
+    if (q.excludeId !== undefined && !isId(q.excludeId)) return new Map();
+    const found = await this.store.caseVersions({ ...q, partnershipIds: ids });
+    return new Map(found.map((v) => [v.id, v.version]));
   }
 
   /** The audit trail of a case, oldest first, paged (only the commits of the page are read). */

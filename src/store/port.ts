@@ -153,6 +153,10 @@ export interface StorePort {
   /** Replaces the snapshot only if it is still at `version` (key rotation); false otherwise. */
   replaceSnapshotAt(doc: CaseRecord, version: number): Promise<boolean>;
   findCases(q: CaseQuery): Promise<CaseRecord[]>;
+  /** The id and version of each case `findCases` would find, in its order, without reading the cases themselves. */
+  caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]>;
+  /** The snapshots of these cases, in any order (an id with none is left out). */
+  snapshots(caseIds: readonly string[]): Promise<CaseRecord[]>;
   /** How many cases the query finds, ignoring `limit` and `offset` (a page's "N more"). */
   countCases(q: CaseQuery): Promise<number>;
 

@@ -19,6 +19,7 @@ import type { StorePort } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { actor, facts, notification, testPartnerships } from '../support/partnerships.js';
 import { describeOnMongo } from '../support/mongodb.js';
+import { wrapStore } from '../support/wrap-store.js';
 
 const partnerships = testPartnerships();
 const la = actor(partnerships, 'north', 'la');
@@ -278,6 +279,32 @@ function repositoryContract(
       expect(after?.facts?.learning).toBe(facts.learning);
       expect((await mine.findByRef('north', c.ref))?.version).toBe(after!.version);
       expect(cipher.opened).toBeGreaterThan(opened);
+    });
+
+    it('reads none of the cases a caller already has at their version, and finds the rest in order', async () => {
+      const made = [];
+      for (let i = 0; i < 3; i++) {
+        clock.advance(60_000);
+        made.push((await service.notify(la, notification())).case);
+      }
+      const read: unknown[][] = [];
+      const watched = wrapStore(engine, (_c, method, fn) =>
+        method === 'snapshots' || method === 'findCases'
+          ? (...args) => (read.push([method, ...args]), fn(...args))
+          : fn,
+      );
+      const other = new CaseRepository(watched);
+      const known = new Map([[made[1]!.id, made[1]!.version]]);
+      const found = await other.find({ partnershipIds: ['north'] }, (id, v) => known.get(id) === v);
+      expect(found.map((c) => c.id)).toEqual([made[2]!.id, made[0]!.id]);
+      expect(read).toEqual([['snapshots', [made[2]!.id, made[0]!.id]]]);
+      expect([...(await other.versions({ partnershipIds: ['north'] }))]).toEqual(
+        [...made].reverse().map((c) => [c.id, c.version]),
+      );
+      expect(read).toHaveLength(1); // versions read no case
+      read.length = 0;
+      expect(await other.find({ partnershipIds: ['north'] }, () => true)).toEqual([]);
+      expect(read).toEqual([]);
     });
 
     it('keeps at most openedCacheSize opened cases, and none with a size of 0', async () => {

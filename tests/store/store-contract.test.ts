@@ -239,6 +239,31 @@ function storeContract(
         await ids({ partnershipIds: ['north'], closedBefore: '2026-01-01T00:00:00.000Z' }),
       ).toEqual([]);
       expect(await ids({ partnershipIds: [] })).toEqual([]);
+      // Ids and versions alone, in the same order, page and filters; then snapshots by id.
+      const versions = async (q: Parameters<StorePort['findCases']>[0]) =>
+        (await store.caseVersions(q)).map((v) => `${v.id}@${v.version}`);
+      expect(await versions({ partnershipIds: ['north'] })).toEqual(
+        (await store.findCases({ partnershipIds: ['north'] })).map((c) => `${c._id}@${c.version}`),
+      );
+      expect(await versions({ partnershipIds: ['north'], limit: 2, offset: 1 })).toEqual(
+        (await store.findCases({ partnershipIds: ['north'], limit: 2, offset: 1 })).map(
+          (c) => `${c._id}@${c.version}`,
+        ),
+      );
+      expect(
+        (await store.caseVersions({ partnershipIds: ['north'], reminderDueBy: '2026-12-23' })).map(
+          (v) => v.id,
+        ),
+      ).toEqual(['c1']);
+      expect(await store.caseVersions({ partnershipIds: [] })).toEqual([]);
+      expect((await store.snapshots(['c4', 'nope', 'c1'])).map((c) => c._id).sort()).toEqual([
+        'c1',
+        'c4',
+      ]);
+      expect(await store.snapshots([])).toEqual([]);
+      const many = Array.from({ length: 1200 }, (_, i) => `x${i}`).concat(['c2']); // more than one batch
+      expect((await store.snapshots(many)).map((c) => c._id)).toEqual(['c2']);
+      expect((await store.snapshots(['c2']))[0]).toEqual(await store.snapshot('c2'));
       // Counting finds what finding finds, ignoring the page.
       expect(await store.countCases({ partnershipIds: ['north'], limit: 2, offset: 1 })).toBe(4);
       expect(

@@ -8,7 +8,15 @@ import { StoreError } from './faulty-store.js';
 import { wrapStore } from './wrap-store.js';
 
 /** The port's reads of a case: by id, by reference, by query (a channel's case, lists), its commits. */
-const CASE_READS = new Set(['snapshot', 'snapshotByRef', 'findCases', 'countCases', 'commits']);
+const CASE_READS = new Set([
+  'snapshot',
+  'snapshotByRef',
+  'findCases',
+  'caseVersions',
+  'snapshots',
+  'countCases',
+  'commits',
+]);
 
 export interface ReadFaults {
   failing: boolean;

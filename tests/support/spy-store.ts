@@ -50,6 +50,8 @@ const QUERY_METHODS = new Set([
   'snapshot',
   'snapshotByRef',
   'findCases',
+  'caseVersions',
+  'snapshots',
   'countCases',
   'nextCounter',
   'get',
@@ -165,6 +167,8 @@ function argumentProblems(method: string, args: unknown[], tainted?: TaintSet): 
   args.forEach((a, i) => {
     if (
       method !== 'findCases' &&
+      method !== 'caseVersions' &&
+      method !== 'snapshots' &&
       method !== 'countCases' &&
       method !== 'replaceManyIf' &&
       method !== 'existing' &&
@@ -172,6 +176,12 @@ function argumentProblems(method: string, args: unknown[], tainted?: TaintSet): 
       typeof a !== 'string'
     )
       out.push(`argument ${i}: an id that is not a string (${stable(a).slice(0, 60)})`);
+    if (
+      method === 'snapshots' &&
+      i === 0 &&
+      !(Array.isArray(a) && a.every((x) => typeof x === 'string'))
+    )
+      out.push(`argument 0: ids that are not all strings (${stable(a).slice(0, 60)})`);
     out.push(...filterProblems(a, tainted).map((p) => `argument ${i}: ${p}`));
   });
   return out;

@@ -281,6 +281,25 @@ export class MongoStore implements StorePort {
     return cursor.toArray() as Promise<CaseRecord[]>;
   }
 
+  async caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]> {
+    if (q.partnershipIds.length === 0) return [];
+    const cursor = this.casesC.find(caseFilter(q), {
+      sort: { createdAt: -1, _id: -1 },
+      projection: { _id: 1, version: 1 },
+    });
+    if (q.offset) cursor.skip(q.offset);
+    if (q.limit !== undefined) cursor.limit(q.limit);
+    return (await cursor.toArray()).map((d) => ({
+      id: d._id as unknown as string,
+      version: d.version as number,
+    }));
+  }
+
+  async snapshots(caseIds: readonly string[]): Promise<CaseRecord[]> {
+    if (caseIds.length === 0) return [];
+    return this.casesC.find({ _id: { $in: [...caseIds] } }).toArray() as Promise<CaseRecord[]>;
+  }
+
   async countCases(q: CaseQuery): Promise<number> {
     if (q.partnershipIds.length === 0) return 0;
     return this.casesC.countDocuments(caseFilter(q));

@@ -93,6 +93,9 @@ function describeOpenError(err: unknown, file: string): string {
   return `the store file ${file} cannot be opened (${code || (err as Error).message.split('\n')[0]})`;
 }
 
+/** Snapshots read by id a batch at a time (`snapshots`). */
+const SNAPSHOT_BATCH = 500;
+
 export class SqliteStore implements StorePort {
   readonly kind = 'sqlite';
   private closed = false;
@@ -284,6 +287,32 @@ export class SqliteStore implements StorePort {
       args.push(q.limit ?? -1, q.offset ?? 0);
     }
     return (this.q(sql).all(...args) as Row[]).map(caseOf);
+  }
+
+  async caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]> {
+    const found = caseWhere(q);
+    if (!found) return [];
+    const { where, args } = found;
+    let sql = `SELECT s.id, s.version FROM cases s WHERE ${where} ORDER BY s.created_at DESC, s.id DESC`;
+    if (q.limit !== undefined || q.offset !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      args.push(q.limit ?? -1, q.offset ?? 0);
+    }
+    return (this.q(sql).all(...args) as Row[]).map((r) => ({
+      id: r.id as string,
+      version: r.version as number,
+    }));
+  }
+
+  async snapshots(caseIds: readonly string[]): Promise<CaseRecord[]> {
+    const out: CaseRecord[] = [];
+    // One statement whatever the number of ids: the ids as one JSON array.
+    const read = this.q('SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?))');
+    for (let i = 0; i < caseIds.length; i += SNAPSHOT_BATCH)
+      out.push(
+        ...(read.all(JSON.stringify(caseIds.slice(i, i + SNAPSHOT_BATCH))) as Row[]).map(caseOf),
+      );
+    return out;
   }
 
   async countCases(q: CaseQuery): Promise<number> {
