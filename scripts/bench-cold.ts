@@ -1,7 +1,7 @@
 /**
  * `npm run bench:cold`: the cold-start figure of `npm run bench` alone, quick enough to run after
  * each change. Builds dist/ once, then alternates BENCH_STARTS (default 9) starts of the bot
- * (`node dist/src/main.js`, Slack only, as in the bench) and of the bare Bolt app, each until GET
+ * (`node dist/bot/main.js` as `npm start` runs it, Slack only, as in the bench) and of the bare Bolt app, each until GET
  * /healthz answers 200, and prints both medians and their ratio. The store is empty unless
  * BENCH_CASES asks for seeded cases (the full bench starts on 10,000).
  */
@@ -21,7 +21,7 @@ const STARTS = Number(process.env.BENCH_STARTS ?? 9);
 const CASES = Number(process.env.BENCH_CASES ?? 0);
 const PARTNERSHIPS = 100;
 const TEAM = 'T0BENCH01';
-const BOT = 'dist/src/main.js';
+const BOT = 'dist/bot/main.js';
 const BARE = 'scripts/bench/bare-bolt.mjs';
 
 async function main(): Promise<void> {
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const key = DataCipher.generateKey();
   if (process.env.BENCH_BUILD !== '0') {
     console.log('building (npm run build) …');
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+    const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
   }
   if (CASES > 0) {

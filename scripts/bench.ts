@@ -47,8 +47,8 @@ const SECRET = 'bench-signing-secret';
 const TEAM = 'T0BENCH01';
 const KEY = DataCipher.generateKey();
 const lines: string[] = [];
-/** Both apps run as `npm start` runs the bot: compiled JavaScript on plain node (no tsx). */
-const BOT = 'dist/src/main.js';
+/** Both apps run as `npm start` runs the bot: compiled JavaScript on plain node (no tsx), the bot bundled (scripts/bundle.ts). */
+const BOT = 'dist/bot/main.js';
 const BARE = 'scripts/bench/bare-bolt.mjs';
 
 function figure(name: string, value: string, target: string, ok: boolean): void {
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
   const cipher = new DataCipher(KEY);
 
   console.log('building (npm run build) …');
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
 
   console.log(`seeding ${CASES} cases over ${PARTNERSHIPS} partnerships into ${dataDir} …`);
