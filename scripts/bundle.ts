@@ -9,7 +9,8 @@
  * them), native or worker-thread ones (better-sqlite3, pino), and the ones loaded only on first
  * use (the Teams SDK, the MongoDB driver, docx, date-holidays). Dynamic `import()`s become chunks
  * of their own, so what a Slack-only start loads stays what it loads unbundled. esbuild's
- * TypeScript transform is the one the tests already run on (tsx, vitest).
+ * TypeScript transform is the one the tests already run on (tsx, vitest). Source maps are written
+ * beside each file: `NODE_OPTIONS=--enable-source-maps` turns a stack trace back into src/ lines.
  */
 import { build, type Metafile } from 'esbuild';
 import fs from 'node:fs';
