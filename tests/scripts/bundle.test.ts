@@ -2,8 +2,9 @@
  * The bundle `npm start` runs (scripts/bundle.ts → dist/bot/main.js): what its start loads, and
  * that it serves. The start imports the small libraries bundled (not from node_modules) and none
  * of the parts loaded on first use (the Teams SDK, the MongoDB driver, docx, the tab's token
- * check); the bundled bot, run as a child process, answers /healthz and a signed `/cspr help`
- * through the fake Slack.
+ * check); the bundled bot, run as a child process, answers /healthz, a signed `/cspr help`
+ * through the fake Slack and a Teams message (local mode: its Teams code is a chunk of its own)
+ * through the fake Bot Connector.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED, bundleBot } from '../../scripts/bundle.js';
 import { FakeSlack } from '../bots/slack/fake-slack.js';
+import { FakeTeams } from '../bots/teams/fake-teams.js';
 import { PARTNERSHIPS_YAML, U } from '../bots/slack/harness.js';
 import { SIGNING_SECRET, SlackSender } from '../bots/slack/slack-sender.js';
 import { CHILD_MS } from '../support/child.js';
@@ -69,11 +71,12 @@ describe('the bundle npm start runs', () => {
   });
 
   it(
-    'starts, answers /healthz and a signed /cspr help, and stops on SIGTERM',
+    'starts, answers /healthz, /cspr help on Slack and help on Teams, and stops on SIGTERM',
     { timeout: CHILD_MS + 5000 },
     async () => {
       const fake = new FakeSlack();
       await fake.start();
+      const teams = await new FakeTeams().start();
       for (const id of Object.values(U)) fake.users.add(id);
       const dir = fs.mkdtempSync(path.join(cache, 'bundle-run-'));
       fs.writeFileSync(path.join(dir, 'partnerships.yaml'), PARTNERSHIPS_YAML);
@@ -114,12 +117,39 @@ describe('the bundle npm start runs', () => {
         expect(reply!.args.response_type).toBe('ephemeral');
         expect(JSON.stringify(reply!.args)).toContain('/cspr status [REF]');
 
+        // Teams in local mode (no MicrosoftAppId, not production): the turn's reply is sent before the answer.
+        const conversation = 'a:bundle-personal-chat';
+        const answer = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            type: 'message',
+            id: 'bundle-1',
+            text: 'help',
+            timestamp: new Date().toISOString(),
+            channelId: 'msteams',
+            serviceUrl: teams.serviceUrl,
+            from: {
+              id: '29:1bundle-mri',
+              aadObjectId: '00000000-0000-4000-8000-000000000b0b',
+              name: 'B',
+            },
+            recipient: { id: '28:cspr-bot', name: 'CSPR' },
+            conversation: { id: conversation, conversationType: 'personal' },
+            locale: 'en-GB',
+          }),
+        });
+        expect(answer.status).toBeLessThan(300);
+        const [card] = teams.sent(conversation);
+        expect(JSON.stringify(card?.body)).toContain('CSPR bot: what you can ask');
+
         const exited = new Promise<number | null>((r) => child.once('exit', r));
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
       } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
         await fake.stop();
+        await teams.stop();
         fs.rmSync(dir, { recursive: true, force: true });
       }
     },
