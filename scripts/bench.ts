@@ -14,7 +14,7 @@
  *
  * BENCH_CASES (default 10000), BENCH_REQUESTS per command and app (default 1000).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,6 +29,8 @@ import { reminderIndexer, ReminderScheduler } from '../src/scheduler/reminder-sc
 import { CaseRepository } from '../src/store/case-repository.js';
 import { DataCipher } from '../src/store/cipher.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { median, startChild, stopChild } from './bench/child.js';
+import { partnershipFile } from './bench/partnerships.js';
 import { seedStore } from './bench/seed.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
@@ -38,15 +40,15 @@ const CONCURRENCY = 50;
 const YOUNG_SHARE = 0.2;
 /** Rounds each latency figure is measured in, alternating the two apps (and which goes first). */
 const ROUNDS = 4;
-/** Cold starts of each app, alternating: the median is the figure. */
-const STARTS = 5;
+/** Cold starts of each app, alternating (and which goes first): the median is the figure (nine, as five moved it a lot between runs). */
+const STARTS = 9;
 const PARTNERSHIPS = 100;
 const SECRET = 'bench-signing-secret';
 const TEAM = 'T0BENCH01';
 const KEY = DataCipher.generateKey();
 const lines: string[] = [];
-/** Both apps run as `npm start` runs the bot: compiled JavaScript on plain node (no tsx). */
-const BOT = 'dist/src/main.js';
+/** Both apps run as `npm start` runs the bot: compiled JavaScript on plain node (no tsx), the bot bundled (scripts/bundle.ts). */
+const BOT = 'dist/bot/main.js';
 const BARE = 'scripts/bench/bare-bolt.mjs';
 
 function figure(name: string, value: string, target: string, ok: boolean): void {
@@ -58,36 +60,6 @@ function figure(name: string, value: string, target: string, ok: boolean): void 
 /** A figure printed for information, with no target of its own. */
 function info(name: string, value: string, note: string): void {
   console.log(`${name.padEnd(44)} ${value.padEnd(24)} (${note})`);
-}
-
-function partnershipFile(): string {
-  const ps = Array.from({ length: PARTNERSHIPS }, (_, i) => {
-    const n = String(i).padStart(2, '0');
-    const holder = (role: string, short: string) => ({
-      id: `p${n}-${short}`,
-      name: `P${n} ${role}`,
-      roles: [role],
-      slackUserId: `U0P${n}${short.toUpperCase()}`,
-    });
-    return {
-      id: `p${n}`,
-      name: `Partnership ${n}`,
-      refPrefix: `PS${n.replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]!)}`,
-      slack: { teamId: TEAM },
-      // A lead and a deputy for each statutory partner, as partnerships name them: each has personal reminders.
-      holders: [
-        holder('la', 'la'),
-        holder('police', 'po'),
-        holder('health', 'he'),
-        holder('la', 'la2'),
-        holder('police', 'po2'),
-        holder('health', 'he2'),
-        holder('business-manager', 'bm'),
-        holder('chair', 'ch'),
-      ],
-    };
-  });
-  return JSON.stringify({ partnerships: ps });
 }
 
 /** A server playing Slack's response URLs (and the Web API, answering ok): resolves each reply's waiter. */
@@ -118,52 +90,6 @@ async function responseServer() {
   };
 }
 type Responses = Awaited<ReturnType<typeof responseServer>>;
-
-/** Starts `script` as a child; resolves once /healthz answers 200, with the time that took and the child's RSS. */
-async function startChild(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; port: number; ms: number; rssMb: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const on = (d: Buffer) => {
-      out += String(d);
-      const m = /"port":(\d+)/.exec(out);
-      if (m && /listening/.test(out)) resolve(Number(m[1]));
-    };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
-    child.stderr!.on('data', (d: Buffer) => {
-      if (process.env.BENCH_VERBOSE)
-        process.stderr.write(`[${path.basename(script)}] ${String(d)}`);
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-400)}`)));
-  });
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const ms = performance.now() - t0;
-  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  return { child, port, ms, rssMb };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 let seq = 0;
 function commandBody(user: string, text: string, responseUrl: string): string {
@@ -303,7 +229,7 @@ async function compare(
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cspr-bench-'));
   const dataDir = path.join(dir, 'data');
-  fs.writeFileSync(path.join(dir, 'partnerships.json'), partnershipFile());
+  fs.writeFileSync(path.join(dir, 'partnerships.json'), partnershipFile(PARTNERSHIPS, TEAM));
   const { partnerships, problems } = parsePartnerships(
     fs.readFileSync(path.join(dir, 'partnerships.json'), 'utf8'),
     'bench',
@@ -313,7 +239,7 @@ async function main(): Promise<void> {
   const cipher = new DataCipher(KEY);
 
   console.log('building (npm run build) …');
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
 
   console.log(`seeding ${CASES} cases over ${PARTNERSHIPS} partnerships into ${dataDir} …`);
@@ -415,15 +341,19 @@ async function main(): Promise<void> {
   const bareStarts: number[] = [];
   let rss = 0;
   for (let i = 0; i < STARTS; i++) {
-    const bot = await startChild(BOT, botEnv);
-    botStarts.push(bot.ms);
-    rss = Math.max(rss, bot.rssMb);
-    await stopChild(bot.child);
-    const bare = await startChild(BARE, env);
-    bareStarts.push(bare.ms);
-    await stopChild(bare.child);
+    const startBot = async () => {
+      const bot = await startChild(BOT, botEnv);
+      botStarts.push(bot.ms);
+      rss = Math.max(rss, bot.rssMb);
+      await stopChild(bot.child);
+    };
+    const startBare = async () => {
+      const bare = await startChild(BARE, env);
+      bareStarts.push(bare.ms);
+      await stopChild(bare.child);
+    };
+    for (const start of i % 2 === 0 ? [startBot, startBare] : [startBare, startBot]) await start();
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   figure(
     `start to /healthz (${CASES.toLocaleString('en-GB')} cases)`,
     `${(median(botStarts) / 1000).toFixed(2)} s`,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Yaml from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidZone, DEFAULT_ZONE } from './domain/calendar.js';
 import { DEFAULT_RETENTION_MONTHS } from './domain/erasure.js';
 import {
