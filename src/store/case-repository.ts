@@ -86,17 +86,32 @@ export interface RepositoryOptions {
 
 /**
  * Snapshots already opened, one entry a case, least recently read dropped first: a page of `list`
- * or a `status` read again opens (decrypts and parses) only what changed. An entry is used only for
- * the very snapshot it was opened from: the same version and the same sealed box, byte for byte
- * (key id, random IV, tag and ciphertext, so a tampered box is opened, and refused, again). Every
- * snapshot write, by this process or another (MongoDB), seals afresh with a new IV, and the clear
- * fields are only ever written with it. A case written here drops its entry at once (an erased
- * case's old data does not stay in memory). The cases are frozen, being shared by every reader.
+ * or a `status` read again opens (decrypts and parses) only what changed. A case found by a query
+ * is taken from here by its version alone, without reading its row (`atVersion`); a case loaded by
+ * id only for the very snapshot it was opened from: the same version and the same sealed box, byte
+ * for byte (key id, random IV, tag and ciphertext, so a tampered box is opened, and refused,
+ * again). Every snapshot write, by this process or another (MongoDB), moves the version on or
+ * writes the same case again (a repair, a key rotation). A case written here drops its entry at
+ * once (an erased case's old data does not stay in memory). The cases are frozen, being shared by
+ * every reader.
  */
 class OpenedSnapshots {
   private readonly byId = new Map<string, { version: number; box: SealedBox; case: Case }>();
 
   constructor(private readonly size: number) {}
+
+  /**
+   * The case opened at this version, for a query's page: the snapshot of a version never changes
+   * (every write moves the version on, and a key rotation or a repair writes the same case), so
+   * the row is not read at all. A load by id (`get`) still compares the sealed box itself.
+   */
+  atVersion(caseId: string, version: number): Case | undefined {
+    const hit = this.byId.get(caseId);
+    if (!hit || hit.version !== version) return undefined;
+    this.byId.delete(caseId);
+    this.byId.set(caseId, hit);
+    return hit.case;
+  }
 
   get(doc: CaseDoc): Case | undefined {
     const hit = this.byId.get(doc._id);
@@ -278,14 +293,22 @@ export class CaseRepository {
     if (q.channel && !isId(q.channel.id)) return [];
     if (q.excludeId !== undefined && !isId(q.excludeId)) return [];
     const query = { ...q, partnershipIds: ids };
-    if (!skip) return (await this.store.findCases(query)).map((d) => this.fromDoc(d));
-    // Ids and versions first: the cases left out are never read, let alone opened.
-    const wanted = (await this.store.caseVersions(query)).filter((v) => !skip(v.id, v.version));
-    if (wanted.length === 0) return [];
+    // Ids and versions first: a case left out, or already open at that version, is not read.
+    const found = await this.store.caseVersions(query);
+    const wanted = skip ? found.filter((v) => !skip(v.id, v.version)) : found;
+    const open = new Map<string, Case>();
+    const unread: string[] = [];
+    for (const v of wanted) {
+      const c = this.opened.atVersion(v.id, v.version);
+      if (c) open.set(v.id, c);
+      else unread.push(v.id);
+    }
     const docs = new Map(
-      (await this.store.snapshots(wanted.map((v) => v.id))).map((d) => [d._id, d]),
+      unread.length ? (await this.store.snapshots(unread)).map((d) => [d._id, d]) : [],
     );
     return wanted.flatMap((v) => {
+      const c = open.get(v.id);
+      if (c) return [c];
       const d = docs.get(v.id);
       return d ? [this.fromDoc(d)] : [];
     });

@@ -259,7 +259,13 @@ function repositoryContract(
 
     it('opens a snapshot read again unchanged only once, and sees at once what another writer changed', async () => {
       const cipher = new CountingCipher(KEY);
-      const mine = new CaseRepository(engine, undefined, { cipher });
+      const rowsRead: string[][] = [];
+      const watched = wrapStore(engine, (_c, method, fn) =>
+        method === 'snapshots'
+          ? (...args) => (rowsRead.push(args[0] as string[]), fn(...args))
+          : fn,
+      );
+      const mine = new CaseRepository(watched, undefined, { cipher });
       const theirs = new CaseRepository(engine, undefined, { cipher: new DataCipher(KEY) }); // another bot instance
       const c = (await new CaseService(theirs, partnerships, clock).notify(la, notification()))
         .case;
@@ -267,6 +273,7 @@ function repositoryContract(
       const opened = cipher.opened;
       expect(await mine.load(c.id)).toBe(first); // the same frozen case, not opened again
       expect((await mine.list(['north']))[0]).toBe(first);
+      expect(rowsRead).toEqual([]); // found by a query at the version it was opened at: its row is not read
       expect(cipher.opened).toBe(opened);
       expect(Object.isFrozen(first) && Object.isFrozen(first!.children[0])).toBe(true);
       expect(() => (first!.children as unknown as unknown[]).push({})).toThrow(TypeError);
@@ -279,6 +286,13 @@ function repositoryContract(
       expect(after?.facts?.learning).toBe(facts.learning);
       expect((await mine.findByRef('north', c.ref))?.version).toBe(after!.version);
       expect(cipher.opened).toBeGreaterThan(opened);
+      const changed = await new CaseService(theirs, partnerships, clock).run(bm, c.id, {
+        type: 'record-panel-notified',
+        on: '2026-12-23',
+      });
+      const [listed] = await mine.list(['north']);
+      expect(listed?.version).toBe(changed.case.version); // a new version is read and opened
+      expect(rowsRead).toEqual([[c.id]]);
     });
 
     it('reads none of the cases a caller already has at their version, and finds the rest in order', async () => {
