@@ -9,7 +9,8 @@
  * WebSocket to Slack (`apps.connections.open` with the app-level token) and acknowledges each
  * envelope on it, so no request URL, tunnel or signing secret is needed. The handlers are the same.
  *
- * Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
+ * Replies to a response_url (bolt's `respond`) go over node:http(s), not the global fetch
+ * (reply-transport.ts). Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
  * modal opens within the trigger's 3 seconds; the effects' retries with back-off and honours
  * Slack's Retry-After, as its work runs after the request was answered.
  */
@@ -31,6 +32,7 @@ import { ConfigError, type SlackEnv } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Mount } from '../../http/server.js';
 import { registerActions } from './actions.js';
+import { slackFetch } from './reply-transport.js';
 import { registerConnect } from './connect.js';
 import { SlackHome } from './home.js';
 import { slackCode } from './case-channel.js';
@@ -90,7 +92,11 @@ export function slackPlatform(deps: SlackMountDeps): SlackPlatform {
     receiver: socket ?? receiver!,
     logger,
     authorize: async () => ({ botToken: deps.slack.botToken }),
-    clientOptions: { slackApiUrl: deps.slack.apiUrl, ...INTERACTIVE_CLIENT },
+    clientOptions: {
+      slackApiUrl: deps.slack.apiUrl,
+      fetch: slackFetch(deps.slack.apiUrl), // replies to a response_url without the global fetch
+      ...INTERACTIVE_CLIENT,
+    },
     // No conversation store: nothing here keeps state per conversation in bolt, and its default
     // in-memory store creates (and throws away) an Error on every request that has no state.
     convoStore: false,
