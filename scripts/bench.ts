@@ -12,7 +12,9 @@
  *   claims in batches), with its delivery and marking sent printed beside it;
  * - `cspr export REF` of one case (the command in a child process, and the command's own time).
  *
- * BENCH_CASES (default 10000), BENCH_REQUESTS per command and app (default 1000).
+ * BENCH_CASES (default 10000), BENCH_REQUESTS per command and app (default 4000, in BENCH_ROUNDS
+ * rounds, default 16: a p99 of a few hundred requests is a handful of them, and moved by ±50 %
+ * between runs). Beside each ratio, each app's CPU a request (from /proc) and p50.
  */
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -34,12 +36,12 @@ import { partnershipFile } from './bench/partnerships.js';
 import { seedStore } from './bench/seed.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONCURRENCY = 50;
 /** Share of the cases still in their rapid review (the ones with reminders due today). */
 const YOUNG_SHARE = 0.2;
 /** Rounds each latency figure is measured in, alternating the two apps (and which goes first). */
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 /** Cold starts of each app, alternating (and which goes first): the median is the figure (nine, as five moved it a lot between runs). */
 const STARTS = 9;
 const PARTNERSHIPS = 100;
@@ -185,6 +187,16 @@ async function load(
   return times;
 }
 
+/** Requests each app answers before a command's rounds (not timed). */
+const WARM_UP = 100;
+
+/** CPU time (user + system) a process has used so far, in ms (from /proc: Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (clock ticks of 10 ms)
+  return ticks * 10;
+}
+
 function percentiles(times: number[]): { p50: number; p99: number } {
   const sorted = [...times].sort((a, b) => a - b);
   return {
@@ -205,8 +217,8 @@ async function compare(
   user: string,
   text: string,
 ): Promise<{ ours: number[]; theirs: number[] }> {
-  await load(ours, responses, user, text, 100);
-  await load(theirs, responses, user, text, 100);
+  await load(ours, responses, user, text, WARM_UP);
+  await load(theirs, responses, user, text, WARM_UP);
   const out = { ours: [] as number[], theirs: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     const count = Math.ceil(REQUESTS / ROUNDS);
@@ -379,9 +391,17 @@ async function main(): Promise<void> {
     ['list', '≤ 1.5×', 1.5],
     ['help', '≤ 1.2×', 1.2],
   ] as const) {
+    const cpu0 = [cpuMsOf(bot.child.pid!), cpuMsOf(bare.child.pid!)] as const;
     const times = await compare(bot.port, bare.port, responses, user, text);
+    const cpu1 = [cpuMsOf(bot.child.pid!), cpuMsOf(bare.child.pid!)] as const;
     const ours = percentiles(times.ours);
     const theirs = percentiles(times.theirs);
+    const served = times.ours.length + WARM_UP; // each app also answered the warm-up
+    info(
+      `/cspr ${text.split(' ')[0]} CPU a request, p50`,
+      `${((cpu1[0] - cpu0[0]) / served).toFixed(2)} / ${((cpu1[1] - cpu0[1]) / served).toFixed(2)} ms, ${ours.p50.toFixed(0)} / ${theirs.p50.toFixed(0)} ms`,
+      'bot / bare Bolt: the process CPU behind the ratio below',
+    );
     figure(
       `/cspr ${text.split(' ')[0]} p99, 50 concurrent, vs bare Bolt`,
       `${(ours.p99 / theirs.p99).toFixed(2)}× (${ours.p99.toFixed(1)} / ${theirs.p99.toFixed(1)} ms)`,
