@@ -5,18 +5,9 @@
  */
 import type { StorePort } from '../../src/store/port.js';
 import { StoreError } from './faulty-store.js';
-import { wrapStore } from './wrap-store.js';
+import { CASE_READS as CASE_READ_METHODS, wrapStore } from './wrap-store.js';
 
-/** The port's reads of a case: by id, by reference, by query (a channel's case, lists), its commits. */
-const CASE_READS = new Set([
-  'snapshot',
-  'snapshotByRef',
-  'findCases',
-  'caseVersions',
-  'snapshots',
-  'countCases',
-  'commits',
-]);
+const CASE_READS: ReadonlySet<string> = new Set(CASE_READ_METHODS);
 
 export interface ReadFaults {
   failing: boolean;

@@ -8,7 +8,7 @@
  */
 import type { StorePort } from '../../src/store/port.js';
 import { storeContents } from './faulty-store.js';
-import { wrapStore } from './wrap-store.js';
+import { CASE_READS, wrapStore } from './wrap-store.js';
 
 /** Fields the repository and the claims match ids on: only strings (or `$in` / `$nin` / `$eq` / `$ne` of strings) belong here. */
 const ID_FIELDS = new Set([
@@ -42,17 +42,11 @@ const DANGEROUS = new Set([
   '$rand',
   '$sampleRate',
 ]);
-const QUERY_METHODS = new Set([
-  'commits',
+const QUERY_METHODS = new Set<string>([
+  ...CASE_READS,
   'unredactedCommits',
   'caseIdByRequestKey',
   'eventCount',
-  'snapshot',
-  'snapshotByRef',
-  'findCases',
-  'caseVersions',
-  'snapshots',
-  'countCases',
   'nextCounter',
   'get',
   'delete',

@@ -7,6 +7,17 @@ import type { StorePort } from '../../src/store/port.js';
 
 export type Method = (...args: unknown[]) => unknown;
 
+/** The port's reads of a case: by id, by reference, by query (a channel's case, lists, versions), its commits. */
+export const CASE_READS = [
+  'snapshot',
+  'snapshotByRef',
+  'findCases',
+  'caseVersions',
+  'snapshots',
+  'countCases',
+  'commits',
+] as const;
+
 /** Returns the method to run instead of `fn` (or `fn` itself). */
 export type Interceptor = (collection: string, method: string, fn: Method) => Method;
 
