@@ -108,17 +108,20 @@ class OpenedSnapshots {
   atVersion(caseId: string, version: number): Case | undefined {
     const hit = this.byId.get(caseId);
     if (!hit || hit.version !== version) return undefined;
-    this.byId.delete(caseId);
-    this.byId.set(caseId, hit);
-    return hit.case;
+    return this.touch(caseId, hit);
   }
 
   get(doc: CaseDoc): Case | undefined {
     const hit = this.byId.get(doc._id);
     const box = (doc as SnapshotDoc).sealed;
     if (!hit || !box || hit.version !== doc.version || !sameBox(hit.box, box)) return undefined;
-    this.byId.delete(doc._id); // most recently read last
-    this.byId.set(doc._id, hit);
+    return this.touch(doc._id, hit);
+  }
+
+  /** Moves the entry to the end (the most recently read), and returns its case. */
+  private touch(caseId: string, hit: { version: number; box: SealedBox; case: Case }): Case {
+    this.byId.delete(caseId);
+    this.byId.set(caseId, hit);
     return hit.case;
   }
 
@@ -289,12 +292,8 @@ export class CaseRepository {
    * leaves out, before they are opened (decrypted), cases the caller already has at that version.
    */
   async find(q: CaseQuery, skip?: (caseId: string, version: number) => boolean): Promise<Case[]> {
-    const ids = q.partnershipIds.filter(isId);
-    if (q.channel && !isId(q.channel.id)) return [];
-    if (q.excludeId !== undefined && !isId(q.excludeId)) return [];
-    const query = { ...q, partnershipIds: ids };
     // Ids and versions first: a case left out, or already open at that version, is not read.
-    const found = await this.store.caseVersions(query);
+    const found = await this.caseVersions(q);
     const wanted = skip ? found.filter((v) => !skip(v.id, v.version)) : found;
     const open = new Map<string, Case>();
     const unread: string[] = [];
@@ -316,11 +315,14 @@ export class CaseRepository {
 
   /** The id and version of each case the query finds (none of them read or opened). */
   async versions(q: CaseQuery): Promise<Map<string, number>> {
-    const ids = q.partnershipIds.filter(isId);
-    if (q.channel && !isId(q.channel.id)) return new Map();
-    if (q.excludeId !== undefined && !isId(q.excludeId)) return new Map();
-    const found = await this.store.caseVersions({ ...q, partnershipIds: ids });
-    return new Map(found.map((v) => [v.id, v.version]));
+    return new Map((await this.caseVersions(q)).map((v) => [v.id, v.version]));
+  }
+
+  /** The port's ids and versions, for a query whose ids are all plain strings (else none). */
+  private async caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]> {
+    if (q.channel && !isId(q.channel.id)) return [];
+    if (q.excludeId !== undefined && !isId(q.excludeId)) return [];
+    return this.store.caseVersions({ ...q, partnershipIds: q.partnershipIds.filter(isId) });
   }
 
   /** The audit trail of a case, oldest first, paged (only the commits of the page are read). */

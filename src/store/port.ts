@@ -152,8 +152,7 @@ export interface StorePort {
   saveSnapshot(doc: CaseRecord, previousVersion: number): Promise<void>;
   /** Replaces the snapshot only if it is still at `version` (key rotation); false otherwise. */
   replaceSnapshotAt(doc: CaseRecord, version: number): Promise<boolean>;
-  findCases(q: CaseQuery): Promise<CaseRecord[]>;
-  /** The id and version of each case `findCases` would find, in its order, without reading the cases themselves. */
+  /** The id and version of each case the query finds, in its order (newest first), without reading the cases themselves. */
   caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]>;
   /** The snapshots of these cases, in any order (an id with none is left out). */
   snapshots(caseIds: readonly string[]): Promise<CaseRecord[]>;

@@ -303,9 +303,7 @@ function repositoryContract(
       }
       const read: unknown[][] = [];
       const watched = wrapStore(engine, (_c, method, fn) =>
-        method === 'snapshots' || method === 'findCases'
-          ? (...args) => (read.push([method, ...args]), fn(...args))
-          : fn,
+        method === 'snapshots' ? (...args) => (read.push([method, ...args]), fn(...args)) : fn,
       );
       const other = new CaseRepository(watched);
       const known = new Map([[made[1]!.id, made[1]!.version]]);

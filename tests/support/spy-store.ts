@@ -160,7 +160,6 @@ function argumentProblems(method: string, args: unknown[], tainted?: TaintSet): 
   const out: string[] = [];
   args.forEach((a, i) => {
     if (
-      method !== 'findCases' &&
       method !== 'caseVersions' &&
       method !== 'snapshots' &&
       method !== 'countCases' &&

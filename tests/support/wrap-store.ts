@@ -11,7 +11,6 @@ export type Method = (...args: unknown[]) => unknown;
 export const CASE_READS = [
   'snapshot',
   'snapshotByRef',
-  'findCases',
   'caseVersions',
   'snapshots',
   'countCases',

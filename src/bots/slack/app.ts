@@ -10,9 +10,9 @@
  * envelope on it, so no request URL, tunnel or signing secret is needed. The handlers are the same.
  *
  * Replies to a response_url (bolt's `respond`) go over node:http(s), not the global fetch
- * (reply-transport.ts). Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per request) fails fast so a
- * modal opens within the trigger's 3 seconds; the effects' retries with back-off and honours
- * Slack's Retry-After, as its work runs after the request was answered.
+ * (reply-transport.ts). Two Web API clients, both on SLACK_API_URL: the handlers' (bolt's, per
+ * request) fails fast so a modal opens within the trigger's 3 seconds; the effects' retries with
+ * back-off and honours Slack's Retry-After, as its work runs after the request was answered.
  */
 import {
   App,

@@ -273,14 +273,6 @@ export class MongoStore implements StorePort {
     return (await this.casesC.replaceOne({ _id: doc._id, version }, doc)).matchedCount === 1;
   }
 
-  async findCases(q: CaseQuery): Promise<CaseRecord[]> {
-    if (q.partnershipIds.length === 0) return [];
-    const cursor = this.casesC.find(caseFilter(q), { sort: { createdAt: -1, _id: -1 } });
-    if (q.offset) cursor.skip(q.offset);
-    if (q.limit !== undefined) cursor.limit(q.limit);
-    return cursor.toArray() as Promise<CaseRecord[]>;
-  }
-
   async caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]> {
     if (q.partnershipIds.length === 0) return [];
     const cursor = this.casesC.find(caseFilter(q), {

@@ -277,18 +277,6 @@ export class SqliteStore implements StorePort {
       ).run(doc.partnershipId, t, doc._id);
   }
 
-  async findCases(q: CaseQuery): Promise<CaseRecord[]> {
-    const found = caseWhere(q);
-    if (!found) return [];
-    const { where, args } = found;
-    let sql = `SELECT s.doc FROM cases s WHERE ${where} ORDER BY s.created_at DESC, s.id DESC`;
-    if (q.limit !== undefined || q.offset !== undefined) {
-      sql += ' LIMIT ? OFFSET ?';
-      args.push(q.limit ?? -1, q.offset ?? 0);
-    }
-    return (this.q(sql).all(...args) as Row[]).map(caseOf);
-  }
-
   async caseVersions(q: CaseQuery): Promise<{ id: string; version: number }[]> {
     const found = caseWhere(q);
     if (!found) return [];
