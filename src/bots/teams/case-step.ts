@@ -34,7 +34,10 @@ export async function caseStep(
   const where =
     'caseId' in target
       ? { caseId: target.caseId }
-      : { ref: target.ref, channel: turn.channelId ? { id: turn.channelId } : undefined };
+      : {
+          ref: target.ref,
+          channel: turn.channelId ? { platform: 'teams' as const, id: turn.channelId } : undefined,
+        };
   const step = await caseAction({ service: rt.service, log: rt.log }, turn.actors, where, what);
   if ('ok' in step) return step;
   return { refused: step.refused, card: await teamsRefusal(rt, step.refused, title, style) };
