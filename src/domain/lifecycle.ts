@@ -207,8 +207,9 @@ function decideCommand(current: Case | undefined, cmd: Command, ctx: DecideConte
   const partnershipId =
     current?.partnershipId ??
     ('identity' in cmd ? cmd.identity.partnershipId : ctx.actor.partnershipId);
-  if (current && current.partnershipId !== ctx.actor.partnershipId && ctx.actor.id !== 'system')
-    throw new DomainError('case.not_found', 'No such case.'); // other partnerships' cases do not exist for you
+  // Other partnerships' cases do not exist for you, nor for another partnership's bot.
+  if (current && current.partnershipId !== ctx.actor.partnershipId)
+    throw new DomainError('case.not_found', 'No such case.');
   if (action === null) {
     if (ctx.actor.id !== 'system')
       throw new DomainError('action.not_permitted', 'Only the bot records this.');

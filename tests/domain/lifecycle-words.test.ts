@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/lifecycle.js';
-import type { Actor } from '../../src/domain/roles.js';
+import { systemActor, type Actor } from '../../src/domain/roles.js';
 import {
   actors,
   CaseLog,
@@ -82,6 +82,14 @@ describe('who and which case', () => {
       }),
     ).toEqual([['step.failed', { step: 'channel', code: 'slack.error', message: 'name_taken' }]]);
     // The bot of another partnership may not; nor on a case that does not exist.
+    expect(
+      said(notifiedCase(), systemActor('p2'), {
+        type: 'record-failure',
+        step: 's',
+        code: 'c',
+        message: 'm',
+      }).code,
+    ).toBe('case.not_found');
     expect(
       said(new CaseLog(), actors.system, {
         type: 'record-failure',
