@@ -8,6 +8,7 @@ const END_TO_END = [
   'tests/bots/**/*.test.ts',
   'tests/http/**/*.test.ts',
   'tests/web/{browser,calendar,dashboard-http,teams}.test.ts',
+  'tests/scripts/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -66,6 +66,7 @@ describe('a step in the wrong state', () => {
       monitoring: ['start monitoring the action plan', ['published']],
       close: ['close the case', ['referred', 'published', 'monitoring']],
     };
+    expect([...STEP_KINDS]).toEqual(Object.keys(expected)); // every step, in lifecycle order
     for (const step of STEP_KINDS) {
       const [doing, allowed] = expected[step];
       expect(refusal(c, step), step).toEqual({
@@ -77,6 +78,7 @@ describe('a step in the wrong state', () => {
   });
 
   it('knows every step by name', () => {
+    expect(STEP_KINDS).toHaveLength(14);
     for (const step of STEP_KINDS) expect(isStepKind(step)).toBe(true);
     expect(isStepKind('sent-to-panel')).toBe(false);
     expect(STEP_LABELS['reviewer-informed']).toBe('Panel, Ofsted and DfE told the reviewer’s name');

@@ -54,6 +54,7 @@ describe('the bundle npm start runs', () => {
   it('loads the bundled libraries from itself and the first-use parts not at all', () => {
     const atStart = [...loadedAtStart()];
     expect(atStart).toEqual(expect.arrayContaining(['@slack/bolt', 'express', 'better-sqlite3']));
+    expect(BUNDLED).toEqual(['zod', 'luxon', 'croner']); // the libraries the start needs, bundled
     for (const lib of BUNDLED) expect(atStart.filter((p) => p.split('/')[0] === lib)).toEqual([]);
     for (const later of [
       '@microsoft/agents-hosting',

@@ -15,14 +15,18 @@ type Fetch = typeof globalThis.fetch;
 /** A reply that gets no answer in this time is abandoned (the global fetch has no limit of its own). */
 const REPLY_TIMEOUT_MS = 10_000;
 
-export function slackFetch(apiUrl: string, base: Fetch = globalThis.fetch): Fetch {
+export function slackFetch(
+  apiUrl: string,
+  base: Fetch = globalThis.fetch,
+  timeoutMs = REPLY_TIMEOUT_MS,
+): Fetch {
   const agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
   };
   return ((input: Parameters<Fetch>[0], init?: RequestInit) => {
     const reply = replyOf(input, init, apiUrl);
-    return reply ? post(reply.url, reply.body, reply.headers, agents) : base(input, init);
+    return reply ? post(reply, agents, timeoutMs) : base(input, init);
   }) as Fetch;
 }
 
@@ -56,10 +60,9 @@ function replyOf(
 }
 
 function post(
-  url: URL,
-  body: string,
-  headers: Record<string, string>,
+  { url, body, headers }: { url: URL; body: string; headers: Record<string, string> },
   agents: Record<'http:' | 'https:', http.Agent>,
+  timeoutMs: number,
 ): Promise<Response> {
   const protocol = url.protocol as 'http:' | 'https:';
   const request = protocol === 'https:' ? https.request : http.request;
@@ -85,8 +88,8 @@ function post(
         res.on('error', reject);
       },
     );
-    req.setTimeout(REPLY_TIMEOUT_MS, () =>
-      req.destroy(new Error(`no answer from the response URL within ${REPLY_TIMEOUT_MS} ms`)),
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(new Error(`no answer from the response URL within ${timeoutMs} ms`)),
     );
     req.on('error', reject);
     req.end(body);

@@ -97,6 +97,17 @@ describe('the reply transport', () => {
     ]);
   });
 
+  it('gives up on a response URL that never answers, naming no part of it', async () => {
+    const f = slackFetch(`${base}/api/`, fetch, 200);
+    const err = await f(`${base}/silent/T1/secret-part`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('no answer from the response URL within 200 ms');
+  });
+
   it('fails plainly when the response URL cannot be reached, naming no part of it', async () => {
     const f = slackFetch('https://slack.example/api/');
     const err = await f('http://127.0.0.1:9/commands/T1/secret-part', {
