@@ -57,7 +57,7 @@ export function identity(overrides: Partial<CaseIdentity> = {}): CaseIdentity {
   return {
     caseId: 'case-1',
     partnershipId: P1,
-    ref: 'TEST-2026-001',
+    ref: REF,
     procedure: 'england-2023',
     ...overrides,
   };
@@ -195,6 +195,26 @@ export class CaseLog {
 
 /** The types of a list of events, for compact assertions. */
 export const types = (events: readonly { type: string }[]) => events.map((e) => e.type);
+
+/** The reference every case made here has (identity()). */
+export const REF = 'TEST-2026-001';
+
+/** A refusal as the tests compare it: code, message and details. */
+export const said = (log: CaseLog, actor: Actor, cmd: Command) => {
+  const err = log.refusal(actor, cmd);
+  return { code: err.code, message: err.message, details: err.details };
+};
+
+/** The refusal of one field. */
+export const field = (code: 'field.invalid' | 'field.missing', name: string, message: string) => ({
+  code,
+  message,
+  details: { field: name },
+});
+
+/** What a command records: each event's type and data. */
+export const data = (log: CaseLog, actor: Actor, cmd: Command) =>
+  log.run(actor, cmd).map((e) => [e.type, e.data]);
 
 // Cases at each point of the lifecycle, reached through real commands.
 

@@ -4,22 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/lifecycle.js';
-import type { Actor } from '../../src/domain/roles.js';
-import { actors, CaseLog, closedCase, decidedCase, facts, notifiedCase, TODAY } from './helpers.js';
+import {
+  actors,
+  closedCase,
+  data,
+  decidedCase,
+  facts,
+  field,
+  notifiedCase,
+  REF,
+  said,
+  TODAY,
+} from './helpers.js';
 
-const REF = 'TEST-2026-001';
 const bm = actors.businessManager;
-const said = (log: CaseLog, actor: Actor, cmd: Command) => {
-  const err = log.refusal(actor, cmd);
-  return { code: err.code, message: err.message, details: err.details };
-};
-const field = (code: 'field.invalid' | 'field.missing', name: string, message: string) => ({
-  code,
-  message,
-  details: { field: name },
-});
-const data = (log: CaseLog, actor: Actor, cmd: Command) =>
-  log.run(actor, cmd).map((e) => [e.type, e.data]);
 const add = (over: Partial<Extract<Command, { type: 'add-action' }>> = {}): Command => ({
   type: 'add-action',
   recommendation: 'Share health visiting records.',

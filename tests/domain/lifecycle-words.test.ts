@@ -5,11 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/lifecycle.js';
-import { systemActor, type Actor } from '../../src/domain/roles.js';
+import { systemActor } from '../../src/domain/roles.js';
 import {
   actors,
   CaseLog,
   closedCase,
+  data,
+  field,
   decidedCase,
   decidingCase,
   escalatedCase,
@@ -22,27 +24,17 @@ import {
   rapidReviewCase,
   referral,
   referredCase,
+  REF,
   reportDraftingCase,
   reportSentCase,
   reviewCommissionedCase,
+  said,
   sentToPanelCase,
   TODAY,
   voteCommand,
 } from './helpers.js';
 
-const REF = 'TEST-2026-001';
 const bm = actors.businessManager;
-const said = (log: CaseLog, actor: Actor, cmd: Command) => {
-  const err = log.refusal(actor, cmd);
-  return { code: err.code, message: err.message, details: err.details };
-};
-const field = (code: 'field.invalid' | 'field.missing', name: string, message: string) => ({
-  code,
-  message,
-  details: { field: name },
-});
-const data = (log: CaseLog, actor: Actor, cmd: Command) =>
-  log.run(actor, cmd).map((e) => [e.type, e.data]);
 const castByLa = voteCommand('la', 'lcspr') as Extract<Command, { type: 'cast-vote' }>;
 
 describe('who and which case', () => {
