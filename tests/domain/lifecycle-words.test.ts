@@ -74,22 +74,9 @@ describe('who and which case', () => {
       }),
     ).toEqual([['step.failed', { step: 'channel', code: 'slack.error', message: 'name_taken' }]]);
     // The bot of another partnership may not; nor on a case that does not exist.
-    expect(
-      said(notifiedCase(), systemActor('p2'), {
-        type: 'record-failure',
-        step: 's',
-        code: 'c',
-        message: 'm',
-      }).code,
-    ).toBe('case.not_found');
-    expect(
-      said(new CaseLog(), actors.system, {
-        type: 'record-failure',
-        step: 's',
-        code: 'c',
-        message: 'm',
-      }).code,
-    ).toBe('case.not_found');
+    const failure: Command = { type: 'record-failure', step: 's', code: 'c', message: 'm' };
+    expect(said(notifiedCase(), systemActor('p2'), failure).code).toBe('case.not_found');
+    expect(said(new CaseLog(), actors.system, failure).code).toBe('case.not_found');
   });
 
   it('a role not allowed the action is told which action', () => {
